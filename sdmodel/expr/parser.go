@@ -1,0 +1,259 @@
+package expr
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
+const maxDepth = 500
+
+// Parse parses one equation. On a syntax error it returns an *Error with the
+// position of the offending token.
+func Parse(src string) (Node, error) {
+	p := &parser{src: src, sc: NewScanner(src)}
+	if err := p.next(); err != nil {
+		return nil, err
+	}
+	if p.tok == EOF {
+		return nil, p.errorf(p.pos, "empty equation")
+	}
+	n, err := p.expr(1)
+	if err != nil {
+		return nil, err
+	}
+	if p.tok != EOF {
+		return nil, p.errorf(p.pos, "unexpected %s after the end of the expression", p.describe())
+	}
+	return n, nil
+}
+
+type parser struct {
+	src   string
+	sc    *Scanner
+	tok   Token
+	pos   Pos
+	lit   string
+	depth int
+}
+
+func (p *parser) next() error {
+	tok, pos, lit, err := p.sc.Scan()
+	p.tok, p.pos, p.lit = tok, pos, lit
+	return err
+}
+
+func (p *parser) errorf(pos Pos, format string, args ...any) error {
+	return &Error{PositionOf(p.src, pos), fmt.Sprintf(format, args...)}
+}
+
+func (p *parser) describe() string {
+	switch p.tok {
+	case EOF:
+		return "end of equation"
+	case IDENT, NUMBER:
+		return fmt.Sprintf("%s %q", p.tok, p.lit)
+	}
+	return fmt.Sprintf("%q", p.tok.String())
+}
+
+func (p *parser) expect(t Token, context string) (Pos, error) {
+	if p.tok != t {
+		return p.pos, p.errorf(p.pos, "expected %q %s, found %s", t.String(), context, p.describe())
+	}
+	pos := p.pos
+	return pos, p.next()
+}
+
+// expr parses a binary expression whose operators bind at least as tightly as prec1.
+func (p *parser) expr(prec1 int) (Node, error) {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxDepth {
+		return nil, p.errorf(p.pos, "equation nested too deeply")
+	}
+	x, err := p.unary()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		prec := p.tok.Precedence()
+		if prec < prec1 {
+			return x, nil
+		}
+		op, opPos := p.tok, p.pos
+		if err := p.next(); err != nil {
+			return nil, err
+		}
+		// ^ is right-associative (2^3^2 = 2^9), as in XMILE and Vensim.
+		nextPrec := prec + 1
+		if op == POW {
+			nextPrec = prec
+		}
+		y, err := p.expr(nextPrec)
+		if err != nil {
+			return nil, err
+		}
+		x = &Binary{OpPos: opPos, Op: op, X: x, Y: y}
+	}
+}
+
+// unary parses prefix operators, which bind tighter than ^ (XMILE: -2^2 = 4).
+// NOT binds loosest of the prefix forms: NOT a = b is NOT (a = b).
+func (p *parser) unary() (Node, error) {
+	switch p.tok {
+	case ADD, SUB:
+		op, pos := p.tok, p.pos
+		if err := p.next(); err != nil {
+			return nil, err
+		}
+		p.depth++
+		defer func() { p.depth-- }()
+		if p.depth > maxDepth {
+			return nil, p.errorf(p.pos, "equation nested too deeply")
+		}
+		x, err := p.unary()
+		if err != nil {
+			return nil, err
+		}
+		return &Unary{At: pos, Op: op, X: x}, nil
+	case NOT:
+		pos := p.pos
+		if err := p.next(); err != nil {
+			return nil, err
+		}
+		x, err := p.expr(EQL.Precedence())
+		if err != nil {
+			return nil, err
+		}
+		return &Unary{At: pos, Op: NOT, X: x}, nil
+	}
+	return p.primary()
+}
+
+func (p *parser) primary() (Node, error) {
+	switch p.tok {
+	case NUMBER:
+		v, err := strconv.ParseFloat(p.lit, 64)
+		if err != nil {
+			return nil, p.errorf(p.pos, "bad number %q", p.lit)
+		}
+		n := &Number{At: p.pos, Value: v, Lit: p.lit}
+		return n, p.next()
+	case IDENT:
+		id := &Ident{At: p.pos, Name: p.lit}
+		if err := p.next(); err != nil {
+			return nil, err
+		}
+		switch p.tok {
+		case LPAREN:
+			return p.call(id)
+		case LBRACK:
+			return nil, p.errorf(p.pos, "arrays (subscripts such as %s[...]) are not supported", id.Name)
+		}
+		return id, nil
+	case MOD:
+		// MOD(a, b) written as a function.
+		id := &Ident{At: p.pos, Name: p.lit}
+		if err := p.next(); err != nil {
+			return nil, err
+		}
+		if p.tok != LPAREN {
+			return nil, p.errorf(id.At, "MOD needs two operands: a MOD b or MOD(a, b)")
+		}
+		return p.call(id)
+	case LPAREN:
+		pos := p.pos
+		if err := p.next(); err != nil {
+			return nil, err
+		}
+		x, err := p.expr(1)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(RPAREN, "to close the parenthesis"); err != nil {
+			return nil, err
+		}
+		return &Paren{At: pos, X: x}, nil
+	case IF:
+		return p.ifExpr()
+	}
+	if p.tok == EOF {
+		return nil, p.errorf(p.pos, "equation ends where an operand was expected")
+	}
+	return nil, p.errorf(p.pos, "unexpected %s where an operand was expected", p.describe())
+}
+
+func (p *parser) call(fun *Ident) (Node, error) {
+	if err := p.next(); err != nil { // (
+		return nil, err
+	}
+	c := &Call{Fun: fun}
+	if p.tok == RPAREN {
+		return c, p.next()
+	}
+	for {
+		a, err := p.expr(1)
+		if err != nil {
+			return nil, err
+		}
+		c.Args = append(c.Args, a)
+		if p.tok == COMMA {
+			if err := p.next(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if _, err := p.expect(RPAREN, fmt.Sprintf("or \",\" in the arguments of %s", strings.ToUpper(fun.Name))); err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+}
+
+func (p *parser) ifExpr() (Node, error) {
+	pos := p.pos
+	if err := p.next(); err != nil {
+		return nil, err
+	}
+	if p.tok == THEN { // Vensim: IF THEN ELSE(c, a, b)
+		if err := p.next(); err != nil {
+			return nil, err
+		}
+		if _, err := p.expect(ELSE, "in IF THEN ELSE(condition, then, else)"); err != nil {
+			return nil, err
+		}
+		if p.tok != LPAREN {
+			return nil, p.errorf(p.pos, "expected \"(\" after IF THEN ELSE, found %s", p.describe())
+		}
+		n, err := p.call(&Ident{At: pos, Name: "IF THEN ELSE"})
+		if err != nil {
+			return nil, err
+		}
+		c := n.(*Call)
+		if len(c.Args) != 3 {
+			return nil, p.errorf(pos, "IF THEN ELSE takes 3 arguments (condition, then, else), found %d", len(c.Args))
+		}
+		return &If{At: pos, Cond: c.Args[0], Then: c.Args[1], Else: c.Args[2]}, nil
+	}
+	cond, err := p.expr(1)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(THEN, "after the IF condition"); err != nil {
+		return nil, err
+	}
+	then, err := p.expr(1)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(ELSE, "after IF ... THEN ..."); err != nil {
+		return nil, err
+	}
+	els, err := p.expr(1)
+	if err != nil {
+		return nil, err
+	}
+	return &If{At: pos, Cond: cond, Then: then, Else: els}, nil
+}

@@ -1,0 +1,122 @@
+// Package expr holds the equation language of system dynamics models: a
+// scanner, a parser and the syntax tree for the XMILE / Vensim expression
+// language used in stock, flow and auxiliary equations.
+//
+// The split follows go/scanner, go/parser and go/ast: Scanner turns text into
+// tokens, Parse turns tokens into a Node tree, and Format prints a tree back as
+// equation text. Names are not resolved here; the sdmodel package does that.
+package expr
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Token is the kind of a lexical token.
+type Token int
+
+// The tokens of the equation language.
+const (
+	ILLEGAL Token = iota
+	EOF
+	NUMBER // 12, 1.5, .5, 1e-3
+	IDENT  // population, birth_rate, "quoted name", birth rate
+
+	ADD // +
+	SUB // -
+	MUL // *
+	QUO // /
+	POW // ^
+
+	EQL // = or ==
+	NEQ // <> or !=
+	LSS // <
+	LEQ // <=
+	GTR // >
+	GEQ // >=
+
+	LPAREN // (
+	RPAREN // )
+	COMMA  // ,
+	LBRACK // [ (subscripts: rejected by the parser with a clear message)
+	RBRACK // ]
+	AND    // AND, :AND:, &&
+	OR     // OR, :OR:, ||
+	NOT    // NOT, :NOT:, !
+	IF     // IF
+	THEN   // THEN
+	ELSE   // ELSE
+	MOD    // MOD (infix)
+	keywordEnd
+)
+
+var tokenNames = [...]string{
+	ILLEGAL: "illegal token", EOF: "end of equation", NUMBER: "number", IDENT: "name",
+	ADD: "+", SUB: "-", MUL: "*", QUO: "/", POW: "^",
+	EQL: "=", NEQ: "<>", LSS: "<", LEQ: "<=", GTR: ">", GEQ: ">=",
+	LPAREN: "(", RPAREN: ")", COMMA: ",", LBRACK: "[", RBRACK: "]",
+	AND: "AND", OR: "OR", NOT: "NOT", IF: "IF", THEN: "THEN", ELSE: "ELSE", MOD: "MOD",
+}
+
+func (t Token) String() string {
+	if t >= 0 && int(t) < len(tokenNames) && tokenNames[t] != "" {
+		return tokenNames[t]
+	}
+	return fmt.Sprintf("token(%d)", int(t))
+}
+
+var keywords = map[string]Token{
+	"and": AND, "or": OR, "not": NOT, "if": IF, "then": THEN, "else": ELSE, "mod": MOD,
+}
+
+// Precedence returns the binding power of a binary operator token, following
+// the XMILE 1.0 table: OR < AND < equality < relational < additive <
+// multiplicative < ^. Non-operators return 0.
+func (t Token) Precedence() int {
+	switch t {
+	case OR:
+		return 1
+	case AND:
+		return 2
+	case EQL, NEQ:
+		return 3
+	case LSS, LEQ, GTR, GEQ:
+		return 4
+	case ADD, SUB:
+		return 5
+	case MUL, QUO, MOD:
+		return 6
+	case POW:
+		return 7
+	}
+	return 0
+}
+
+// Canonical returns the canonical form of a variable or function name: lower
+// case, surrounding quotes removed, and every run of spaces, underscores and
+// line breaks (including the two-character escape \n that XMILE files use in
+// names) folded into one underscore. Two names refer to the same variable
+// exactly when their canonical forms are equal.
+func Canonical(name string) string {
+	name = strings.TrimSpace(name)
+	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
+		name = name[1 : len(name)-1]
+	}
+	name = strings.ReplaceAll(name, `\n`, " ")
+	var b strings.Builder
+	b.Grow(len(name))
+	sep := false
+	for _, r := range name {
+		if r == '_' || unicode.IsSpace(r) {
+			sep = true
+			continue
+		}
+		if sep && b.Len() > 0 {
+			b.WriteByte('_')
+		}
+		sep = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}

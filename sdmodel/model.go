@@ -1,0 +1,250 @@
+// Package sdmodel is a system dynamics engine. A Model holds stocks, flows,
+// auxiliaries, constants and graphical functions whose equations are text in
+// the XMILE / Vensim expression language, each with units and documentation.
+// Compile checks and orders the equations once and returns a Compiled model
+// that runs many times, concurrently, with Euler, RK2 or RK4 integration, each
+// run free to override constants and graphical functions.
+//
+//	m := sdmodel.New("teacup")
+//	m.SetTime(sdmodel.Time{Start: 0, Stop: 30, DT: 0.125, SavePer: 1, Units: "minutes"})
+//	m.Stock("teacup temperature", "180", "degrees").Out("heat loss")
+//	m.Flow("heat loss", "(teacup temperature - room temperature) / characteristic time", "degrees/minute")
+//	m.Const("room temperature", 70, "degrees")
+//	m.Const("characteristic time", 10, "minutes")
+//	c, err := m.Compile()
+//	res, err := c.Run()
+package sdmodel
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+// Kind is the kind of a model variable.
+type Kind int
+
+// The kinds of variables.
+const (
+	Stock Kind = iota
+	Flow
+	Aux
+	Const // an auxiliary whose equation is a number; runs may override it
+	Graphical
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Stock:
+		return "stock"
+	case Flow:
+		return "flow"
+	case Aux:
+		return "auxiliary"
+	case Const:
+		return "constant"
+	case Graphical:
+		return "graphical function"
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Method is an integration method.
+type Method int
+
+// The integration methods.
+const (
+	Euler Method = iota
+	RK2
+	RK4
+)
+
+func (m Method) String() string {
+	switch m {
+	case Euler:
+		return "euler"
+	case RK2:
+		return "rk2"
+	case RK4:
+		return "rk4"
+	}
+	return "method(" + strconv.Itoa(int(m)) + ")"
+}
+
+// ParseMethod reads a method name: euler, rk2 or rk4 (any case; "runge-kutta 4" and "rk45" are read as rk4).
+func ParseMethod(s string) (Method, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "euler", "":
+		return Euler, nil
+	case "rk2", "runge-kutta 2", "runge_kutta_2":
+		return RK2, nil
+	case "rk4", "runge-kutta 4", "runge_kutta_4", "rk45", "rk4auto":
+		return RK4, nil
+	}
+	return Euler, fmt.Errorf("unknown integration method %q (want euler, rk2 or rk4)", s)
+}
+
+// Time holds a model's simulation specs.
+type Time struct {
+	Start, Stop float64
+	DT          float64 // time step; 1/8 and other reciprocals are fine
+	SavePer     float64 // save interval (SAVEPER); 0 means every DT
+	Units       string  // time unit, e.g. "month"
+	Method      Method
+}
+
+// GF is the table of a graphical function (a lookup): y as a function of x.
+type GF struct {
+	X, Y []float64
+	// Type is how the table is read between and beyond its points:
+	// "continuous" (linear interpolation, clamped at the ends; the default),
+	// "extrapolate" (linear, extended beyond the ends) or "discrete" (steps:
+	// each y holds from its x up to the next x).
+	Type string
+}
+
+// Variable is one variable of a model.
+type Variable struct {
+	Name     string // display name, spelled as given
+	Kind     Kind
+	Equation string // for a stock, its initial value; for a graphical function, its input (may be empty)
+	Units    string
+	Doc      string
+
+	Inflows, Outflows []string // stocks only: names of flows
+	NonNegative       bool     // stocks: never below zero; flows: uniflow (never negative)
+	GF                *GF      // graphical functions only
+}
+
+// Model is a system dynamics model under construction. Its methods add and
+// change variables; Compile checks it and turns it into a runnable form.
+type Model struct {
+	Name string
+	Doc  string
+	Time Time
+	// DateOrigin, when set, is the calendar month of time 0 as "YYYY-MM"
+	// (for models whose time unit is the month); charts and tables use it.
+	DateOrigin string
+
+	vars  []*Variable
+	index map[string]int // canonical name -> position in vars
+}
+
+// New returns an empty model with one-unit time from 0 to 100, DT 1 and Euler.
+func New(name string) *Model {
+	return &Model{Name: name, Time: Time{Start: 0, Stop: 100, DT: 1, SavePer: 1}, index: map[string]int{}}
+}
+
+// SetTime sets the simulation specs and returns the model.
+func (m *Model) SetTime(t Time) *Model { m.Time = t; return m }
+
+// Variables returns the model's variables in the order they were added.
+func (m *Model) Variables() []*Variable { return m.vars }
+
+// Var returns the variable of that name (any case, spaces or underscores), or nil.
+func (m *Model) Var(name string) *Variable {
+	if i, ok := m.index[expr.Canonical(name)]; ok {
+		return m.vars[i]
+	}
+	return nil
+}
+
+// Add adds a variable, replacing any earlier variable of the same name, and
+// returns it. The builder methods below call it.
+func (m *Model) Add(v *Variable) *Variable {
+	if m.index == nil {
+		m.index = map[string]int{}
+	}
+	key := expr.Canonical(v.Name)
+	if i, ok := m.index[key]; ok {
+		m.vars[i] = v
+		return v
+	}
+	m.index[key] = len(m.vars)
+	m.vars = append(m.vars, v)
+	return v
+}
+
+// Remove deletes a variable; it reports whether the variable existed.
+func (m *Model) Remove(name string) bool {
+	key := expr.Canonical(name)
+	i, ok := m.index[key]
+	if !ok {
+		return false
+	}
+	m.vars = append(m.vars[:i], m.vars[i+1:]...)
+	delete(m.index, key)
+	for j := i; j < len(m.vars); j++ {
+		m.index[expr.Canonical(m.vars[j].Name)] = j
+	}
+	return true
+}
+
+// Stock adds a stock with its initial-value equation and units.
+func (m *Model) Stock(name, initial, units string) *Variable {
+	return m.Add(&Variable{Name: name, Kind: Stock, Equation: initial, Units: units})
+}
+
+// Flow adds a flow with its equation and units.
+func (m *Model) Flow(name, equation, units string) *Variable {
+	return m.Add(&Variable{Name: name, Kind: Flow, Equation: equation, Units: units})
+}
+
+// Aux adds an auxiliary with its equation and units.
+func (m *Model) Aux(name, equation, units string) *Variable {
+	return m.Add(&Variable{Name: name, Kind: Aux, Equation: equation, Units: units})
+}
+
+// Const adds a constant: a number that runs may override.
+func (m *Model) Const(name string, value float64, units string) *Variable {
+	return m.Add(&Variable{Name: name, Kind: Const, Equation: strconv.FormatFloat(value, 'g', -1, 64), Units: units})
+}
+
+// Graphical adds a graphical function. The input equation may be empty, in
+// which case the function is only used by calling it: name(x) or
+// LOOKUP(name, x). With an input, the variable's value is the table read at it.
+func (m *Model) Graphical(name, input string, xs, ys []float64, units string) *Variable {
+	return m.Add(&Variable{Name: name, Kind: Graphical, Equation: input, Units: units,
+		GF: &GF{X: append([]float64(nil), xs...), Y: append([]float64(nil), ys...), Type: "continuous"}})
+}
+
+// In adds inflows to a stock and returns it.
+func (v *Variable) In(flows ...string) *Variable { v.Inflows = append(v.Inflows, flows...); return v }
+
+// Out adds outflows to a stock and returns it.
+func (v *Variable) Out(flows ...string) *Variable { v.Outflows = append(v.Outflows, flows...); return v }
+
+// Describe sets the documentation string and returns the variable.
+func (v *Variable) Describe(doc string) *Variable { v.Doc = doc; return v }
+
+// NonNeg marks a stock non-negative or a flow a uniflow and returns it.
+func (v *Variable) NonNeg() *Variable { v.NonNegative = true; return v }
+
+// Interp sets a graphical function's interpolation type ("continuous",
+// "extrapolate" or "discrete") and returns it.
+func (v *Variable) Interp(typ string) *Variable {
+	if v.GF != nil {
+		v.GF.Type = typ
+	}
+	return v
+}
+
+// Clone returns a deep copy of the model, to change without touching the original.
+func (m *Model) Clone() *Model {
+	c := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: map[string]int{}}
+	for _, v := range m.vars {
+		nv := *v
+		nv.Inflows = append([]string(nil), v.Inflows...)
+		nv.Outflows = append([]string(nil), v.Outflows...)
+		if v.GF != nil {
+			g := *v.GF
+			g.X = append([]float64(nil), v.GF.X...)
+			g.Y = append([]float64(nil), v.GF.Y...)
+			nv.GF = &g
+		}
+		c.Add(&nv)
+	}
+	return c
+}

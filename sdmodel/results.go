@@ -1,0 +1,160 @@
+package sdmodel
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+// Results is the outcome of one run: the saved times and, for every model
+// variable, its value at each saved time.
+type Results struct {
+	Model      string
+	DateOrigin string // "YYYY-MM" of time 0 when the model has one (see Model.DateOrigin)
+	TimeUnits  string
+
+	time  []float64
+	names []string       // display names, in model order
+	index map[string]int // canonical name -> column
+	data  []float64      // column-major: data[col*len(time)+row]
+}
+
+// Time returns the saved times. The slice is shared: do not modify it.
+func (r *Results) Time() []float64 { return r.time }
+
+// Names returns the display names of the variables, in model order.
+func (r *Results) Names() []string { return r.names }
+
+// Has reports whether the results hold a variable of that name.
+func (r *Results) Has(name string) bool {
+	_, ok := r.index[expr.Canonical(name)]
+	return ok
+}
+
+// Series returns a variable's values at the saved times, or nil when the
+// results hold no such variable. The slice is shared: do not modify it.
+func (r *Results) Series(name string) []float64 {
+	c, ok := r.index[expr.Canonical(name)]
+	if !ok {
+		return nil
+	}
+	n := len(r.time)
+	return r.data[c*n : (c+1)*n : (c+1)*n]
+}
+
+// Get is Series with an error naming the model and suggesting a close name.
+func (r *Results) Get(name string) ([]float64, error) {
+	if s := r.Series(name); s != nil {
+		return s, nil
+	}
+	return nil, &Error{Model: r.Model, Variable: name, Msg: "no such variable in the results" + suggest(name, r.names)}
+}
+
+// At returns a variable's value at the saved time nearest to t (NaN when the
+// variable does not exist).
+func (r *Results) At(name string, t float64) float64 {
+	s := r.Series(name)
+	if s == nil || len(s) == 0 {
+		return nan()
+	}
+	best := 0
+	for i, x := range r.time {
+		if abs(x-t) < abs(r.time[best]-t) {
+			best = i
+		}
+	}
+	return s[best]
+}
+
+// Final returns a variable's last saved value (NaN when it does not exist).
+func (r *Results) Final(name string) float64 {
+	s := r.Series(name)
+	if len(s) == 0 {
+		return nan()
+	}
+	return s[len(s)-1]
+}
+
+// WriteCSV writes the results as CSV: a header row "time" then the display
+// names, one row per saved time. With names given, only those variables are
+// written, in that order.
+func (r *Results) WriteCSV(w io.Writer, names ...string) error { return r.write(w, ',', names) }
+
+// WriteTSV is WriteCSV with tabs.
+func (r *Results) WriteTSV(w io.Writer, names ...string) error { return r.write(w, '\t', names) }
+
+func (r *Results) write(w io.Writer, sep byte, names []string) error {
+	cols, err := r.columns(names)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString("time")
+	for _, c := range cols {
+		bw.WriteByte(sep)
+		writeField(bw, r.names[c], sep)
+	}
+	bw.WriteByte('\n')
+	n := len(r.time)
+	buf := make([]byte, 0, 32)
+	for i, t := range r.time {
+		bw.Write(strconv.AppendFloat(buf[:0], t, 'g', -1, 64))
+		for _, c := range cols {
+			bw.WriteByte(sep)
+			bw.Write(strconv.AppendFloat(buf[:0], r.data[c*n+i], 'g', -1, 64))
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// Columns resolves variable names to result columns (all when names is empty).
+func (r *Results) columns(names []string) ([]int, error) {
+	if len(names) == 0 {
+		cols := make([]int, len(r.names))
+		for i := range cols {
+			cols[i] = i
+		}
+		return cols, nil
+	}
+	cols := make([]int, 0, len(names))
+	for _, name := range names {
+		c, ok := r.index[expr.Canonical(name)]
+		if !ok {
+			return nil, &Error{Model: r.Model, Variable: name, Msg: "no such variable in the results" + suggest(name, r.names)}
+		}
+		cols = append(cols, c)
+	}
+	return cols, nil
+}
+
+func writeField(w *bufio.Writer, s string, sep byte) {
+	needs := false
+	for i := 0; i < len(s); i++ {
+		if s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r' {
+			needs = true
+			break
+		}
+	}
+	if !needs {
+		w.WriteString(s)
+		return
+	}
+	// CSV quoting: the field in double quotes, inner quotes doubled.
+	w.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			w.WriteByte('"')
+		}
+		w.WriteByte(s[i])
+	}
+	w.WriteByte('"')
+}
+
+// String summarises the results.
+func (r *Results) String() string {
+	return fmt.Sprintf("results of %q: %d variables at %d saved times", r.Model, len(r.names), len(r.time))
+}
