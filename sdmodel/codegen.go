@@ -1,0 +1,485 @@
+package sdmodel
+
+import (
+	"math"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+type opcode uint8
+
+const (
+	opMove opcode = iota
+	opAdd
+	opSub
+	opMul
+	opDiv
+	opPow
+	opMod
+	opEq
+	opNe
+	opLt
+	opLe
+	opGt
+	opGe
+	opAnd
+	opOr
+	opNeg
+	opNot
+	opSum      // dst = sum of operands[a : a+b]
+	opJmpFalse // if v[a] == 0 { pc = b }
+	opJmp      // pc = b
+	opAbs
+	opExp
+	opLn
+	opLog10
+	opSqrt
+	opSin
+	opCos
+	opTan
+	opAsin
+	opAcos
+	opAtan
+	opSinh
+	opCosh
+	opTanh
+	opInt
+	opRound
+	opLog // log of a in base b
+	opMin
+	opMax
+	opSafeDiv // a / b, or c when b = 0
+	opStep    // a (height) when time >= b
+	opPulse   // a/DT at b, then every c (c < 0: once)
+	opPulseTrain
+	opRamp     // a * (time - b) from b until c (c < 0: no end)
+	opLookup   // table b at v[a]
+	opRandom   // site a
+	opUniflow  // dst = max(0, dst)
+)
+
+// instr is one instruction: dst = op(v[a], v[b], v[c]).
+type instr struct {
+	op        opcode
+	dst, a, b int32
+	c         int32
+}
+
+// Reserved slots.
+const (
+	slotTime int32 = iota
+	slotDT
+	slotStart
+	slotStop
+	slotPI
+	firstVarSlot
+)
+
+type gen struct {
+	c        *Compiled
+	code     []instr
+	literals map[uint64]int32
+	temp     int32 // next free temporary (virtual numbering)
+	tempBase int32
+	maxTemp  int32
+	maxSlot  int32
+	extra    []float64 // initial values of literal slots, from slot litBase on
+	litBase  int32
+	ops      []int32 // operand lists of n-ary instructions
+}
+
+func (b *compiler) generate() {
+	c := b.c
+	slot := firstVarSlot
+	for _, v := range c.vars {
+		v.slot = slot
+		slot++
+	}
+	g := &gen{c: c, literals: map[uint64]int32{}}
+	// Literal slots follow the variables; delay sites need two slots each.
+	for _, v := range c.vars {
+		if v.fixedDelay != nil {
+			c.delays = append(c.delays, delaySite{out: v.slot, in: c.vars[v.fixedDelay.input].slot, time: slot, init0: slot + 1})
+			slot += 2
+		}
+	}
+	g.litBase = slot
+	g.literal(0)
+	g.tempBase = 0
+
+	// Initialisation code: every variable in initial order.
+	c.segments = make([][2]int32, len(c.vars))
+	delayIdx := map[int]int{}
+	for i, v := range c.vars {
+		if v.fixedDelay != nil {
+			delayIdx[i] = len(delayIdx)
+		}
+	}
+	for _, i := range b.initOrder {
+		v := c.vars[i]
+		start := int32(len(g.code))
+		g.temp = g.tempBase
+		switch {
+		case v.fixedDelay != nil:
+			d := c.delays[delayIdx[i]]
+			g.into(v.fixedDelay.delayT, d.time)
+			g.into(v.fixedDelay.initAt, d.init0)
+			g.emit(instr{op: opMove, dst: v.slot, a: d.init0})
+		case v.ast != nil:
+			g.variable(v)
+		}
+		c.segments[i] = [2]int32{start, int32(len(g.code))}
+	}
+	c.initCode = g.code
+	c.initSeq = b.initOrder
+	g.code = nil
+	for _, i := range b.stepOrder {
+		g.temp = g.tempBase
+		g.variable(c.vars[i])
+	}
+	c.stepCode = g.code
+	// Temporaries were numbered -2, -3, ... while literals were still being
+	// added; now that the literal area is complete, place them after it.
+	litEnd := g.litBase + int32(len(g.extra))
+	remap := func(x *int32) {
+		if *x < -1 {
+			*x = litEnd + (-*x - 2)
+		}
+	}
+	for _, code := range [][]instr{c.initCode, c.stepCode} {
+		for k := range code {
+			remap(&code[k].dst)
+			remap(&code[k].a)
+			remap(&code[k].b)
+			remap(&code[k].c)
+		}
+	}
+	for k := range g.ops {
+		remap(&g.ops[k])
+	}
+	for k := range c.randoms {
+		r := &c.randoms[k]
+		for _, x := range []*int32{&r.min, &r.max, &r.mean, &r.sd, &r.seed} {
+			remap(x)
+		}
+	}
+	c.operands = g.ops
+	g.maxSlot = litEnd + g.maxTemp
+
+	// Integration tables.
+	for _, v := range c.vars {
+		if v.kind != Stock {
+			continue
+		}
+		c.stocks = append(c.stocks, v.slot)
+		c.netStart = append(c.netStart, int32(len(c.netFlow)))
+		for _, f := range v.inflows {
+			c.netFlow = append(c.netFlow, c.vars[f].slot)
+			c.netSign = append(c.netSign, 1)
+		}
+		for _, f := range v.outflows {
+			c.netFlow = append(c.netFlow, c.vars[f].slot)
+			c.netSign = append(c.netSign, -1)
+		}
+		if v.nonneg {
+			nn := nonNegStock{stock: v.slot}
+			for _, f := range v.inflows {
+				nn.inflows = append(nn.inflows, c.vars[f].slot)
+			}
+			for _, f := range v.outflows {
+				nn.outflows = append(nn.outflows, c.vars[f].slot)
+			}
+			c.nonNeg = append(c.nonNeg, nn)
+		}
+	}
+	c.netStart = append(c.netStart, int32(len(c.netFlow)))
+
+	for _, v := range c.vars {
+		if v.internal || (v.kind == Graphical && v.ast == nil) {
+			continue
+		}
+		c.saveCols = append(c.saveCols, v.slot)
+		c.saveNames = append(c.saveNames, v.name)
+		if v.overridable {
+			c.constByName[v.key] = v.slot
+		}
+	}
+	for _, i := range b.initOrder {
+		c.checkOrder = append(c.checkOrder, c.vars[i].slot)
+	}
+	c.nslots = int(g.maxSlot)
+	c.template = make([]float64, c.nslots)
+	copy(c.template[g.litBase:], g.extra)
+	c.template[slotPI] = math.Pi
+}
+
+// equations lists the expressions a variable's code evaluates.
+func (v *cvar) equations() []expr.Node {
+	if v.fixedDelay != nil {
+		return []expr.Node{v.fixedDelay.delayT, v.fixedDelay.initAt}
+	}
+	if v.ast == nil {
+		return nil
+	}
+	return []expr.Node{v.ast}
+}
+
+// variable emits the code computing one variable into its slot.
+func (g *gen) variable(v *cvar) {
+	if v.kind == Graphical && v.ast != nil {
+		in := g.expr(v.ast)
+		g.emit(instr{op: opLookup, dst: v.slot, a: in, b: int32(v.gf)})
+		return
+	}
+	g.into(v.ast, v.slot)
+	if v.kind == Flow && v.nonneg {
+		g.emit(instr{op: opUniflow, dst: v.slot})
+	}
+}
+
+func (g *gen) emit(in instr) int { g.code = append(g.code, in); return len(g.code) - 1 }
+
+func (g *gen) literal(x float64) int32 {
+	bits := math.Float64bits(x)
+	if s, ok := g.literals[bits]; ok {
+		return s
+	}
+	s := g.litBase + int32(len(g.extra))
+	g.extra = append(g.extra, x)
+	g.literals[bits] = s
+	return s
+}
+
+// newTemp returns a temporary slot, valid until the next variable's code.
+// Temporaries are virtual (-2, -3, ...) until generate places them.
+func (g *gen) newTemp() int32 {
+	t := -(g.temp + 2)
+	g.temp++
+	if g.temp > g.maxTemp {
+		g.maxTemp = g.temp
+	}
+	return t
+}
+
+func (g *gen) operands() []int32 { return g.ops }
+
+// expr returns the slot holding n's value, emitting code when needed.
+func (g *gen) expr(n expr.Node) int32 {
+	if v, ok := constFold(n); ok {
+		return g.literal(v)
+	}
+	switch x := n.(type) {
+	case *expr.Ident:
+		return g.identSlot(x)
+	case *expr.Paren:
+		return g.expr(x.X)
+	case *expr.Call:
+		if k, ok := zeroArg[x.Fun.Canonical()]; ok && len(x.Args) == 0 {
+			return zeroArgSlot(k)
+		}
+	}
+	t := g.newTemp()
+	g.into(n, t)
+	return t
+}
+
+func zeroArgSlot(k string) int32 {
+	switch k {
+	case "TIME":
+		return slotTime
+	case "DT":
+		return slotDT
+	case "STARTTIME":
+		return slotStart
+	case "STOPTIME":
+		return slotStop
+	}
+	return slotPI
+}
+
+func (g *gen) identSlot(x *expr.Ident) int32 {
+	key := x.Canonical()
+	if i, ok := g.c.index[key]; ok {
+		return g.c.vars[i].slot
+	}
+	return zeroArgSlot(zeroArg[key])
+}
+
+var binOps = map[expr.Token]opcode{
+	expr.ADD: opAdd, expr.SUB: opSub, expr.MUL: opMul, expr.QUO: opDiv, expr.POW: opPow, expr.MOD: opMod,
+	expr.EQL: opEq, expr.NEQ: opNe, expr.LSS: opLt, expr.LEQ: opLe, expr.GTR: opGt, expr.GEQ: opGe,
+	expr.AND: opAnd, expr.OR: opOr,
+}
+
+var mathOps = map[string]opcode{
+	"ABS": opAbs, "EXP": opExp, "LN": opLn, "LOG10": opLog10, "SQRT": opSqrt, "SIN": opSin, "COS": opCos,
+	"TAN": opTan, "ARCSIN": opAsin, "ARCCOS": opAcos, "ARCTAN": opAtan, "SINH": opSinh, "COSH": opCosh,
+	"TANH": opTanh, "INT": opInt, "ROUND": opRound,
+}
+
+// into emits code that stores n's value in slot dst.
+func (g *gen) into(n expr.Node, dst int32) {
+	if v, ok := constFold(n); ok {
+		g.emit(instr{op: opMove, dst: dst, a: g.literal(v)})
+		return
+	}
+	switch x := n.(type) {
+	case *expr.Ident:
+		g.emit(instr{op: opMove, dst: dst, a: g.identSlot(x)})
+	case *expr.Paren:
+		g.into(x.X, dst)
+	case *expr.Unary:
+		a := g.expr(x.X)
+		switch x.Op {
+		case expr.SUB:
+			g.emit(instr{op: opNeg, dst: dst, a: a})
+		case expr.NOT:
+			g.emit(instr{op: opNot, dst: dst, a: a})
+		default:
+			g.emit(instr{op: opMove, dst: dst, a: a})
+		}
+	case *expr.Binary:
+		if x.Op == expr.ADD {
+			// A left-leaning chain a + b + c + ... becomes one summing
+			// instruction; the order of additions is unchanged.
+			var terms []expr.Node
+			var cur expr.Node = x
+			for {
+				bx, ok := cur.(*expr.Binary)
+				if !ok || bx.Op != expr.ADD {
+					break
+				}
+				terms = append(terms, bx.Y)
+				cur = bx.X
+			}
+			terms = append(terms, cur)
+			if len(terms) >= 3 {
+				slots := make([]int32, len(terms))
+				for i := range terms {
+					slots[len(terms)-1-i] = g.expr(terms[i])
+				}
+				start := int32(len(g.ops))
+				g.ops = append(g.ops, slots...)
+				g.emit(instr{op: opSum, dst: dst, a: start, b: int32(len(slots))})
+				return
+			}
+		}
+		a := g.expr(x.X)
+		b := g.expr(x.Y)
+		g.emit(instr{op: binOps[x.Op], dst: dst, a: a, b: b})
+	case *expr.If:
+		g.cond(x.Cond, x.Then, x.Else, dst)
+	case *expr.Call:
+		g.call(x, dst)
+	}
+}
+
+func (g *gen) cond(cond, then, els expr.Node, dst int32) {
+	c := g.expr(cond)
+	jf := g.emit(instr{op: opJmpFalse, a: c})
+	g.into(then, dst)
+	j := g.emit(instr{op: opJmp})
+	g.code[jf].b = int32(len(g.code))
+	g.into(els, dst)
+	g.code[j].b = int32(len(g.code))
+}
+
+func (g *gen) call(x *expr.Call, dst int32) {
+	key := x.Fun.Canonical()
+	if i, ok := g.c.index[key]; ok && g.c.vars[i].kind == Graphical {
+		g.emit(instr{op: opLookup, dst: dst, a: g.expr(x.Args[0]), b: int32(g.c.vars[i].gf)})
+		return
+	}
+	if k, ok := zeroArg[key]; ok && len(x.Args) == 0 {
+		g.emit(instr{op: opMove, dst: dst, a: zeroArgSlot(k)})
+		return
+	}
+	fn := builtins[key]
+	args := x.Args
+	arg := func(i int) int32 {
+		if i < len(args) {
+			return g.expr(args[i])
+		}
+		return -1
+	}
+	if op, ok := mathOps[fn.name]; ok {
+		g.emit(instr{op: op, dst: dst, a: arg(0)})
+		return
+	}
+	switch fn.name {
+	case "IF THEN ELSE":
+		g.cond(args[0], args[1], args[2], dst)
+	case "LOG":
+		if len(args) == 1 {
+			g.emit(instr{op: opLog10, dst: dst, a: arg(0)})
+			return
+		}
+		g.emit(instr{op: opLog, dst: dst, a: arg(0), b: arg(1)})
+	case "MOD":
+		g.emit(instr{op: opMod, dst: dst, a: arg(0), b: arg(1)})
+	case "POWER":
+		g.emit(instr{op: opPow, dst: dst, a: arg(0), b: arg(1)})
+	case "MIN", "MAX":
+		op := opMin
+		if fn.name == "MAX" {
+			op = opMax
+		}
+		acc := arg(0)
+		if len(args) == 1 {
+			g.emit(instr{op: opMove, dst: dst, a: acc})
+			return
+		}
+		for i := 1; i < len(args); i++ {
+			next := arg(i)
+			if i == len(args)-1 {
+				g.emit(instr{op: op, dst: dst, a: acc, b: next})
+			} else {
+				t := g.newTemp()
+				g.emit(instr{op: op, dst: t, a: acc, b: next})
+				acc = t
+			}
+		}
+	case "SAFEDIV":
+		c := g.literal(0)
+		if len(args) == 3 {
+			c = arg(2)
+		}
+		g.emit(instr{op: opSafeDiv, dst: dst, a: arg(0), b: arg(1), c: c})
+	case "XIDZ":
+		g.emit(instr{op: opSafeDiv, dst: dst, a: arg(0), b: arg(1), c: arg(2)})
+	case "ZIDZ":
+		g.emit(instr{op: opSafeDiv, dst: dst, a: arg(0), b: arg(1), c: g.literal(0)})
+	case "STEP":
+		g.emit(instr{op: opStep, dst: dst, a: arg(0), b: arg(1)})
+	case "PULSE":
+		g.emit(instr{op: opPulse, dst: dst, a: arg(0), b: arg(1), c: arg(2)})
+	case "RAMP":
+		g.emit(instr{op: opRamp, dst: dst, a: arg(0), b: arg(1), c: arg(2)})
+	case "PULSE_TRAIN":
+		start := int32(len(g.ops))
+		g.ops = append(g.ops, arg(0), arg(1), arg(2), arg(3))
+		g.emit(instr{op: opPulseTrain, dst: dst, a: start})
+	case "LOOKUP":
+		id := args[0].(*expr.Ident)
+		gv := g.c.vars[g.c.index[id.Canonical()]]
+		g.emit(instr{op: opLookup, dst: dst, a: arg(1), b: int32(gv.gf)})
+	case "RANDOM_NORMAL", "RANDOM_UNIFORM", "NORMAL", "UNIFORM":
+		site := randomSite{min: -1, max: -1, mean: -1, sd: -1, seed: -1}
+		switch fn.name {
+		case "RANDOM_NORMAL":
+			site = randomSite{normal: true, min: arg(0), max: arg(1), mean: arg(2), sd: arg(3), seed: arg(4)}
+		case "RANDOM_UNIFORM":
+			site = randomSite{min: arg(0), max: arg(1), mean: -1, sd: -1, seed: arg(2)}
+		case "NORMAL":
+			site = randomSite{normal: true, min: -1, max: -1, mean: arg(0), sd: arg(1), seed: arg(2)}
+		case "UNIFORM":
+			site = randomSite{min: arg(0), max: arg(1), mean: -1, sd: -1, seed: arg(2)}
+		}
+		idx := len(g.c.randoms)
+		g.c.randoms = append(g.c.randoms, site)
+		g.emit(instr{op: opRandom, dst: dst, a: int32(idx)})
+	default:
+		// Stateful builtins were expanded before code generation.
+		g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
+	}
+}

@@ -1,0 +1,289 @@
+package sdmodel
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// exec runs a code sequence over the machine's slots.
+func (m *machine) exec(code []instr) {
+	v := m.v
+	ops := m.c.operands
+	for pc := 0; pc < len(code); pc++ {
+		in := &code[pc]
+		switch in.op {
+		case opMove:
+			v[in.dst] = v[in.a]
+		case opAdd:
+			v[in.dst] = v[in.a] + v[in.b]
+		case opSub:
+			v[in.dst] = v[in.a] - v[in.b]
+		case opMul:
+			v[in.dst] = v[in.a] * v[in.b]
+		case opDiv:
+			v[in.dst] = v[in.a] / v[in.b]
+		case opSum:
+			s := 0.0
+			for _, o := range ops[in.a : in.a+in.b] {
+				s += v[o]
+			}
+			v[in.dst] = s
+		case opPow:
+			v[in.dst] = pow(v[in.a], v[in.b])
+		case opMod:
+			v[in.dst] = fmod(v[in.a], v[in.b])
+		case opEq:
+			v[in.dst] = b2f(v[in.a] == v[in.b])
+		case opNe:
+			v[in.dst] = b2f(v[in.a] != v[in.b])
+		case opLt:
+			v[in.dst] = b2f(v[in.a] < v[in.b])
+		case opLe:
+			v[in.dst] = b2f(v[in.a] <= v[in.b])
+		case opGt:
+			v[in.dst] = b2f(v[in.a] > v[in.b])
+		case opGe:
+			v[in.dst] = b2f(v[in.a] >= v[in.b])
+		case opAnd:
+			v[in.dst] = b2f(v[in.a] != 0 && v[in.b] != 0)
+		case opOr:
+			v[in.dst] = b2f(v[in.a] != 0 || v[in.b] != 0)
+		case opNeg:
+			v[in.dst] = -v[in.a]
+		case opNot:
+			v[in.dst] = b2f(v[in.a] == 0)
+		case opJmpFalse:
+			if v[in.a] == 0 {
+				pc = int(in.b) - 1
+			}
+		case opJmp:
+			pc = int(in.b) - 1
+		case opAbs:
+			v[in.dst] = math.Abs(v[in.a])
+		case opExp:
+			v[in.dst] = math.Exp(v[in.a])
+		case opLn:
+			v[in.dst] = math.Log(v[in.a])
+		case opLog10:
+			v[in.dst] = math.Log10(v[in.a])
+		case opSqrt:
+			v[in.dst] = math.Sqrt(v[in.a])
+		case opSin:
+			v[in.dst] = math.Sin(v[in.a])
+		case opCos:
+			v[in.dst] = math.Cos(v[in.a])
+		case opTan:
+			v[in.dst] = math.Tan(v[in.a])
+		case opAsin:
+			v[in.dst] = math.Asin(v[in.a])
+		case opAcos:
+			v[in.dst] = math.Acos(v[in.a])
+		case opAtan:
+			v[in.dst] = math.Atan(v[in.a])
+		case opSinh:
+			v[in.dst] = math.Sinh(v[in.a])
+		case opCosh:
+			v[in.dst] = math.Cosh(v[in.a])
+		case opTanh:
+			v[in.dst] = math.Tanh(v[in.a])
+		case opInt:
+			v[in.dst] = math.Floor(v[in.a])
+		case opRound:
+			v[in.dst] = math.Round(v[in.a])
+		case opLog:
+			v[in.dst] = math.Log(v[in.a]) / math.Log(v[in.b])
+		case opMin:
+			v[in.dst] = math.Min(v[in.a], v[in.b])
+		case opMax:
+			v[in.dst] = math.Max(v[in.a], v[in.b])
+		case opSafeDiv:
+			if d := v[in.b]; d == 0 {
+				v[in.dst] = v[in.c]
+			} else {
+				v[in.dst] = v[in.a] / d
+			}
+		case opStep:
+			v[in.dst] = step(v[slotTime], v[slotDT], v[in.a], v[in.b])
+		case opPulse:
+			interval := 0.0
+			if in.c >= 0 {
+				interval = v[in.c]
+			}
+			v[in.dst] = pulse(v[slotTime], v[slotDT], v[in.a], v[in.b], interval)
+		case opPulseTrain:
+			o := ops[in.a : in.a+4]
+			v[in.dst] = pulseTrain(v[slotTime], v[slotDT], v[o[0]], v[o[1]], v[o[2]], v[o[3]])
+		case opRamp:
+			end := math.Inf(1)
+			if in.c >= 0 {
+				end = v[in.c]
+			}
+			v[in.dst] = ramp(v[slotTime], v[in.a], v[in.b], end)
+		case opLookup:
+			v[in.dst] = lookup(m.gfs[in.b], v[in.a])
+		case opRandom:
+			v[in.dst] = m.random(int(in.a))
+		case opUniflow:
+			if v[in.dst] < 0 {
+				v[in.dst] = 0
+			}
+		}
+	}
+}
+
+// pow is math.Pow with the integer exponents that models use most done by
+// multiplication, which is faster and exact.
+func pow(x, y float64) float64 {
+	switch y {
+	case 1:
+		return x
+	case 2:
+		return x * x
+	case 3:
+		return x * x * x
+	case 0.5:
+		return math.Sqrt(x)
+	}
+	return math.Pow(x, y)
+}
+
+// eps is the tolerance, as a fraction of DT, for comparing times that are
+// computed as start + i*DT with event times given by the modeller.
+const eps = 1e-9
+
+// step is STEP(height, time): 0 before the step time, height from then on.
+func step(t, dt, height, at float64) float64 {
+	if t+eps*dt >= at {
+		return height
+	}
+	return 0
+}
+
+// pulse is XMILE's PULSE(magnitude, first[, interval]): magnitude/DT during
+// the one time step that starts at first (and every interval after it), so
+// that exactly magnitude flows through a stock.
+func pulse(t, dt, magnitude, first, interval float64) float64 {
+	r := t - first
+	if r < -eps*dt {
+		return 0
+	}
+	if interval > 0 {
+		r = math.Mod(r+eps*dt, interval) - eps*dt
+	}
+	if r < dt*(1-eps) && r > -eps*dt {
+		return magnitude / dt
+	}
+	return 0
+}
+
+// pulseTrain is Vensim's PULSE TRAIN(start, width, interval, end): 1 during
+// [start + k*interval, start + k*interval + width) for times before end.
+func pulseTrain(t, dt, start, width, interval, end float64) float64 {
+	if t+eps*dt < start || t > end+eps*dt {
+		return 0
+	}
+	r := t - start
+	if interval > 0 {
+		r = math.Mod(r+eps*dt, interval) - eps*dt
+	}
+	if r < width-eps*dt {
+		return 1
+	}
+	return 0
+}
+
+// ramp is RAMP(slope, start[, end]).
+func ramp(t, slope, start, end float64) float64 {
+	if t <= start {
+		return 0
+	}
+	if t >= end {
+		return slope * (end - start)
+	}
+	return slope * (t - start)
+}
+
+// lookup reads a graphical function's table at x.
+func lookup(g *GF, x float64) float64 {
+	xs, ys := g.X, g.Y
+	n := len(xs)
+	if math.IsNaN(x) {
+		return math.NaN()
+	}
+	discrete := g.Type == "discrete"
+	if x <= xs[0] {
+		if g.Type == "extrapolate" && n > 1 && x < xs[0] && xs[1] != xs[0] {
+			return ys[0] + (x-xs[0])*(ys[1]-ys[0])/(xs[1]-xs[0])
+		}
+		return ys[0]
+	}
+	if x >= xs[n-1] {
+		if g.Type == "extrapolate" && n > 1 && x > xs[n-1] && xs[n-1] != xs[n-2] {
+			return ys[n-1] + (x-xs[n-1])*(ys[n-1]-ys[n-2])/(xs[n-1]-xs[n-2])
+		}
+		return ys[n-1]
+	}
+	// Find i with xs[i] <= x < xs[i+1].
+	lo, hi := 0, n-1
+	if n <= 16 {
+		for lo = 0; lo < n-2 && xs[lo+1] <= x; lo++ {
+		}
+	} else {
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			if xs[mid] <= x {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+	}
+	if discrete {
+		return ys[lo]
+	}
+	x0, x1 := xs[lo], xs[lo+1]
+	if x1 == x0 {
+		return ys[lo+1]
+	}
+	return ys[lo] + (x-x0)*(ys[lo+1]-ys[lo])/(x1-x0)
+}
+
+// random draws the value of a random builtin call site for the current time
+// step: one draw per step, whatever the integration method, from a stream
+// seeded by the run's seed, the call site and the call's own seed argument.
+func (m *machine) random(site int) float64 {
+	st := &m.rand[site]
+	if st.step == m.step {
+		return st.val
+	}
+	r := m.c.randoms[site]
+	v := m.v
+	if st.rng == nil {
+		var s uint64
+		if r.seed >= 0 {
+			s = math.Float64bits(v[r.seed])
+		}
+		st.rng = rand.New(rand.NewPCG(m.seed^0x9e3779b97f4a7c15, uint64(site)<<32^s))
+	}
+	var x float64
+	if r.normal {
+		mean, sd := v[r.mean], v[r.sd]
+		lo, hi := math.Inf(-1), math.Inf(1)
+		if r.min >= 0 {
+			lo, hi = v[r.min], v[r.max]
+		}
+		// Truncate by redrawing, with a bound so that bad bounds cannot hang a run.
+		for k := 0; k < 1000; k++ {
+			x = mean + sd*st.rng.NormFloat64()
+			if x >= lo && x <= hi {
+				break
+			}
+			x = math.Min(math.Max(x, lo), hi)
+		}
+	} else {
+		lo, hi := v[r.min], v[r.max]
+		x = lo + (hi-lo)*st.rng.Float64()
+	}
+	st.step, st.val = m.step, x
+	return x
+}

@@ -1,0 +1,389 @@
+package sdmodel
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+// machine is the state of one run.
+type machine struct {
+	c      *Compiled
+	v      []float64
+	gfs    []*GF
+	delays []delayState
+	rand   []randState
+	step   int // current step index, for the random builtins
+	overrides map[int32]float64
+	seed   uint64
+}
+
+type delayState struct {
+	buf []float64
+	pos int
+}
+
+type randState struct {
+	rng  *rand.Rand
+	step int
+	val  float64
+}
+
+// Run simulates the model once and returns the saved results. A value that
+// becomes NaN or infinite stops the run with an error naming the variable and
+// the time; the results up to that point are returned with it.
+func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
+	cfg := runConfig{}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	spec := c.time
+	if cfg.method != nil {
+		spec.Method = *cfg.method
+	}
+	if cfg.dt > 0 {
+		spec.DT = cfg.dt
+	}
+	if cfg.saveper > 0 {
+		spec.SavePer = cfg.saveper
+	}
+	if cfg.stop != nil {
+		spec.Stop = *cfg.stop
+	}
+	if !(spec.DT > 0) || !(spec.Stop >= spec.Start) {
+		return nil, &Error{Model: c.model.Name, Msg: fmt.Sprintf("bad time specs: start %g, stop %g, DT %g", spec.Start, spec.Stop, spec.DT)}
+	}
+	m := &machine{c: c, v: make([]float64, c.nslots), gfs: c.gfs, seed: cfg.seed}
+	copy(m.v, c.template)
+	for name, val := range cfg.consts {
+		slot, ok := c.constByName[expr.Canonical(name)]
+		if !ok {
+			return nil, c.overrideError(name, "constant")
+		}
+		c.setConst(m, slot, val)
+	}
+	if len(cfg.gfs) > 0 {
+		m.gfs = append([]*GF(nil), c.gfs...)
+		for name, g := range cfg.gfs {
+			i, ok := c.index[expr.Canonical(name)]
+			if !ok || c.vars[i].kind != Graphical {
+				return nil, c.overrideError(name, "graphical function")
+			}
+			ng := *g
+			if ng.Type == "" {
+				ng.Type = c.gfs[c.vars[i].gf].Type
+			}
+			if msg := checkGF(&ng); msg != "" {
+				return nil, &Error{Model: c.model.Name, Variable: c.vars[i].name, Msg: "graphical function override: " + msg}
+			}
+			m.gfs[c.vars[i].gf] = &ng
+		}
+	}
+	cols, names, err := c.keep(cfg.vars)
+	if err != nil {
+		return nil, err
+	}
+	return m.simulate(spec, cols, names)
+}
+
+func (c *Compiled) overrideError(name, what string) error {
+	var cands []string
+	for _, v := range c.vars {
+		if (what == "constant" && v.overridable && !v.internal) || (what != "constant" && v.kind == Graphical) {
+			cands = append(cands, v.name)
+		}
+	}
+	msg := fmt.Sprintf("cannot override: not a %s of the model%s", what, suggest(name, cands))
+	if i, ok := c.index[expr.Canonical(name)]; ok && what == "constant" {
+		msg = fmt.Sprintf("cannot override: %s is a %s computed from an equation, not a constant", c.vars[i].name, c.vars[i].kind)
+	}
+	return &Error{Model: c.model.Name, Variable: name, Msg: msg}
+}
+
+// setConst overrides a literal constant: initialisation skips the
+// variable's own code and keeps the value.
+func (c *Compiled) setConst(m *machine, slot int32, val float64) {
+	if m.overrides == nil {
+		m.overrides = map[int32]float64{}
+	}
+	m.overrides[slot] = val
+}
+
+func (c *Compiled) keep(names []string) ([]int32, []string, error) {
+	if len(names) == 0 {
+		return c.saveCols, c.saveNames, nil
+	}
+	var cols []int32
+	var out []string
+	for _, n := range names {
+		found := false
+		for k, sn := range c.saveNames {
+			if expr.Canonical(sn) == expr.Canonical(n) {
+				cols = append(cols, c.saveCols[k])
+				out = append(out, sn)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, nil, &Error{Model: c.model.Name, Variable: n, Msg: "no such variable to keep" + suggest(n, c.saveNames)}
+		}
+	}
+	return cols, out, nil
+}
+
+func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, error) {
+	c := m.c
+	dt := spec.DT
+	nsteps := int(math.Round((spec.Stop - spec.Start) / dt))
+	saveper := spec.SavePer
+	if saveper <= 0 {
+		saveper = dt
+	}
+	stride := max(int(math.Round(saveper/dt)), 1)
+	nsave := nsteps/stride + 1
+
+	v := m.v
+	v[slotTime], v[slotDT], v[slotStart], v[slotStop] = spec.Start, dt, spec.Start, spec.Stop
+	m.rand = make([]randState, len(c.randoms))
+	for i := range m.rand {
+		m.rand[i].step = -1
+	}
+	m.step = 0
+
+	// Initialisation.
+	if err := m.runInit(); err != nil {
+		return nil, err
+	}
+	m.delays = make([]delayState, len(c.delays))
+	for i, d := range c.delays {
+		n := int(math.Round(v[d.time] / dt))
+		if n < 0 || math.IsNaN(v[d.time]) {
+			n = 0
+		}
+		buf := make([]float64, n)
+		for k := range buf {
+			buf[k] = v[d.init0]
+		}
+		m.delays[i] = delayState{buf: buf}
+	}
+
+	res := &Results{Model: c.model.Name, DateOrigin: c.model.DateOrigin, TimeUnits: spec.Units,
+		time: make([]float64, 0, nsave), names: names, index: make(map[string]int, len(names)),
+		data: make([]float64, nsave*len(cols))}
+	for i, n := range names {
+		res.index[expr.Canonical(n)] = i
+	}
+
+	nst := len(c.stocks)
+	var k1, k2, k3, k4, s0 []float64
+	switch spec.Method {
+	case RK2:
+		k1, k2, s0 = make([]float64, nst), make([]float64, nst), make([]float64, nst)
+	case RK4:
+		k1, k2, k3, k4, s0 = make([]float64, nst), make([]float64, nst), make([]float64, nst), make([]float64, nst), make([]float64, nst)
+	}
+	row := 0
+	for i := 0; ; i++ {
+		t := spec.Start + float64(i)*dt
+		v[slotTime] = t
+		m.step = i
+		m.delayOutputs()
+		m.exec(c.stepCode)
+		m.limitNonNegative(dt)
+		if i%stride == 0 {
+			bad := 0.0
+			for j, s := range cols {
+				x := v[s]
+				res.data[j*nsave+row] = x
+				bad += x * 0 // NaN when x is NaN or infinite
+			}
+			res.time = append(res.time, t)
+			row++
+			if bad != 0 || math.IsNaN(bad) {
+				return m.truncate(res, row, nsave), m.nonFinite(t)
+			}
+		}
+		if i >= nsteps {
+			break
+		}
+		m.delayPush()
+		switch spec.Method {
+		case Euler:
+			m.euler(dt)
+		case RK2:
+			m.rk2(t, dt, k1, k2, s0)
+		case RK4:
+			m.rk4(t, dt, k1, k2, k3, k4, s0)
+		}
+		sum := 0.0
+		for _, s := range c.stocks {
+			sum += v[s] * 0
+		}
+		if math.IsNaN(sum) {
+			v[slotTime] = t + dt
+			return m.truncate(res, row, nsave), m.nonFinite(t + dt)
+		}
+	}
+	return res, nil
+}
+
+// truncate keeps the first rows of results that stopped early.
+func (m *machine) truncate(res *Results, rows, nsave int) *Results {
+	data := make([]float64, rows*len(res.names))
+	for j := range res.names {
+		copy(data[j*rows:(j+1)*rows], res.data[j*nsave:j*nsave+rows])
+	}
+	res.data = data
+	return res
+}
+
+// nonFinite names the first variable, in evaluation order, whose value is NaN or infinite.
+func (m *machine) nonFinite(t float64) error {
+	c := m.c
+	for _, s := range c.checkOrder {
+		x := m.v[s]
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			v := c.vars[s-firstVarSlot]
+			name := v.name
+			if v.owner != nil {
+				name = v.owner.name
+			}
+			return &Error{Model: c.model.Name, Variable: name, Time: &t, Msg: fmt.Sprintf("value is %v", x)}
+		}
+	}
+	return &Error{Model: c.model.Name, Time: &t, Msg: "a value became NaN or infinite"}
+}
+
+func (m *machine) runInit() error {
+	c := m.c
+	if len(m.overrides) == 0 {
+		m.exec(c.initCode)
+		return nil
+	}
+	// Run the init code variable by variable so overridden constants keep their values.
+	for _, i := range c.initSeq {
+		seg := c.segments[i]
+		if val, ok := m.overrides[c.vars[i].slot]; ok {
+			m.v[c.vars[i].slot] = val
+			continue
+		}
+		m.exec(c.initCode[seg[0]:seg[1]])
+	}
+	return nil
+}
+
+func (m *machine) delayOutputs() {
+	for i, d := range m.c.delays {
+		st := &m.delays[i]
+		if len(st.buf) == 0 {
+			m.v[d.out] = m.v[d.in] // zero delay: updated after the input below
+			continue
+		}
+		m.v[d.out] = st.buf[st.pos]
+	}
+}
+
+func (m *machine) delayPush() {
+	for i, d := range m.c.delays {
+		st := &m.delays[i]
+		if len(st.buf) == 0 {
+			continue
+		}
+		st.buf[st.pos] = m.v[d.in]
+		st.pos++
+		if st.pos == len(st.buf) {
+			st.pos = 0
+		}
+	}
+}
+
+// limitNonNegative reduces the outflows of non-negative stocks, in the order
+// they are listed, so that no stock falls below zero in this step.
+func (m *machine) limitNonNegative(dt float64) {
+	v := m.v
+	for _, nn := range m.c.nonNeg {
+		avail := v[nn.stock] / dt
+		for _, f := range nn.inflows {
+			avail += v[f]
+		}
+		for _, f := range nn.outflows {
+			out := v[f]
+			if out <= 0 {
+				avail -= out
+				continue
+			}
+			if out > avail {
+				out = max(avail, 0)
+				v[f] = out
+			}
+			avail -= out
+		}
+	}
+}
+
+func (m *machine) net(k []float64) {
+	c := m.c
+	v := m.v
+	for s := range c.stocks {
+		d := 0.0
+		for j := c.netStart[s]; j < c.netStart[s+1]; j++ {
+			d += c.netSign[j] * v[c.netFlow[j]]
+		}
+		k[s] = d
+	}
+}
+
+func (m *machine) euler(dt float64) {
+	c := m.c
+	v := m.v
+	flows, signs := c.netFlow, c.netSign
+	for s, slot := range c.stocks {
+		d := 0.0
+		for j := c.netStart[s]; j < c.netStart[s+1]; j++ {
+			d += signs[j] * v[flows[j]]
+		}
+		v[slot] += dt * d
+	}
+}
+
+// stage evaluates the flows with the stocks at s0 + h*k, at time t.
+func (m *machine) stage(t, h float64, s0, k, out []float64) {
+	c := m.c
+	for s, slot := range c.stocks {
+		m.v[slot] = s0[s] + h*k[s]
+	}
+	m.v[slotTime] = t
+	m.delayOutputs()
+	m.exec(c.stepCode)
+	m.limitNonNegative(m.v[slotDT])
+	m.net(out)
+}
+
+func (m *machine) rk2(t, dt float64, k1, k2, s0 []float64) {
+	c := m.c
+	for s, slot := range c.stocks {
+		s0[s] = m.v[slot]
+	}
+	m.net(k1)
+	m.stage(t+dt, dt, s0, k1, k2)
+	for s, slot := range c.stocks {
+		m.v[slot] = s0[s] + dt/2*(k1[s]+k2[s])
+	}
+}
+
+func (m *machine) rk4(t, dt float64, k1, k2, k3, k4, s0 []float64) {
+	c := m.c
+	for s, slot := range c.stocks {
+		s0[s] = m.v[slot]
+	}
+	m.net(k1)
+	m.stage(t+dt/2, dt/2, s0, k1, k2)
+	m.stage(t+dt/2, dt/2, s0, k2, k3)
+	m.stage(t+dt, dt, s0, k3, k4)
+	for s, slot := range c.stocks {
+		m.v[slot] = s0[s] + dt/6*(k1[s]+2*k2[s]+2*k3[s]+k4[s])
+	}
+}
