@@ -52,10 +52,10 @@ const (
 	opStep    // a (height) when time >= b
 	opPulse   // a/DT at b, then every c (c < 0: once)
 	opPulseTrain
-	opRamp     // a * (time - b) from b until c (c < 0: no end)
-	opLookup   // table b at v[a]
-	opRandom   // site a
-	opUniflow  // dst = max(0, dst)
+	opRamp    // a * (time - b) from b until c (c < 0: no end)
+	opLookup  // table b at v[a]
+	opRandom  // site a
+	opUniflow // dst = max(0, dst)
 )
 
 // instr is one instruction: dst = op(v[a], v[b], v[c]).

@@ -23,9 +23,9 @@ type Compiled struct {
 	nslots   int
 	template []float64 // initial slot contents: literals filled in
 
-	initCode []instr // evaluates every variable (stocks: initial values), in initial order
-	stepCode []instr // evaluates the dynamic auxiliaries and flows, in step order
-	operands []int32 // operand lists of n-ary instructions
+	initCode []instr    // evaluates every variable (stocks: initial values), in initial order
+	stepCode []instr    // evaluates the dynamic auxiliaries and flows, in step order
+	operands []int32    // operand lists of n-ary instructions
 	segments [][2]int32 // each variable's code in initCode
 	initSeq  []int      // variables in initial order
 

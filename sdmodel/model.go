@@ -214,7 +214,10 @@ func (m *Model) Graphical(name, input string, xs, ys []float64, units string) *V
 func (v *Variable) In(flows ...string) *Variable { v.Inflows = append(v.Inflows, flows...); return v }
 
 // Out adds outflows to a stock and returns it.
-func (v *Variable) Out(flows ...string) *Variable { v.Outflows = append(v.Outflows, flows...); return v }
+func (v *Variable) Out(flows ...string) *Variable {
+	v.Outflows = append(v.Outflows, flows...)
+	return v
+}
 
 // Describe sets the documentation string and returns the variable.
 func (v *Variable) Describe(doc string) *Variable { v.Doc = doc; return v }

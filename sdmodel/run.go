@@ -10,14 +10,14 @@ import (
 
 // machine is the state of one run.
 type machine struct {
-	c      *Compiled
-	v      []float64
-	gfs    []*GF
-	delays []delayState
-	rand   []randState
-	step   int // current step index, for the random builtins
+	c         *Compiled
+	v         []float64
+	gfs       []*GF
+	delays    []delayState
+	rand      []randState
+	step      int // current step index, for the random builtins
 	overrides map[int32]float64
-	seed   uint64
+	seed      uint64
 }
 
 type delayState struct {
