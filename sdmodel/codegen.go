@@ -86,6 +86,11 @@ type gen struct {
 	extra    []float64 // initial values of literal slots, from slot litBase on
 	litBase  int32
 	ops      []int32 // operand lists of n-ary instructions
+
+	cse      map[string]bool  // keys of common subexpressions (step code only)
+	cseSlot  map[string]int32 // slots of those computed so far in this pass
+	cseDepth int              // > 0 inside conditional branches
+	nextSlot int32            // next permanent slot for a common subexpression
 }
 
 func (b *compiler) generate() {
@@ -103,6 +108,14 @@ func (b *compiler) generate() {
 			slot += 2
 		}
 	}
+	// Common subexpressions of the step code get permanent slots.
+	var stepEqs []expr.Node
+	for _, i := range b.stepOrder {
+		stepEqs = append(stepEqs, c.vars[i].ast)
+	}
+	g.cse = g.cseCandidates(stepEqs)
+	g.nextSlot = slot
+	slot += int32(len(g.cse))
 	g.litBase = slot
 	g.literal(0)
 	g.tempBase = 0
@@ -133,6 +146,7 @@ func (b *compiler) generate() {
 	c.initCode = g.code
 	c.initSeq = b.initOrder
 	g.code = nil
+	g.cseSlot = map[string]int32{}
 	for _, i := range b.stepOrder {
 		g.temp = g.tempBase
 		g.variable(c.vars[i])
@@ -203,6 +217,10 @@ func (b *compiler) generate() {
 		if v.overridable {
 			c.constByName[v.key] = v.slot
 		}
+	}
+	c.saveIndex = make(map[string]int, len(c.saveNames))
+	for i, n := range c.saveNames {
+		c.saveIndex[expr.Canonical(n)] = i
 	}
 	for _, i := range b.initOrder {
 		c.checkOrder = append(c.checkOrder, c.vars[i].slot)
@@ -276,6 +294,19 @@ func (g *gen) expr(n expr.Node) int32 {
 	case *expr.Call:
 		if k, ok := zeroArg[x.Fun.Canonical()]; ok && len(x.Args) == 0 {
 			return zeroArgSlot(k)
+		}
+	}
+	if g.cseSlot != nil && g.cseDepth == 0 {
+		key := exprKey(n)
+		if s, ok := g.cseSlot[key]; ok {
+			return s
+		}
+		if g.cse[key] {
+			s := g.nextSlot
+			g.nextSlot++
+			g.into(n, s)
+			g.cseSlot[key] = s
+			return s
 		}
 	}
 	t := g.newTemp()
@@ -377,10 +408,12 @@ func (g *gen) into(n expr.Node, dst int32) {
 func (g *gen) cond(cond, then, els expr.Node, dst int32) {
 	c := g.expr(cond)
 	jf := g.emit(instr{op: opJmpFalse, a: c})
+	g.cseDepth++
 	g.into(then, dst)
 	j := g.emit(instr{op: opJmp})
 	g.code[jf].b = int32(len(g.code))
 	g.into(els, dst)
+	g.cseDepth--
 	g.code[j].b = int32(len(g.code))
 }
 

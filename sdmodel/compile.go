@@ -39,6 +39,7 @@ type Compiled struct {
 	randoms     []randomSite
 	saveCols    []int32  // slots of the user-visible variables, in model order
 	saveNames   []string // their display names
+	saveIndex   map[string]int
 	checkOrder  []int32  // slots in evaluation order, to name the first non-finite value
 	constByName map[string]int32
 }

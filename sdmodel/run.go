@@ -1,6 +1,7 @@
 package sdmodel
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -17,6 +18,7 @@ type machine struct {
 	rand      []randState
 	step      int // current step index, for the random builtins
 	overrides map[int32]float64
+	checked   bool // check every value at every step (the slow path that locates a NaN)
 	seed      uint64
 }
 
@@ -85,8 +87,17 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	return m.simulate(spec, cols, names)
+	res, err := m.simulate(spec, cols, names)
+	if err == errRerunChecked {
+		m2 := &machine{c: c, v: make([]float64, c.nslots), gfs: m.gfs, seed: m.seed, overrides: m.overrides, checked: true}
+		copy(m2.v, c.template)
+		res, err = m2.simulate(spec, cols, names)
+	}
+	return res, err
 }
+
+// errRerunChecked signals that a fast run saw a NaN or infinity somewhere.
+var errRerunChecked = errors.New("non-finite value")
 
 func (c *Compiled) overrideError(name, what string) error {
 	var cands []string
@@ -171,10 +182,14 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 	}
 
 	res := &Results{Model: c.model.Name, DateOrigin: c.model.DateOrigin, TimeUnits: spec.Units,
-		time: make([]float64, 0, nsave), names: names, index: make(map[string]int, len(names)),
-		data: make([]float64, nsave*len(cols))}
-	for i, n := range names {
-		res.index[expr.Canonical(n)] = i
+		time: make([]float64, 0, nsave), names: names, data: make([]float64, nsave*len(cols))}
+	if len(names) == len(c.saveNames) && &names[0] == &c.saveNames[0] {
+		res.index = c.saveIndex // shared, never written
+	} else {
+		res.index = make(map[string]int, len(names))
+		for i, n := range names {
+			res.index[expr.Canonical(n)] = i
+		}
 	}
 
 	nst := len(c.stocks)
@@ -193,18 +208,15 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 		m.delayOutputs()
 		m.exec(c.stepCode)
 		m.limitNonNegative(dt)
+		if m.checked && !m.finite() {
+			return m.truncate(res, row, nsave), m.nonFinite(t)
+		}
 		if i%stride == 0 {
-			bad := 0.0
 			for j, s := range cols {
-				x := v[s]
-				res.data[j*nsave+row] = x
-				bad += x * 0 // NaN when x is NaN or infinite
+				res.data[j*nsave+row] = v[s]
 			}
 			res.time = append(res.time, t)
 			row++
-			if bad != 0 || math.IsNaN(bad) {
-				return m.truncate(res, row, nsave), m.nonFinite(t)
-			}
 		}
 		if i >= nsteps {
 			break
@@ -218,13 +230,20 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 		case RK4:
 			m.rk4(t, dt, k1, k2, k3, k4, s0)
 		}
-		sum := 0.0
-		for _, s := range c.stocks {
-			sum += v[s] * 0
-		}
-		if math.IsNaN(sum) {
-			v[slotTime] = t + dt
-			return m.truncate(res, row, nsave), m.nonFinite(t + dt)
+	}
+	// One pass over the results and the final stocks finds any NaN or
+	// infinity (x*0 is NaN exactly then); only then is the run repeated with
+	// a check at every step, to name the variable and the time.
+	bad := 0.0
+	for _, x := range res.data {
+		bad += x * 0
+	}
+	for _, s := range c.stocks {
+		bad += v[s] * 0
+	}
+	if bad != 0 || math.IsNaN(bad) {
+		if !m.checked {
+			return nil, errRerunChecked
 		}
 	}
 	return res, nil
@@ -255,6 +274,16 @@ func (m *machine) nonFinite(t float64) error {
 		}
 	}
 	return &Error{Model: c.model.Name, Time: &t, Msg: "a value became NaN or infinite"}
+}
+
+// finite reports whether every variable and stock is a finite number.
+func (m *machine) finite() bool {
+	for _, s := range m.c.checkOrder {
+		if x := m.v[s]; math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *machine) runInit() error {
