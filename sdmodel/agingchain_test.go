@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -200,4 +201,28 @@ func BenchmarkCompileAgingChain(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkAgingChainRatio alternates engine and hand-coded runs and reports
+// the ratio of their fastest times (engine/hand-coded), which stays stable on
+// a busy machine where separate benchmarks drift.
+func BenchmarkAgingChainRatio(b *testing.B) {
+	c, err := agingChain().Compile()
+	require.NoError(b, err)
+	var h handCoded
+	bestE, bestH := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := c.Run(); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		runHandCoded(&h)
+		t2 := time.Now()
+		bestE = min(bestE, t1.Sub(t0))
+		bestH = min(bestH, t2.Sub(t1))
+	}
+	b.ReportMetric(float64(bestE.Microseconds())/1000, "engine-ms")
+	b.ReportMetric(float64(bestH.Microseconds())/1000, "handcoded-ms")
+	b.ReportMetric(float64(bestE)/float64(bestH), "ratio")
 }

@@ -1,6 +1,7 @@
 package sdmodel
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -56,6 +57,14 @@ const (
 	opLookup  // table b at v[a]
 	opRandom  // site a
 	opUniflow // dst = max(0, dst)
+	// Batches: b records (dst, a, b) in operands[a:], each done as the single op.
+	opBatchMove
+	opBatchAdd
+	opBatchSub
+	opBatchMul
+	opBatchDiv
+	opBatchSum
+	opBatchLookup
 )
 
 // instr is one instruction: dst = op(v[a], v[b], v[c]).
@@ -131,7 +140,7 @@ func (b *compiler) generate() {
 	for _, i := range b.initOrder {
 		v := c.vars[i]
 		start := int32(len(g.code))
-		g.temp = g.tempBase
+		g.temp = g.tempBase // temporaries live within one variable's code here
 		switch {
 		case v.fixedDelay != nil:
 			d := c.delays[delayIdx[i]]
@@ -147,10 +156,7 @@ func (b *compiler) generate() {
 	c.initSeq = b.initOrder
 	g.code = nil
 	g.cseSlot = map[string]int32{}
-	for _, i := range b.stepOrder {
-		g.temp = g.tempBase
-		g.variable(c.vars[i])
-	}
+	g.stepCode(b.levels())
 	c.stepCode = g.code
 	// Temporaries were numbered -2, -3, ... while literals were still being
 	// added; now that the literal area is complete, place them after it.
@@ -180,20 +186,24 @@ func (b *compiler) generate() {
 	c.operands = g.ops
 	g.maxSlot = litEnd + g.maxTemp
 
-	// Integration tables.
+	// Integration tables: each stock's inflows then outflows in netFlow.
 	for _, v := range c.vars {
 		if v.kind != Stock {
 			continue
 		}
-		c.stocks = append(c.stocks, v.slot)
-		c.netStart = append(c.netStart, int32(len(c.netFlow)))
-		for _, f := range v.inflows {
-			c.netFlow = append(c.netFlow, c.vars[f].slot)
-			c.netSign = append(c.netSign, 1)
-		}
-		for _, f := range v.outflows {
-			c.netFlow = append(c.netFlow, c.vars[f].slot)
-			c.netSign = append(c.netSign, -1)
+		if len(v.inflows) == 1 && len(v.outflows) == 1 {
+			c.oneInOneOut = append(c.oneInOneOut, rec{v.slot, c.vars[v.inflows[0]].slot, c.vars[v.outflows[0]].slot})
+		} else {
+			st := integ{slot: v.slot, in: int32(len(c.netFlow))}
+			for _, f := range v.inflows {
+				c.netFlow = append(c.netFlow, c.vars[f].slot)
+			}
+			st.out = int32(len(c.netFlow))
+			for _, f := range v.outflows {
+				c.netFlow = append(c.netFlow, c.vars[f].slot)
+			}
+			st.end = int32(len(c.netFlow))
+			c.integ = append(c.integ, st)
 		}
 		if v.nonneg {
 			nn := nonNegStock{stock: v.slot}
@@ -206,8 +216,14 @@ func (b *compiler) generate() {
 			c.nonNeg = append(c.nonNeg, nn)
 		}
 	}
-	c.netStart = append(c.netStart, int32(len(c.netFlow)))
 
+	// c.stocks lists the stocks in the order euler and net visit them.
+	for _, r := range c.oneInOneOut {
+		c.stocks = append(c.stocks, r.dst)
+	}
+	for _, st := range c.integ {
+		c.stocks = append(c.stocks, st.slot)
+	}
 	for _, v := range c.vars {
 		if v.internal || (v.kind == Graphical && v.ast == nil) {
 			continue
@@ -226,9 +242,152 @@ func (b *compiler) generate() {
 		c.checkOrder = append(c.checkOrder, c.vars[i].slot)
 	}
 	c.nslots = int(g.maxSlot)
+	// checked before the template is used
+	if err := c.checkSlots(); err != nil {
+		b.errs = append(b.errs, &Error{Model: b.model.Name, Msg: err.Error()})
+	}
 	c.template = make([]float64, c.nslots)
 	copy(c.template[g.litBase:], g.extra)
 	c.template[slotPI] = math.Pi
+}
+
+// levels groups the step-order variables by dependency depth: a variable's
+// level is one more than the deepest of the variables it depends on in a
+// step, so variables of one level are independent of each other.
+func (b *compiler) levels() [][]int {
+	c := b.c
+	level := make(map[int]int, len(b.stepOrder))
+	var out [][]int
+	for _, i := range b.stepOrder { // dependencies come first
+		l := 0
+		for _, d := range c.vars[i].deps {
+			if dl, ok := level[d]; ok && dl+1 > l {
+				l = dl + 1
+			}
+		}
+		level[i] = l
+		for len(out) <= l {
+			out = append(out, nil)
+		}
+		out[l] = append(out[l], i)
+	}
+	return out
+}
+
+// stepCode emits the step code level by level. Variables of one level are
+// independent, so their code may be interleaved. Variables whose code has the
+// same shape (the same sequence of operations, no jumps) are emitted position
+// by position, each run of one operation as a single batch instruction: a
+// tight loop instead of one dispatch per variable. Code that defines a common
+// subexpression goes first, unchanged, so every use follows its definition;
+// temporaries are unique within a level so interleaved code cannot clash.
+func (g *gen) stepCode(levels [][]int) {
+	type segment struct {
+		code  []instr
+		shape string
+	}
+	for _, lv := range levels {
+		g.temp = g.tempBase
+		var first []segment              // emitted as they are, in order
+		groups := map[string][]segment{} // by shape
+		var shapes []string              // in order of first appearance
+		for _, i := range lv {
+			start := len(g.code)
+			defined := len(g.cseSlot)
+			g.variable(g.c.vars[i])
+			seg := segment{code: append([]instr(nil), g.code[start:]...)}
+			g.code = g.code[:start]
+			jumps := false
+			shape := make([]byte, len(seg.code))
+			for k, in := range seg.code {
+				shape[k] = byte(in.op)
+				if in.op == opJmp || in.op == opJmpFalse {
+					jumps = true
+				}
+			}
+			if jumps || len(g.cseSlot) > defined {
+				for k := range seg.code { // make jump targets relative to the segment
+					if op := seg.code[k].op; op == opJmp || op == opJmpFalse {
+						seg.code[k].b -= int32(start)
+					}
+				}
+				first = append(first, seg)
+				continue
+			}
+			seg.shape = string(shape)
+			if _, ok := groups[seg.shape]; !ok {
+				shapes = append(shapes, seg.shape)
+			}
+			groups[seg.shape] = append(groups[seg.shape], seg)
+		}
+		for _, seg := range first {
+			base := int32(len(g.code))
+			for _, in := range seg.code {
+				if in.op == opJmp || in.op == opJmpFalse {
+					in.b += base
+				}
+				g.emit(in)
+			}
+		}
+		for _, sh := range shapes {
+			segs := groups[sh]
+			for p := 0; p < len(sh); p++ {
+				op := opcode(sh[p])
+				if bop := batchOp[op]; bop != 0 && len(segs) >= 4 {
+					start := int32(len(g.ops))
+					for _, seg := range segs {
+						in := seg.code[p]
+						g.ops = append(g.ops, in.dst, in.a, in.b)
+					}
+					g.emit(instr{op: bop, a: start, b: int32(len(segs))})
+					continue
+				}
+				for _, seg := range segs {
+					g.emit(seg.code[p])
+				}
+			}
+		}
+	}
+}
+
+// batchOp maps an operation to its batch form (0: none).
+var batchOp = map[opcode]opcode{opMove: opBatchMove, opAdd: opBatchAdd, opSub: opBatchSub, opMul: opBatchMul, opDiv: opBatchDiv, opSum: opBatchSum, opLookup: opBatchLookup}
+
+// checkSlots verifies that every slot the unchecked inner loops touch is in
+// range, so that a compiler bug fails loudly here rather than corrupting memory.
+func (c *Compiled) checkSlots() (err error) {
+	ok := func(i int32) {
+		if (i < 0 || int(i) >= c.nslots) && err == nil {
+			err = fmt.Errorf("internal error: slot %d out of range [0, %d)", i, c.nslots)
+		}
+	}
+	for _, r := range c.oneInOneOut {
+		ok(r.dst)
+		ok(r.a)
+		ok(r.b)
+	}
+	for _, code := range [][]instr{c.initCode, c.stepCode} {
+		for _, in := range code {
+			switch in.op {
+			case opBatchDiv, opBatchMul, opBatchAdd, opBatchSub, opBatchMove, opBatchLookup:
+				for _, r := range recs(c.operands, &in) {
+					ok(r.dst)
+					ok(r.a)
+					if in.op != opBatchMove && in.op != opBatchLookup {
+						ok(r.b)
+					}
+				}
+			case opBatchSum:
+				for _, r := range recs(c.operands, &in) {
+					ok(r.dst)
+					for _, o := range c.operands[r.a : r.a+r.b] {
+						ok(o)
+					}
+				}
+			}
+		}
+	}
+	return err
 }
 
 // equations lists the expressions a variable's code evaluates.

@@ -17,7 +17,7 @@ type Compiled struct {
 
 	vars  []*cvar
 	index map[string]int // canonical name -> vars index
-	gfs   []*GF          // default tables, by gf index
+	gfs   []*table       // default tables, by gf index
 	gfVar []int          // gf index -> vars index
 
 	nslots   int
@@ -30,9 +30,9 @@ type Compiled struct {
 	initSeq  []int      // variables in initial order
 
 	stocks      []int32 // slots of stocks, in integration order
-	netStart    []int32 // stock k's flows are netFlow[netStart[k]:netStart[k+1]]
+	oneInOneOut []rec   // (stock, inflow, outflow) slots of stocks with exactly one of each
+	integ       []integ // the other stocks: where their flows are in netFlow
 	netFlow     []int32 // flow slots
-	netSign     []float64
 	nonNeg      []nonNegStock
 	uniflows    []int32
 	delays      []delaySite
@@ -40,7 +40,7 @@ type Compiled struct {
 	saveCols    []int32  // slots of the user-visible variables, in model order
 	saveNames   []string // their display names
 	saveIndex   map[string]int
-	checkOrder  []int32  // slots in evaluation order, to name the first non-finite value
+	checkOrder  []int32 // slots in evaluation order, to name the first non-finite value
 	constByName map[string]int32
 }
 
@@ -70,6 +70,9 @@ type delayDef struct {
 	input          int // internal auxiliary holding the delayed input
 	delayT, initAt expr.Node
 }
+
+// integ locates a stock's flows: inflows netFlow[in:out], outflows netFlow[out:end].
+type integ struct{ slot, in, out, end int32 }
 
 type nonNegStock struct {
 	stock    int32
@@ -186,8 +189,7 @@ func (b *compiler) declare() {
 				continue
 			}
 			cv.gf = len(c.gfs)
-			g := *v.GF
-			c.gfs = append(c.gfs, &g)
+			c.gfs = append(c.gfs, newTable(v.GF))
 			c.gfVar = append(c.gfVar, len(c.vars))
 		}
 		c.index[key] = len(c.vars)

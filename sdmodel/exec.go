@@ -3,6 +3,7 @@ package sdmodel
 import (
 	"math"
 	"math/rand/v2"
+	"unsafe"
 )
 
 // exec runs a code sequence over the machine's slots.
@@ -123,12 +124,61 @@ func (m *machine) exec(code []instr) {
 			v[in.dst] = lookup(m.gfs[in.b], v[in.a])
 		case opRandom:
 			v[in.dst] = m.random(int(in.a))
+		case opBatchDiv:
+			for _, r := range recs(ops, in) {
+				*at(v, r.dst) = *at(v, r.a) / *at(v, r.b)
+			}
+		case opBatchMul:
+			for _, r := range recs(ops, in) {
+				*at(v, r.dst) = *at(v, r.a) * *at(v, r.b)
+			}
+		case opBatchAdd:
+			for _, r := range recs(ops, in) {
+				*at(v, r.dst) = *at(v, r.a) + *at(v, r.b)
+			}
+		case opBatchSub:
+			for _, r := range recs(ops, in) {
+				*at(v, r.dst) = *at(v, r.a) - *at(v, r.b)
+			}
+		case opBatchMove:
+			for _, r := range recs(ops, in) {
+				*at(v, r.dst) = *at(v, r.a)
+			}
+		case opBatchSum:
+			for _, r := range recs(ops, in) {
+				s := 0.0
+				for _, o := range ops[r.a : r.a+r.b] {
+					s += *at(v, o)
+				}
+				*at(v, r.dst) = s
+			}
+		case opBatchLookup:
+			for _, r := range recs(ops, in) {
+				*at(v, r.dst) = lookup(m.gfs[r.b], *at(v, r.a))
+			}
 		case opUniflow:
 			if v[in.dst] < 0 {
 				v[in.dst] = 0
 			}
 		}
 	}
+}
+
+// rec is one record of a batch instruction: dst = op(v[a], v[b]).
+type rec struct{ dst, a, b int32 }
+
+// recs views a batch instruction's operands as records.
+func recs(ops []int32, in *instr) []rec {
+	r := ops[in.a : in.a+3*in.b]
+	return unsafe.Slice((*rec)(unsafe.Pointer(unsafe.SliceData(r))), in.b)
+}
+
+// at returns the address of slot i without a bounds check. Only for slots
+// produced by the compiler, which checkSlots has verified to be in range:
+// the batch loops and the Euler update are the engine's inner loops, and
+// the checks would cost a third of their time.
+func at(v []float64, i int32) *float64 {
+	return (*float64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(v)), uintptr(i)*8))
 }
 
 // pow is math.Pow with the integer exponents that models use most done by
@@ -203,32 +253,59 @@ func ramp(t, slope, start, end float64) float64 {
 	return slope * (t - start)
 }
 
-// lookup reads a graphical function's table at x.
-func lookup(g *GF, x float64) float64 {
-	xs, ys := g.X, g.Y
-	n := len(xs)
-	if math.IsNaN(x) {
-		return math.NaN()
+// table is a graphical function prepared for lookups.
+type table struct {
+	x, y []float64
+	kind uint8
+}
+
+const (
+	continuous uint8 = iota
+	extrapolate
+	discrete
+)
+
+func newTable(g *GF) *table {
+	t := &table{x: append([]float64(nil), g.X...), y: append([]float64(nil), g.Y...)}
+	switch g.Type {
+	case "extrapolate":
+		t.kind = extrapolate
+	case "discrete":
+		t.kind = discrete
 	}
-	discrete := g.Type == "discrete"
+	return t
+}
+
+// lookup reads a graphical function's table at x: linear interpolation
+// between points; beyond the ends the end values (continuous, discrete) or
+// the end segments extended (extrapolate); discrete tables hold each y from
+// its x up to the next x.
+func lookup(g *table, x float64) float64 {
+	xs, ys := g.x, g.y
+	n := len(xs)
 	if x <= xs[0] {
-		if g.Type == "extrapolate" && n > 1 && x < xs[0] && xs[1] != xs[0] {
+		if g.kind == extrapolate && n > 1 && x < xs[0] && xs[1] != xs[0] {
 			return ys[0] + (x-xs[0])*(ys[1]-ys[0])/(xs[1]-xs[0])
 		}
 		return ys[0]
 	}
 	if x >= xs[n-1] {
-		if g.Type == "extrapolate" && n > 1 && x > xs[n-1] && xs[n-1] != xs[n-2] {
+		if g.kind == extrapolate && n > 1 && x > xs[n-1] && xs[n-1] != xs[n-2] {
 			return ys[n-1] + (x-xs[n-1])*(ys[n-1]-ys[n-2])/(xs[n-1]-xs[n-2])
 		}
 		return ys[n-1]
 	}
-	// Find i with xs[i] <= x < xs[i+1].
-	lo, hi := 0, n-1
+	if x != x { // NaN
+		return x
+	}
+	// Find lo with xs[lo] <= x < xs[lo+1].
+	lo := 0
 	if n <= 16 {
-		for lo = 0; lo < n-2 && xs[lo+1] <= x; lo++ {
+		for lo < n-2 && xs[lo+1] <= x {
+			lo++
 		}
 	} else {
+		hi := n - 1
 		for hi-lo > 1 {
 			mid := (lo + hi) / 2
 			if xs[mid] <= x {
@@ -238,7 +315,7 @@ func lookup(g *GF, x float64) float64 {
 			}
 		}
 	}
-	if discrete {
+	if g.kind == discrete {
 		return ys[lo]
 	}
 	x0, x1 := xs[lo], xs[lo+1]

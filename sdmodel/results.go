@@ -19,7 +19,7 @@ type Results struct {
 	time  []float64
 	names []string       // display names, in model order
 	index map[string]int // canonical name -> column
-	data  []float64      // column-major: data[col*len(time)+row]
+	data  []float64      // row-major: data[row*len(names)+col]
 }
 
 // Time returns the saved times. The slice is shared: do not modify it.
@@ -34,15 +34,28 @@ func (r *Results) Has(name string) bool {
 	return ok
 }
 
-// Series returns a variable's values at the saved times, or nil when the
-// results hold no such variable. The slice is shared: do not modify it.
+// Series returns a new slice with a variable's values at the saved times, or
+// nil when the results hold no such variable.
 func (r *Results) Series(name string) []float64 {
 	c, ok := r.index[expr.Canonical(name)]
 	if !ok {
 		return nil
 	}
-	n := len(r.time)
-	return r.data[c*n : (c+1)*n : (c+1)*n]
+	out := make([]float64, len(r.time))
+	w := len(r.names)
+	for i := range out {
+		out[i] = r.data[i*w+c]
+	}
+	return out
+}
+
+// Value returns a variable's value at saved row i (NaN when out of range or unknown).
+func (r *Results) Value(name string, i int) float64 {
+	c, ok := r.index[expr.Canonical(name)]
+	if !ok || i < 0 || i >= len(r.time) {
+		return nan()
+	}
+	return r.data[i*len(r.names)+c]
 }
 
 // Get is Series with an error naming the model and suggesting a close name.
@@ -56,27 +69,17 @@ func (r *Results) Get(name string) ([]float64, error) {
 // At returns a variable's value at the saved time nearest to t (NaN when the
 // variable does not exist).
 func (r *Results) At(name string, t float64) float64 {
-	s := r.Series(name)
-	if s == nil || len(s) == 0 {
-		return nan()
-	}
 	best := 0
 	for i, x := range r.time {
 		if abs(x-t) < abs(r.time[best]-t) {
 			best = i
 		}
 	}
-	return s[best]
+	return r.Value(name, best)
 }
 
 // Final returns a variable's last saved value (NaN when it does not exist).
-func (r *Results) Final(name string) float64 {
-	s := r.Series(name)
-	if len(s) == 0 {
-		return nan()
-	}
-	return s[len(s)-1]
-}
+func (r *Results) Final(name string) float64 { return r.Value(name, len(r.time)-1) }
 
 // WriteCSV writes the results as CSV: a header row "time" then the display
 // names, one row per saved time. With names given, only those variables are
@@ -98,13 +101,13 @@ func (r *Results) write(w io.Writer, sep byte, names []string) error {
 		writeField(bw, r.names[c], sep)
 	}
 	bw.WriteByte('\n')
-	n := len(r.time)
+	width := len(r.names)
 	buf := make([]byte, 0, 32)
 	for i, t := range r.time {
 		bw.Write(strconv.AppendFloat(buf[:0], t, 'g', -1, 64))
 		for _, c := range cols {
 			bw.WriteByte(sep)
-			bw.Write(strconv.AppendFloat(buf[:0], r.data[c*n+i], 'g', -1, 64))
+			bw.Write(strconv.AppendFloat(buf[:0], r.data[i*width+c], 'g', -1, 64))
 		}
 		bw.WriteByte('\n')
 	}

@@ -13,7 +13,7 @@ import (
 type machine struct {
 	c         *Compiled
 	v         []float64
-	gfs       []*GF
+	gfs       []*table
 	delays    []delayState
 	rand      []randState
 	step      int // current step index, for the random builtins
@@ -67,7 +67,7 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 		c.setConst(m, slot, val)
 	}
 	if len(cfg.gfs) > 0 {
-		m.gfs = append([]*GF(nil), c.gfs...)
+		m.gfs = append([]*table(nil), c.gfs...)
 		for name, g := range cfg.gfs {
 			i, ok := c.index[expr.Canonical(name)]
 			if !ok || c.vars[i].kind != Graphical {
@@ -75,12 +75,12 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 			}
 			ng := *g
 			if ng.Type == "" {
-				ng.Type = c.gfs[c.vars[i].gf].Type
+				ng.Type = c.model.Var(c.vars[i].name).GF.Type
 			}
 			if msg := checkGF(&ng); msg != "" {
 				return nil, &Error{Model: c.model.Name, Variable: c.vars[i].name, Msg: "graphical function override: " + msg}
 			}
-			m.gfs[c.vars[i].gf] = &ng
+			m.gfs[c.vars[i].gf] = newTable(&ng)
 		}
 	}
 	cols, names, err := c.keep(cfg.vars)
@@ -212,8 +212,9 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 			return m.truncate(res, row, nsave), m.nonFinite(t)
 		}
 		if i%stride == 0 {
+			out := res.data[row*len(cols) : (row+1)*len(cols)]
 			for j, s := range cols {
-				res.data[j*nsave+row] = v[s]
+				out[j] = v[s]
 			}
 			res.time = append(res.time, t)
 			row++
@@ -234,10 +235,7 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 	// One pass over the results and the final stocks finds any NaN or
 	// infinity (x*0 is NaN exactly then); only then is the run repeated with
 	// a check at every step, to name the variable and the time.
-	bad := 0.0
-	for _, x := range res.data {
-		bad += x * 0
-	}
+	bad := allFinite(res.data)
 	for _, s := range c.stocks {
 		bad += v[s] * 0
 	}
@@ -251,11 +249,7 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 
 // truncate keeps the first rows of results that stopped early.
 func (m *machine) truncate(res *Results, rows, nsave int) *Results {
-	data := make([]float64, rows*len(res.names))
-	for j := range res.names {
-		copy(data[j*rows:(j+1)*rows], res.data[j*nsave:j*nsave+rows])
-	}
-	res.data = data
+	res.data = res.data[:rows*len(res.names)]
 	return res
 }
 
@@ -274,6 +268,24 @@ func (m *machine) nonFinite(t float64) error {
 		}
 	}
 	return &Error{Model: c.model.Name, Time: &t, Msg: "a value became NaN or infinite"}
+}
+
+// allFinite returns 0 when every x is finite and NaN otherwise. Four
+// independent sums keep the floating-point adder busy: one running sum
+// would wait for each addition to finish.
+func allFinite(xs []float64) float64 {
+	var a, b, c, d float64
+	i := 0
+	for ; i+3 < len(xs); i += 4 {
+		a += xs[i] * 0
+		b += xs[i+1] * 0
+		c += xs[i+2] * 0
+		d += xs[i+3] * 0
+	}
+	for ; i < len(xs); i++ {
+		a += xs[i] * 0
+	}
+	return a + b + c + d
 }
 
 // finite reports whether every variable and stock is a finite number.
@@ -353,28 +365,46 @@ func (m *machine) limitNonNegative(dt float64) {
 	}
 }
 
+// net computes every stock's net flow, in the order of c.stocks.
 func (m *machine) net(k []float64) {
-	c := m.c
 	v := m.v
-	for s := range c.stocks {
+	c := m.c
+	n := 0
+	for _, r := range c.oneInOneOut {
+		k[n] = v[r.a] - v[r.b]
+		n++
+	}
+	flows := c.netFlow
+	for _, st := range c.integ {
 		d := 0.0
-		for j := c.netStart[s]; j < c.netStart[s+1]; j++ {
-			d += c.netSign[j] * v[c.netFlow[j]]
+		for _, f := range flows[st.in:st.out] {
+			d += v[f]
 		}
-		k[s] = d
+		for _, f := range flows[st.out:st.end] {
+			d -= v[f]
+		}
+		k[n] = d
+		n++
 	}
 }
 
 func (m *machine) euler(dt float64) {
-	c := m.c
 	v := m.v
-	flows, signs := c.netFlow, c.netSign
-	for s, slot := range c.stocks {
+	c := m.c
+	// Most stocks have one inflow and one outflow: a loop without inner loops.
+	for _, r := range c.oneInOneOut {
+		*at(v, r.dst) += dt * (*at(v, r.a) - *at(v, r.b))
+	}
+	flows := c.netFlow
+	for _, st := range c.integ {
 		d := 0.0
-		for j := c.netStart[s]; j < c.netStart[s+1]; j++ {
-			d += signs[j] * v[flows[j]]
+		for _, f := range flows[st.in:st.out] {
+			d += v[f]
 		}
-		v[slot] += dt * d
+		for _, f := range flows[st.out:st.end] {
+			d -= v[f]
+		}
+		v[st.slot] += dt * d
 	}
 }
 
