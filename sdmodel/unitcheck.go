@@ -1,0 +1,135 @@
+package sdmodel
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+	"github.com/sdlessons/trafficking/sdmodel/units"
+)
+
+// CheckUnits checks the units of every variable and returns the problems
+// found, in the order of the variables (nil when there are none). Units are
+// read with units.Parse and equations are inferred with the rules of
+// units.Env.Infer. It checks:
+//
+//   - each variable's declared units, and the model's time units, can be read;
+//   - the units inferred for each equation equal the variable's declared
+//     units (for a stock, its initial value against the stock's units);
+//   - each flow attached to a stock, inflow or outflow, has the stock's units
+//     divided by the model's time unit (Time.Units);
+//   - inside every equation: the operands of + - and comparisons, IF
+//     branches, MIN/MAX and builtin arguments agree (see units.Env.Infer).
+//
+// A variable without declared units is not checked, and where it is
+// referenced it is a wildcard that matches anything, so a model can be
+// annotated a piece at a time. A graphical function's value has its declared
+// units whatever its input, whose equation is checked inside but not against
+// anything. When Time.Units is empty, TIME, DT and the time arguments of
+// delays are wildcards and flows are not checked against stocks.
+//
+// Equations that do not parse and references to unknown names are left to
+// Compile, which reports them; CheckUnits skips them.
+func (m *Model) CheckUnits() ErrorList {
+	if m == nil {
+		return nil
+	}
+	var errs ErrorList
+	report := func(v *Variable, pos *expr.Position, format string, args ...any) {
+		e := &Error{Model: m.Name, Pos: pos, Msg: fmt.Sprintf(format, args...)}
+		if v != nil {
+			e.Variable = v.Name
+		}
+		errs = append(errs, e)
+	}
+
+	var timeUnit *units.Unit
+	if strings.TrimSpace(m.Time.Units) != "" {
+		u, err := units.Parse(m.Time.Units)
+		if err != nil {
+			report(nil, nil, "bad time units %q: %v", m.Time.Units, err)
+		} else {
+			timeUnit = &u
+		}
+	}
+
+	// Read every variable's units first: equations refer to variables
+	// defined later.
+	vars := make(map[string]units.Var, len(m.vars))
+	unitErrs := make(map[*Variable]error)
+	for _, v := range m.vars {
+		if v == nil {
+			continue
+		}
+		info := units.Var{Graphical: v.Kind == Graphical}
+		if strings.TrimSpace(v.Units) != "" {
+			u, err := units.Parse(v.Units)
+			if err != nil {
+				unitErrs[v] = err
+			} else {
+				info.Unit, info.HasUnits = u, true
+			}
+		}
+		vars[expr.Canonical(v.Name)] = info
+	}
+	env := &units.Env{
+		Lookup: func(name string) (units.Var, bool) { v, ok := vars[name]; return v, ok },
+		Time:   timeUnit,
+	}
+
+	// The stocks each flow feeds or drains, to check flows in their own turn.
+	stocksOf := map[string][]*Variable{}
+	for _, v := range m.vars {
+		if v == nil || v.Kind != Stock {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, f := range append(append([]string(nil), v.Inflows...), v.Outflows...) {
+			key := expr.Canonical(f)
+			if !seen[key] {
+				seen[key] = true
+				stocksOf[key] = append(stocksOf[key], v)
+			}
+		}
+	}
+
+	for _, v := range m.vars {
+		if v == nil {
+			continue
+		}
+		if err, ok := unitErrs[v]; ok {
+			report(v, nil, "bad units %q: %v", v.Units, err)
+		}
+		self := vars[expr.Canonical(v.Name)]
+		if strings.TrimSpace(v.Equation) != "" {
+			if root, err := expr.Parse(v.Equation); err == nil {
+				got, problems := env.Infer(root)
+				for _, p := range problems {
+					pos := expr.PositionOf(v.Equation, p.Pos)
+					report(v, &pos, "%s", p.Msg)
+				}
+				if self.HasUnits && v.Kind != Graphical && !got.Fits(self.Unit) {
+					pos := expr.PositionOf(v.Equation, root.Pos())
+					if v.Kind == Stock {
+						report(v, &pos, "units mismatch: initial value has %s but stock %q has %s", got, v.Name, self.Unit)
+					} else {
+						report(v, &pos, "units mismatch: equation has %s but %s %q is declared in %s", got, v.Kind, v.Name, self.Unit)
+					}
+				}
+			}
+		}
+		if !self.HasUnits || timeUnit == nil {
+			continue
+		}
+		for _, s := range stocksOf[expr.Canonical(v.Name)] {
+			st := vars[expr.Canonical(s.Name)]
+			if !st.HasUnits {
+				continue
+			}
+			if want := st.Unit.Div(*timeUnit); !self.Unit.Equal(want) {
+				report(v, nil, "flow %q has %s but stock %q needs %s (the stock's units per the model's time unit)", v.Name, self.Unit, s.Name, want)
+			}
+		}
+	}
+	return errs
+}
