@@ -206,14 +206,7 @@ func (b *compiler) generate() {
 			c.integ = append(c.integ, st)
 		}
 		if v.nonneg {
-			nn := nonNegStock{stock: v.slot}
-			for _, f := range v.inflows {
-				nn.inflows = append(nn.inflows, c.vars[f].slot)
-			}
-			for _, f := range v.outflows {
-				nn.outflows = append(nn.outflows, c.vars[f].slot)
-			}
-			c.nonNeg = append(c.nonNeg, nn)
+			c.nonNeg = append(c.nonNeg, v.slot)
 		}
 	}
 

@@ -33,7 +33,7 @@ type Compiled struct {
 	oneInOneOut []rec   // (stock, inflow, outflow) slots of stocks with exactly one of each
 	integ       []integ // the other stocks: where their flows are in netFlow
 	netFlow     []int32 // flow slots
-	nonNeg      []nonNegStock
+	nonNeg      []int32 // slots of non-negative stocks
 	uniflows    []int32
 	delays      []delaySite
 	randoms     []randomSite
@@ -73,12 +73,6 @@ type delayDef struct {
 
 // integ locates a stock's flows: inflows netFlow[in:out], outflows netFlow[out:end].
 type integ struct{ slot, in, out, end int32 }
-
-type nonNegStock struct {
-	stock    int32
-	inflows  []int32
-	outflows []int32
-}
 
 type delaySite struct {
 	out, in     int32 // output slot (a state) and input slot
@@ -150,10 +144,7 @@ func (b *compiler) build() {
 		return
 	}
 	b.parseAndExpand()
-	if len(b.errs) > 0 {
-		return
-	}
-	b.resolve()
+	b.resolve() // also after parse errors, to report every problem at once
 	if len(b.errs) > 0 {
 		return
 	}
@@ -399,7 +390,7 @@ func (b *compiler) expandStateful(owner *cvar, call *expr.Call, fn *builtin) exp
 		root = root.owner
 	}
 	b.calls[root.key+fn.name]++
-	base := root.name + "." + strings.ToLower(fn.name)
+	base := root.name + "." + strings.ToLower(strings.ReplaceAll(fn.name, " ", ""))
 	if k := b.calls[root.key+fn.name]; k > 1 {
 		base = fmt.Sprintf("%s#%d", base, k)
 	}
@@ -426,6 +417,14 @@ func (b *compiler) expandStateful(owner *cvar, call *expr.Call, fn *builtin) exp
 	case "SMTHN":
 		if n, ok := order(2); ok {
 			return b.smooth(owner, base, a[0], a[1], arg(3), n)
+		}
+	case "SMOOTH N":
+		if n, ok := order(3); ok {
+			return b.smooth(owner, base, a[0], a[1], a[2], n)
+		}
+	case "DELAY N":
+		if n, ok := order(3); ok {
+			return b.delayN(owner, base, a[0], a[1], a[2], n)
 		}
 	case "DELAY1", "DELAY1I":
 		return b.delayN(owner, base, a[0], a[1], arg(2), 1)
@@ -799,7 +798,13 @@ func (b *compiler) order() {
 	}
 	initOrder, cyc := topo(all, initDeps)
 	if cyc != nil {
-		b.cycleError(cyc, "circular definition in the initial values")
+		what := "circular definition"
+		for _, i := range cyc {
+			if c.vars[i].kind == Stock {
+				what = "circular definition in the initial values"
+			}
+		}
+		b.cycleError(cyc, what)
 		return
 	}
 	var dyn []int

@@ -207,7 +207,6 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 		m.step = i
 		m.delayOutputs()
 		m.exec(c.stepCode)
-		m.limitNonNegative(dt)
 		if m.checked && !m.finite() {
 			return m.truncate(res, row, nsave), m.nonFinite(t)
 		}
@@ -231,6 +230,7 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 		case RK4:
 			m.rk4(t, dt, k1, k2, k3, k4, s0)
 		}
+		m.clampNonNegative()
 	}
 	// One pass over the results and the final stocks finds any NaN or
 	// infinity (x*0 is NaN exactly then); only then is the run repeated with
@@ -341,26 +341,14 @@ func (m *machine) delayPush() {
 	}
 }
 
-// limitNonNegative reduces the outflows of non-negative stocks, in the order
-// they are listed, so that no stock falls below zero in this step.
-func (m *machine) limitNonNegative(dt float64) {
+// clampNonNegative keeps non-negative stocks at zero or above after a step.
+// As in the XMILE test suite's reference outputs (and PySD), the flows keep
+// the values they were computed with; only the stock is held at zero.
+func (m *machine) clampNonNegative() {
 	v := m.v
-	for _, nn := range m.c.nonNeg {
-		avail := v[nn.stock] / dt
-		for _, f := range nn.inflows {
-			avail += v[f]
-		}
-		for _, f := range nn.outflows {
-			out := v[f]
-			if out <= 0 {
-				avail -= out
-				continue
-			}
-			if out > avail {
-				out = max(avail, 0)
-				v[f] = out
-			}
-			avail -= out
+	for _, s := range m.c.nonNeg {
+		if v[s] < 0 {
+			v[s] = 0
 		}
 	}
 }
@@ -417,7 +405,6 @@ func (m *machine) stage(t, h float64, s0, k, out []float64) {
 	m.v[slotTime] = t
 	m.delayOutputs()
 	m.exec(c.stepCode)
-	m.limitNonNegative(m.v[slotDT])
 	m.net(out)
 }
 

@@ -5,6 +5,9 @@ import (
 	"strings"
 )
 
+// unaryPrec sits between the multiplicative operators and ^.
+const unaryPrec = 7
+
 // Format prints a tree as equation text in XMILE syntax. Parentheses are
 // printed where the tree has Paren nodes and where precedence requires them,
 // so Parse(Format(n)) gives a tree that evaluates the same as n.
@@ -29,13 +32,22 @@ func format(b *strings.Builder, n Node, outer int) {
 		format(b, x.X, 0)
 		b.WriteByte(')')
 	case *Unary:
+		// A signed operand of ^ needs parentheses ((-2)^2 is not -2^2), and so
+		// does NOT inside a comparison or arithmetic, since NOT a = b is NOT (a = b).
+		wrap := outer > unaryPrec || (x.Op == NOT && outer >= EQL.Precedence())
+		if wrap {
+			b.WriteByte('(')
+		}
 		if x.Op == NOT {
 			b.WriteString("NOT ")
 			format(b, x.X, EQL.Precedence())
-			return
+		} else {
+			b.WriteString(x.Op.String())
+			format(b, x.X, unaryPrec)
 		}
-		b.WriteString(x.Op.String())
-		format(b, x.X, 8)
+		if wrap {
+			b.WriteByte(')')
+		}
 	case *Binary:
 		prec := x.Op.Precedence()
 		if prec < outer {
@@ -43,7 +55,7 @@ func format(b *strings.Builder, n Node, outer int) {
 		}
 		lp, rp := prec, prec+1
 		if x.Op == POW {
-			lp, rp = prec+1, prec
+			lp, rp = unaryPrec+2, unaryPrec // a signed exponent needs no parentheses: 2 ^ -1
 		}
 		format(b, x.X, lp)
 		b.WriteByte(' ')

@@ -66,7 +66,8 @@ func (p *parser) expect(t Token, context string) (Pos, error) {
 	return pos, p.next()
 }
 
-// expr parses a binary expression whose operators bind at least as tightly as prec1.
+// expr parses a binary expression whose operators bind at least as tightly
+// as prec1. Exponentiation is handled by power, below the prefix operators.
 func (p *parser) expr(prec1 int) (Node, error) {
 	p.depth++
 	defer func() { p.depth-- }()
@@ -79,19 +80,14 @@ func (p *parser) expr(prec1 int) (Node, error) {
 	}
 	for {
 		prec := p.tok.Precedence()
-		if prec < prec1 {
+		if prec < prec1 || p.tok == POW {
 			return x, nil
 		}
 		op, opPos := p.tok, p.pos
 		if err := p.next(); err != nil {
 			return nil, err
 		}
-		// ^ is right-associative (2^3^2 = 2^9), as in XMILE and Vensim.
-		nextPrec := prec + 1
-		if op == POW {
-			nextPrec = prec
-		}
-		y, err := p.expr(nextPrec)
+		y, err := p.expr(prec + 1)
 		if err != nil {
 			return nil, err
 		}
@@ -99,19 +95,20 @@ func (p *parser) expr(prec1 int) (Node, error) {
 	}
 }
 
-// unary parses prefix operators, which bind tighter than ^ (XMILE: -2^2 = 4).
-// NOT binds loosest of the prefix forms: NOT a = b is NOT (a = b).
+// unary parses prefix operators. ^ binds tighter than unary minus, so
+// -2^2 = -(2^2) = -4, as in Vensim and the XMILE test suite's reference
+// outputs. NOT binds loosest of the prefix forms: NOT a = b is NOT (a = b).
 func (p *parser) unary() (Node, error) {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxDepth {
+		return nil, p.errorf(p.pos, "equation nested too deeply")
+	}
 	switch p.tok {
 	case ADD, SUB:
 		op, pos := p.tok, p.pos
 		if err := p.next(); err != nil {
 			return nil, err
-		}
-		p.depth++
-		defer func() { p.depth-- }()
-		if p.depth > maxDepth {
-			return nil, p.errorf(p.pos, "equation nested too deeply")
 		}
 		x, err := p.unary()
 		if err != nil {
@@ -129,7 +126,28 @@ func (p *parser) unary() (Node, error) {
 		}
 		return &Unary{At: pos, Op: NOT, X: x}, nil
 	}
-	return p.primary()
+	return p.power()
+}
+
+// power parses a ^ b; it is right-associative (2^3^2 = 2^9) and its exponent
+// may carry a sign (2^-1).
+func (p *parser) power() (Node, error) {
+	x, err := p.primary()
+	if err != nil {
+		return nil, err
+	}
+	if p.tok != POW {
+		return x, nil
+	}
+	opPos := p.pos
+	if err := p.next(); err != nil {
+		return nil, err
+	}
+	y, err := p.unary()
+	if err != nil {
+		return nil, err
+	}
+	return &Binary{OpPos: opPos, Op: POW, X: x, Y: y}, nil
 }
 
 func (p *parser) primary() (Node, error) {

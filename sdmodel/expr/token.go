@@ -88,7 +88,7 @@ func (t Token) Precedence() int {
 	case MUL, QUO, MOD:
 		return 6
 	case POW:
-		return 7
+		return 8
 	}
 	return 0
 }

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/sdlessons/trafficking/sdmodel"
+)
+
+var checkCommand = &command{
+	name:  "check",
+	args:  "MODEL",
+	short: "report parse, structure and units problems",
+	summary: "Check a model: report problems reading the file, in its structure and equations\n" +
+		"(unknown names, circular definitions, bad arguments) and in its units. The exit status\n" +
+		"is 1 when there are problems.",
+	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		noUnits := fs.Bool("nounits", false, "do not check units")
+		return func(e *env, args []string) error {
+			if len(args) != 1 {
+				return errUsage
+			}
+			return check(e, args[0], !*noUnits)
+		}
+	},
+}
+
+func check(e *env, path string, units bool) error {
+	n := 0
+	report := func(kind string, err error) {
+		for _, msg := range splitErrors(err) {
+			fmt.Fprintf(e.stderr, "%s: %s%s\n", path, kind, msg)
+			n++
+		}
+	}
+	l, err := load(path)
+	if err != nil {
+		// The reader's messages name the file already.
+		for _, msg := range splitErrors(err) {
+			fmt.Fprintln(e.stderr, msg)
+		}
+		return problemsError{len(splitErrors(err))}
+	}
+	for _, w := range l.warnings {
+		fmt.Fprintf(e.stderr, "%s: warning: %s\n", path, w)
+	}
+	if _, err := l.model.Compile(); err != nil {
+		report("", err)
+	}
+	if units {
+		if errs := l.model.CheckUnits(); len(errs) > 0 {
+			report("units: ", errs)
+		}
+	}
+	if n > 0 {
+		fmt.Fprintf(e.stdout, "%s: %d problem%s\n", path, n, plural(n))
+		return problemsError{n}
+	}
+	fmt.Fprintf(e.stdout, "%s: ok: %s\n", path, census(l.model))
+	return nil
+}
+
+// splitErrors returns one message per problem of an ErrorList.
+func splitErrors(err error) []string {
+	var list sdmodel.ErrorList
+	if errors.As(err, &list) {
+		out := make([]string, len(list))
+		for i, e := range list {
+			out[i] = e.Error()
+		}
+		return out
+	}
+	var fe *fileError
+	if errors.As(err, &fe) {
+		return splitErrors(fe.err)
+	}
+	return []string{err.Error()}
+}
+
+// census describes a model's size: "4 variables (1 stock, 1 flow, 2 constants)".
+func census(m *sdmodel.Model) string {
+	counts := map[sdmodel.Kind]int{}
+	for _, v := range m.Variables() {
+		counts[v.Kind]++
+	}
+	var parts []string
+	for _, k := range []sdmodel.Kind{sdmodel.Stock, sdmodel.Flow, sdmodel.Aux, sdmodel.Const, sdmodel.Graphical} {
+		if c := counts[k]; c > 0 {
+			name := k.String()
+			if c > 1 {
+				name = pluralKind(name)
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", c, name))
+		}
+	}
+	n := len(m.Variables())
+	return fmt.Sprintf("%d variable%s (%s)", n, plural(n), strings.Join(parts, ", "))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func pluralKind(name string) string {
+	if name == "graphical function" {
+		return "graphical functions"
+	}
+	if strings.HasSuffix(name, "y") {
+		return strings.TrimSuffix(name, "y") + "ies"
+	}
+	return name + "s"
+}

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sdTest runs the command line in-process and returns its exit status and outputs.
+func sdTest(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := sd(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const teacup = "testdata/teacup.xmile"
+
+func parseCSV(t *testing.T, s string, comma rune) [][]string {
+	t.Helper()
+	r := csv.NewReader(strings.NewReader(s))
+	r.Comma = comma
+	rows, err := r.ReadAll()
+	require.NoError(t, err)
+	return rows
+}
+
+func TestRunDefault(t *testing.T) {
+	code, out, errs := sdTest("run", teacup)
+	require.Equal(t, exitOK, code, errs)
+	assert.Empty(t, errs)
+	rows := parseCSV(t, out, ',')
+	assert.Equal(t, []string{"time", "teacup temperature", "heat loss", "room temperature", "characteristic time"}, rows[0])
+	require.Len(t, rows, 1+241, "one row per DT from 0 to 30 with DT 1/8")
+	assert.Equal(t, []string{"0", "180", "11", "70", "10"}, rows[1])
+	assert.Equal(t, []string{"0.125", "178.625", "10.8625", "70", "10"}, rows[2])
+	assert.Equal(t, "30", rows[241][0])
+}
+
+func TestRunFlags(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		header []string
+		rows   int
+		check  func(t *testing.T, rows [][]string)
+	}{
+		{"vars and saveper, flags after the model", []string{teacup, "-vars", "Teacup_Temperature", "-saveper", "10"},
+			[]string{"time", "teacup temperature"}, 4, func(t *testing.T, rows [][]string) {
+				assert.Equal(t, []string{"10", "20", "30"}, []string{rows[2][0], rows[3][0], rows[4][0]})
+			}},
+		{"set a constant", []string{"-set", "room temperature=20", "-set", "characteristic time = 5", "-vars", "room temperature,heat loss", teacup},
+			[]string{"time", "room temperature", "heat loss"}, 241, func(t *testing.T, rows [][]string) {
+				assert.Equal(t, []string{"0", "20", "32"}, rows[1], "(180-20)/5")
+			}},
+		{"dt and stop", []string{"-dt", "1", "-stop", "3", teacup}, nil, 4, func(t *testing.T, rows [][]string) {
+			assert.Equal(t, "169", rows[2][1], "180 - 11")
+		}},
+		{"rk4 differs from euler", []string{"-method", "rk4", "-dt", "1", "-vars", "teacup temperature", teacup}, nil, 31, func(t *testing.T, rows [][]string) {
+			v, err := strconv.ParseFloat(rows[2][1], 64)
+			require.NoError(t, err)
+			assert.InDelta(t, 70+110*0.904837418, v, 1e-3, "RK4 follows the exponential decay exp(-1/10)")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := sdTest(append([]string{"run"}, tc.args...)...)
+			require.Equal(t, exitOK, code, errs)
+			rows := parseCSV(t, out, ',')
+			if tc.header != nil {
+				assert.Equal(t, tc.header, rows[0])
+			}
+			assert.Len(t, rows, 1+tc.rows)
+			tc.check(t, rows)
+		})
+	}
+}
+
+func TestRunTSVToFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.tsv")
+	code, out, errs := sdTest("run", "-format", "tsv", "-o", path, "-saveper", "15", teacup)
+	require.Equal(t, exitOK, code, errs)
+	assert.Empty(t, out, "the results go to the file")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	rows := parseCSV(t, string(data), '\t')
+	require.Len(t, rows, 4)
+	assert.Equal(t, "time", rows[0][0])
+	assert.Len(t, rows[0], 5)
+}
+
+func TestRunErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"no model", []string{"run"}, exitUsage, []string{"usage: sd run"}},
+		{"two models", []string{"run", teacup, teacup}, exitUsage, []string{"usage: sd run"}},
+		{"bad flag", []string{"run", "-bogus", teacup}, exitUsage, []string{"-bogus"}},
+		{"bad dt", []string{"run", "-dt", "-1", teacup}, exitUsage, []string{"positive number"}},
+		{"bad set", []string{"run", "-set", "x", teacup}, exitUsage, []string{"name=value"}},
+		{"bad format", []string{"run", "-format", "json", teacup}, exitProblem, []string{"csv or tsv"}},
+		{"bad method", []string{"run", "-method", "gear", teacup}, exitProblem, []string{"unknown integration method"}},
+		{"missing file", []string{"run", "testdata/nothing.xmile"}, exitProblem, []string{"nothing.xmile"}},
+		{"unsupported format", []string{"run", "testdata/model.txt"}, exitProblem, []string{"unsupported model format"}},
+		{"unknown variable", []string{"run", "-vars", "teacup temp", teacup}, exitProblem, []string{`variable "teacup temp"`, "no such variable"}},
+		{"set a flow", []string{"run", "-set", "heat loss=1", teacup}, exitProblem, []string{"teacup.xmile", `"heat loss"`, "not a constant"}},
+		{"model error", []string{"run", "testdata/broken.xmile"}, exitProblem, []string{"broken.xmile", `variable "drain"`, "equation 1:9", "draining_tme"}},
+		{"unknown command", []string{"fly", teacup}, exitUsage, []string{`unknown command "fly"`}},
+		{"no command", nil, exitUsage, []string{"commands:"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := sdTest(tc.args...)
+			assert.Equal(t, tc.code, code)
+			assert.Empty(t, out)
+			for _, w := range tc.want {
+				assert.Contains(t, errs, w)
+			}
+		})
+	}
+}
+
+func TestCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name, model string
+		args        []string
+		code        int
+		out         string
+		errs        []string
+	}{
+		{"clean model", teacup, nil, exitOK, "teacup.xmile: ok: 4 variables (1 stock, 1 flow, 2 constants)", nil},
+		{"structure problem", "testdata/broken.xmile", nil, exitProblem, "broken.xmile: 1 problem",
+			[]string{`broken.xmile: model "broken", variable "drain", equation 1:9: unknown name "draining_tme" (did you mean "draining time"?)`}},
+		{"units problem", "testdata/units.xmile", nil, exitProblem, "units.xmile: 1 problem", []string{`units: model "units", variable "births"`, "units mismatch"}},
+		{"units not checked", "testdata/units.xmile", []string{"-nounits"}, exitOK, "ok: 3 variables", nil},
+		{"parse problem", "testdata/syntax.xmile", nil, exitProblem, "", []string{`syntax.xmile", variable "f": line 6: equation 1:5`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := sdTest(append(append([]string{"check"}, tc.args...), tc.model)...)
+			assert.Equal(t, tc.code, code, errs)
+			assert.Contains(t, out, tc.out)
+			for _, w := range tc.errs {
+				assert.Contains(t, errs, w)
+			}
+			if tc.errs == nil {
+				assert.Empty(t, errs)
+			}
+		})
+	}
+}
+
+func TestEquations(t *testing.T) {
+	code, out, errs := sdTest("equations", teacup)
+	require.Equal(t, exitOK, code, errs)
+	for _, want := range []string{
+		"# teacup\n",
+		"From 0 to 30 minute, DT 0.125, euler integration.",
+		"| Name | Kind | Equation | Units | Documentation |",
+		"| teacup temperature | stock | `INTEG(-heat_loss, 180)` | degree | The average temperature of the tea and the cup. |",
+		"| heat loss | flow | `(teacup_temperature - room_temperature) / characteristic_time` | degree/minute |  |",
+		"| room temperature | constant | `70` | degree |  |",
+	} {
+		assert.Contains(t, out, want)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, _ := sdTest("help")
+	assert.Equal(t, exitOK, code)
+	for _, c := range []string{"run", "check", "equations"} {
+		assert.Contains(t, out, "  "+c+" ")
+	}
+	code, out, _ = sdTest("help", "run")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "-saveper")
+}
+
+func TestRunWarnings(t *testing.T) {
+	code, out, errs := sdTest("run", "testdata/unclosed.xmile")
+	require.Equal(t, exitOK, code, errs)
+	assert.Equal(t, "time,inflow,level\n0,1,0\n1,1,1\n2,1,2\n", out)
+	assert.Contains(t, errs, "unclosed.xmile: warning: line 6: element <flow> is not closed")
+	code, out, errs = sdTest("check", "testdata/unclosed.xmile")
+	assert.Equal(t, exitOK, code, "warnings are not problems")
+	assert.Contains(t, out, "ok: 2 variables")
+	assert.Contains(t, errs, "warning:")
+}
+
+func TestParseInterspersed(t *testing.T) {
+	for _, tc := range []struct {
+		args, pos []string
+		dt        string
+	}{
+		{[]string{"-dt", "2", "m.xmile"}, []string{"m.xmile"}, "2"},
+		{[]string{"m.xmile", "-dt", "2"}, []string{"m.xmile"}, "2"},
+		{[]string{"a", "-dt=3", "b"}, []string{"a", "b"}, "3"},
+		{[]string{"-dt", "4", "--", "-weird.xmile"}, []string{"-weird.xmile"}, "4"},
+	} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		dt := fs.String("dt", "", "")
+		pos, err := parseInterspersed(fs, tc.args)
+		require.NoError(t, err)
+		assert.Equal(t, tc.pos, pos)
+		assert.Equal(t, tc.dt, *dt)
+	}
+}

@@ -1,0 +1,151 @@
+package conformance
+
+import (
+	"bufio"
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/xmile"
+)
+
+// sharedDir returns a folder of the shared test data next to the
+// repository (../shared/NAME from the repository root), or skips the test.
+func sharedDir(t testing.TB, name, env string) string {
+	t.Helper()
+	if dir := os.Getenv(env); dir != "" {
+		return dir
+	}
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			p := filepath.Join(dir, "..", "shared", name)
+			if _, err := os.Stat(p); err != nil {
+				t.Skipf("%s not found (set %s): %v", p, env, err)
+			}
+			return p
+		}
+		if filepath.Dir(dir) == dir {
+			t.Skipf("repository root not found; set %s", env)
+		}
+	}
+}
+
+// engineReady skips a test while the engine cannot compile models yet.
+func engineReady(t testing.TB) {
+	t.Helper()
+	m := sdmodel.New("probe")
+	m.Const("x", 1, "")
+	if _, err := m.Compile(); err != nil && strings.Contains(err.Error(), "not implemented") {
+		t.Skip("engine not available yet: " + err.Error())
+	}
+}
+
+func readList(t *testing.T, path string) map[string]bool {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	out := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out[line] = true
+	}
+	require.NoError(t, sc.Err())
+	return out
+}
+
+// TestConformance runs every XMILE model of the test suite, compares it
+// with its canonical output, and fails when a model on the expected-pass
+// list (testdata/expected-pass.txt) fails. Each model that runs is also
+// written, read back and run again: the numbers must not change at all.
+func TestConformance(t *testing.T) {
+	dir := sharedDir(t, "test-models", "SD_TEST_MODELS")
+	engineReady(t)
+	cases, err := Cases(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, cases)
+	expected := readList(t, filepath.Join("testdata", "expected-pass.txt"))
+
+	var outs []Outcome
+	for _, c := range cases {
+		o := Run(c, Options{})
+		outs = append(outs, o)
+		if o.Results != nil {
+			roundTrip(t, o)
+		}
+	}
+	t.Log("\n" + FormatTable(outs))
+	passed, strict, runnable, total := Summary(outs)
+	t.Logf("passed %d / runnable %d / total %d (%d pass at the strict tolerance 1e-5)", passed, runnable, total, strict)
+
+	seen := map[string]bool{}
+	for _, o := range outs {
+		seen[o.Case.Name] = true
+		if expected[o.Case.Name] && o.Status != Pass {
+			t.Errorf("%s is on the expected-pass list but %s: %s", o.Case.Name, o.Status, o.Detail())
+		}
+		if !expected[o.Case.Name] && o.Status == Pass {
+			t.Logf("%s now passes: add it to testdata/expected-pass.txt", o.Case.Name)
+		}
+	}
+	for name := range expected {
+		if !seen[name] {
+			t.Errorf("%s is on the expected-pass list but not in the suite", name)
+		}
+	}
+}
+
+// roundTrip writes a model, reads it back, runs it and checks that every
+// series is identical, bit for bit.
+func roundTrip(t *testing.T, o Outcome) {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, xmile.Write(&buf, o.Model), o.Case.Name)
+	m2, err := xmile.Read(bytes.NewReader(buf.Bytes()))
+	if !assertNoError(t, err, o.Case.Name+": reading back what Write wrote\n"+buf.String()) {
+		return
+	}
+	c2, err := m2.Compile()
+	if !assertNoError(t, err, o.Case.Name+": compiling the model read back") {
+		return
+	}
+	res2, err := c2.Run(o.Opts...)
+	if !assertNoError(t, err, o.Case.Name+": running the model read back") {
+		return
+	}
+	require.Equal(t, o.Results.Time(), res2.Time(), o.Case.Name)
+	for _, name := range o.Results.Names() {
+		a, b := o.Results.Series(name), res2.Series(name)
+		if b == nil {
+			t.Errorf("%s: round trip lost variable %q", o.Case.Name, name)
+			continue
+		}
+		for i := range a {
+			if math.Float64bits(a[i]) != math.Float64bits(b[i]) && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+				t.Errorf("%s: round trip changed %q at time %g: %v then %v", o.Case.Name, name, o.Results.Time()[i], a[i], b[i])
+				break
+			}
+		}
+	}
+}
+
+func assertNoError(t *testing.T, err error, msg string) bool {
+	t.Helper()
+	if err != nil {
+		t.Errorf("%s: %v", msg, err)
+		return false
+	}
+	return true
+}

@@ -1,0 +1,200 @@
+// Package conformance checks simulation results against the canonical
+// outputs of the SD community test suite (SDXorg/test-models) and other
+// reference runs.
+//
+// ReadTable reads an output file (CSV, or a Vensim .tab file of tab-separated
+// values) whatever its line endings and encoding; Compare checks results
+// against it with the suite's rules: columns are matched by a canonical key,
+// control columns (INITIAL TIME, FINAL TIME, TIME STEP, SAVEPER) are
+// ignored, and a value passes where both it and the expected value are
+// near zero or where their relative difference is within a tolerance.
+package conformance
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Table is a simulation output: one row per saved time.
+type Table struct {
+	Names   []string    // column headers as written, time column excluded
+	Keys    []string    // canonical keys of Names (see Key)
+	Time    []float64   // the time of each row
+	Columns [][]float64 // Columns[j][i] is column j at row i; NaN where the file has no number
+}
+
+// Key returns the canonical key of a column header or variable name: lower
+// case, surrounding quotes and blanks removed, and every run of spaces and
+// underscores (and the two-character escape \n) as one underscore.
+func Key(name string) string {
+	name = strings.TrimSpace(name)
+	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
+		name = strings.TrimSpace(name[1 : len(name)-1])
+	}
+	name = strings.ReplaceAll(name, `\n`, " ")
+	var b strings.Builder
+	sep := false
+	for _, r := range name {
+		if r == '_' || unicode.IsSpace(r) {
+			sep = true
+			continue
+		}
+		if sep && b.Len() > 0 {
+			b.WriteByte('_')
+		}
+		sep = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Column returns the values of the column with that key (see Key), or nil.
+func (t *Table) Column(name string) []float64 {
+	k := Key(name)
+	for j, key := range t.Keys {
+		if key == k {
+			return t.Columns[j]
+		}
+	}
+	return nil
+}
+
+// ReadTableFile reads an output file; see ReadTable.
+func ReadTableFile(path string) (*Table, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	t, err := ParseTable(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
+}
+
+// ReadTable reads an output table: a header row then one row per saved
+// time, separated by tabs (Vensim .tab) or commas (CSV). Line endings may be
+// CR, LF or CRLF, mixed; text that is not valid UTF-8 is read as Latin-1.
+// The time column is the one headed "time" or else the first. Empty cells
+// take the value above them, since Vensim writes constants only in the first row.
+func ReadTable(r io.Reader) (*Table, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTable(data)
+}
+
+// ParseTable is ReadTable on the bytes of a file.
+func ParseTable(data []byte) (*Table, error) {
+	text := latin1(data)
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	text = strings.TrimPrefix(text, "\ufeff")
+	header, _, _ := strings.Cut(text, "\n")
+	sep := ','
+	if strings.Contains(header, "\t") {
+		sep = '\t'
+	}
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = sep
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	records, err := cr.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	// Drop blank lines.
+	rows := records[:0]
+	for _, rec := range records {
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		rows = append(rows, rec)
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("empty table")
+	}
+	head := rows[0]
+	// Trailing empty headers come from a separator at the end of the line.
+	for len(head) > 0 && strings.TrimSpace(head[len(head)-1]) == "" {
+		head = head[:len(head)-1]
+	}
+	timeCol := 0
+	for j, h := range head {
+		if Key(h) == "time" {
+			timeCol = j
+			break
+		}
+	}
+	t := &Table{}
+	colOf := make([]int, len(head)) // file column -> table column (-1 for time)
+	for j, h := range head {
+		if j == timeCol {
+			colOf[j] = -1
+			continue
+		}
+		colOf[j] = len(t.Names)
+		t.Names = append(t.Names, strings.TrimSpace(h))
+		t.Keys = append(t.Keys, Key(h))
+	}
+	t.Columns = make([][]float64, len(t.Names))
+	last := make([]float64, len(t.Names))
+	for j := range last {
+		last[j] = math.NaN()
+	}
+	for i, rec := range rows[1:] {
+		if timeCol >= len(rec) {
+			return nil, fmt.Errorf("row %d has no time", i+2)
+		}
+		tm, ok := number(rec[timeCol])
+		if !ok {
+			return nil, fmt.Errorf("row %d: time %q is not a number", i+2, rec[timeCol])
+		}
+		t.Time = append(t.Time, tm)
+		for j := range head {
+			c := colOf[j]
+			if c < 0 {
+				continue
+			}
+			v := last[c] // forward fill
+			if j < len(rec) && strings.TrimSpace(rec[j]) != "" {
+				if x, ok := number(rec[j]); ok {
+					v = x
+				} else {
+					v = math.NaN()
+				}
+			}
+			last[c] = v
+			t.Columns[c] = append(t.Columns[c], v)
+		}
+	}
+	return t, nil
+}
+
+func number(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return v, err == nil
+}
+
+// latin1 returns data as text, decoding it as Latin-1 when it is not UTF-8.
+func latin1(data []byte) string {
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	var b bytes.Buffer
+	b.Grow(len(data) + len(data)/8)
+	for _, c := range data {
+		b.WriteRune(rune(c))
+	}
+	return b.String()
+}

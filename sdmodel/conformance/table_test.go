@@ -1,0 +1,102 @@
+package conformance
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestKey(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Teacup Temperature", "teacup_temperature"},
+		{`"Heat Loss  to_Room"`, "heat_loss_to_room"},
+		{"  hares.hares killed per lynx ", "hares.hares_killed_per_lynx"},
+		{"Stock with   Newline Character", "stock_with_newline_character"},
+		{`size_of_one\ntime_lynx_harvest`, "size_of_one_time_lynx_harvest"},
+		{"__a__b__", "a_b"},
+	} {
+		assert.Equal(t, tc.want, Key(tc.in), tc.in)
+	}
+}
+
+func TestParseTable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data string
+	}{
+		{"csv LF", "Time,Stock A,\"Flow, B\"\n0,1,2\n1,3,4\n"},
+		{"csv CR", "Time,Stock A,\"Flow, B\"\r0,1,2\r1,3,4\r"},
+		{"csv CRLF no final newline", "Time,Stock A,\"Flow, B\"\r\n0,1,2\r\n1,3,4"},
+		{"tab mixed endings, forward fill", "Time\tStock A\tFlow, B\r\n0\t1\t2\r1\t3\t4\n"},
+		{"time column not first", "Stock A\tTime\tFlow, B\n1\t0\t2\n3\t1\t4\n"},
+		{"blank lines and BOM", "\ufeffTime,Stock A,\"Flow, B\"\n\n0,1,2\n\n1,3,4\n\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb, err := ParseTable([]byte(tc.data))
+			require.NoError(t, err)
+			assert.Equal(t, []float64{0, 1}, tb.Time)
+			assert.Equal(t, []string{"stock_a", "flow,_b"}, tb.Keys)
+			assert.Equal(t, []float64{1, 3}, tb.Column("stock a"))
+			assert.Equal(t, []float64{2, 4}, tb.Column("FLOW, B"))
+		})
+	}
+}
+
+func TestParseTableForwardFill(t *testing.T) {
+	tb, err := ParseTable([]byte("Time\tc\tv\tSAVEPER\n0\t5\t1\t1\n1\t\t2\t\n2\t\tx\t\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{5, 5, 5}, tb.Column("c"))
+	v := tb.Column("v")
+	assert.Equal(t, []float64{1, 2}, v[:2])
+	assert.True(t, math.IsNaN(v[2]), "a cell that is not a number reads as NaN")
+	assert.True(t, IsControl("SAVEPER"))
+	assert.True(t, IsControl("initial  time"))
+	assert.False(t, IsControl("time"))
+}
+
+func TestParseTableLatin1(t *testing.T) {
+	tb, err := ParseTable([]byte("Time\tcaf\xe9 \xfcber\n0\t1\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"café über"}, tb.Names)
+}
+
+func TestParseTableErrors(t *testing.T) {
+	for _, data := range []string{"", "\n\n", "Time,a\nx,1\n"} {
+		_, err := ParseTable([]byte(data))
+		assert.Error(t, err, "%q", data)
+	}
+}
+
+func TestWithin(t *testing.T) {
+	for _, tc := range []struct {
+		want, got, rel float64
+		zero, pass     bool
+	}{
+		{100, 100.009, Relaxed, true, true},
+		{100, 100.011, Relaxed, true, false},
+		{100, 100.0009, Strict, true, true},
+		{100, 100.0011, Strict, true, false},
+		{2e-6, -9e-7, Relaxed, true, true}, // both near zero
+		{2e-6, -9e-7, Relaxed, false, false},
+		{4e-6, 0, Relaxed, true, false},
+		{0, 2e-6, Relaxed, true, false},
+		{-1, 1, Relaxed, true, false},
+		{math.NaN(), math.NaN(), Relaxed, true, true},
+		{1, math.NaN(), Relaxed, true, false},
+		{math.Inf(1), math.Inf(1), Relaxed, true, true},
+		{math.Inf(1), 1e300, Relaxed, true, false},
+	} {
+		assert.Equal(t, tc.pass, Within(tc.want, tc.got, tc.rel, tc.zero), "%v vs %v", tc.want, tc.got)
+	}
+}
+
+func TestFindTime(t *testing.T) {
+	times := []float64{0, 0.125, 0.25, 0.375, 0.5}
+	assert.Equal(t, 2, findTime(times, 0.25))
+	assert.Equal(t, 4, findTime(times, 0.5+1e-12))
+	assert.Equal(t, -1, findTime(times, 0.3))
+	assert.Equal(t, 1, findTime(times, 0.125004), "times printed to six digits")
+	assert.Equal(t, -1, findTime(times, 1))
+}

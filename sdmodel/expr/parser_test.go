@@ -1,0 +1,161 @@
+package expr
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseFormat(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"a + b * c", "a + b * c"},
+		{"(a + b) * c", "(a + b) * c"},
+		{"a - (b - c)", "a - (b - c)"},
+		{"-2^2", "-2 ^ 2"},
+		{"(-2)^2", "(-2) ^ 2"},
+		{"2^-1", "2 ^ -1"},
+		{"-(a + b)", "-(a + b)"},
+		{"NOT (a AND b)", "NOT (a AND b)"},
+		{"2^3^2", "2 ^ 3 ^ 2"},
+		{"IF THEN ELSE(a > 1, 2, 3)", "IF a > 1 THEN 2 ELSE 3"},
+		{"if a then b else c", "IF a THEN b ELSE c"},
+		{"birth rate * population", "birth rate * population"},
+		{"SMTH1(x, 3)", "SMTH1(x, 3)"},
+		{"a MOD b", "a MOD b"},
+		{"MOD(a,b)", "MOD(a, b)"},
+		{`"quoted name" / 2`, `"quoted name" / 2`},
+		{"NOT a = b AND c", "NOT a = b AND c"},
+		{"a :AND: b :OR: :NOT: c", "a AND b OR NOT c"},
+		{"1e-3 + .5 + 2E+2", "1e-3 + .5 + 2E+2"},
+		{"a {a comment} + b", "a + b"},
+		{"x <> y", "x <> y"},
+		{"x != y", "x <> y"},
+		{"TIME()", "TIME()"},
+		{"hares.area * 2", "hares.area * 2"},
+	}
+	for _, tc := range cases {
+		n, err := Parse(tc.src)
+		require.NoError(t, err, tc.src)
+		assert.Equal(t, tc.want, Format(n), tc.src)
+		// Printing and parsing again gives the same text.
+		n2, err := Parse(Format(n))
+		require.NoError(t, err)
+		assert.Equal(t, Format(n), Format(n2))
+	}
+}
+
+func TestParseStructure(t *testing.T) {
+	n, err := Parse("a - b - c")
+	require.NoError(t, err)
+	b := n.(*Binary)
+	assert.Equal(t, SUB, b.Op)
+	assert.Equal(t, "c", b.Y.(*Ident).Name, "subtraction is left-associative")
+
+	n, err = Parse("2 ^ 3 ^ 2")
+	require.NoError(t, err)
+	assert.Equal(t, 2.0, n.(*Binary).X.(*Number).Value, "^ is right-associative")
+
+	n, err = Parse("-x ^ 2")
+	require.NoError(t, err)
+	_, ok := n.(*Unary).X.(*Binary)
+	assert.True(t, ok, "^ binds tighter than unary minus: -x^2 = -(x^2)")
+
+	n, err = Parse("2 ^ -1 * 3")
+	require.NoError(t, err)
+	assert.Equal(t, MUL, n.(*Binary).Op, "a signed exponent: (2^-1) * 3")
+
+	n, err = Parse("IF x > 0 THEN y / x ELSE 0")
+	require.NoError(t, err)
+	assert.IsType(t, &If{}, n)
+}
+
+func TestParseErrors(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"", "1:1: empty equation"},
+		{"1 +", "1:4: equation ends where an operand was expected"},
+		{"1 + * 2", `1:5: unexpected "*" where an operand was expected`},
+		{"(a + b", `1:7: expected ")" to close the parenthesis, found end of equation`},
+		{"f(a, b", `1:7: expected ")" or "," in the arguments of F`},
+		{"a b 2", `1:5: unexpected number "2" after the end of the expression`},
+		{"a ? b", "1:3: unexpected character '?'"},
+		{"IF a THEN b", `1:12: expected "ELSE" after IF ... THEN ..., found end of equation`},
+		{"IF THEN ELSE(a, b)", "1:1: IF THEN ELSE takes 3 arguments"},
+		{"x[1]", "1:2: arrays (subscripts such as x[...]) are not supported"},
+		{"a {unclosed", "1:3: comment not terminated"},
+		{`"unclosed`, "1:1: quoted name not terminated"},
+		{"a +\n  * b", "2:3: unexpected"},
+		{"MOD + 1", "1:1: MOD needs two operands"},
+		{strings.Repeat("(", 600) + "1" + strings.Repeat(")", 600), "nested too deeply"},
+	}
+	for _, tc := range cases {
+		_, err := Parse(tc.src)
+		require.Error(t, err, tc.src)
+		assert.Contains(t, err.Error(), tc.want, tc.src)
+		var e *Error
+		assert.ErrorAs(t, err, &e)
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Birth Rate", "birth_rate"}, {"birth_rate", "birth_rate"}, {"  birth   rate ", "birth_rate"},
+		{`"Birth Rate"`, "birth_rate"}, {`birth\nrate`, "birth_rate"}, {"a__b", "a_b"}, {"Übergang", "übergang"},
+	} {
+		assert.Equal(t, tc.want, Canonical(tc.in), tc.in)
+	}
+}
+
+func TestScannerPositions(t *testing.T) {
+	s := NewScanner("ab +\n 12")
+	var got []Position
+	for {
+		tok, pos, _, err := s.Scan()
+		require.NoError(t, err)
+		if tok == EOF {
+			break
+		}
+		got = append(got, PositionOf("ab +\n 12", pos))
+	}
+	assert.Equal(t, []Position{{0, 1, 1}, {3, 1, 4}, {6, 2, 2}}, got)
+}
+
+func ExampleParse() {
+	n, err := Parse("IF THEN ELSE(stock > capacity, 0, inflow rate * (1 - stock / capacity))")
+	if err != nil {
+		panic(err)
+	}
+	println(Format(n))
+	_, err = Parse("birth rate * * population")
+	if err != nil {
+		println(err.Error())
+	}
+}
+
+// FuzzParse: any input gives a tree or an error, never a panic, and a tree
+// prints as text that parses to the same printed form.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"a + b * c", "IF a THEN b ELSE c", "SMTH1(x, 3)", "-2^2", `"q" / 2`, "a {c} MOD b", "IF THEN ELSE(1,2,3)", ":NOT: x", "1e5", ".5e-3", "f()", "x[1]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		n, err := Parse(src)
+		if err != nil {
+			var e *Error
+			if !assert.ErrorAs(t, err, &e) {
+				return
+			}
+			assert.GreaterOrEqual(t, e.Pos.Line, 1)
+			return
+		}
+		if !utf8.ValidString(src) {
+			return
+		}
+		out := Format(n)
+		n2, err := Parse(out)
+		require.NoError(t, err, "reparsing %q (printed from %q)", out, src)
+		assert.Equal(t, out, Format(n2))
+	})
+}

@@ -1,0 +1,227 @@
+package sdmodel
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+// References returns the display names of the model variables that a
+// variable's equation refers to (for a stock, its initial-value equation),
+// in order of first appearance. Graphical functions called as f(x) count.
+func (m *Model) References(name string) ([]string, error) {
+	v := m.Var(name)
+	if v == nil {
+		var names []string
+		for _, x := range m.vars {
+			names = append(names, x.Name)
+		}
+		return nil, &Error{Model: m.Name, Variable: name, Msg: "no such variable" + suggest(name, names)}
+	}
+	if strings.TrimSpace(v.Equation) == "" {
+		return nil, nil
+	}
+	n, err := expr.Parse(v.Equation)
+	if err != nil {
+		e := &Error{Model: m.Name, Variable: v.Name, Msg: err.Error()}
+		if pe, ok := err.(*expr.Error); ok {
+			p := pe.Pos
+			e.Pos, e.Msg = &p, pe.Msg
+		}
+		return nil, e
+	}
+	var out []string
+	seen := map[string]bool{}
+	addName := func(key string) {
+		if w := m.Var(key); w != nil && !seen[expr.Canonical(w.Name)] {
+			seen[expr.Canonical(w.Name)] = true
+			out = append(out, w.Name)
+		}
+	}
+	expr.Inspect(n, func(n expr.Node) bool {
+		switch x := n.(type) {
+		case *expr.Ident:
+			addName(x.Name)
+		case *expr.Call:
+			addName(x.Fun.Name)
+		}
+		return true
+	})
+	return out, nil
+}
+
+// Expand returns an equivalent model in which every stateful builtin call
+// (SMTH1, SMTH3, SMTHN, DELAY1, DELAY3, DELAYN, TREND, FORECAST, INIT) is
+// replaced by the stocks, flows and auxiliaries it stands for, named after
+// the variable whose equation held the call (e.g. "shipments.smth1").
+// DELAY_FIXED, a pipeline rather than stocks and flows, stays a builtin.
+// Analyses that need every stock explicit, such as feedback-loop analysis,
+// work on the expanded model.
+func (m *Model) Expand() (*Model, error) {
+	c := &Compiled{model: m, time: m.Time, index: map[string]int{}, constByName: map[string]int32{}}
+	b := &compiler{c: c, model: m}
+	b.declare()
+	if len(b.errs) == 0 {
+		b.parseAndExpand()
+	}
+	if len(b.errs) > 0 {
+		return nil, b.errs
+	}
+	out := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: map[string]int{}}
+	for _, v := range c.vars {
+		var nv *Variable
+		if !v.internal {
+			orig := *m.Var(v.name)
+			nv = &orig
+			if v.ast != nil && v.kind != Graphical {
+				nv.Equation = expr.Format(v.ast)
+			}
+		} else {
+			nv = &Variable{Name: v.name, Kind: v.kind, Doc: fmt.Sprintf("part of a builtin call in the equation of %q", v.owner.name)}
+			switch {
+			case v.fixedDelay != nil:
+				in := c.vars[v.fixedDelay.input]
+				nv.Equation = fmt.Sprintf("DELAY_FIXED(%s, %s, %s)", expr.Format(ref(in)), expr.Format(v.fixedDelay.delayT), expr.Format(v.fixedDelay.initAt))
+			case v.ast != nil:
+				nv.Equation = expr.Format(v.ast)
+			}
+			for _, f := range v.inflows {
+				nv.Inflows = append(nv.Inflows, c.vars[f].name)
+			}
+			for _, f := range v.outflows {
+				nv.Outflows = append(nv.Outflows, c.vars[f].name)
+			}
+		}
+		out.Add(nv)
+	}
+	return out, nil
+}
+
+// EvalVar evaluates one variable's own equation at time t, with every
+// variable it refers to taken from lookup (by display name). For a stock it
+// evaluates the initial-value equation. Stateful builtins in the equation
+// are read from lookup under their internal names; evaluate variables of an
+// Expanded model to have every one of them explicit. Feedback-loop analysis
+// uses it to see how a variable responds to a change in one input alone.
+func (c *Compiled) EvalVar(name string, t float64, lookup func(name string) float64) (float64, error) {
+	i, ok := c.index[expr.Canonical(name)]
+	if !ok {
+		return 0, &Error{Model: c.model.Name, Variable: name, Msg: "no such variable" + suggest(name, c.saveNames)}
+	}
+	v := c.vars[i]
+	if v.kind == Graphical && v.ast == nil {
+		return 0, &Error{Model: c.model.Name, Variable: v.name, Msg: "graphical function has no input equation to evaluate"}
+	}
+	m := &machine{c: c, v: make([]float64, c.nslots), gfs: c.gfs, rand: make([]randState, len(c.randoms))}
+	copy(m.v, c.template)
+	m.v[slotTime], m.v[slotDT], m.v[slotStart], m.v[slotStop] = t, c.time.DT, c.time.Start, c.time.Stop
+	for _, d := range v.deps {
+		m.v[c.vars[d].slot] = lookup(c.vars[d].name)
+	}
+	if v.fixedDelay != nil {
+		return lookup(v.name), nil
+	}
+	seg := c.segments[i]
+	m.exec(c.initCode[seg[0]:seg[1]])
+	return m.v[v.slot], nil
+}
+
+// Constants returns the names and default values of the constants that runs
+// may override with Set, in model order.
+func (c *Compiled) Constants() (names []string, values []float64) {
+	for _, v := range c.vars {
+		if v.overridable && !v.internal {
+			val, _ := literalValue(v.ast)
+			names = append(names, v.name)
+			values = append(values, val)
+		}
+	}
+	return names, values
+}
+
+// Model returns a copy of the model this was compiled from.
+func (c *Compiled) Model() *Model { return c.model.Clone() }
+
+// Time returns the compiled model's simulation specs.
+func (c *Compiled) Time() Time { return c.time }
+
+// EquationRow is one line of a model's equation listing.
+type EquationRow struct {
+	Name, Kind, Equation, Units, Doc string
+}
+
+// Equations lists the model's variables as rows for a table: stocks show
+// their flows and initial value (INTEG(inflows - outflows, initial)), graphical
+// functions their input and points.
+func (m *Model) Equations() []EquationRow {
+	rows := make([]EquationRow, 0, len(m.vars))
+	for _, v := range m.vars {
+		eq := v.Equation
+		switch v.Kind {
+		case Stock:
+			var net []string
+			for _, f := range v.Inflows {
+				net = append(net, "+ "+f)
+			}
+			for _, f := range v.Outflows {
+				net = append(net, "- "+f)
+			}
+			flows := strings.TrimPrefix(strings.Join(net, " "), "+ ")
+			if flows == "" {
+				flows = "0"
+			}
+			eq = fmt.Sprintf("INTEG(%s, %s)", flows, v.Equation)
+		case Graphical:
+			var pts []string
+			for i := range v.GF.X {
+				pts = append(pts, fmt.Sprintf("(%g, %g)", v.GF.X[i], v.GF.Y[i]))
+			}
+			in := v.Equation
+			if in == "" {
+				in = "x"
+			}
+			eq = fmt.Sprintf("f(%s), %s: %s", in, v.GF.Type, strings.Join(pts, " "))
+		}
+		kind := v.Kind.String()
+		if v.NonNegative {
+			if v.Kind == Stock {
+				kind += ", non-negative"
+			} else if v.Kind == Flow {
+				kind += ", uniflow"
+			}
+		}
+		rows = append(rows, EquationRow{Name: v.Name, Kind: kind, Equation: eq, Units: v.Units, Doc: v.Doc})
+	}
+	return rows
+}
+
+// EquationTable returns the equation listing as a Markdown table, sorted by
+// kind (stocks, flows, auxiliaries, constants, graphical functions) then name,
+// the order in which SD papers list a model.
+func (m *Model) EquationTable() string {
+	rows := m.Equations()
+	rank := map[Kind]int{Stock: 0, Flow: 1, Aux: 2, Graphical: 3, Const: 4}
+	kindOf := map[string]Kind{}
+	for _, v := range m.vars {
+		kindOf[v.Name] = v.Kind
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		ri, rj := rank[kindOf[rows[i].Name]], rank[kindOf[rows[j].Name]]
+		if ri != rj {
+			return ri < rj
+		}
+		return strings.ToLower(rows[i].Name) < strings.ToLower(rows[j].Name)
+	})
+	cell := func(s string) string {
+		s = strings.ReplaceAll(s, "|", `\|`)
+		return strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", " ")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "| Name | Kind | Equation | Units | Documentation |\n|---|---|---|---|---|\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s |\n", cell(r.Name), r.Kind, strings.ReplaceAll(cell(r.Equation), "`", "'"), cell(r.Units), cell(r.Doc))
+	}
+	return b.String()
+}

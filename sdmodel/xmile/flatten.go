@@ -1,0 +1,223 @@
+package xmile
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+// flatten adds the variables of xm to m, each name prefixed with prefix
+// (empty for the root model, "hares." for the variables of the module
+// instance hares). inputs maps the canonical names of xm's variables that
+// module connections feed to the full name of their source. active holds the
+// models being flattened, to reject a model that contains itself.
+func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map[string]string, active map[string]bool) {
+	key := expr.Canonical(xm.name)
+	if p.nvars > maxVariables {
+		return
+	}
+	if active[key] {
+		p.errorf(xm.line, "", "model %q contains itself through its modules", xm.name)
+		return
+	}
+	active[key] = true
+	defer delete(active, key)
+
+	// Names in xm's equations are local: prefix them. A name that starts
+	// with a module instance of xm ("lynxes.lynxes") is prefixed too.
+	var rename func(string) (string, bool)
+	if prefix != "" {
+		rename = func(c string) (string, bool) {
+			if xm.resolves(c) {
+				return xmileIdent(prefix + c), true
+			}
+			return "", false
+		}
+	}
+	isGF := func(c string) bool {
+		if v := xm.index[c]; v != nil {
+			return v.kind == sdmodel.Graphical
+		}
+		return xm.resolves(c) && strings.Contains(c, ".")
+	}
+
+	for _, v := range xm.vars {
+		full := prefix + v.name
+		p.nvars++
+		if p.nvars > maxVariables {
+			p.errorf(v.line, full, "more than %d variables after flattening modules", maxVariables)
+			return
+		}
+		if v.module != nil {
+			p.module(m, xm, v, prefix, active)
+			continue
+		}
+		nv := &sdmodel.Variable{Name: full, Kind: v.kind, Units: v.units, Doc: v.doc, NonNegative: v.nonNeg, GF: v.gf}
+		if src, ok := inputs[expr.Canonical(v.name)]; ok {
+			// An input of a module instance: its value comes from the connection.
+			nv.Kind, nv.Equation, nv.NonNegative, nv.GF = sdmodel.Aux, xmileIdent(src), false, nil
+			m.Add(nv)
+			continue
+		}
+		eqn, ok := p.equation(v, full, rename, isGF)
+		if !ok {
+			continue
+		}
+		nv.Equation = eqn
+		if nv.Kind == sdmodel.Const {
+			if x, err := parseNumber(eqn); err == nil {
+				nv.Equation = strconv.FormatFloat(x, 'g', -1, 64)
+			} else {
+				nv.Kind = sdmodel.Aux
+			}
+		}
+		if nv.Kind == sdmodel.Flow && nv.GF != nil {
+			// A flow defined by a graphical function: the engine's flows
+			// have equations, so the table becomes a graphical function of
+			// its own, "<flow> table", applied to the flow's input.
+			table := full + " table"
+			if m.Var(table) != nil {
+				p.errorf(v.line, full, "cannot name the flow's graphical function %q: a variable has that name", table)
+				continue
+			}
+			m.Add(&sdmodel.Variable{Name: table, Kind: sdmodel.Graphical, GF: nv.GF, Doc: "Graphical function of the flow " + full + "."})
+			nv.Equation, nv.GF = xmileIdent(table)+"("+eqn+")", nil
+		}
+		for _, f := range v.inflows {
+			nv.Inflows = append(nv.Inflows, prefix+f)
+		}
+		for _, f := range v.outflows {
+			nv.Outflows = append(nv.Outflows, prefix+f)
+		}
+		if m.Var(full) != nil {
+			p.errorf(v.line, full, "two variables of this name after flattening modules")
+			continue
+		}
+		m.Add(nv)
+	}
+}
+
+// resolves reports whether a canonical name refers to a variable of xm,
+// directly or through one of its module instances.
+func (xm *xmodel) resolves(c string) bool {
+	if _, ok := xm.index[c]; ok {
+		return true
+	}
+	if i := strings.IndexByte(c, '.'); i > 0 {
+		if v := xm.index[c[:i]]; v != nil && v.module != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// module flattens one module instance v of model xm.
+func (p *reader) module(m *sdmodel.Model, xm *xmodel, v *xvar, prefix string, active map[string]bool) {
+	full := prefix + v.name
+	sub := p.models[v.module.model]
+	if sub == nil || v.module.model == "" {
+		p.errorf(v.line, full, "module instance of model %q, which the file does not define", v.module.model)
+		return
+	}
+	inst := expr.Canonical(v.name)
+	inputs := map[string]string{}
+	for _, c := range v.module.conns {
+		to := expr.Canonical(c.to)
+		// Stella writes the target qualified by the instance ("hares.area"),
+		// older files write it bare ("area").
+		if rest, ok := strings.CutPrefix(to, inst+"."); ok && sub.index[rest] != nil {
+			to = rest
+		}
+		if sub.index[to] == nil {
+			p.errorf(c.line, full, "connection to %q: model %q has no such variable", c.to, sub.name)
+			continue
+		}
+		// The source is a name in the enclosing model; a leading dot marks
+		// it as such explicitly (".area").
+		from := strings.TrimPrefix(c.from, ".")
+		if !xm.resolves(expr.Canonical(from)) {
+			p.errorf(c.line, full, "connection from %q: no such variable", c.from)
+			continue
+		}
+		inputs[to] = prefix + from
+	}
+	p.flatten(m, sub, full+".", inputs, active)
+}
+
+// vensimControls are the variables that Vensim models carry for their time
+// specs; converters sometimes leave their equations empty.
+var vensimControls = map[string]func(t sdmodel.Time) float64{
+	"initial_time": func(t sdmodel.Time) float64 { return t.Start },
+	"final_time":   func(t sdmodel.Time) float64 { return t.Stop },
+	"time_step":    func(t sdmodel.Time) float64 { return t.DT },
+	"saveper": func(t sdmodel.Time) float64 {
+		if t.SavePer > 0 {
+			return t.SavePer
+		}
+		return t.DT
+	},
+}
+
+// equation checks a variable's equation and rewrites it for the engine:
+// names local to a module instance get its prefix and vendor builtins the
+// engine's spelling. It reports problems with their line in the file.
+func (p *reader) equation(v *xvar, full string, rename func(string) (string, bool), isGF func(string) bool) (string, bool) {
+	if v.eqn == "" || onlyComments(v.eqn) {
+		switch {
+		case v.kind == sdmodel.Graphical:
+			return "", true
+		case vensimControls[expr.Canonical(v.name)] != nil && (v.kind == sdmodel.Aux || v.kind == sdmodel.Const):
+			return strconv.FormatFloat(vensimControls[expr.Canonical(v.name)](p.specs), 'g', -1, 64), true
+		case v.kind == sdmodel.Stock:
+			p.errorf(v.line, full, "stock has no initial value (<eqn>)")
+		default:
+			p.errorf(v.line, full, "%s has no equation", v.kind)
+		}
+		return "", false
+	}
+	line := v.eqnLine
+	if line == 0 {
+		line = v.line
+	}
+	n, err := expr.Parse(v.eqn)
+	if err != nil {
+		if pe, ok := err.(*expr.Error); ok {
+			p.errorf(line+pe.Pos.Line-1, full, "equation %s: %s", pe.Pos, pe.Msg)
+		} else {
+			p.errorf(line, full, "equation: %v", err)
+		}
+		return "", false
+	}
+	rw := &rewriter{rename: rename, isVar: isGF, builtin: readRenames}
+	n = rw.node(n)
+	if rw.err != nil {
+		pos := expr.PositionOf(v.eqn, rw.errPos)
+		p.errorf(line+pos.Line-1, full, "equation %s: %v", pos, rw.err)
+		return "", false
+	}
+	if rw.changed {
+		return expr.Format(n), true
+	}
+	return v.eqn, true
+}
+
+// onlyComments reports whether an equation holds nothing but {comments}, as
+// the placeholder equations of unconnected module inputs do.
+func onlyComments(s string) bool {
+	for {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return true
+		}
+		if s[0] != '{' {
+			return false
+		}
+		end := strings.IndexByte(s, '}')
+		if end < 0 {
+			return false
+		}
+		s = s[end+1:]
+	}
+}

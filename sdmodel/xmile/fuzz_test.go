@@ -1,0 +1,53 @@
+package xmile
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzRead feeds the reader arbitrary bytes: every input must give a model
+// or an error, never a panic or a hang, and a model that is read must write
+// out and read back.
+//
+//	go test ./sdmodel/xmile -run '^$' -fuzz FuzzRead -fuzztime 1m
+func FuzzRead(f *testing.F) {
+	for _, seed := range []string{
+		teacup, hares,
+		wrap(`<gf name="g"><xscale min="0" max="1"/><ypts sep=";">1;2</ypts></gf><aux name="a"><eqn>g(TIME)</eqn></aux>`),
+		wrap(`<flow name="f"><eqn>1</eqn><stock name="s"><eqn>0</eqn><inflow>f</inflow></stock>`),
+		`<xmile><behavior><non_negative/></behavior><sim_specs><start>0</start><stop>1</stop><dt reciprocal="true">4</dt></sim_specs><model><stock name="s"><eqn>1</eqn></stock></model></xmile>`,
+		`<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><xmile>&b;</xmile>`,
+		"<xmile><model><variables><aux name=\"\xff\"><eqn>1</eqn></aux></variables></model></xmile>",
+	} {
+		f.Add([]byte(seed))
+	}
+	// The suite's files, when they are next to the repository.
+	if files, _ := filepath.Glob("../../../shared/test-models/samples/*/*.xmile"); len(files) > 0 {
+		for _, p := range files {
+			if data, err := os.ReadFile(p); err == nil {
+				f.Add(data)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Read(bytes.NewReader(data))
+		if err != nil {
+			if m != nil {
+				t.Fatal("a model and an error")
+			}
+			return
+		}
+		if m == nil {
+			t.Fatal("neither a model nor an error")
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, m); err != nil {
+			return // names that XMILE cannot hold are reported, not written
+		}
+		if _, err := Read(bytes.NewReader(buf.Bytes())); err != nil {
+			t.Fatalf("cannot read back what Write wrote: %v\n%s", err, buf.String())
+		}
+	})
+}

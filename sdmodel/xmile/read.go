@@ -1,0 +1,695 @@
+// Package xmile reads and writes system dynamics models in XMILE 1.0, the
+// OASIS interchange format that Stella, Simlin and converters from Vensim
+// write (.xmile, .stmx, .itmx).
+//
+// Read turns a file into an sdmodel.Model: the simulation specs, stocks with
+// their inflows and outflows, flows, auxiliaries, graphical functions
+// (inside a variable or standalone), units and documentation. Module
+// instances are flattened into one model whose variables carry dotted names
+// such as "hares.area". Arrays (subscripts) and macros are not supported and
+// are reported as errors naming the feature.
+//
+// Write prints a model as XMILE 1.0 that Read, Stella and Simlin read back;
+// a model read, written and read again runs to the same numbers bit for bit.
+package xmile
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+// maxVariables bounds the size of a model after flattening its modules, so
+// that modules instantiating each other many times cannot blow up.
+const maxVariables = 1 << 18
+
+// Warning is a problem the reader recovered from.
+type Warning struct {
+	Line     int    // line in the file, 0 when unknown
+	Variable string // display name, when the warning is about one variable
+	Msg      string
+}
+
+func (w Warning) String() string {
+	var b strings.Builder
+	if w.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", w.Line)
+	}
+	if w.Variable != "" {
+		fmt.Fprintf(&b, "variable %q: ", w.Variable)
+	}
+	b.WriteString(w.Msg)
+	return b.String()
+}
+
+// Reader reads XMILE with options. The zero Reader is ready to use.
+type Reader struct {
+	// Name identifies the file in error messages; ReadFile sets it to the path.
+	Name string
+	// Strict turns recoverable problems (an element left unclosed, a
+	// non_negative flag that is neither true nor false) into errors.
+	Strict bool
+	// Warnings lists the problems recovered from during the last read.
+	Warnings []Warning
+}
+
+// Read reads an XMILE model with the default Reader.
+func Read(r io.Reader) (*sdmodel.Model, error) { return new(Reader).Read(r) }
+
+// ReadFile reads an XMILE model from a file (.xmile, .stmx, .itmx).
+func ReadFile(path string) (*sdmodel.Model, error) { return new(Reader).ReadFile(path) }
+
+// ReadFile reads an XMILE model from a file; errors name the file.
+func (rd *Reader) ReadFile(path string) (*sdmodel.Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if rd.Name == "" {
+		rd.Name = path
+		defer func() { rd.Name = "" }()
+	}
+	return rd.Read(f)
+}
+
+// Read reads an XMILE model. On problems in the model it returns an
+// sdmodel.ErrorList with one *sdmodel.Error per problem, naming the file (or
+// the model), the variable and the line.
+func (rd *Reader) Read(r io.Reader) (*sdmodel.Model, error) {
+	rd.Warnings = nil
+	p := &reader{rd: rd, file: rd.Name}
+	root, err := parseTree(r, func(line int, format string, args ...any) {
+		p.warn(line, "", format, args...)
+	})
+	if err != nil {
+		return nil, &sdmodel.Error{Model: p.fileName(), Msg: err.Error()}
+	}
+	m := p.model(root)
+	if len(p.errs) > 0 {
+		return nil, p.errs
+	}
+	return m, nil
+}
+
+// reader holds the state of one Read.
+type reader struct {
+	rd    *Reader
+	file  string
+	name  string // model name from the header
+	errs  sdmodel.ErrorList
+	specs sdmodel.Time
+	// behaviour defaults: <behavior><non_negative/></behavior>
+	stocksNonNeg, flowsNonNeg bool
+	models                    map[string]*xmodel
+	nvars                     int
+	arrayed                   []string // arrayed variables, reported together
+}
+
+func (p *reader) fileName() string {
+	if p.file != "" {
+		return p.file
+	}
+	if p.name != "" {
+		return p.name
+	}
+	return "xmile"
+}
+
+func (p *reader) errorf(line int, variable string, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if line > 0 {
+		msg = fmt.Sprintf("line %d: %s", line, msg)
+	}
+	p.errs = append(p.errs, &sdmodel.Error{Model: p.fileName(), Variable: variable, Msg: msg})
+}
+
+func (p *reader) warn(line int, variable string, format string, args ...any) {
+	w := Warning{Line: line, Variable: variable, Msg: fmt.Sprintf(format, args...)}
+	if p.rd.Strict {
+		p.errorf(line, variable, "%s", w.Msg)
+		return
+	}
+	p.rd.Warnings = append(p.rd.Warnings, w)
+}
+
+// xvar is a variable as the file declares it, before modules are flattened.
+type xvar struct {
+	kind         sdmodel.Kind
+	elem         string // stock, flow, aux, gf or module
+	name         string // display name
+	eqn          string
+	line         int // line of the variable's element
+	eqnLine      int // line of the equation's first character
+	units, doc   string
+	inflows      []string
+	outflows     []string
+	nonNeg       bool
+	gf           *sdmodel.GF
+	module       *xmodule
+	asFlow       bool // an auxiliary used as a stock's inflow or outflow
+	fromConnect  bool // an input replaced by a module connection
+	defaultInput bool // a module input whose equation is only a placeholder
+}
+
+// xmodule is a module instance: a named copy of another model whose inputs
+// are connected to variables of the enclosing model.
+type xmodule struct {
+	model string // canonical name of the instantiated model
+	conns []connect
+}
+
+type connect struct {
+	to, from string
+	line     int
+}
+
+// xmodel is a <model> of the file.
+type xmodel struct {
+	name  string
+	line  int
+	vars  []*xvar
+	index map[string]*xvar // canonical name -> variable
+}
+
+func (p *reader) model(root *element) *sdmodel.Model {
+	if root.name != "xmile" {
+		p.errorf(root.line, "", "not an XMILE file: the root element is <%s>, not <xmile>", root.name)
+		return nil
+	}
+	// Elements of other namespaces (vendor extensions such as isee:) are skipped.
+	ns := root.space
+	var keep func(e *element)
+	keep = func(e *element) {
+		kept := e.children[:0]
+		for _, c := range e.children {
+			if c.space == "" || c.space == ns {
+				keep(c)
+				kept = append(kept, c)
+			}
+		}
+		e.children = kept
+	}
+	keep(root)
+
+	if h := root.child("header"); h != nil {
+		p.name, _ = h.childText("name")
+	}
+	name := p.name
+	if name == "" && p.file != "" {
+		name = strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
+	}
+	if name == "" {
+		name = "model"
+	}
+	for _, mac := range root.all("macro") {
+		p.errorf(mac.line, "", "macros are not supported (macro %q)", mac.attr("name"))
+	}
+
+	models := root.all("model")
+	if len(models) == 0 {
+		p.errorf(root.line, "", "no <model> element")
+		return nil
+	}
+	rootModel := models[0]
+	for _, me := range models {
+		if strings.TrimSpace(me.attr("name")) == "" {
+			rootModel = me
+			break
+		}
+	}
+	specs := root.child("sim_specs")
+	if specs == nil {
+		specs = rootModel.child("sim_specs")
+	}
+	if specs == nil {
+		p.errorf(root.line, "", "no <sim_specs> element: start and stop times are required")
+		return nil
+	}
+	p.simSpecs(specs)
+	for _, b := range []*element{root.child("behavior"), rootModel.child("behavior")} {
+		if b != nil {
+			p.behavior(b)
+		}
+	}
+
+	p.models = map[string]*xmodel{}
+	for _, me := range models {
+		xm := p.readModel(me)
+		key := expr.Canonical(xm.name)
+		if me == rootModel {
+			key = ""
+		}
+		if _, dup := p.models[key]; dup {
+			p.errorf(me.line, "", "model %q defined twice", xm.name)
+			continue
+		}
+		p.models[key] = xm
+	}
+	if n := len(p.arrayed); n > 0 {
+		list := strings.Join(p.arrayed[:min(n, 3)], ", ")
+		if n > 3 {
+			list += fmt.Sprintf(" and %d more", n-3)
+		}
+		p.errs = append(sdmodel.ErrorList{{Model: p.fileName(), Msg: fmt.Sprintf("arrays (subscripts) are not supported: %d arrayed variables (%s)", n, list)}}, p.errs...)
+	}
+	if len(p.errs) > 0 {
+		return nil
+	}
+
+	m := sdmodel.New(name)
+	m.SetTime(p.specs)
+	if h := root.child("header"); h != nil {
+		if caption, ok := h.childText("caption"); ok {
+			m.Doc = caption
+		}
+	}
+	if n := p.size(p.models[""], map[string]int{}, map[string]bool{}); n > maxVariables {
+		p.errorf(rootModel.line, "", "more than %d variables after flattening modules", maxVariables)
+		return nil
+	}
+	p.flatten(m, p.models[""], "", nil, map[string]bool{})
+	return m
+}
+
+// size counts the variables of a model once its modules are flattened,
+// without flattening it, so that a file whose modules multiply out to
+// millions of variables is rejected at once. A model that contains itself
+// counts as too large; flatten reports it precisely.
+func (p *reader) size(xm *xmodel, memo map[string]int, active map[string]bool) int {
+	key := expr.Canonical(xm.name)
+	if n, ok := memo[key]; ok {
+		return n
+	}
+	if active[key] {
+		return 0 // reported by flatten
+	}
+	active[key] = true
+	defer delete(active, key)
+	n := 0
+	for _, v := range xm.vars {
+		n++
+		if v.module != nil {
+			if sub := p.models[v.module.model]; sub != nil && v.module.model != "" {
+				n += p.size(sub, memo, active)
+			}
+		}
+		if n > maxVariables {
+			n = maxVariables + 1
+			break
+		}
+	}
+	memo[key] = n
+	return n
+}
+
+// simSpecs reads <sim_specs>: start, stop, dt (possibly reciprocal), the
+// method, the time units and a save interval where the file has one.
+func (p *reader) simSpecs(e *element) {
+	num := func(name string, def float64, required bool) float64 {
+		c := e.child(name)
+		if c == nil {
+			if required {
+				p.errorf(e.line, "", "<sim_specs> has no <%s>", name)
+			}
+			return def
+		}
+		v, err := parseNumber(c.text.String())
+		if err != nil {
+			p.errorf(c.line, "", "<%s>: %v", name, err)
+			return def
+		}
+		return v
+	}
+	t := sdmodel.Time{
+		Start: num("start", 0, true),
+		Stop:  num("stop", 0, true),
+		DT:    num("dt", 1, false),
+		Units: strings.TrimSpace(e.attr("time_units")),
+	}
+	if dt := e.child("dt"); dt != nil && isTrue(dt.attr("reciprocal")) {
+		if t.DT == 0 {
+			p.errorf(dt.line, "", "<dt reciprocal=\"true\"> of 0")
+		} else {
+			t.DT = 1 / t.DT
+		}
+	}
+	if !(t.DT > 0) || math.IsInf(t.DT, 0) {
+		p.errorf(e.line, "", "DT must be a positive number, found %g", t.DT)
+	}
+	if t.Stop < t.Start {
+		p.errorf(e.line, "", "stop time %g is before start time %g", t.Stop, t.Start)
+	}
+	// XMILE 1.0 has no save interval; Stella and Simlin write the vendor
+	// attribute isee:save_interval, and some tools an element.
+	save := ""
+	for _, a := range []string{"save_interval", "savestep", "save_step", "saveper"} {
+		if v, ok := e.lookupAttr(a); ok {
+			save = v
+			break
+		}
+		if v, ok := e.childText(a); ok {
+			save = v
+			break
+		}
+	}
+	if save != "" {
+		v, err := parseNumber(save)
+		if err != nil || v < 0 {
+			p.errorf(e.line, "", "bad save interval %q", save)
+		} else {
+			t.SavePer = v
+		}
+	}
+	if method := e.attr("method"); method != "" {
+		// A comma-separated list names fallbacks: use the first we support.
+		found := false
+		for _, name := range strings.Split(method, ",") {
+			if mt, err := sdmodel.ParseMethod(name); err == nil {
+				t.Method, found = mt, true
+				break
+			}
+		}
+		if !found {
+			p.warn(e.line, "", "integration method %q is not supported; using Euler", method)
+		}
+	}
+	p.specs = t
+}
+
+// behavior reads the model-wide defaults: <behavior><non_negative/></behavior>
+// makes every stock and flow non-negative; <behavior><stock><non_negative/>...
+// does it for one kind.
+func (p *reader) behavior(b *element) {
+	if nn := b.child("non_negative"); nn != nil {
+		v := p.boolText(nn, "")
+		p.stocksNonNeg, p.flowsNonNeg = v, v
+	}
+	if s := b.child("stock"); s != nil {
+		if nn := s.child("non_negative"); nn != nil {
+			p.stocksNonNeg = p.boolText(nn, "")
+		}
+	}
+	if f := b.child("flow"); f != nil {
+		if nn := f.child("non_negative"); nn != nil {
+			p.flowsNonNeg = p.boolText(nn, "")
+		}
+	}
+}
+
+// boolText reads a flag element: empty means true, else true or false in any case.
+func (p *reader) boolText(e *element, variable string) bool {
+	s := strings.ToLower(strings.TrimSpace(e.text.String()))
+	switch s {
+	case "", "true", "1", "yes":
+		return true
+	case "false", "0", "no":
+		return false
+	}
+	p.warn(e.line, variable, "<%s> holds %q, neither true nor false; read as true", e.name, s)
+	return true
+}
+
+func isTrue(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "1", "yes":
+		return true
+	}
+	return false
+}
+
+// variableElements returns a model's variable elements. Legacy Stella files
+// put them straight in <model>; XMILE 1.0 in <model><variables>. A variable
+// element found inside another one (an element left unclosed) is taken as
+// the next variable, with a warning.
+func (p *reader) variableElements(me *element) []*element {
+	container := me.child("variables")
+	if container == nil {
+		container = me
+	}
+	var out []*element
+	var add func(e *element, parent *element)
+	add = func(e *element, parent *element) {
+		switch e.name {
+		case "stock", "flow", "aux", "gf", "module":
+		default:
+			return
+		}
+		if parent != nil {
+			p.warn(e.line, "", "<%s name=%q> is inside <%s name=%q>; read as a variable of the model", e.name, e.attr("name"), parent.name, parent.attr("name"))
+		}
+		out = append(out, e)
+		for _, c := range e.children {
+			if c.name == "stock" || c.name == "flow" || c.name == "aux" || c.name == "module" || (c.name == "gf" && c.attr("name") != "") {
+				add(c, e)
+			}
+		}
+	}
+	for _, c := range container.children {
+		add(c, nil)
+	}
+	return out
+}
+
+func (p *reader) readModel(me *element) *xmodel {
+	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: me.line, index: map[string]*xvar{}}
+	for _, e := range p.variableElements(me) {
+		v := p.readVar(e)
+		if v == nil {
+			continue
+		}
+		key := expr.Canonical(v.name)
+		if old, dup := xm.index[key]; dup {
+			p.errorf(e.line, v.name, "variable defined twice (first at line %d)", old.line)
+			continue
+		}
+		xm.index[key] = v
+		xm.vars = append(xm.vars, v)
+	}
+	// An auxiliary listed as a stock's inflow or outflow is a flow.
+	for _, v := range xm.vars {
+		for _, f := range append(append([]string(nil), v.inflows...), v.outflows...) {
+			if fv := xm.index[expr.Canonical(f)]; fv != nil && (fv.kind == sdmodel.Aux || fv.kind == sdmodel.Const) {
+				fv.kind, fv.asFlow = sdmodel.Flow, true
+			}
+		}
+	}
+	return xm
+}
+
+// displayName turns a name attribute into a display name: the two-character
+// escape \n (a line break in the diagram) becomes a space.
+func displayName(s string) string {
+	s = strings.ReplaceAll(s, `\n`, " ")
+	s = strings.ReplaceAll(s, "\n", " ")
+	return strings.TrimSpace(s)
+}
+
+// refName reads a variable reference written in an element (<inflow>, a
+// connection): quotes and blanks around it are dropped.
+func refName(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = s[1 : len(s)-1]
+	}
+	return displayName(s)
+}
+
+func (p *reader) readVar(e *element) *xvar {
+	v := &xvar{elem: e.name, name: displayName(e.attr("name")), line: e.line}
+	if v.name == "" {
+		p.errorf(e.line, "", "<%s> without a name", e.name)
+		return nil
+	}
+	if d := e.child("dimensions"); d != nil && len(d.children) > 0 || e.child("element") != nil || len(e.all("eqn")) > 1 {
+		p.arrayed = append(p.arrayed, fmt.Sprintf("%q at line %d", v.name, e.line))
+		return nil
+	}
+	if eq := e.child("eqn"); eq != nil {
+		raw := eq.text.String()
+		v.eqn = strings.TrimSpace(raw)
+		v.eqnLine = eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
+	}
+	v.units, _ = e.childText("units")
+	v.doc, _ = e.childText("doc")
+	switch e.name {
+	case "stock":
+		v.kind = sdmodel.Stock
+		for _, c := range e.children {
+			switch c.name {
+			case "inflow":
+				v.inflows = append(v.inflows, refName(c.text.String()))
+			case "outflow":
+				v.outflows = append(v.outflows, refName(c.text.String()))
+			}
+		}
+		v.nonNeg = p.stocksNonNeg
+	case "flow":
+		v.kind = sdmodel.Flow
+		v.nonNeg = p.flowsNonNeg
+	case "aux":
+		v.kind = sdmodel.Aux
+	case "gf":
+		v.kind = sdmodel.Graphical
+		v.gf = p.readGF(e, v.name)
+		if v.gf == nil {
+			return nil
+		}
+		v.eqn = "" // a standalone graphical function is called: f(x)
+		return v
+	case "module":
+		v.module = &xmodule{model: expr.Canonical(e.attr("model"))}
+		if v.module.model == "" {
+			v.module.model = expr.Canonical(v.name)
+		}
+		for _, c := range e.all("connect") {
+			v.module.conns = append(v.module.conns, connect{to: refName(c.attr("to")), from: refName(c.attr("from")), line: c.line})
+		}
+		return v
+	}
+	if nn := e.child("non_negative"); nn != nil {
+		v.nonNeg = p.boolText(nn, v.name)
+	}
+	if g := e.child("gf"); g != nil {
+		switch v.kind {
+		case sdmodel.Aux:
+			v.kind = sdmodel.Graphical
+		case sdmodel.Stock:
+			p.errorf(g.line, v.name, "a stock cannot have a graphical function")
+			return nil
+		}
+		v.gf = p.readGF(g, v.name)
+		if v.gf == nil {
+			return nil
+		}
+	}
+	if v.kind == sdmodel.Aux && isNumber(v.eqn) {
+		v.kind = sdmodel.Const
+	}
+	return v
+}
+
+// readGF reads a graphical function's points: <xpts> and <ypts>, or
+// <xscale min max> with <ypts> evenly spaced across it.
+func (p *reader) readGF(g *element, variable string) *sdmodel.GF {
+	gf := &sdmodel.GF{Type: "continuous"}
+	typ := strings.ToLower(strings.TrimSpace(g.attr("type")))
+	switch typ {
+	case "", "continuous":
+		if isTrue(g.attr("discrete")) {
+			gf.Type = "discrete"
+		}
+	case "extrapolate", "discrete":
+		gf.Type = typ
+	default:
+		p.errorf(g.line, variable, "graphical function type %q is not supported (continuous, extrapolate or discrete)", typ)
+		return nil
+	}
+	ye := g.child("ypts")
+	if ye == nil {
+		p.errorf(g.line, variable, "graphical function without <ypts>")
+		return nil
+	}
+	ys, err := parsePoints(ye)
+	if err != nil {
+		p.errorf(ye.line, variable, "<ypts>: %v", err)
+		return nil
+	}
+	if len(ys) == 0 {
+		p.errorf(ye.line, variable, "<ypts> is empty")
+		return nil
+	}
+	if xe := g.child("xpts"); xe != nil {
+		xs, err := parsePoints(xe)
+		if err != nil {
+			p.errorf(xe.line, variable, "<xpts>: %v", err)
+			return nil
+		}
+		if len(xs) != len(ys) {
+			p.errorf(xe.line, variable, "graphical function has %d x points and %d y points", len(xs), len(ys))
+			return nil
+		}
+		gf.X = xs
+	} else {
+		xs := g.child("xscale")
+		if xs == nil {
+			p.errorf(g.line, variable, "graphical function without <xpts> or <xscale>")
+			return nil
+		}
+		lo, err1 := parseNumber(xs.attr("min"))
+		hi, err2 := parseNumber(xs.attr("max"))
+		if err1 != nil || err2 != nil {
+			p.errorf(xs.line, variable, "<xscale> needs numeric min and max")
+			return nil
+		}
+		n := len(ys)
+		gf.X = make([]float64, n)
+		for i := range gf.X {
+			if n == 1 {
+				gf.X[i] = lo
+			} else {
+				gf.X[i] = lo + (hi-lo)*float64(i)/float64(n-1)
+			}
+		}
+	}
+	gf.Y = ys
+	for i := 1; i < len(gf.X); i++ {
+		if gf.X[i] < gf.X[i-1] {
+			p.errorf(g.line, variable, "graphical function x points must not decrease (%g after %g)", gf.X[i], gf.X[i-1])
+			return nil
+		}
+	}
+	return gf
+}
+
+// parsePoints reads a list of numbers separated by commas (or the
+// separator given in the sep attribute).
+func parsePoints(e *element) ([]float64, error) {
+	sep := e.attr("sep")
+	if sep == "" {
+		sep = ","
+	}
+	text := strings.TrimSpace(e.text.String())
+	if text == "" {
+		return nil, nil
+	}
+	parts := strings.Split(text, sep)
+	out := make([]float64, 0, len(parts))
+	for _, s := range parts {
+		v, err := parseNumber(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// parseNumber reads a finite decimal number.
+func parseNumber(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	// ParseFloat accepts hexadecimal, underscores, "inf" and "nan"; XMILE has none.
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r == '.' || r == 'e' || r == 'E' || r == '+' || r == '-') {
+			return 0, fmt.Errorf("%q is not a number", s)
+		}
+	}
+	return v, nil
+}
+
+// isNumber reports whether an equation is a plain number (possibly signed).
+func isNumber(eqn string) bool {
+	_, err := parseNumber(eqn)
+	return err == nil && eqn != ""
+}

@@ -1,0 +1,204 @@
+package xmile
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits that keep hostile or broken files from exhausting memory or time.
+const (
+	// MaxFileSize is the largest XMILE document read, in bytes.
+	MaxFileSize = 64 << 20
+	maxDepth    = 256     // XML element nesting
+	maxElements = 4 << 20 // elements in one document
+)
+
+// element is one XML element of the document, kept with its line number so
+// that errors can point into the file. Names are compared without their
+// namespace: XMILE files in the wild declare several namespaces (or none).
+type element struct {
+	name     string // local name, lower case
+	space    string // namespace as the decoder reports it
+	attrs    []xml.Attr
+	children []*element
+	text     strings.Builder
+	line     int
+}
+
+// attr returns the value of the attribute with that local name (any namespace), or "".
+func (e *element) attr(name string) string {
+	v, _ := e.lookupAttr(name)
+	return v
+}
+
+func (e *element) lookupAttr(name string) (string, bool) {
+	for _, a := range e.attrs {
+		if strings.EqualFold(a.Name.Local, name) {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// child returns the first child element with that name, or nil.
+func (e *element) child(name string) *element {
+	for _, c := range e.children {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// all returns the child elements with that name.
+func (e *element) all(name string) []*element {
+	var out []*element
+	for _, c := range e.children {
+		if c.name == name {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// childText is the trimmed text of the first child of that name, and whether it exists.
+func (e *element) childText(name string) (string, bool) {
+	c := e.child(name)
+	if c == nil {
+		return "", false
+	}
+	return strings.TrimSpace(c.text.String()), true
+}
+
+// parseTree reads a whole XML document into a tree of elements. Malformed
+// nesting (an element closed by its parent's end tag) is recovered from, as
+// tools that read XMILE do; the recovery is reported through warn.
+func parseTree(r io.Reader, warn func(line int, format string, args ...any)) (*element, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("file larger than %d MiB", MaxFileSize>>20)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false // recover from unclosed elements; unknown entities stay as text
+	dec.AutoClose = nil
+	dec.CharsetReader = charsetReader
+
+	var root *element
+	var stack []*element
+	count := 0
+	for {
+		// Character data is a token of its own, so the position before a
+		// start tag is the line of its "<".
+		line, _ := dec.InputPos()
+		before := dec.InputOffset()
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return nil, fmt.Errorf("line %d: malformed XML: %s", se.Line, se.Msg)
+			}
+			return nil, fmt.Errorf("line %d: malformed XML: %v", line, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			count++
+			if count > maxElements {
+				return nil, fmt.Errorf("line %d: too many XML elements (more than %d)", line, maxElements)
+			}
+			if len(stack) >= maxDepth {
+				return nil, fmt.Errorf("line %d: XML nested more than %d deep", line, maxDepth)
+			}
+			e := &element{name: strings.ToLower(t.Name.Local), space: t.Name.Space, attrs: t.Attr, line: line}
+			if len(stack) == 0 {
+				if root != nil {
+					return nil, fmt.Errorf("line %d: more than one root element", e.line)
+				}
+				root = e
+			} else {
+				p := stack[len(stack)-1]
+				p.children = append(p.children, e)
+			}
+			stack = append(stack, e)
+		case xml.EndElement:
+			if len(stack) == 0 {
+				return nil, fmt.Errorf("line %d: malformed XML: unexpected end tag </%s>", line, t.Name.Local)
+			}
+			top := stack[len(stack)-1]
+			// On a mismatched end tag the non-strict decoder reports the open
+			// element as closed and then repeats the end tag for the parent:
+			// compare with the end tag actually written.
+			if written, ok := endTagName(data[before:dec.InputOffset()]); ok && !strings.EqualFold(written, top.name) {
+				warn(top.line, "element <%s> is not closed; read as closed before </%s>", top.name, written)
+			}
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) > 0 {
+				stack[len(stack)-1].text.Write(t)
+			}
+		}
+	}
+	if root == nil {
+		return nil, errors.New("no XML element found")
+	}
+	if len(stack) > 0 {
+		return nil, fmt.Errorf("line %d: malformed XML: element <%s> not closed at end of file", stack[len(stack)-1].line, stack[len(stack)-1].name)
+	}
+	return root, nil
+}
+
+// endTagName returns the local name of the end tag in raw, if raw holds one.
+func endTagName(raw []byte) (string, bool) {
+	i := bytes.Index(raw, []byte("</"))
+	if i < 0 {
+		return "", false
+	}
+	name := raw[i+2:]
+	if j := bytes.IndexAny(name, " \t\r\n>"); j >= 0 {
+		name = name[:j]
+	}
+	if j := bytes.LastIndexByte(name, ':'); j >= 0 {
+		name = name[j+1:]
+	}
+	return string(name), true
+}
+
+// charsetReader accepts the encodings XMILE files declare: UTF-8 and, from
+// older tools, ISO-8859-1 / Windows-1252 (read as Latin-1).
+func charsetReader(label string, input io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return input, nil
+	case "iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252":
+		data, err := io.ReadAll(input)
+		if err != nil {
+			return nil, err
+		}
+		return strings.NewReader(latin1ToUTF8(data)), nil
+	}
+	return nil, fmt.Errorf("unsupported character encoding %q (use UTF-8)", label)
+}
+
+// latin1ToUTF8 converts Latin-1 bytes to UTF-8 text.
+func latin1ToUTF8(data []byte) string {
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	var b strings.Builder
+	b.Grow(len(data) + len(data)/8)
+	for _, c := range data {
+		b.WriteRune(rune(c))
+	}
+	return b.String()
+}
