@@ -356,43 +356,39 @@ func (m *machine) clampNonNegative() {
 // net computes every stock's net flow, in the order of c.stocks.
 func (m *machine) net(k []float64) {
 	v := m.v
-	c := m.c
 	n := 0
-	for _, r := range c.oneInOneOut {
+	for _, r := range m.c.oneInOneOut {
 		k[n] = v[r.a] - v[r.b]
 		n++
 	}
-	flows := c.netFlow
-	for _, st := range c.integ {
-		d := 0.0
-		for _, f := range flows[st.in:st.out] {
-			d += v[f]
-		}
-		for _, f := range flows[st.out:st.end] {
-			d -= v[f]
-		}
-		k[n] = d
+	for _, st := range m.c.integ {
+		k[n] = m.netOf(st)
 		n++
 	}
 }
 
+// netOf is the net flow of a stock without the one-in-one-out shape.
+func (m *machine) netOf(st integ) float64 {
+	v := m.v
+	flows := m.c.netFlow
+	d := 0.0
+	for _, f := range flows[st.in:st.out] {
+		d += v[f]
+	}
+	for _, f := range flows[st.out:st.end] {
+		d -= v[f]
+	}
+	return d
+}
+
 func (m *machine) euler(dt float64) {
 	v := m.v
-	c := m.c
 	// Most stocks have one inflow and one outflow: a loop without inner loops.
-	for _, r := range c.oneInOneOut {
+	for _, r := range m.c.oneInOneOut {
 		*at(v, r.dst) += dt * (*at(v, r.a) - *at(v, r.b))
 	}
-	flows := c.netFlow
-	for _, st := range c.integ {
-		d := 0.0
-		for _, f := range flows[st.in:st.out] {
-			d += v[f]
-		}
-		for _, f := range flows[st.out:st.end] {
-			d -= v[f]
-		}
-		v[st.slot] += dt * d
+	for _, st := range m.c.integ {
+		v[st.slot] += dt * m.netOf(st)
 	}
 }
 

@@ -18,8 +18,9 @@ import (
 	"math"
 	"os"
 	"strconv"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -34,27 +35,7 @@ type Table struct {
 // Key returns the canonical key of a column header or variable name: lower
 // case, surrounding quotes and blanks removed, and every run of spaces and
 // underscores (and the two-character escape \n) as one underscore.
-func Key(name string) string {
-	name = strings.TrimSpace(name)
-	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
-		name = strings.TrimSpace(name[1 : len(name)-1])
-	}
-	name = strings.ReplaceAll(name, `\n`, " ")
-	var b strings.Builder
-	sep := false
-	for _, r := range name {
-		if r == '_' || unicode.IsSpace(r) {
-			sep = true
-			continue
-		}
-		if sep && b.Len() > 0 {
-			b.WriteByte('_')
-		}
-		sep = false
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
+func Key(name string) string { return expr.Canonical(name) }
 
 // Column returns the values of the column with that key (see Key), or nil.
 func (t *Table) Column(name string) []float64 {
