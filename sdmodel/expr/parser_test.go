@@ -35,6 +35,7 @@ func TestParseFormat(t *testing.T) {
 		{"x != y", "x <> y"},
 		{"TIME()", "TIME()"},
 		{"hares.area * 2", "hares.area * 2"},
+		{"population 0 to 14 + stage 2", "population 0 to 14 + stage 2"},
 	}
 	for _, tc := range cases {
 		n, err := Parse(tc.src)
@@ -79,7 +80,7 @@ func TestParseErrors(t *testing.T) {
 		{"1 + * 2", `1:5: unexpected "*" where an operand was expected`},
 		{"(a + b", `1:7: expected ")" to close the parenthesis, found end of equation`},
 		{"f(a, b", `1:7: expected ")" or "," in the arguments of F`},
-		{"a b 2", `1:5: unexpected number "2" after the end of the expression`},
+		{"a b + 2 3", `1:9: unexpected number "3" after the end of the expression`},
 		{"a ? b", "1:3: unexpected character '?'"},
 		{"IF a THEN b", `1:12: expected "ELSE" after IF ... THEN ..., found end of equation`},
 		{"IF THEN ELSE(a, b)", "1:1: IF THEN ELSE takes 3 arguments"},

@@ -235,7 +235,9 @@ func (s *Scanner) scanName() (Token, Pos, string, error) {
 			break
 		}
 		r, _ := s.peekRune(next)
-		if !isLetter(r) {
+		// A later word may start with a digit ("population 0 to 14"): two
+		// operands side by side are never valid, so joining is unambiguous.
+		if !isLetter(r) && !unicode.IsDigit(r) {
 			break
 		}
 		wend := s.scanWord(next)
