@@ -408,6 +408,7 @@ func TestNamesAndExpand(t *testing.T) {
 
 	table := m.EquationTable()
 	assert.Contains(t, table, "| Inventory Level | stock | `INTEG(production - shipments, 100)` | widget |")
+	assert.Contains(t, table, "| production | flow | `SMTH1(shipments, 4) + (desired_inventory - inventory_level) / 8` | widget/month |")
 }
 
 func TestDeterministicConcurrentRuns(t *testing.T) {

@@ -2,7 +2,7 @@ package sdmodel
 
 import (
 	"fmt"
-	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -152,76 +152,86 @@ type EquationRow struct {
 	Name, Kind, Equation, Units, Doc string
 }
 
-// Equations lists the model's variables as rows for a table: stocks show
-// their flows and initial value (INTEG(inflows - outflows, initial)), graphical
-// functions their input and points.
+// Equations lists the model's variables, in model order, as rows for a
+// table. Stocks are written INTEG(inflows - outflows, initial value) and
+// graphical functions GRAPH(input) [(x, y), ...], as practitioners write them.
 func (m *Model) Equations() []EquationRow {
 	rows := make([]EquationRow, 0, len(m.vars))
 	for _, v := range m.vars {
-		eq := v.Equation
-		switch v.Kind {
-		case Stock:
-			var net []string
-			for _, f := range v.Inflows {
-				net = append(net, "+ "+f)
-			}
-			for _, f := range v.Outflows {
-				net = append(net, "- "+f)
-			}
-			flows := strings.TrimPrefix(strings.Join(net, " "), "+ ")
-			if flows == "" {
-				flows = "0"
-			}
-			eq = fmt.Sprintf("INTEG(%s, %s)", flows, v.Equation)
-		case Graphical:
-			var pts []string
-			for i := range v.GF.X {
-				pts = append(pts, fmt.Sprintf("(%g, %g)", v.GF.X[i], v.GF.Y[i]))
-			}
-			in := v.Equation
-			if in == "" {
-				in = "x"
-			}
-			eq = fmt.Sprintf("f(%s), %s: %s", in, v.GF.Type, strings.Join(pts, " "))
-		}
 		kind := v.Kind.String()
 		if v.NonNegative {
-			if v.Kind == Stock {
-				kind += ", non-negative"
-			} else if v.Kind == Flow {
-				kind += ", uniflow"
+			switch v.Kind {
+			case Stock:
+				kind += " (non-negative)"
+			case Flow:
+				kind += " (uniflow)"
 			}
 		}
-		rows = append(rows, EquationRow{Name: v.Name, Kind: kind, Equation: eq, Units: v.Units, Doc: v.Doc})
+		rows = append(rows, EquationRow{Name: v.Name, Kind: kind, Equation: v.EquationText(), Units: v.Units, Doc: v.Doc})
 	}
 	return rows
 }
 
-// EquationTable returns the equation listing as a Markdown table, sorted by
-// kind (stocks, flows, auxiliaries, constants, graphical functions) then name,
-// the order in which SD papers list a model.
-func (m *Model) EquationTable() string {
-	rows := m.Equations()
-	rank := map[Kind]int{Stock: 0, Flow: 1, Aux: 2, Graphical: 3, Const: 4}
-	kindOf := map[string]Kind{}
-	for _, v := range m.vars {
-		kindOf[v.Name] = v.Kind
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		ri, rj := rank[kindOf[rows[i].Name]], rank[kindOf[rows[j].Name]]
-		if ri != rj {
-			return ri < rj
+// EquationText is the variable's equation as practitioners write it.
+func (v *Variable) EquationText() string {
+	eqn := strings.Join(strings.Fields(v.Equation), " ")
+	switch v.Kind {
+	case Stock:
+		net := strings.Join(v.Inflows, " + ")
+		for _, f := range v.Outflows {
+			if net == "" {
+				net = "-" + f
+			} else {
+				net += " - " + f
+			}
 		}
-		return strings.ToLower(rows[i].Name) < strings.ToLower(rows[j].Name)
-	})
+		if net == "" {
+			net = "0"
+		}
+		return fmt.Sprintf("INTEG(%s, %s)", net, eqn)
+	case Graphical:
+		var pts []string
+		if v.GF != nil {
+			for i := range v.GF.X {
+				if i < len(v.GF.Y) {
+					pts = append(pts, fmt.Sprintf("(%s, %s)", formatNum(v.GF.X[i]), formatNum(v.GF.Y[i])))
+				}
+			}
+		}
+		table := "[" + strings.Join(pts, ", ") + "]"
+		if v.GF != nil && v.GF.Type != "" && v.GF.Type != "continuous" {
+			table += " " + v.GF.Type
+		}
+		if eqn == "" {
+			return "GRAPH " + table
+		}
+		return fmt.Sprintf("GRAPH(%s) %s", eqn, table)
+	}
+	return eqn
+}
+
+func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// EquationTable returns the equation listing as a Markdown table in model
+// order: name, kind, equation, units, documentation.
+func (m *Model) EquationTable() string {
 	cell := func(s string) string {
-		s = strings.ReplaceAll(s, "|", `\|`)
-		return strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", " ")
+		return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "|", `\|`)
+	}
+	code := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		s = cell(s)
+		if strings.Contains(s, "`") {
+			return "`` " + s + " ``"
+		}
+		return "`" + s + "`"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "| Name | Kind | Equation | Units | Documentation |\n|---|---|---|---|---|\n")
-	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s |\n", cell(r.Name), r.Kind, strings.ReplaceAll(cell(r.Equation), "`", "'"), cell(r.Units), cell(r.Doc))
+	b.WriteString("| Name | Kind | Equation | Units | Documentation |\n|---|---|---|---|---|\n")
+	for _, r := range m.Equations() {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", cell(r.Name), r.Kind, code(r.Equation), cell(r.Units), cell(r.Doc))
 	}
 	return b.String()
 }

@@ -4,6 +4,7 @@
 //	sd run [flags] MODEL        simulate and print the results as CSV
 //	sd check MODEL              report parse, structure and units problems
 //	sd equations MODEL          print the equations as a Markdown table
+//	sd loops [-dominance] MODEL list the feedback loops, or their dominance over time
 //
 // Run "sd help COMMAND" for a command's flags. Errors go to standard error,
 // naming the file, the variable and the position; the exit status is 1 when
@@ -37,7 +38,7 @@ type command struct {
 // commands returns the subcommands by name. To add one, write its file
 // with a command value and list it here.
 func commands() map[string]*command {
-	list := []*command{runCommand, checkCommand, equationsCommand}
+	list := []*command{runCommand, checkCommand, equationsCommand, loopsCommand}
 	m := make(map[string]*command, len(list))
 	for _, c := range list {
 		m[c.name] = c

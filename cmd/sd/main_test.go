@@ -212,3 +212,32 @@ func TestParseInterspersed(t *testing.T) {
 		assert.Equal(t, tc.dt, *dt)
 	}
 }
+
+func TestLoops(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := sd([]string{"loops", "testdata/logistic.xmile"}, &out, &errb)
+	require.Equal(t, exitOK, code, errb.String())
+	assert.Equal(t, "R1\tR\t2\tpopulation -> births\nB1\tB\t3\tpopulation -> fractional growth -> births\n", out.String())
+
+	out.Reset()
+	code = sd([]string{"loops", "-dominance", "testdata/logistic.xmile"}, &out, &errb)
+	require.Equal(t, exitOK, code, errb.String())
+	rows := strings.Split(strings.TrimSpace(out.String()), "\n")
+	assert.Equal(t, "time,R1,B1", rows[0])
+	// The reinforcing loop dominates before the inflection point (population
+	// = capacity / 2, near t = 9.2) and the balancing loop after it.
+	for _, row := range rows[2:] {
+		f := strings.Split(row, ",")
+		tm, _ := strconv.ParseFloat(f[0], 64)
+		r, _ := strconv.ParseFloat(f[1], 64)
+		b, _ := strconv.ParseFloat(f[2], 64)
+		if tm < 8.5 {
+			assert.Greater(t, r, -b, "t=%g", tm)
+		}
+		if tm > 10.5 {
+			assert.Greater(t, -b, r, "t=%g", tm)
+		}
+	}
+	code = sd([]string{"loops", "testdata/nothere.xmile"}, &out, &errb)
+	assert.Equal(t, exitProblem, code)
+}

@@ -28,18 +28,7 @@ var runCommand = &command{
 		fs.StringVar(&o.format, "format", "csv", "output format: csv or tsv")
 		fs.StringVar(&o.vars, "vars", "", "comma-separated `names` of the variables to print (default: all)")
 		fs.StringVar(&o.out, "o", "", "write to `FILE` instead of standard output")
-		fs.Func("set", "override a constant for the run: `name=value` (repeatable)", func(s string) error {
-			name, val, ok := strings.Cut(s, "=")
-			if !ok || strings.TrimSpace(name) == "" {
-				return fmt.Errorf("want name=value, found %q", s)
-			}
-			v, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
-			if err != nil {
-				return fmt.Errorf("%s: %q is not a number", strings.TrimSpace(name), strings.TrimSpace(val))
-			}
-			o.sets = append(o.sets, sdmodel.Set(strings.TrimSpace(name), v))
-			return nil
-		})
+		fs.Func("set", "override a constant for the run: `name=value` (repeatable)", setFlag(&o.sets))
 		return o.run
 	},
 }
@@ -50,6 +39,22 @@ type runOptions struct {
 	stop                      *float64
 	seed                      uint64
 	sets                      []sdmodel.RunOption
+}
+
+// setFlag parses -set name=value into a constant override.
+func setFlag(sets *[]sdmodel.RunOption) func(string) error {
+	return func(s string) error {
+		name, val, ok := strings.Cut(s, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return fmt.Errorf("want name=value, found %q", s)
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+		if err != nil {
+			return fmt.Errorf("%s: %q is not a number", strings.TrimSpace(name), strings.TrimSpace(val))
+		}
+		*sets = append(*sets, sdmodel.Set(strings.TrimSpace(name), v))
+		return nil
+	}
 }
 
 func positive(dst *float64) func(string) error {
