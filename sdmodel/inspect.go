@@ -105,7 +105,32 @@ func (m *Model) Expand() (*Model, error) {
 // are read from lookup under their internal names; evaluate variables of an
 // Expanded model to have every one of them explicit. Feedback-loop analysis
 // uses it to see how a variable responds to a change in one input alone.
+// For many calls, an Evaluator reuses its memory.
 func (c *Compiled) EvalVar(name string, t float64, lookup func(name string) float64) (float64, error) {
+	return c.NewEvaluator().EvalVar(name, t, lookup)
+}
+
+// Evaluator evaluates single equations (see Compiled.EvalVar) reusing its
+// working memory between calls. It is not safe for concurrent use: give each
+// goroutine its own.
+type Evaluator struct {
+	m *machine
+}
+
+// NewEvaluator returns an Evaluator for the compiled model.
+func (c *Compiled) NewEvaluator() *Evaluator {
+	m := &machine{c: c, v: make([]float64, c.nslots), gfs: c.gfs, rand: make([]randState, len(c.randoms))}
+	copy(m.v, c.template)
+	for i := range m.rand {
+		m.rand[i].step = -1
+	}
+	return &Evaluator{m: m}
+}
+
+// EvalVar is Compiled.EvalVar without the allocations.
+func (e *Evaluator) EvalVar(name string, t float64, lookup func(name string) float64) (float64, error) {
+	m := e.m
+	c := m.c
 	i, ok := c.index[expr.Canonical(name)]
 	if !ok {
 		return 0, &Error{Model: c.model.Name, Variable: name, Msg: "no such variable" + suggest(name, c.saveNames)}
@@ -114,14 +139,12 @@ func (c *Compiled) EvalVar(name string, t float64, lookup func(name string) floa
 	if v.kind == Graphical && v.ast == nil {
 		return 0, &Error{Model: c.model.Name, Variable: v.name, Msg: "graphical function has no input equation to evaluate"}
 	}
-	m := &machine{c: c, v: make([]float64, c.nslots), gfs: c.gfs, rand: make([]randState, len(c.randoms))}
-	copy(m.v, c.template)
+	if v.fixedDelay != nil {
+		return lookup(v.name), nil
+	}
 	m.v[slotTime], m.v[slotDT], m.v[slotStart], m.v[slotStop] = t, c.time.DT, c.time.Start, c.time.Stop
 	for _, d := range v.deps {
 		m.v[c.vars[d].slot] = lookup(c.vars[d].name)
-	}
-	if v.fixedDelay != nil {
-		return lookup(v.name), nil
 	}
 	seg := c.segments[i]
 	m.exec(c.initCode[seg[0]:seg[1]])

@@ -20,7 +20,7 @@ type Settings struct {
 	// between saved times are coarser.
 	RunOptions []sdmodel.RunOption
 	// Evaluator evaluates single equations for the link scores (default:
-	// the compiled expanded model's EvalVar).
+	// an sdmodel.Evaluator of the compiled expanded model).
 	Evaluator Evaluator
 	// Names name loops, each found by Graph.Find(Through...).
 	Names []LoopName
@@ -102,7 +102,7 @@ func Analyze(m *sdmodel.Model, s *Settings) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ev Evaluator = c
+	var ev Evaluator = c.NewEvaluator() // reuses its memory: one evaluation per link and time
 	if s.Evaluator != nil {
 		ev = s.Evaluator
 	}
