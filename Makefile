@@ -1,9 +1,16 @@
-# The project's commands. `make test` is what CI runs (.ci/run).
+# The project's commands. `make test` is the whole test suite; CI runs it
+# (.ci/run) on a fresh machine, so it also installs what the tests need.
 GO ?= go
+SHELL := /bin/bash
 
-.PHONY: test vet fmt-check unit
+.PHONY: test check fmt-check vet unit browser kernel-setup lessons lessons-test lessons-html figures figures-check bench fuzz
 
-test: fmt-check vet unit
+# Everything: static checks, Go tests (engine, conformance, charts in a real
+# browser, the model, the commands, figures), then every lesson executed in
+# the GoNB kernel.
+test: check browser unit lessons-test
+
+check: fmt-check vet
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -14,3 +21,45 @@ vet:
 
 unit:
 	$(GO) test -count=1 ./...
+
+# Headless Chromium for the chart and figure browser tests (Debian package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium (Debian package) for the browser tests"; \
+		sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+# Jupyter, the GoNB kernel, goimports and gopls; quick when already there.
+kernel-setup:
+	bash kernel-setup/install.sh
+
+# The main job: the lessons in the classic Jupyter Notebook, on localhost.
+lessons: kernel-setup
+	bash kernel-setup/start-notebook.sh lessons
+
+# Executes every lesson headless and fails on any cell error. The headless
+# setup skips what only the browser UI needs (the notebook server, gopls).
+lessons-test:
+	bash kernel-setup/install.sh --headless
+	bash kernel-setup/run-notebooks.sh lessons
+
+# The executed lessons as standalone HTML pages (build/lessons-html/), with a
+# headless-Chromium check that their charts drew.
+lessons-html: browser
+	bash kernel-setup/install.sh --headless
+	rm -rf build/lessons build/lessons-html
+	bash kernel-setup/run-notebooks.sh -o build/lessons lessons
+	bash kernel-setup/export-html.sh --images-from lessons build/lessons-html build/lessons
+	bash kernel-setup/check-html.sh build/lessons-html
+
+# Regenerates figures/ from the model.
+figures:
+	$(GO) run ./cmd/figures
+
+bench:
+	$(GO) test ./sdmodel -run XXX -bench AgingChain -benchtime 200x
+
+fuzz:
+	$(GO) test ./sdmodel/expr -run XXX -fuzz FuzzParse -fuzztime 60s
+	$(GO) test ./sdmodel/units -run XXX -fuzz FuzzParseUnits -fuzztime 60s
+	$(GO) test ./sdmodel/xmile -run XXX -fuzz FuzzRead -fuzztime 60s

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Exports executed notebooks to standalone HTML pages. See kernel-setup/README.md.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+	cat <<EOF
+usage: $(basename "$0") [--images-from DIR] [--cdn] OUTDIR NOTEBOOK_OR_DIR...
+
+Writes OUTDIR/NAME.html for each notebook (a folder means its *.ipynb files).
+Export executed copies, made with: run-notebooks.sh -o DIR NOTEBOOKS...
+Images that Markdown cells link to are embedded in the page.
+
+  --images-from DIR  folder that relative image links start from (default: the
+                     notebook's own folder; pass the original lessons/ folder
+                     when exporting executed copies kept elsewhere)
+  --cdn              load MathJax and RequireJS from a public CDN, for pages
+                     published on the web (default: the copies installed with
+                     Jupyter, which work offline on this machine)
+EOF
+}
+
+IMAGES_FROM=
+CDN=0
+ARGS=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--images-from)
+		[ $# -ge 2 ] || die "$1 needs a folder"
+		IMAGES_FROM=$2
+		shift 2
+		;;
+	--cdn) CDN=1; shift ;;
+	-h | --help) usage; exit 0 ;;
+	-*) usage >&2; die "unknown option $1" ;;
+	*) ARGS+=("$1"); shift ;;
+	esac
+done
+[ ${#ARGS[@]} -ge 2 ] || { usage >&2; exit 2; }
+OUTDIR=${ARGS[0]}
+[ -z "$IMAGES_FROM" ] || [ -d "$IMAGES_FROM" ] || die "--images-from: no such folder: $IMAGES_FROM"
+
+find_jupyter
+find_python
+collect_notebooks "${ARGS[@]:1}"
+if [ ${#NOTEBOOKS[@]} -eq 0 ]; then
+	# Like run-notebooks.sh: an empty folder is not an error.
+	warn "no notebooks found in: ${ARGS[*]:1}"
+	exit 0
+fi
+mkdir -p "$OUTDIR"
+
+"$PYTHON" - "$OUTDIR" "$IMAGES_FROM" "$CDN" "${NOTEBOOKS[@]}" <<'EOF'
+import os, re, sys
+import nbformat
+from nbconvert import HTMLExporter
+
+outdir, images_from, cdn, paths = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4:]
+exporter = HTMLExporter(embed_images=True)
+if cdn:
+    exporter.mathjax_url = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+    exporter.require_js_url = "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js"
+failed = 0
+for path in paths:
+    name = os.path.splitext(os.path.basename(path))[0]
+    nb = nbformat.read(path, as_version=4)
+    base = os.path.abspath(images_from or os.path.dirname(path))
+    not_run = sum(1 for c in nb.cells
+                  if c.cell_type == "code" and c.source.strip() and c.get("execution_count") is None)
+    if not_run:
+        print("warning: %s has %d code cells that never ran; export an executed copy "
+              "(run-notebooks.sh -o DIR ...)" % (path, not_run), file=sys.stderr)
+    try:
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name, "path": base}})
+    except Exception as exc:  # e.g. a Markdown image link to a missing file
+        print("error: %s: %s" % (path, exc), file=sys.stderr)
+        failed += 1
+        continue
+    for src in re.findall(r'<img[^>]*\ssrc="([^"]+)"', body):
+        if not re.match(r"(data|https?):", src):
+            print("warning: %s: image %s was not found from %s, the page links to it instead"
+                  % (path, src, base), file=sys.stderr)
+    out = os.path.join(outdir, name + ".html")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(body)
+    print("wrote %s (%d KB)" % (out, (len(body.encode("utf-8")) + 1023) // 1024), flush=True)
+sys.exit(1 if failed else 0)
+EOF
