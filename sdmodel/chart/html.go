@@ -36,10 +36,22 @@ func LibrarySnippet() string {
 	b.Grow(len(echartsJS) + 512)
 	b.WriteString(libraryComment())
 	b.WriteString(`<script type="text/javascript">` + "\n")
-	b.WriteString("if (!window.echarts) {\n(function (define, module, exports) {\n")
-	b.WriteString(echartsJS)
-	b.WriteString("\n}).call(window);\n}\n</script>\n")
+	b.WriteString(wrappedLibrary())
+	b.WriteString("</script>\n")
 	return b.String()
+}
+
+func wrappedLibrary() string {
+	return "if (!window.echarts) {\n(function (define, module, exports) {\n" + echartsJS + "\n}).call(window);\n}\n"
+}
+
+// LibraryJS returns the library as a script file, for pages that share one
+// copy (<script src="echarts.min.js">): the same RequireJS-safe code as
+// LibrarySnippet, with the licence notice as a comment.
+func LibraryJS() []byte {
+	notice := strings.ReplaceAll(strings.TrimSpace(echartsNotice), "*/", "* /")
+	return []byte("/*! Apache ECharts " + EChartsVersion + ", licensed under the Apache License 2.0.\n" + notice +
+		"\n(The licence is in sdmodel/chart/assets/LICENSE of this repository.) */\n" + wrappedLibrary())
 }
 
 // Snippet returns the chart as an HTML fragment for a notebook: a <div> and a
