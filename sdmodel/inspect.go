@@ -200,12 +200,16 @@ func (v *Variable) EquationText() string {
 	eqn := strings.Join(strings.Fields(v.Equation), " ")
 	switch v.Kind {
 	case Stock:
-		net := strings.Join(v.Inflows, " + ")
+		var in []string
+		for _, f := range v.Inflows {
+			in = append(in, expr.Quote(f))
+		}
+		net := strings.Join(in, " + ")
 		for _, f := range v.Outflows {
 			if net == "" {
-				net = "-" + f
+				net = "-" + expr.Quote(f)
 			} else {
-				net += " - " + f
+				net += " - " + expr.Quote(f)
 			}
 		}
 		if net == "" {

@@ -109,6 +109,16 @@ func TestCanonical(t *testing.T) {
 	}
 }
 
+func TestQuote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"birth rate", "birth rate"}, {"victim-months", `"victim-months"`}, {"if", `"if"`},
+		{"population 0 to 14", "population 0 to 14"}, {"2nd stage", `"2nd stage"`}, {`"already"`, `"already"`},
+		{"a (b)", `"a (b)"`}, {"hares.area", "hares.area"},
+	} {
+		assert.Equal(t, tc.want, Quote(tc.in), tc.in)
+	}
+}
+
 func TestScannerPositions(t *testing.T) {
 	s := NewScanner("ab +\n 12")
 	var got []Position

@@ -120,3 +120,20 @@ func Canonical(name string) string {
 	}
 	return b.String()
 }
+
+// Quote returns name as it must be written in an equation: unchanged when the
+// scanner reads it back as that one name, otherwise in double quotes
+// ("victim-months", "if").
+func Quote(name string) string {
+	if strings.HasPrefix(name, `"`) && strings.HasSuffix(name, `"`) && len(name) >= 2 {
+		return name
+	}
+	s := NewScanner(name)
+	tok, _, lit, err := s.Scan()
+	if err == nil && tok == IDENT && lit == strings.TrimSpace(name) {
+		if next, _, _, err := s.Scan(); err == nil && next == EOF {
+			return name
+		}
+	}
+	return `"` + name + `"`
+}
