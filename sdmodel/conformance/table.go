@@ -11,17 +11,18 @@
 package conformance
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"strconv"
-
-	"github.com/sdlessons/trafficking/sdmodel/expr"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
 
 // Table is a simulation output: one row per saved time.
@@ -76,7 +77,13 @@ func ReadTable(r io.Reader) (*Table, error) {
 
 // ParseTable is ReadTable on the bytes of a file.
 func ParseTable(data []byte) (*Table, error) {
-	text := latin1(data)
+	if !utf8.Valid(data) { // one file of the suite is Latin-1
+		var err error
+		if data, err = charmap.ISO8859_1.NewDecoder().Bytes(data); err != nil {
+			return nil, err
+		}
+	}
+	text := string(data)
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	text = strings.TrimPrefix(text, "\ufeff")
@@ -165,17 +172,4 @@ func ParseTable(data []byte) (*Table, error) {
 func number(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	return v, err == nil
-}
-
-// latin1 returns data as text, decoding it as Latin-1 when it is not UTF-8.
-func latin1(data []byte) string {
-	if utf8.Valid(data) {
-		return string(data)
-	}
-	var b bytes.Buffer
-	b.Grow(len(data) + len(data)/8)
-	for _, c := range data {
-		b.WriteRune(rune(c))
-	}
-	return b.String()
 }

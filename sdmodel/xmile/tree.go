@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Limits that keep hostile or broken files from exhausting memory or time.
@@ -185,20 +187,17 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 		if err != nil {
 			return nil, err
 		}
-		return strings.NewReader(latin1ToUTF8(data)), nil
+		// Files labelled Latin-1 are sometimes UTF-8 already: keep those as they are.
+		if !utf8.Valid(data) {
+			dec := charmap.ISO8859_1
+			if strings.Contains(strings.ToLower(label), "1252") {
+				dec = charmap.Windows1252
+			}
+			if data, err = dec.NewDecoder().Bytes(data); err != nil {
+				return nil, err
+			}
+		}
+		return bytes.NewReader(data), nil
 	}
 	return nil, fmt.Errorf("unsupported character encoding %q (use UTF-8)", label)
-}
-
-// latin1ToUTF8 converts Latin-1 bytes to UTF-8 text.
-func latin1ToUTF8(data []byte) string {
-	if utf8.Valid(data) {
-		return string(data)
-	}
-	var b strings.Builder
-	b.Grow(len(data) + len(data)/8)
-	for _, c := range data {
-		b.WriteRune(rune(c))
-	}
-	return b.String()
 }
