@@ -411,6 +411,40 @@ func TestNamesAndExpand(t *testing.T) {
 	assert.Contains(t, table, "| production | flow | `SMTH1(shipments, 4) + (desired_inventory - inventory_level) / 8` | widget/month |")
 }
 
+// One variable's code evaluated on its own (EvalVar, initialisation with
+// overrides) follows its IF branches like the whole program does.
+func TestEvalVarWithConditionals(t *testing.T) {
+	m := New("conditionals")
+	m.SetTime(Time{Start: 0, Stop: 4, DT: 1, SavePer: 1})
+	m.Const("b", 2, "")
+	m.Aux("x", "b * 2 + TIME", "")
+	m.Aux("y", "(x - b) / (IF x > b THEN 3 ELSE 24)", "")
+	m.Aux("z", "x * (IF b > 1 THEN 1 ELSE 2) + 1", "")
+	m.Stock("s", "IF b > 5 THEN 100 ELSE b * 10", "").In("f")
+	m.Flow("f", "0", "")
+	c, err := m.Compile()
+	require.NoError(t, err)
+	vals := map[string]float64{"x": 5, "b": 2}
+	y, err := c.EvalVar("y", 0, func(n string) float64 { return vals[n] })
+	require.NoError(t, err)
+	assert.Equal(t, 1.0, y)
+	z, err := c.NewEvaluator().EvalVar("z", 0, func(n string) float64 { return vals[n] })
+	require.NoError(t, err)
+	assert.Equal(t, 6.0, z)
+	vals["x"] = 1
+	y, err = c.EvalVar("y", 0, func(n string) float64 { return vals[n] })
+	require.NoError(t, err)
+	assert.Equal(t, -1.0/24, y)
+
+	r, err := c.Run(Set("b", 7))
+	require.NoError(t, err)
+	assert.Equal(t, 100.0, r.Series("s")[0], "initial value with an override takes the IF branch")
+	assert.Equal(t, (14.0-7)/3, r.Series("y")[0])
+	r, err = c.Run(Set("b", 3))
+	require.NoError(t, err)
+	assert.Equal(t, 30.0, r.Series("s")[0])
+}
+
 func TestDeterministicConcurrentRuns(t *testing.T) {
 	c, err := decayModel(0.125).Compile()
 	require.NoError(t, err)

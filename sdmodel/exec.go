@@ -7,10 +7,15 @@ import (
 )
 
 // exec runs a code sequence over the machine's slots.
-func (m *machine) exec(code []instr) {
+func (m *machine) exec(code []instr) { m.execRange(code, 0, len(code)) }
+
+// execRange runs code[start:end]. Jump targets are positions in the whole of
+// code, so one variable's part of the initialisation code runs correctly on
+// its own.
+func (m *machine) execRange(code []instr, start, end int) {
 	v := m.v
 	ops := m.c.operands
-	for pc := 0; pc < len(code); pc++ {
+	for pc := start; pc < end; pc++ {
 		in := &code[pc]
 		switch in.op {
 		case opMove:

@@ -147,7 +147,7 @@ func (e *Evaluator) EvalVar(name string, t float64, lookup func(name string) flo
 		m.v[c.vars[d].slot] = lookup(c.vars[d].name)
 	}
 	seg := c.segments[i]
-	m.exec(c.initCode[seg[0]:seg[1]])
+	m.execRange(c.initCode, int(seg[0]), int(seg[1]))
 	return m.v[v.slot], nil
 }
 

@@ -311,7 +311,7 @@ func (m *machine) runInit() error {
 			m.v[c.vars[i].slot] = val
 			continue
 		}
-		m.exec(c.initCode[seg[0]:seg[1]])
+		m.execRange(c.initCode, int(seg[0]), int(seg[1]))
 	}
 	return nil
 }

@@ -10,6 +10,8 @@
 //	                                write the baseline model as XMILE
 //	trafficking sensitivity [-runs N] [-seed S] [-workers W]
 //	                                policy effects over a Latin hypercube of the parameters
+//	trafficking loops [-scenario NAME] [-dominance]
+//	                                the named feedback loops, or their loop dominance as CSV
 //
 // Errors go to standard error; the exit status is 1 when a run fails and 2 on
 // a usage error.
@@ -56,6 +58,7 @@ func commands() []command {
 		{"check", "check [-method euler|rk4] [-dt DT]", "evaluate the reference behaviour and each policy's expected result", checkCmd},
 		{"export", "export -format xmile [-o FILE]", "write the baseline model as XMILE", exportCmd},
 		{"sensitivity", "sensitivity [-runs N] [-seed S] [-workers W]", "every policy against the baseline over a Latin hypercube of the uncertain parameters", sensitivityCmd},
+		{"loops", loopsSynopsis, "the named feedback loops; -dominance: their relative loop scores by month (CSV)", loopsCmd},
 	}
 }
 
