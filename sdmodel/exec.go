@@ -15,7 +15,8 @@ func (m *machine) exec(code []instr) { m.execRange(code, 0, len(code)) }
 func (m *machine) execRange(code []instr, start, end int) {
 	v := m.v
 	ops := m.c.operands
-	for pc := start; pc < end; pc++ {
+	code = code[:end] // bounded by len(code), the loop needs no index checks
+	for pc := start; pc < len(code); pc++ {
 		in := &code[pc]
 		switch in.op {
 		case opMove:
