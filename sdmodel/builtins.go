@@ -11,7 +11,7 @@ type builtin struct {
 
 // builtins maps canonical function names to their descriptions. Aliases map
 // to the same entry. Vensim and Stella differ in a few places; the choices
-// are documented in README.md ("Builtins").
+// are documented in README.md (section "The engine").
 var builtins = func() map[string]*builtin {
 	m := map[string]*builtin{}
 	add := func(b *builtin, names ...string) {
