@@ -61,7 +61,7 @@ func (b Bars) Chart() (*Chart, error) {
 	for i, s := range b.Series {
 		data := make([]opts.BarData, len(s.Values))
 		for j, v := range s.Values {
-			data[j] = opts.BarData{Value: jsonNumber(v)}
+			data[j] = opts.BarData{Value: jsonNumber(roundSignificant(v, 3))}
 		}
 		c := colour(i)
 		bar.AddSeries(s.Name, data, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
@@ -80,6 +80,14 @@ func (b Bars) Chart() (*Chart, error) {
 	}
 	opt["grid"] = map[string]any{"left": 20, "right": 40, "top": top, "bottom": bottom, "containLabel": true}
 	opt["yAxis"] = []map[string]any{{"type": "value", "name": b.YLabel, "nameTextStyle": map[string]any{"align": "left"}}}
+	// Every policy name is shown: ECharts would otherwise skip long ones.
+	if xs, ok := opt["xAxis"].([]any); ok {
+		for _, x := range xs {
+			if ax, ok := x.(map[string]any); ok {
+				ax["axisLabel"] = map[string]any{"interval": 0, "hideOverlap": false}
+			}
+		}
+	}
 	return &Chart{Title: b.Title, Kind: "bars", Width: b.Width, Height: b.Height, option: opt, static: b.gonum}, nil
 }
 
@@ -130,4 +138,14 @@ func (b Bars) gonum() (*figure, error) {
 	p.Y.Min = math.Min(p.Y.Min, 0)        // bars start at zero
 	p.Y.Max += 0.06 * (p.Y.Max - p.Y.Min) // room for the value labels
 	return f, nil
+}
+
+// roundSignificant rounds x to n significant digits: bar labels show values
+// as a reader compares them, not to the last bit.
+func roundSignificant(x float64, n int) float64 {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	p := math.Pow(10, float64(n)-math.Ceil(math.Log10(math.Abs(x))))
+	return math.Round(x*p) / p
 }

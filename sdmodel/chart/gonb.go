@@ -29,9 +29,13 @@ func Show(s Spec) error {
 	fragment, err := notebookHTML(c, os.Getenv("GONB_TMP_DIR"))
 	if err != nil {
 		gonbui.DisplayHTML(`<pre style="color:#b00">` + html.EscapeString(err.Error()) + "</pre>")
+		gonbui.Sync()
 		return err
 	}
 	gonbui.DisplayHTML(fragment)
+	// Wait until the notebook has the output: a cell that ends right after
+	// a large output could otherwise lose it.
+	gonbui.Sync()
 	return nil
 }
 
@@ -41,6 +45,7 @@ func Show(s Spec) error {
 // in later outputs find the library when the notebook is reopened.
 func Load() {
 	gonbui.DisplayHTML(LibrarySnippet())
+	gonbui.Sync() // the library is 1 MB: make sure it is saved with the notebook
 	markLoaded(os.Getenv("GONB_TMP_DIR"))
 }
 
