@@ -3,12 +3,12 @@
 GO ?= go
 SHELL := /bin/bash
 
-.PHONY: test check fmt-check vet unit browser kernel-setup lessons lessons-test lessons-html figures figures-check bench fuzz
+.PHONY: test check fmt-check vet unit browser kernel-setup lessons lessons-test lessons-html figures figures-browser bench fuzz
 
 # Everything: static checks, Go tests (engine, conformance, charts in a real
-# browser, the model, the commands, figures), then every lesson executed in
-# the GoNB kernel.
-test: check browser unit lessons-test
+# browser, the model, the commands, figures up to date), the figure pages
+# drawn in headless Chromium, then every lesson executed in the GoNB kernel.
+test: check browser unit figures-browser lessons-test
 
 check: fmt-check vet
 
@@ -55,6 +55,10 @@ lessons-html: browser
 # Regenerates figures/ from the model.
 figures:
 	$(GO) run ./cmd/figures
+
+# Every figure page drawn in headless Chromium: charts not blank, no script errors.
+figures-browser: browser
+	bash kernel-setup/check-html.sh figures
 
 bench:
 	$(GO) test ./sdmodel -run XXX -bench AgingChain -benchtime 200x
