@@ -145,6 +145,43 @@
 // survivors = inflow x average stay, demand = indicated demand, price =
 // reference price, capacities = their funded targets).
 //
+// # Extreme conditions
+//
+// The model behaves plausibly however extreme its constants
+// (ExtremeSettings, for modeltest.ExtremeConditions): no NaN, no negative
+// stock, no stock losing more than it holds, no transactions without
+// victims. The formulations that make it so never bind in the reference
+// runs, whose numbers they leave unchanged bit for bit:
+//
+//   - Outflows are limited by their stock. A stock with n outflows lets
+//     each take at most 1/n of it in one time step (DT), so together they
+//     never overdraw it: time constants of first-order outflows are at least
+//     n DT (MAX(time at risk, 3 * DT)), outflows driven by endogenous
+//     fractions or decisions are MIN(desired, stock / (n * DT)); the constant
+//     re-trafficking fractions of survivors need no limit below 1/(2 DT) = 4
+//     a month. The recruitment co-flows draw on each pool by its weight and
+//     are limited by that pool; what survival sex trading cannot give falls
+//     on the at-risk population.
+//   - Other time constants are at least DT (MAX(time, DT)), the averaging
+//     time of a third-order smooth at least 3 DT (one DT per stage).
+//   - Ratios to a 2015 reference that may be zero are ZIDZ or XIDZ: with no
+//     victims there is no caseload effect on identification and no supply,
+//     so no transactions and a price set by costs alone; with no vulnerable
+//     people or victims in 2015, nothing is ever trafficked.
+//
+// ExtremeCases tests each constant at the extremes that make sense for it:
+// switches at 0 and 1, fractions at 0 and 1, the reference shares the model
+// divides by (normal utilisation, buyer focus in 2015) at 0.01 and 0.99,
+// the scales of the 2015 market at a tenth and 10 times (keeping the price
+// above unit cost, as the calibration assumes), policy effect sizes with
+// their policy on, and every other constant (times, rates, elasticities,
+// effect sizes, the reference levels of the chain) at 0 and 10 times; plus
+// combined conditions (every policy at once, no vulnerable people and no
+// victims in 2015, the pandemic stopping demand, identification and the 4
+// P, instant perception). Pushing every time constant to 0 at once is not
+// among them: with every adjustment as fast as DT, Euler integration of the
+// coupled market loops is unstable, whatever the formulation.
+//
 // # Scenarios and checks
 //
 // Scenarios returns the design brief's experiments as data (constant

@@ -87,12 +87,12 @@ func pandemicAndEconomy(m *sdmodel.Model) {
 		Describe("US unemployment rate by month. Source: BLS, LNS14000000, seasonally adjusted (data to August 2025, held at the last value after).")
 	m.Aux(UnemploymentRate, `covid switch * unemployment data(input time) + (1 - covid switch) * unemployment data(MIN(input time, "last pre-pandemic month"))`, "percent").
 		Describe("Unemployment rate: the BLS data, or without COVID the pre-pandemic path (the data to February 2020, then that value).")
-	m.Aux("normal unemployment rate", "SMTH1(unemployment rate, unemployment adaptation time)", "percent").
-		Describe("What people have come to see as normal unemployment: the unemployment rate smoothed over the adaptation time.")
+	m.Aux("normal unemployment rate", "SMTH1(unemployment rate, MAX(unemployment adaptation time, DT))", "percent").
+		Describe("What people have come to see as normal unemployment: the unemployment rate smoothed over the adaptation time (no shorter than DT).")
 	m.Aux("economic stress", "unemployment rate / normal unemployment rate", "dimensionless").
 		Describe("Economic stress: unemployment relative to what has been normal (1 in equilibrium).")
-	m.Aux("housing insecurity", "SMTH3(economic stress, housing insecurity delay)", "dimensionless").
-		Describe("Housing insecurity (1 in equilibrium) follows economic stress with a long third-order delay: eviction moratoria postponed housing losses.")
+	m.Aux("housing insecurity", "SMTH3(economic stress, MAX(housing insecurity delay, 3 * DT))", "dimensionless").
+		Describe("Housing insecurity (1 in equilibrium) follows economic stress with a long third-order delay: eviction moratoria postponed housing losses (the delay no shorter than 3 DT, one DT per stage).")
 }
 
 func chainOfRisk(m *sdmodel.Model) {
@@ -109,12 +109,12 @@ func chainOfRisk(m *sdmodel.Model) {
 		Describe("Multiplier on risk onset from prevention: 1 at the 2015 level, 1 + effect without prevention.")
 	m.Aux("upstream support factor", "1 - upstream support switch * upstream support effect * policy phase", "dimensionless").
 		Describe("Multiplier on risk onset and survival-sex entry from economic and housing support (policy upstream-prevention).")
-	m.Flow("risk resolution", `"at-risk population" / time at risk`, "persons/month").
-		Describe("People whose risk resolves (housing found, work, support, ageing out).")
+	m.Flow("risk resolution", `"at-risk population" / MAX(time at risk, 3 * DT)`, "persons/month").
+		Describe("People whose risk resolves (housing found, work, support, ageing out). Like the two other outflows of the at-risk population, it takes at most a third of the stock in one time step (time at risk no shorter than 3 DT), so together they never remove more people than there are.")
 
-	m.Flow("survival sex entry", `"at-risk population" * normal survival sex entry fraction * effect of stress on survival sex entry * effect of prevention on survival sex entry * upstream support factor`, "persons/month").
-		Describe("People at risk who start trading sex for basic needs (seed 004).")
-	m.Aux("normal survival sex entry fraction", `INIT((survival sex exit + recruitment from survival sex trading) / "at-risk population")`, "1/month").
+	m.Flow("survival sex entry", `MIN("at-risk population" * normal survival sex entry fraction * effect of stress on survival sex entry * effect of prevention on survival sex entry * upstream support factor, "at-risk population" / (3 * DT))`, "persons/month").
+		Describe("People at risk who start trading sex for basic needs (seed 004); at most a third of the at-risk population in one time step.")
+	m.Aux("normal survival sex entry fraction", `INIT(ZIDZ(survival sex exit + recruitment from survival sex trading, "at-risk population"))`, "1/month").
 		Describe("Fraction of the at-risk population entering survival sex trading each month in 2015, calibrated so that survival sex trading starts in equilibrium.")
 	m.Aux("effect of stress on survival sex entry", "economic stress ^ stress elasticity of survival sex entry * housing insecurity ^ housing elasticity of survival sex entry", "dimensionless").
 		Describe("Multiplier on survival-sex entry from economic stress and housing insecurity.")
@@ -123,12 +123,12 @@ func chainOfRisk(m *sdmodel.Model) {
 	m.Stock(SurvivalSexTrading, `"survival sex trading in 2015"`, "persons").
 		In("survival sex entry").Out("survival sex exit", "recruitment from survival sex trading").
 		Describe("People trading sex for basic needs (rent, food, a place to sleep): a precursor to being trafficked (seed 004).")
-	m.Flow("survival sex exit", "survival sex trading / time in survival sex trading", "persons/month").
-		Describe("People leaving survival sex trading without being trafficked.")
+	m.Flow("survival sex exit", "survival sex trading / MAX(time in survival sex trading, 2 * DT)", "persons/month").
+		Describe("People leaving survival sex trading without being trafficked; like recruitment from survival sex trading, at most half the stock in one time step.")
 
 	// Recruitment: traffickers decide how many to recruit; the vulnerable pools decide how easily.
-	m.Aux("vulnerable pool index", `survival sex share of recruits * survival sex trading / "survival sex trading in 2015" + (1 - survival sex share of recruits) * "at-risk population" / "at-risk population in 2015"`, "dimensionless").
-		Describe("Size of the pools traffickers recruit from, weighted by where recruits came from in 2015 (1 in 2015).")
+	m.Aux("vulnerable pool index", `ZIDZ(survival sex share of recruits * survival sex trading, "survival sex trading in 2015") + ZIDZ((1 - survival sex share of recruits) * "at-risk population", "at-risk population in 2015")`, "dimensionless").
+		Describe("Size of the pools traffickers recruit from, weighted by where recruits came from in 2015 (1 in 2015; a pool empty in 2015 counts for nothing).")
 	m.Aux("effect of pool on recruitment", "vulnerable pool index ^ pool elasticity of recruitment", "dimensionless").
 		Describe("Multiplier on recruitment from the size of the vulnerable pools: more vulnerable people, easier recruitment.")
 	m.Aux("susceptibility to recruitment", "(1 + prevention effect on susceptibility) / (1 + prevention effect on susceptibility * effective prevention)", "dimensionless").
@@ -137,35 +137,35 @@ func chainOfRisk(m *sdmodel.Model) {
 		Describe("Multiplier on recruitment from restrictions: young people at home and online are easier to groom.")
 	m.Aux(RecruitmentStarts, "desired recruitment starts * effect of pool on recruitment * susceptibility to recruitment * online grooming factor", "persons/month").
 		Describe("People whose recruitment or grooming starts: what traffickers seek, made easier or harder by the vulnerable pools and by prevention.")
-	m.Flow("recruitment from survival sex trading", `recruitment starts * survival sex share of recruits * (survival sex trading / "survival sex trading in 2015") / vulnerable pool index`, "persons/month").
-		Describe("Recruitment drawn from survival sex trading (co-flow: the people leave that stock).")
-	m.Flow("recruitment of people at risk", "recruitment starts - recruitment from survival sex trading", "persons/month").
-		Describe("Recruitment drawn, less readily, straight from the at-risk population (co-flow).")
-	m.Stock(GroomingPipeline, "victim net losses * grooming time", "persons").
+	m.Flow("recruitment from survival sex trading", `MIN(ZIDZ(recruitment starts * survival sex share of recruits * ZIDZ(survival sex trading, "survival sex trading in 2015"), vulnerable pool index), survival sex trading / (2 * DT))`, "persons/month").
+		Describe("Recruitment drawn from survival sex trading, by its weight in the vulnerable pool index (co-flow: the people leave that stock; at most half of it in one time step).")
+	m.Flow("recruitment of people at risk", `MIN(MAX(0, recruitment starts - recruitment from survival sex trading), "at-risk population" / (3 * DT))`, "persons/month").
+		Describe("The rest of recruitment starts, drawn, less readily, straight from the at-risk population (co-flow; at most a third of the stock in one time step).")
+	m.Stock(GroomingPipeline, "victim net losses * MAX(grooming time, DT)", "persons").
 		In("recruitment from survival sex trading", "recruitment of people at risk").Out("recruitment completions").
 		Describe("People being recruited or groomed (the 'boyfriend' and online grooming paths); starts in equilibrium at the 2015 replacement of losses times the grooming time.")
-	m.Flow("recruitment completions", "grooming pipeline / grooming time", "persons/month").
-		Describe("Groomed people who become trafficked.")
+	m.Flow("recruitment completions", "grooming pipeline / MAX(grooming time, DT)", "persons/month").
+		Describe("Groomed people who become trafficked (the grooming time no shorter than DT).")
 
 	m.Stock(TraffickedPersons, `"trafficked persons in 2015"`, "persons").
 		In("recruitment completions", "re-trafficking from services", "re-trafficking without services").
 		Out(IdentifiedVictims, "victims freed by arrests", "exit without identification").
 		Describe("Victims of sex trafficking (Kara's 'product').")
-	m.Flow(IdentifiedVictims, "trafficked persons * identification fraction", "persons/month").
-		Describe("Victims identified through outreach, health-care contact, hotlines and police: what the system can observe.")
+	m.Flow(IdentifiedVictims, "trafficked persons * MIN(identification fraction, 1 / (3 * DT))", "persons/month").
+		Describe("Victims identified through outreach, health-care contact, hotlines and police: what the system can observe. Like the two other outflows of trafficked persons, at most a third of the victims in one time step, so together they never remove more victims than there are.")
 	m.Aux("identification fraction", "(bare identification fraction + outreach identification fraction * effective protection index * partnership effect on identification * caseload effect on identification) * pandemic identification factor", "1/month").
 		Describe("Fraction of victims identified each month.")
-	m.Aux("caseload effect on identification", `("trafficked persons in 2015" / trafficked persons) ^ caseload elasticity`, "dimensionless").
-		Describe("Outreach finds a smaller share of victims when there are more victims per outreach worker: identifications saturate, so counts understate a rise in prevalence (1 in 2015).")
-	m.Aux("bare identification fraction", "bare identification share / normal time to identification", "1/month").
+	m.Aux("caseload effect on identification", `XIDZ("trafficked persons in 2015", trafficked persons, 1) ^ caseload elasticity`, "dimensionless").
+		Describe("Outreach finds a smaller share of victims when there are more victims per outreach worker: identifications saturate, so counts understate a rise in prevalence (1 in 2015, and 1 when there are no victims).")
+	m.Aux("bare identification fraction", "bare identification share / MAX(normal time to identification, DT)", "1/month").
 		Describe("Identification without the 4 P: chance police and health-care contacts.")
-	m.Aux("outreach identification fraction", "(1 - bare identification share) / normal time to identification", "1/month").
+	m.Aux("outreach identification fraction", "(1 - bare identification share) / MAX(normal time to identification, DT)", "1/month").
 		Describe("Identification through outreach and partnership at their 2015 levels.")
 	m.Aux("pandemic identification factor", "1 - pandemic identification disruption * pandemic restrictions * (1 - services open switch)", "dimensionless").
 		Describe("Identification lost in the pandemic (fewer health-care and outreach contacts).")
-	m.Flow("victims freed by arrests", "trafficked persons * trafficker arrest probability", "persons/month").
+	m.Flow("victims freed by arrests", "trafficked persons * MIN(trafficker arrest probability, 1 / (3 * DT))", "persons/month").
 		Describe("Victims freed when their traffickers are arrested.")
-	m.Flow("exit without identification", "trafficked persons / average duration of trafficking * (1 - pandemic isolation effect * pandemic restrictions)", "persons/month").
+	m.Flow("exit without identification", "trafficked persons / MAX(average duration of trafficking, 3 * DT) * (1 - pandemic isolation effect * pandemic restrictions)", "persons/month").
 		Describe("Victims who leave exploitation without being identified (escape, discard, ageing out); fewer while restrictions isolate them.")
 }
 
@@ -174,17 +174,17 @@ func survivors(m *sdmodel.Model) {
 		Describe("Identified or freed victims referred to services.")
 	m.Aux("referral fraction", "MIN(1, normal referral fraction * partnership effect on referral)", "dimensionless").
 		Describe("Share of identified or freed victims referred to services.")
-	m.Aux("average stay in services", `1 / (1 / time in services + "re-trafficking fraction with services")`, "month").
+	m.Aux("average stay in services", `1 / (1 / MAX(time in services, 2 * DT) + "re-trafficking fraction with services")`, "month").
 		Describe("Average time a survivor spends in services (until recovery or re-trafficking).")
-	m.Aux("average time without services", `1 / (1 / time to stabilise without services + "re-trafficking fraction without services")`, "month").
+	m.Aux("average time without services", `1 / (1 / MAX(time to stabilise without services, 2 * DT) + "re-trafficking fraction without services")`, "month").
 		Describe("Average time a survivor without services stays at risk of re-trafficking.")
-	m.Flow("service admissions", "MIN(service referrals, MAX(0, effective protection capacity - survivors in services) / time to admit)", "persons/month").
+	m.Flow("service admissions", "MIN(service referrals, MAX(0, effective protection capacity - survivors in services) / MAX(time to admit, DT))", "persons/month").
 		Describe("Referred survivors admitted to services, limited by free places.")
-	m.Stock(SurvivorsInServices, "MIN(service referrals * average stay in services, effective protection capacity * average stay in services / (average stay in services + time to admit))", "persons").
+	m.Stock(SurvivorsInServices, "MIN(service referrals * average stay in services, effective protection capacity * average stay in services / (average stay in services + MAX(time to admit, DT)))", "persons").
 		In("service admissions").Out("recovery in services", "re-trafficking from services").
 		Describe("Survivors receiving services (limited by protection capacity); starts in equilibrium (admissions limited either by referrals or by free places).")
-	m.Flow("recovery in services", "survivors in services / time in services", "persons/month").
-		Describe("Survivors who recover and leave services.")
+	m.Flow("recovery in services", "survivors in services / MAX(time in services, 2 * DT)", "persons/month").
+		Describe("Survivors who recover and leave services (the time in services no shorter than 2 DT: with re-trafficking, the stock is never overdrawn).")
 	m.Flow("re-trafficking from services", `survivors in services * "re-trafficking fraction with services"`, "persons/month").
 		Describe("Survivors in services who are trafficked again.")
 	m.Flow("survivors turned away", "identified victims + victims freed by arrests - service admissions", "persons/month").
@@ -194,8 +194,8 @@ func survivors(m *sdmodel.Model) {
 	m.Stock("survivors without services", "(survivors turned away + unidentified survivors) * average time without services", "persons").
 		In("survivors turned away", "unidentified survivors").Out("stabilisation without services", "re-trafficking without services").
 		Describe("Survivors without services; starts in equilibrium.")
-	m.Flow("stabilisation without services", "survivors without services / time to stabilise without services", "persons/month").
-		Describe("Survivors without services who stabilise and leave the system.")
+	m.Flow("stabilisation without services", "survivors without services / MAX(time to stabilise without services, 2 * DT)", "persons/month").
+		Describe("Survivors without services who stabilise and leave the system (the time no shorter than 2 DT: with re-trafficking, the stock is never overdrawn).")
 	m.Flow("re-trafficking without services", `survivors without services * "re-trafficking fraction without services"`, "persons/month").
 		Describe("Survivors without services who are trafficked again (far more often than those in services).")
 	m.Aux(ReTrafficking, `"re-trafficking from services" + "re-trafficking without services"`, "persons/month").
@@ -219,12 +219,12 @@ func market(m *sdmodel.Model) {
 		Describe("Multiplier on demand from criminalising the purchase of sex (policy end-demand), phased in over two years.")
 	m.Stock(Demand, "indicated demand", "transactions/month").In("change in demand").
 		Describe("Buyers' demand for commercial sex from trafficked persons (underlying, before pandemic restrictions).")
-	m.Flow("change in demand", "(indicated demand - demand) / demand adjustment time", "transactions/month/month").
+	m.Flow("change in demand", "(indicated demand - demand) / MAX(demand adjustment time, DT)", "transactions/month/month").
 		Describe("Adjustment of demand toward indicated demand (a biflow).")
 	m.Aux("effective demand", "demand * (1 - lockdown demand reduction * pandemic restrictions)", "transactions/month").
 		Describe("Demand that can be acted on: restrictions cut contact at once.")
-	m.Aux("demand supply ratio", "effective demand / supply capacity", "dimensionless").
-		Describe("Effective demand relative to supply capacity.")
+	m.Aux("demand supply ratio", "XIDZ(effective demand, supply capacity, normal demand supply ratio)", "dimensionless").
+		Describe("Effective demand relative to supply capacity (normal when there is no supply: no victims, no transactions, and price set by costs alone).")
 	m.Aux("utilisation", "demand supply ratio / (1 + demand supply ratio ^ utilisation curvature) ^ (1 / utilisation curvature)", "dimensionless").
 		Describe("Share of supply capacity used: a smooth minimum of demand and capacity.")
 	m.Aux(Transactions, "supply capacity * utilisation", "transactions/month").
@@ -233,7 +233,7 @@ func market(m *sdmodel.Model) {
 		Describe("Transactions per victim per month.")
 	m.Stock(Price, "reference price", "$/transaction").In("change in price").
 		Describe("Price per transaction; starts at the reference price, the equilibrium price with 2015 demand, supply and costs.")
-	m.Flow("change in price", "(indicated price - price) / price adjustment time", "$/transaction/month").
+	m.Flow("change in price", "(indicated price - price) / MAX(price adjustment time, DT)", "$/transaction/month").
 		Describe("Adjustment of price toward indicated price (a biflow).")
 	m.Aux("indicated price", `reference price * (unit cost / reference unit cost) ^ "cost pass-through" * (demand supply ratio / normal demand supply ratio) ^ price sensitivity to scarcity`, "$/transaction").
 		Describe("Price set by scarcity and by traffickers' costs, including the risk cost passed on (Kara).")
@@ -255,7 +255,7 @@ func market(m *sdmodel.Model) {
 		Describe("Traffickers' operating cost per victim per month.")
 	m.Aux(ProfitPerVictim, "revenue per victim - operating cost per victim - risk cost per victim", "$/person/month").
 		Describe("Traffickers' profit per victim per month: revenue less operating and risk costs.")
-	m.Aux("expected profit per victim", "SMTH1(profit per victim, profit perception time)", "$/person/month").
+	m.Aux("expected profit per victim", "SMTH1(profit per victim, MAX(profit perception time, DT))", "$/person/month").
 		Describe("Profit per victim as traffickers perceive it.")
 	m.Aux("normal profit per victim", "INIT(profit per victim)", "$/person/month").
 		Describe("Profit per victim in 2015.")
@@ -265,38 +265,40 @@ func market(m *sdmodel.Model) {
 		Describe("Victims traffickers want to exploit given expected profit per victim (their supply curve).")
 	m.Aux("victim net losses", `identified victims + victims freed by arrests + exit without identification - "re-trafficking"`, "persons/month").
 		Describe("Victims lost to traffickers, net of survivors trafficked again.")
-	m.Aux("expected victim losses", "SMTH1(victim net losses, loss perception time)", "persons/month").
+	m.Aux("expected victim losses", "SMTH1(victim net losses, MAX(loss perception time, DT))", "persons/month").
 		Describe("Traffickers' perception of their net losses.")
-	m.Aux("desired grooming pipeline", "expected victim losses * grooming time", "persons").
+	m.Aux("desired grooming pipeline", "expected victim losses * MAX(grooming time, DT)", "persons").
 		Describe("Grooming pipeline needed to replace expected losses.")
-	m.Aux("desired recruitment starts", "MAX(0, expected victim losses + (desired trafficked persons - trafficked persons) / victim adjustment time + supply line weight * (desired grooming pipeline - grooming pipeline) / victim adjustment time)", "persons/month").
+	m.Aux("desired recruitment starts", "MAX(0, expected victim losses + (desired trafficked persons - trafficked persons) / MAX(victim adjustment time, DT) + supply line weight * (desired grooming pipeline - grooming pipeline) / MAX(victim adjustment time, DT))", "persons/month").
 		Describe("Recruitment traffickers seek: replacement of expected losses, closing the victim gap, and a weak correction for the grooming pipeline (supply line under-weighted: the capacity acquisition loop that makes the market oscillate).")
 }
 
 func information(m *sdmodel.Model) {
 	m.Aux("assumed identification fraction", `(bare identification fraction + outreach identification fraction * protection capacity / "service slots in 2015" * (1 + partnership leverage on identification * partnership) / (1 + partnership leverage on identification * "partnership in 2015")) * provisioning sectors present + bare identification fraction * (1 - provisioning sectors present)`, "1/month").
 		Describe("The identification fraction stakeholders assume: what the outreach and partnership they fund would identify in normal times. They know the capacity they fund (so more outreach does not by itself look like more trafficking), not how much the pandemic disrupts identification nor how caseloads dilute outreach: reported prevalence falls in the pandemic and understates a rise in prevalence.")
-	m.Aux("reported prevalence", "identified victims / assumed identification fraction", "persons").
+	m.Aux("reported prevalence", "ZIDZ(identified victims, assumed identification fraction)", "persons").
 		Describe("Prevalence as inferred from identified victims; it falls when identification falls, though actual prevalence does not.")
-	m.Aux("surveillance weight", `surveillance switch * weight of measured prevalence * MIN(1, RAMP(1 / "policy phase-in time", surveillance start time))`, "dimensionless").
+	m.Aux("surveillance in place", `surveillance switch * MIN(1, RAMP(1 / "policy phase-in time", surveillance start time))`, "dimensionless").
+		Describe("Fraction of the surveillance of prevalence in place (policy information-feedback): 0 before it starts, 1 once phased in.")
+	m.Aux("surveillance weight", "weight of measured prevalence * surveillance in place", "dimensionless").
 		Describe("Weight of measured prevalence (surveillance) in what stakeholders see (policy information-feedback).")
 	m.Aux("indicated prevalence", "(1 - surveillance weight) * reported prevalence + surveillance weight * trafficked persons", "persons").
 		Describe("Prevalence as the information available indicates it.")
-	m.Aux("information delay", "(1 - surveillance weight / weight of measured prevalence) * normal information delay * partnership effect on information delay + surveillance weight / weight of measured prevalence * surveillance information delay", "month").
+	m.Aux("information delay", "(1 - surveillance in place) * normal information delay * partnership effect on information delay + surveillance in place * surveillance information delay", "month").
 		Describe("Average delay of perception: about a year, shorter with partnership, about 3 months with surveillance.")
-	m.Aux(PerceivedPrevalence, "SMTH3(indicated prevalence, information delay)", "persons").
+	m.Aux(PerceivedPrevalence, "SMTH3(indicated prevalence, MAX(information delay, 3 * DT))", "persons").
 		Describe("Stakeholders' estimate of how many people are trafficked: the indicated prevalence through a third-order delay.")
 	m.Aux("reference perceived prevalence", "INIT(perceived prevalence)", "persons").
 		Describe("Perceived prevalence in 2015.")
-	m.Aux("indicated public will", "(perceived prevalence / reference perceived prevalence) ^ will elasticity", "dimensionless").
+	m.Aux("indicated public will", "XIDZ(perceived prevalence, reference perceived prevalence, 1) ^ will elasticity", "dimensionless").
 		Describe("Public will that perceived prevalence would sustain (1 in 2015).")
 	m.Stock(PublicWill, "indicated public will", "dimensionless").In("change in public will").
 		Describe("Public and political will to act against trafficking (1 in 2015): attention builds and decays.")
-	m.Flow("change in public will", "(indicated public will - public will) / (IF indicated public will > public will THEN will build time ELSE will decay time)", "1/month").
+	m.Flow("change in public will", "(indicated public will - public will) / MAX(IF indicated public will > public will THEN will build time ELSE will decay time, DT)", "1/month").
 		Describe("Attention building (quickly) or decaying (slowly) toward its indicated level (a biflow).")
 	m.Stock("anti-trafficking funding", `"normal anti-trafficking funding"`, "$/month").In("change in funding").
 		Describe("Funding of the 4 P sectors.")
-	m.Flow("change in funding", `("normal anti-trafficking funding" * public will - "anti-trafficking funding") / budget cycle time`, "$/month/month").
+	m.Flow("change in funding", `("normal anti-trafficking funding" * public will - "anti-trafficking funding") / MAX(budget cycle time, DT)`, "$/month/month").
 		Describe("Funding following public will through the budget cycle (a biflow).")
 	m.Aux("funded capacity index", `1 + capacity response switch * ("anti-trafficking funding" / "normal anti-trafficking funding" - 1)`, "dimensionless").
 		Describe("Capacity the funding pays for relative to 2015; held at 1 when the capacity response is switched off.")
@@ -313,7 +315,7 @@ func provisioning(m *sdmodel.Model) {
 		Describe("Prevention programmes (education, awareness, youth and family support), 1 = the 2015 level.")
 	m.Aux("prevention capacity target", "funded capacity index * (1 + prevention expansion switch * (prevention capacity multiplier - 1) * policy phase)", "dimensionless").
 		Describe("Prevention capacity the funding and policy aim at.")
-	m.Flow("change in prevention capacity", "(prevention capacity target - prevention capacity) / prevention adjustment time", "1/month").
+	m.Flow("change in prevention capacity", "(prevention capacity target - prevention capacity) / MAX(prevention adjustment time, DT)", "1/month").
 		Describe("Slow adjustment of prevention capacity (about 2 years).")
 	m.Aux("effective prevention", "prevention capacity * (1 - prevention pandemic disruption * pandemic restrictions) * provisioning sectors present", "dimensionless").
 		Describe("Prevention actually delivered, lower while restrictions disrupt it.")
@@ -323,7 +325,7 @@ func provisioning(m *sdmodel.Model) {
 		Describe("Survivor service places and the outreach that comes with them.")
 	m.Aux("protection capacity target", `"service slots in 2015" * funded capacity index * (1 + protection expansion switch * (service capacity multiplier - 1) * policy phase)`, "persons").
 		Describe("Service places the funding and policy aim at.")
-	m.Flow("change in protection capacity", "(protection capacity target - protection capacity) / protection adjustment time", "persons/month").
+	m.Flow("change in protection capacity", "(protection capacity target - protection capacity) / MAX(protection adjustment time, DT)", "persons/month").
 		Describe("Adjustment of protection capacity (about a year).")
 	m.Aux("effective protection capacity", "protection capacity * (1 - protection pandemic disruption * pandemic restrictions * (1 - services open switch)) * provisioning sectors present", "persons").
 		Describe("Service places actually available.")
@@ -335,7 +337,7 @@ func provisioning(m *sdmodel.Model) {
 		Describe("Investigators and prosecutors working on trafficking, 1 = the 2015 level.")
 	m.Aux("prosecution capacity target", "funded capacity index", "dimensionless").
 		Describe("Prosecution capacity the funding aims at.")
-	m.Flow("change in prosecution capacity", "(prosecution capacity target - prosecution capacity) / prosecution adjustment time", "1/month").
+	m.Flow("change in prosecution capacity", "(prosecution capacity target - prosecution capacity) / MAX(prosecution adjustment time, DT)", "1/month").
 		Describe("Adjustment of prosecution capacity (about 1.5 years).")
 	m.Aux("effective prosecution", "prosecution capacity * (1 - prosecution pandemic disruption * pandemic restrictions) * provisioning sectors present", "dimensionless").
 		Describe("Prosecution actually delivered.")
@@ -351,7 +353,7 @@ func provisioning(m *sdmodel.Model) {
 		Describe("Coordination among the 4 P organisations (index 0-1).")
 	m.Aux("partnership target", `MIN(1, "partnership in 2015" * funded capacity index + partnership switch * partnership target boost * policy phase)`, "dimensionless").
 		Describe("Partnership the funding and policy aim at.")
-	m.Flow("change in partnership", "(partnership target - partnership) / partnership adjustment time", "1/month").
+	m.Flow("change in partnership", "(partnership target - partnership) / MAX(partnership adjustment time, DT)", "1/month").
 		Describe("Slow building of partnership (about 3 years).")
 	m.Aux("effective partnership", "partnership * (1 - partnership pandemic disruption * pandemic restrictions) * provisioning sectors present", "dimensionless").
 		Describe("Partnership actually working.")

@@ -1,0 +1,126 @@
+package trafficking
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/modeltest"
+)
+
+// The standard extreme-conditions test passes on the meaningful extremes of
+// every constant: no NaN or infinity, no negative stock, and the invariants
+// of ExtremeChecks in every run.
+func TestExtremeConditions(t *testing.T) {
+	m := Build()
+	rep, err := modeltest.ExtremeConditions(m, ExtremeSettings(m))
+	require.NoError(t, err)
+	assert.True(t, rep.Passed(), "%s", rep)
+	assert.GreaterOrEqual(t, len(rep.Cases), 2*len(Parameters()), "two extremes per constant at least")
+
+	// Every constant is pushed to both of its extremes.
+	seen := map[string]map[float64]bool{}
+	for _, c := range ExtremeCases() {
+		for k, v := range c.Set {
+			if seen[k] == nil {
+				seen[k] = map[float64]bool{}
+			}
+			seen[k][v] = true
+		}
+	}
+	for _, p := range Parameters() {
+		assert.GreaterOrEqual(t, len(seen[p.Name]), 2, "%s: tested at %v", p.Name, seen[p.Name])
+	}
+}
+
+// The checks catch the weakness they guard against: survival-sex entry not
+// limited by the at-risk population drives it negative when economic stress
+// acts ten times as strongly.
+func TestExtremeConditionsCatchAnOverdrawnStock(t *testing.T) {
+	m := Build()
+	m.Var("survival sex entry").Equation = `"at-risk population" * normal survival sex entry fraction * effect of stress on survival sex entry * effect of prevention on survival sex entry * upstream support factor`
+	rep, err := modeltest.ExtremeConditions(m, &modeltest.ExtremeSettings{
+		Params: []string{},
+		Cases:  []modeltest.Case{{Name: "strong stress", Set: map[string]float64{"stress elasticity of survival sex entry": 8}}},
+		Checks: ExtremeChecks(m),
+	})
+	require.NoError(t, err)
+	require.False(t, rep.Passed())
+	assert.Contains(t, rep.String(), "at-risk population is negative")
+	assert.Contains(t, rep.String(), "no stock loses more than it holds")
+}
+
+func runWith(t *testing.T, set map[string]float64) *sdmodel.Results {
+	t.Helper()
+	c, err := Compile()
+	require.NoError(t, err)
+	var opts []sdmodel.RunOption
+	for k, v := range set {
+		opts = append(opts, sdmodel.Set(k, v))
+	}
+	res, err := c.Run(opts...)
+	require.NoError(t, err)
+	return res
+}
+
+func assertZero(t *testing.T, res *sdmodel.Results, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		s := res.Series(n)
+		require.NotNil(t, s, n)
+		assert.Zero(t, maxOf(s, 0, len(s)), n)
+		assert.Zero(t, minOf(s, 0, len(s)), n)
+	}
+}
+
+// Nothing comes from nothing: with no vulnerable people and no victims in
+// 2015, nobody is ever recruited, trafficked or identified, and there are no
+// transactions, through the pandemic and after.
+func TestNoTraffickingFromNothing(t *testing.T) {
+	set := map[string]float64{}
+	for _, n := range ChainLevels() {
+		set[n] = 0
+	}
+	res := runWith(t, set)
+	assertZero(t, res, AtRiskPopulation, SurvivalSexTrading, GroomingPipeline, TraffickedPersons, RecruitmentStarts,
+		IdentifiedVictims, Transactions, SurvivorsInServices, "survivors without services", CumVictimMonths)
+	assert.InDelta(t, 1, maxOf(res.Series(PublicWill), 0, StopTime+1), 1e-12, "no prevalence, no change of will")
+}
+
+// Without traffickers in 2015 the vulnerable pools still feel the pandemic,
+// but nobody is trafficked and nothing is sold.
+func TestNoTraffickers(t *testing.T) {
+	res := runWith(t, map[string]float64{"trafficked persons in 2015": 0})
+	assertZero(t, res, GroomingPipeline, TraffickedPersons, RecruitmentStarts, IdentifiedVictims, Transactions,
+		SurvivorsInServices, "survivors without services")
+	s := res.Series(SurvivalSexTrading)
+	assert.Greater(t, maxOf(s, 0, len(s))/s[0], 1.05, "survival sex trading rises in the pandemic")
+}
+
+// The funding level is a unit: only funding relative to 2015 matters, so
+// scaling it changes nothing the victims feel.
+func TestFundingIsAScale(t *testing.T) {
+	base := runWith(t, nil).Series(TraffickedPersons)
+	scaled := runWith(t, map[string]float64{"normal anti-trafficking funding": 1e7}).Series(TraffickedPersons)
+	for i := range base {
+		require.InDelta(t, 1, scaled[i]/base[i], 1e-9, "month %d", i)
+	}
+}
+
+// Outflows are limited by their stock: with identification instantaneous
+// (normal time to identification 0), identifications take at most a third
+// of the victims in a time step and trafficked persons stay non-negative.
+func TestInstantIdentificationLimitedByVictims(t *testing.T) {
+	res := runWith(t, map[string]float64{"normal time to identification": 0})
+	tp, id := res.Series(TraffickedPersons), res.Series(IdentifiedVictims)
+	for i := range tp {
+		require.GreaterOrEqual(t, tp[i], 0.0)
+		require.LessOrEqual(t, id[i]*DT, tp[i]/3*(1+1e-12))
+	}
+	base := runWith(t, nil).Series(IdentifiedVictims)
+	assert.Greater(t, id[1], 10*base[1], "far more identifications")
+	assert.False(t, math.IsNaN(res.Final(Price)))
+}
