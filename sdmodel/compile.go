@@ -241,10 +241,7 @@ func (b *compiler) parseAndExpand() {
 		}
 		v.ast = b.expand(node, v)
 		if v.kind == Const || v.kind == Aux {
-			if val, ok := literalValue(v.ast); ok {
-				v.overridable = true
-				_ = val
-			}
+			_, v.overridable = literalValue(v.ast)
 		}
 	}
 	// Stocks' flows.

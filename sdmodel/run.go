@@ -64,7 +64,10 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 		if !ok {
 			return nil, c.overrideError(name, "constant")
 		}
-		c.setConst(m, slot, val)
+		if m.overrides == nil {
+			m.overrides = map[int32]float64{}
+		}
+		m.overrides[slot] = val // initialisation skips the constant's own code
 	}
 	if len(cfg.gfs) > 0 {
 		m.gfs = append([]*table(nil), c.gfs...)
@@ -113,15 +116,6 @@ func (c *Compiled) overrideError(name, what string) error {
 	return &Error{Model: c.model.Name, Variable: name, Msg: msg}
 }
 
-// setConst overrides a literal constant: initialisation skips the
-// variable's own code and keeps the value.
-func (c *Compiled) setConst(m *machine, slot int32, val float64) {
-	if m.overrides == nil {
-		m.overrides = map[int32]float64{}
-	}
-	m.overrides[slot] = val
-}
-
 func (c *Compiled) keep(names []string) ([]int32, []string, error) {
 	if len(names) == 0 {
 		return c.saveCols, c.saveNames, nil
@@ -129,18 +123,12 @@ func (c *Compiled) keep(names []string) ([]int32, []string, error) {
 	var cols []int32
 	var out []string
 	for _, n := range names {
-		found := false
-		for k, sn := range c.saveNames {
-			if expr.Canonical(sn) == expr.Canonical(n) {
-				cols = append(cols, c.saveCols[k])
-				out = append(out, sn)
-				found = true
-				break
-			}
-		}
-		if !found {
+		k, ok := c.saveIndex[expr.Canonical(n)]
+		if !ok {
 			return nil, nil, &Error{Model: c.model.Name, Variable: n, Msg: "no such variable to keep" + suggest(n, c.saveNames)}
 		}
+		cols = append(cols, c.saveCols[k])
+		out = append(out, c.saveNames[k])
 	}
 	return cols, out, nil
 }
