@@ -10,6 +10,7 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/chart"
 	"github.com/sdlessons/trafficking/sdmodel/expr"
+	"github.com/sdlessons/trafficking/sdmodel/sensitivity"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 )
 
@@ -658,13 +659,7 @@ func quantiles(xs []float64, ps ...float64) []float64 {
 		if len(s) == 0 {
 			continue
 		}
-		h := p * float64(len(s)-1)
-		i := int(h)
-		if i+1 < len(s) {
-			out[k] = s[i] + (h-float64(i))*(s[i+1]-s[i])
-		} else {
-			out[k] = s[len(s)-1]
-		}
+		out[k] = sensitivity.Quantile(s, p)
 	}
 	return out
 }

@@ -212,12 +212,3 @@ func TestSensitivityDeterministic(t *testing.T) {
 	assert.Contains(t, a, "end-demand")
 	assert.Contains(t, a, "all seven")
 }
-
-func TestQuantile(t *testing.T) {
-	xs := []float64{1, 2, 3, 4, 5}
-	assert.Equal(t, 1.0, quantile(xs, 0))
-	assert.Equal(t, 3.0, quantile(xs, 0.5))
-	assert.Equal(t, 5.0, quantile(xs, 1))
-	assert.InDelta(t, 1.2, quantile(xs, 0.05), 1e-12)
-	assert.True(t, math.IsNaN(quantile(nil, 0.5)))
-}

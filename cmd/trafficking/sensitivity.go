@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"text/tabwriter"
 	"time"
@@ -175,24 +174,9 @@ func effectOf(name string, out, base [][]float64) PolicyEffect {
 	e.LowersTransacted /= float64(n)
 	sort.Float64s(eff)
 	sort.Float64s(txEff)
-	e.P5, e.P50, e.P95 = quantile(eff, 0.05), quantile(eff, 0.5), quantile(eff, 0.95)
-	e.TransactionsP50 = quantile(txEff, 0.5)
+	e.P5, e.P50, e.P95 = sensitivity.Quantile(eff, 0.05), sensitivity.Quantile(eff, 0.5), sensitivity.Quantile(eff, 0.95)
+	e.TransactionsP50 = sensitivity.Quantile(txEff, 0.5)
 	return e
-}
-
-// quantile is the p-quantile of sorted values by linear interpolation
-// between order statistics (type 7, as R and NumPy default).
-func quantile(sorted []float64, p float64) float64 {
-	if len(sorted) == 0 {
-		return math.NaN()
-	}
-	h := p * float64(len(sorted)-1)
-	lo := math.Floor(h)
-	i := int(lo)
-	if i+1 >= len(sorted) {
-		return sorted[len(sorted)-1]
-	}
-	return sorted[i] + (h-lo)*(sorted[i+1]-sorted[i])
 }
 
 func sensitivityCmd(args []string, stdout, stderr io.Writer) error {

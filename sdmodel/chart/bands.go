@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/sensitivity"
 )
 
 // Bands is a sensitivity chart: percentile envelopes of one variable over
@@ -175,19 +176,8 @@ func Percentiles(runs []*sdmodel.Results, name string, ps ...float64) (time []fl
 		}
 		sort.Float64s(vals)
 		for _, p := range ps {
-			series[pctName(p)][t] = quantile(vals, p/100)
+			series[pctName(p)][t] = sensitivity.Quantile(vals, p/100)
 		}
 	}
 	return time, series, nil
-}
-
-// quantile is the q-quantile (0..1) of sorted values, type 7.
-func quantile(sorted []float64, q float64) float64 {
-	h := float64(len(sorted)-1) * q
-	lo := math.Floor(h)
-	i := int(lo)
-	if i+1 >= len(sorted) {
-		return sorted[len(sorted)-1]
-	}
-	return sorted[i] + (h-lo)*(sorted[i+1]-sorted[i])
 }

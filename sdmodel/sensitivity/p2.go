@@ -152,13 +152,17 @@ func (e *P2Quantile) Value() float64 {
 	s := make([]float64, e.count)
 	copy(s, e.q[:e.count])
 	slices.Sort(s)
-	return quantile7(s, e.p)
+	return Quantile(s, e.p)
 }
 
-// quantile7 is the p-quantile of sorted values by linear interpolation
-// between order statistics (R's and NumPy's default, "type 7").
-func quantile7(sorted []float64, p float64) float64 {
+// Quantile is the p-quantile (p in [0, 1]) of sorted values by linear
+// interpolation between order statistics (R's and NumPy's default, "type 7";
+// gonum's stat.Quantile offers other definitions). It is NaN for no values.
+func Quantile(sorted []float64, p float64) float64 {
 	n := len(sorted)
+	if n == 0 {
+		return math.NaN()
+	}
 	h := p * float64(n-1)
 	lo := int(math.Floor(h))
 	if lo >= n-1 {

@@ -430,7 +430,7 @@ func (q *quantileStream) value(k int, p float64) float64 {
 	}
 	s := slices.Clone(q.buf)
 	slices.Sort(s)
-	return quantile7(s, p)
+	return Quantile(s, p)
 }
 
 func (a *aggregator) add(i int, r *sdmodel.Results) error {

@@ -107,7 +107,7 @@ func TestRunExactBands(t *testing.T) {
 	slices.Sort(final)
 	b := res.Band("population")
 	for _, p := range DefaultQuantiles {
-		assert.Equal(t, quantile7(final, p), b.Quantile(p)[20], "p=%g", p)
+		assert.Equal(t, Quantile(final, p), b.Quantile(p)[20], "p=%g", p)
 	}
 	assert.InDelta(t, stat.Mean(res.Outcome("final population"), nil), b.Mean[20], 1e-9)
 	assert.Len(t, res.Outcome("mean population"), 60)
@@ -121,7 +121,7 @@ func TestRunExactBands(t *testing.T) {
 	est, err := Run(c, growthParams, &Settings{Runs: 60, Seed: 2, Method: MonteCarlo, Exact: 10, Outputs: []string{"population"}})
 	require.NoError(t, err)
 	for _, p := range DefaultQuantiles {
-		assert.InEpsilon(t, quantile7(final, p), est.Band("population").Quantile(p)[20], 0.05, "p=%g", p)
+		assert.InEpsilon(t, Quantile(final, p), est.Band("population").Quantile(p)[20], 0.05, "p=%g", p)
 	}
 }
 
@@ -152,4 +152,13 @@ func TestRunOnRunOrderAndErrors(t *testing.T) {
 
 	_, err = Run(c, growthParams, &Settings{Runs: 10, Quantiles: []float64{1.5}})
 	assert.ErrorContains(t, err, "not in (0, 1)")
+}
+
+func TestQuantile(t *testing.T) {
+	xs := []float64{1, 2, 3, 4, 5}
+	assert.Equal(t, 1.0, Quantile(xs, 0))
+	assert.Equal(t, 3.0, Quantile(xs, 0.5))
+	assert.Equal(t, 5.0, Quantile(xs, 1))
+	assert.InDelta(t, 1.2, Quantile(xs, 0.05), 1e-12)
+	assert.True(t, math.IsNaN(Quantile(nil, 0.5)))
 }
