@@ -104,11 +104,7 @@ func runExperiment() (*experiment, error) {
 // left out and counted rather than stopping the figures: a sample is used for
 // a policy only when both the baseline and the policy run succeed with it.
 func (e *experiment) sensitivity() error {
-	for _, p := range trafficking.Parameters() {
-		if p.Uncertain() {
-			e.params = append(e.params, sensitivity.Param{Name: p.Name, Dist: sensitivity.Uniform(p.Min, p.Max)})
-		}
-	}
+	e.params = trafficking.UncertainParams()
 	samples, err := sensitivity.Sample(e.params, sensitivityRuns, sensitivity.LatinHypercube, sensitivitySeed)
 	if err != nil {
 		return err

@@ -24,18 +24,6 @@ type PolicyEffect struct {
 	LowersTransacted float64 // share of samples with fewer transactions
 }
 
-// uncertain returns the parameters the sensitivity analysis varies, each
-// uniform over its range.
-func uncertain() []sensitivity.Param {
-	var ps []sensitivity.Param
-	for _, p := range trafficking.Parameters() {
-		if p.Uncertain() {
-			ps = append(ps, sensitivity.Param{Name: p.Name, Dist: sensitivity.Uniform(p.Min, p.Max)})
-		}
-	}
-	return ps
-}
-
 // The outcomes recorded for every run: harm 2023-2030 and 2020-2030, and
 // whether each reference behaviour measured on one run holds (1 or 0).
 const (
@@ -94,7 +82,7 @@ func policyEffects(runs int, seed uint64, workers int) (*Robustness, error) {
 	if err != nil {
 		return nil, err
 	}
-	params := uncertain()
+	params := trafficking.UncertainParams()
 	samples, err := sensitivity.Sample(params, runs, sensitivity.LatinHypercube, seed)
 	if err != nil {
 		return nil, err
@@ -196,7 +184,7 @@ func sensitivityCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%d Latin hypercube samples of %d uncertain parameters, seed %d: each policy against the baseline of the same sample.\n",
-		*runs, len(uncertain()), *seed)
+		*runs, len(trafficking.UncertainParams()), *seed)
 	fmt.Fprintln(stdout, "Effect = change of cumulative victim-months 2023-2030 (percent).")
 	fmt.Fprintln(stdout)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)

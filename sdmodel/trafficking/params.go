@@ -1,5 +1,7 @@
 package trafficking
 
+import "github.com/sdlessons/trafficking/sdmodel/sensitivity"
+
 // Parameter is one constant of the model with its documentation: the value
 // used in every scenario unless a scenario switches it, its units, the range
 // explored by the sensitivity analysis and where the value comes from.
@@ -16,6 +18,18 @@ type Parameter struct {
 
 // Uncertain reports whether the sensitivity analysis varies the parameter.
 func (p Parameter) Uncertain() bool { return p.Min < p.Max }
+
+// UncertainParams returns the parameters the sensitivity analysis varies,
+// each uniform over its range, in the order of Parameters.
+func UncertainParams() []sensitivity.Param {
+	var ps []sensitivity.Param
+	for _, p := range Parameters() {
+		if p.Uncertain() {
+			ps = append(ps, sensitivity.Param{Name: p.Name, Dist: sensitivity.Uniform(p.Min, p.Max)})
+		}
+	}
+	return ps
+}
 
 // Seed files cited below are in the project's shared seeds directory.
 const (
