@@ -119,12 +119,7 @@ type Evaluator struct {
 
 // NewEvaluator returns an Evaluator for the compiled model.
 func (c *Compiled) NewEvaluator() *Evaluator {
-	m := &machine{c: c, v: make([]float64, c.nslots), gfs: c.gfs, rand: make([]randState, len(c.randoms))}
-	copy(m.v, c.template)
-	for i := range m.rand {
-		m.rand[i].step = -1
-	}
-	return &Evaluator{m: m}
+	return &Evaluator{m: c.newMachine()}
 }
 
 // EvalVar is Compiled.EvalVar without the allocations.

@@ -57,8 +57,8 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 	if !(spec.DT > 0) || !(spec.Stop >= spec.Start) {
 		return nil, &Error{Model: c.model.Name, Msg: fmt.Sprintf("bad time specs: start %g, stop %g, DT %g", spec.Start, spec.Stop, spec.DT)}
 	}
-	m := &machine{c: c, v: make([]float64, c.nslots), gfs: c.gfs, seed: cfg.seed}
-	copy(m.v, c.template)
+	m := c.newMachine()
+	m.seed = cfg.seed
 	for name, val := range cfg.consts {
 		slot, ok := c.constByName[expr.Canonical(name)]
 		if !ok {
@@ -92,11 +92,22 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 	}
 	res, err := m.simulate(spec, cols, names)
 	if err == errRerunChecked {
-		m2 := &machine{c: c, v: make([]float64, c.nslots), gfs: m.gfs, seed: m.seed, overrides: m.overrides, checked: true}
-		copy(m2.v, c.template)
+		m2 := c.newMachine()
+		m2.gfs, m2.seed, m2.overrides, m2.checked = m.gfs, m.seed, m.overrides, true
 		res, err = m2.simulate(spec, cols, names)
 	}
 	return res, err
+}
+
+// newMachine returns the state of one fresh run (or evaluator): slots
+// holding the literals, the default tables, random builtins not yet drawn.
+func (c *Compiled) newMachine() *machine {
+	m := &machine{c: c, v: make([]float64, c.nslots), gfs: c.gfs, rand: make([]randState, len(c.randoms))}
+	copy(m.v, c.template)
+	for i := range m.rand {
+		m.rand[i].step = -1
+	}
+	return m
 }
 
 // errRerunChecked signals that a fast run saw a NaN or infinity somewhere.
@@ -146,10 +157,6 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 
 	v := m.v
 	v[slotTime], v[slotDT], v[slotStart], v[slotStop] = spec.Start, dt, spec.Start, spec.Stop
-	m.rand = make([]randState, len(c.randoms))
-	for i := range m.rand {
-		m.rand[i].step = -1
-	}
 	m.step = 0
 
 	// Initialisation.
