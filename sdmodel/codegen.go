@@ -147,10 +147,31 @@ func (b *compiler) generate() {
 			g.into(v.fixedDelay.delayT, d.time)
 			g.into(v.fixedDelay.initAt, d.init0)
 			g.emit(instr{op: opMove, dst: v.slot, a: d.init0})
+		case v.initAst != nil:
+			g.into(v.initAst, v.slot)
+			if v.kind == Flow && v.nonneg {
+				g.emit(instr{op: opUniflow, dst: v.slot})
+			}
 		case v.ast != nil:
 			g.variable(v)
 		}
 		c.segments[i] = [2]int32{start, int32(len(g.code))}
+	}
+	// Variables with an initial-value equation also get their running
+	// equation on its own, for EvalVar; it follows the initialisation code,
+	// which exec never reaches, so jumps stay within one code slice.
+	c.initEnd = int32(len(g.code))
+	for i, v := range c.vars {
+		if v.initAst != nil {
+			start := int32(len(g.code))
+			g.temp = g.tempBase
+			g.variable(v)
+			if c.initSegs == nil {
+				c.initSegs = map[int][2]int32{}
+			}
+			c.initSegs[i] = c.segments[i]
+			c.segments[i] = [2]int32{start, int32(len(g.code))}
+		}
 	}
 	c.initCode = g.code
 	c.initSeq = b.initOrder

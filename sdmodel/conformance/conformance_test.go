@@ -15,27 +15,14 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
-// sharedDir returns a folder of the shared test data next to the
-// repository (../shared/NAME from the repository root), or skips the test.
-func sharedDir(t testing.TB, name, env string) string {
+// testdataDir is a folder of testdata/: the conformance suite (test-models,
+// a subset of SDXorg/test-models, MIT licence) and the benchmark model (bench).
+func testdataDir(t testing.TB, name string) string {
 	t.Helper()
-	if dir := os.Getenv(env); dir != "" {
-		return dir
-	}
-	wd, err := os.Getwd()
+	p := filepath.Join("testdata", name)
+	_, err := os.Stat(p)
 	require.NoError(t, err)
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "..", "shared", name)
-			if _, err := os.Stat(p); err != nil {
-				t.Skipf("%s not found (set %s): %v", p, env, err)
-			}
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skipf("repository root not found; set %s", env)
-		}
-	}
+	return p
 }
 
 // engineReady skips a test while the engine cannot compile models yet.
@@ -71,7 +58,7 @@ func readList(t *testing.T, path string) map[string]bool {
 // list (testdata/expected-pass.txt) fails. Each model that runs is also
 // written, read back and run again: the numbers must not change at all.
 func TestConformance(t *testing.T) {
-	dir := sharedDir(t, "test-models", "SD_TEST_MODELS")
+	dir := testdataDir(t, "test-models")
 	engineReady(t)
 	cases, err := Cases(dir)
 	require.NoError(t, err)
