@@ -75,23 +75,8 @@ type cvar struct {
 	deps        []int // variables referenced by the equation
 }
 
-type delayDef struct {
-	input          int // internal auxiliary holding the delayed input
-	delayT, initAt expr.Node
-}
-
 // integ locates a stock's flows: inflows netFlow[in:out], outflows netFlow[out:end].
 type integ struct{ slot, in, out, end int32 }
-
-type delaySite struct {
-	out, in     int32 // output slot (a state) and input slot
-	time, init0 int32 // slots holding the delay time and initial value (evaluated at init)
-}
-
-type randomSite struct {
-	normal                   bool
-	min, max, mean, sd, seed int32 // argument slots (-1 when absent)
-}
 
 // Compile checks the model and prepares it to run: it parses every equation,
 // expands stateful builtins into internal stocks and flows, resolves names,
@@ -393,22 +378,6 @@ func (b *compiler) newInternal(owner *cvar, name string, kind Kind, ast expr.Nod
 	return v
 }
 
-func ref(v *cvar) *expr.Ident { return &expr.Ident{Name: `"` + v.name + `"`} }
-
-func num(x float64) *expr.Number { return &expr.Number{Value: x} }
-
-func bin(op expr.Token, x, y expr.Node) expr.Node {
-	return &expr.Binary{Op: op, X: x, Y: y}
-}
-
-func paren(x expr.Node) expr.Node {
-	switch x.(type) {
-	case *expr.Number, *expr.Ident, *expr.Paren, *expr.Call:
-		return x
-	}
-	return &expr.Paren{X: x}
-}
-
 // expand walks n bottom-up and replaces stateful calls.
 func (b *compiler) expand(n expr.Node, owner *cvar) expr.Node {
 	switch x := n.(type) {
@@ -427,7 +396,7 @@ func (b *compiler) expand(n expr.Node, owner *cvar) expr.Node {
 		}
 		call := &expr.Call{Fun: x.Fun, Args: args}
 		fn, ok := builtins[x.Fun.Canonical()]
-		if !ok || !fn.stateful {
+		if !ok || !fn.stateful() {
 			return call
 		}
 		if !b.checkArity(owner, call, fn) {
@@ -436,165 +405,6 @@ func (b *compiler) expand(n expr.Node, owner *cvar) expr.Node {
 		return b.expandStateful(owner, call, fn)
 	}
 	return n
-}
-
-func (b *compiler) checkArity(v *cvar, call *expr.Call, fn *builtin) bool {
-	n := len(call.Args)
-	if n < fn.min || (fn.max >= 0 && n > fn.max) {
-		want := fmt.Sprintf("%d", fn.min)
-		if fn.max < 0 {
-			want = fmt.Sprintf("at least %d", fn.min)
-		} else if fn.max != fn.min {
-			want = fmt.Sprintf("%d to %d", fn.min, fn.max)
-		}
-		b.errorf(v, call, "%s takes %s arguments, got %d: %s", fn.name, want, n, fn.signature)
-		return false
-	}
-	return true
-}
-
-func (b *compiler) expandStateful(owner *cvar, call *expr.Call, fn *builtin) expr.Node {
-	root := owner
-	if root.owner != nil {
-		root = root.owner
-	}
-	b.calls[root.key+fn.name]++
-	base := root.name + "." + strings.ToLower(strings.ReplaceAll(fn.name, " ", ""))
-	if k := b.calls[root.key+fn.name]; k > 1 {
-		base = fmt.Sprintf("%s#%d", base, k)
-	}
-	a := call.Args
-	arg := func(i int) expr.Node {
-		if i < len(a) {
-			return a[i]
-		}
-		return nil
-	}
-	order := func(i int) (int, bool) {
-		v, ok := constFold(a[i])
-		if !ok || v < 1 || v != math.Trunc(v) || v > 1000 {
-			b.errorf(owner, a[i], "%s: the order must be a whole number from 1 to 1000 written as a number", fn.name)
-			return 0, false
-		}
-		return int(v), true
-	}
-	switch fn.name {
-	case "SMTH1", "SMOOTHI":
-		return b.smooth(owner, base, a[0], a[1], arg(2), 1)
-	case "SMTH3", "SMOOTH3I":
-		return b.smooth(owner, base, a[0], a[1], arg(2), 3)
-	case "SMTHN":
-		if n, ok := order(2); ok {
-			return b.smooth(owner, base, a[0], a[1], arg(3), n)
-		}
-	case "SMOOTH N":
-		if n, ok := order(3); ok {
-			return b.smooth(owner, base, a[0], a[1], a[2], n)
-		}
-	case "DELAY N":
-		if n, ok := order(3); ok {
-			return b.delayN(owner, base, a[0], a[1], a[2], n)
-		}
-	case "DELAY1", "DELAY1I":
-		return b.delayN(owner, base, a[0], a[1], arg(2), 1)
-	case "DELAY3", "DELAY3I":
-		return b.delayN(owner, base, a[0], a[1], arg(2), 3)
-	case "DELAYN":
-		if n, ok := order(2); ok {
-			return b.delayN(owner, base, a[0], a[1], arg(3), n)
-		}
-	case "DELAY_FIXED":
-		in := b.newInternal(owner, base+".input", Aux, a[0])
-		init := arg(2)
-		if init == nil {
-			init = a[0]
-		}
-		out := b.newInternal(owner, base, Aux, nil)
-		out.fixedDelay = &delayDef{input: b.c.index[in.key], delayT: a[1], initAt: init}
-		return ref(out)
-	case "TREND", "FORECAST":
-		x, t := a[0], a[1]
-		var init0 expr.Node = num(0)
-		if fn.name == "TREND" && len(a) > 2 {
-			init0 = a[2]
-		}
-		if fn.name == "FORECAST" && len(a) > 3 {
-			init0 = a[3]
-		}
-		avgInit := bin(expr.QUO, paren(x), paren(bin(expr.ADD, num(1), bin(expr.MUL, paren(init0), paren(t)))))
-		avg := b.newInternal(owner, base+".average", Stock, avgInit)
-		flow := b.newInternal(owner, base+".change", Flow, bin(expr.QUO, paren(bin(expr.SUB, paren(x), ref(avg))), paren(t)))
-		avg.inflows = []int{b.c.index[flow.key]}
-		trend := &expr.Call{Fun: &expr.Ident{Name: "ZIDZ"}, Args: []expr.Node{bin(expr.SUB, paren(x), ref(avg)), bin(expr.MUL, ref(avg), paren(t))}}
-		if fn.name == "TREND" {
-			return ref(b.newInternal(owner, base+".trend", Aux, trend))
-		}
-		tr := b.newInternal(owner, base+".trend", Aux, trend)
-		return ref(b.newInternal(owner, base, Aux, bin(expr.MUL, paren(x), paren(bin(expr.ADD, num(1), bin(expr.MUL, ref(tr), paren(a[2])))))))
-	case "INIT":
-		return ref(b.newInternal(owner, base, Stock, a[0]))
-	}
-	return call
-}
-
-// smooth expands an n-th order exponential smooth: n stocks in a cascade,
-// each adjusting toward the previous one over averaging time / n.
-func (b *compiler) smooth(owner *cvar, base string, x, t, init expr.Node, n int) expr.Node {
-	if init == nil {
-		init = x
-	}
-	stageT := paren(t)
-	if n > 1 {
-		stageT = paren(bin(expr.QUO, paren(t), num(float64(n))))
-	}
-	prev := paren(x)
-	var last *cvar
-	for k := 1; k <= n; k++ {
-		name := base
-		if n > 1 {
-			name = fmt.Sprintf("%s.level%d", base, k)
-		}
-		if k == n && n > 1 {
-			name = base
-		}
-		s := b.newInternal(owner, name, Stock, init)
-		f := b.newInternal(owner, name+".change", Flow, bin(expr.QUO, paren(bin(expr.SUB, prev, ref(s))), stageT))
-		s.inflows = []int{b.c.index[f.key]}
-		prev = ref(s)
-		last = s
-	}
-	return ref(last)
-}
-
-// delayN expands an n-th order material delay: n stocks in a chain, each
-// draining at stock / (delay time / n); the output is the last outflow.
-func (b *compiler) delayN(owner *cvar, base string, x, t, init expr.Node, n int) expr.Node {
-	if init == nil {
-		init = x
-	}
-	stageT := paren(t)
-	if n > 1 {
-		stageT = paren(bin(expr.QUO, paren(t), num(float64(n))))
-	}
-	in := b.newInternal(owner, base+".inflow", Flow, x)
-	var prevOut *cvar = in
-	var out *cvar
-	for k := 1; k <= n; k++ {
-		name := base + ".stock"
-		if n > 1 {
-			name = fmt.Sprintf("%s.stock%d", base, k)
-		}
-		s := b.newInternal(owner, name, Stock, bin(expr.MUL, paren(init), stageT))
-		oname := fmt.Sprintf("%s.outflow%d", base, k)
-		if k == n {
-			oname = base
-		}
-		out = b.newInternal(owner, oname, Flow, bin(expr.QUO, ref(s), stageT))
-		s.inflows = []int{b.c.index[prevOut.key]}
-		s.outflows = []int{b.c.index[out.key]}
-		prevOut = out
-	}
-	return ref(out)
 }
 
 // constFold evaluates an expression made only of numbers and arithmetic.
@@ -713,7 +523,7 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 				if _, ok := zeroArg[key]; ok {
 					return true
 				}
-				if fn, ok := builtins[key]; ok && !fn.stateful {
+				if fn, ok := builtins[key]; ok && !fn.stateful() {
 					b.errorf(v, x, "%s is a function: call it as %s", fn.name, fn.signature)
 					return true
 				}
@@ -739,7 +549,7 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 					b.errorf(v, x, "unknown function %q%s", x.Fun.Name, suggest(x.Fun.Name, cands))
 					return false
 				}
-				if fn.stateful {
+				if fn.stateful() {
 					return true // arity already reported during expansion
 				}
 				if !b.checkArity(v, x, fn) {

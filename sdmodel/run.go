@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -20,17 +19,6 @@ type machine struct {
 	overrides map[int32]float64
 	checked   bool // check every value at every step (the slow path that locates a NaN)
 	seed      uint64
-}
-
-type delayState struct {
-	buf []float64
-	pos int
-}
-
-type randState struct {
-	rng  *rand.Rand
-	step int
-	val  float64
 }
 
 // Run simulates the model once and returns the saved results. A value that
@@ -301,59 +289,6 @@ func (m *machine) runInit() error {
 		m.execRange(c.initCode, int(seg[0]), int(seg[1]))
 	}
 	return nil
-}
-
-// makeDelays sizes the pipeline delays' buffers from their delay times at
-// the start of the run. A buffer never needs more places than the run has
-// steps: a longer delay outputs its initial value throughout.
-func (m *machine) makeDelays(plan runPlan) error {
-	c, v := m.c, m.v
-	m.delays = make([]delayState, len(c.delays))
-	total := 0
-	for i, d := range c.delays {
-		name := c.vars[d.out-firstVarSlot].owner.name
-		t0 := plan.spec.Start
-		dtime := v[d.time]
-		if math.IsNaN(dtime) || dtime < 0 {
-			return &Error{Model: c.model.Name, Variable: name, Time: &t0, Msg: fmt.Sprintf("DELAY_FIXED: the delay time must be zero or more, got %g", dtime)}
-		}
-		n := int(min(math.Round(dtime/plan.spec.DT), float64(plan.nsteps+1)))
-		total += n
-		if total > MaxDelayValues {
-			return &Error{Model: c.model.Name, Variable: name, Time: &t0, Msg: fmt.Sprintf("DELAY_FIXED: a delay time of %g at DT %g needs %d stored values, and the model's pipeline delays together more than the limit of %d: use a larger DT, a shorter delay or a material delay (DELAY3)", dtime, plan.spec.DT, n, MaxDelayValues)}
-		}
-		buf := make([]float64, n)
-		for k := range buf {
-			buf[k] = v[d.init0]
-		}
-		m.delays[i] = delayState{buf: buf}
-	}
-	return nil
-}
-
-func (m *machine) delayOutputs() {
-	for i, d := range m.c.delays {
-		st := &m.delays[i]
-		if len(st.buf) == 0 {
-			m.v[d.out] = m.v[d.in] // zero delay: updated after the input below
-			continue
-		}
-		m.v[d.out] = st.buf[st.pos]
-	}
-}
-
-func (m *machine) delayPush() {
-	for i, d := range m.c.delays {
-		st := &m.delays[i]
-		if len(st.buf) == 0 {
-			continue
-		}
-		st.buf[st.pos] = m.v[d.in]
-		st.pos++
-		if st.pos == len(st.buf) {
-			st.pos = 0
-		}
-	}
 }
 
 // clampNonNegative keeps non-negative stocks at zero or above after a step.
