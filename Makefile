@@ -3,7 +3,7 @@
 GO ?= go
 SHELL := /bin/bash
 
-.PHONY: test check fmt-check vet unit browser kernel-setup lessons lessons-test lessons-html figures figures-browser bench fuzz
+.PHONY: test check fmt-check vet unit browser kernel-setup lessons lessons-test lessons-html figures figures-browser bench bench-sd fuzz
 
 # Everything: static checks, Go tests (engine, conformance, charts in a real
 # browser, the model, the commands, figures up to date), the figure pages
@@ -60,10 +60,28 @@ figures:
 figures-browser: browser
 	bash kernel-setup/check-html.sh figures
 
+# The engine against hand-coded loops on the 1,000-stock aging chain, in one
+# process; BenchmarkAgingChainRatio reports the ratio of the fastest runs.
 bench:
 	$(GO) test ./sdmodel -run XXX -bench AgingChain -benchtime 200x
 
+# Whole process: `sd run -saveper 1 -format tsv large.xmile` against a Go
+# program written for that one model that computes and writes the same table
+# (sdmodel/conformance/testdata/bench/handcoded), run alternately; reports
+# the ratios of wall and CPU times. With hyperfine installed it also times
+# the pair with hyperfine.
+bench-sd:
+	$(GO) test ./sdmodel/conformance -run XXX -bench SdRunVsHandCoded -benchtime 30x
+	@if command -v hyperfine >/dev/null 2>&1; then \
+		d=$$(mktemp -d); \
+		$(GO) build -o $$d/sd ./cmd/sd && $(GO) build -o $$d/handcoded ./sdmodel/conformance/testdata/bench/handcoded && \
+		hyperfine -N --warmup 3 --output null \
+			"$$d/sd run -saveper 1 -format tsv sdmodel/conformance/testdata/bench/large.xmile" "$$d/handcoded"; \
+		rm -rf $$d; \
+	fi
+
 fuzz:
 	$(GO) test ./sdmodel/expr -run XXX -fuzz FuzzParse -fuzztime 60s
+	$(GO) test ./sdmodel/expr -run XXX -fuzz FuzzCanonical -fuzztime 30s
 	$(GO) test ./sdmodel/units -run XXX -fuzz FuzzParseUnits -fuzztime 60s
 	$(GO) test ./sdmodel/xmile -run XXX -fuzz FuzzRead -fuzztime 60s

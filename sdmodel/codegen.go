@@ -26,10 +26,22 @@ type gen struct {
 
 func (b *compiler) generate() {
 	c := b.c
+	// Variable slots grouped by kind (stocks, then flows, then the rest),
+	// each group in model order: a chain's stocks and its flows each sit
+	// side by side, so batch instructions and the Euler update find runs of
+	// consecutive slots (see compressRuns).
 	slot := firstVarSlot
-	for _, v := range c.vars {
-		v.slot = slot
-		slot++
+	for _, group := range []func(v *cvar) bool{
+		func(v *cvar) bool { return v.kind == Stock },
+		func(v *cvar) bool { return v.kind == Flow },
+		func(v *cvar) bool { return v.kind != Stock && v.kind != Flow },
+	} {
+		for _, v := range c.vars {
+			if group(v) {
+				v.slot = slot
+				slot++
+			}
+		}
 	}
 	g := &gen{c: c, literals: map[uint64]int32{}}
 	// Literal slots follow the variables; delay sites need two slots each.
@@ -133,6 +145,8 @@ func (b *compiler) generate() {
 		}
 		if len(v.inflows) == 1 && len(v.outflows) == 1 {
 			c.oneInOneOut = append(c.oneInOneOut, rec{v.slot, c.vars[v.inflows[0]].slot, c.vars[v.outflows[0]].slot})
+		} else if len(v.inflows) == 1 && len(v.outflows) == 0 {
+			c.oneIn = append(c.oneIn, rec{dst: v.slot, a: c.vars[v.inflows[0]].slot}) // smooths, trends
 		} else {
 			st := integ{slot: v.slot, in: int32(len(c.netFlow))}
 			for _, f := range v.inflows {
@@ -154,6 +168,9 @@ func (b *compiler) generate() {
 	for _, r := range c.oneInOneOut {
 		c.stocks = append(c.stocks, r.dst)
 	}
+	for _, r := range c.oneIn {
+		c.stocks = append(c.stocks, r.dst)
+	}
 	for _, st := range c.integ {
 		c.stocks = append(c.stocks, st.slot)
 	}
@@ -165,7 +182,8 @@ func (b *compiler) generate() {
 		c.saveNames = append(c.saveNames, v.name)
 	}
 	c.slotNames = make([]string, len(c.vars))
-	for k, v := range c.vars {
+	for _, v := range c.vars {
+		k := v.slot - firstVarSlot
 		c.slotNames[k] = v.name
 		if v.owner != nil {
 			c.slotNames[k] = v.owner.name
@@ -182,6 +200,7 @@ func (b *compiler) generate() {
 		c.checkOrder = append(c.checkOrder, c.vars[i].slot)
 	}
 	c.nslots = int(g.maxSlot)
+	c.compressRuns()
 	// checked before the template is used
 	if err := c.checkSlots(); err != nil {
 		b.errs = append(b.errs, &Error{Model: b.model.Name, Msg: err.Error()})
@@ -491,4 +510,72 @@ func (g *gen) call(x *expr.Call, dst int32) {
 	}
 	// Stateful builtins were expanded before code generation.
 	g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
+}
+
+// compressRuns rewrites batch instructions whose records form runs of
+// consecutive slots (dst and a one after the other, b the same or one after
+// the other) as run instructions, which loop over slices without reading
+// an index per element; likewise the Euler update of one-inflow,
+// one-outflow stocks, and sums of consecutive slots. Only where runs are
+// long enough on average to pay for their setup.
+func (c *program) compressRuns() {
+	const minAvg = 3
+	toRuns := func(rs []rec, bStepOK func(int32) bool) []run {
+		var out []run
+		for _, r := range rs {
+			if n := len(out); n > 0 {
+				l := &out[n-1]
+				step := r.b - (l.b + l.bstep*(l.n-1))
+				if r.dst == l.dst+l.n && r.a == l.a+l.n && ((l.n == 1 && bStepOK(step) && (step == 0 || step == 1)) || (l.n > 1 && step == l.bstep)) {
+					if l.n == 1 {
+						l.bstep = step
+					}
+					l.n++
+					continue
+				}
+			}
+			out = append(out, run{dst: r.dst, a: r.a, b: r.b, n: 1})
+		}
+		return out
+	}
+	runOp := map[opcode]opcode{opBatchMove: opBatchMoveRun, opBatchAdd: opBatchAddRun, opBatchSub: opBatchSubRun, opBatchMul: opBatchMulRun, opBatchDiv: opBatchDivRun}
+	for k := range c.stepCode {
+		in := &c.stepCode[k]
+		if rop, ok := runOp[in.op]; ok {
+			rs := recs(c.operands, in)
+			bOK := func(int32) bool { return true }
+			if in.op == opBatchMove {
+				bOK = func(step int32) bool { return step == 0 }
+			}
+			runs := toRuns(rs, bOK)
+			if len(rs) < minAvg*len(runs) {
+				continue
+			}
+			start := int32(len(c.operands))
+			for _, r := range runs {
+				c.operands = append(c.operands, r.dst, r.a, r.b, r.n, r.bstep)
+			}
+			*in = instr{op: rop, a: start, b: int32(len(runs))}
+		}
+		if in.op == opBatchSum {
+			rs := recs(c.operands, in)
+			contiguous := true
+			for _, r := range rs {
+				ops := c.operands[r.a : r.a+r.b]
+				for i := range ops {
+					contiguous = contiguous && ops[i] == ops[0]+int32(i)
+				}
+			}
+			if contiguous {
+				start := int32(len(c.operands))
+				for _, r := range rs {
+					c.operands = append(c.operands, r.dst, c.operands[r.a], r.b)
+				}
+				*in = instr{op: opBatchSumRun, a: start, b: int32(len(rs))}
+			}
+		}
+	}
+	if runs := toRuns(c.oneInOneOut, func(step int32) bool { return step == 1 }); len(c.oneInOneOut) >= minAvg*len(runs) {
+		c.eulerRuns = runs
+	}
 }

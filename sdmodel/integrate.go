@@ -2,7 +2,8 @@ package sdmodel
 
 // The integrators: Euler, RK2 and RK4 move the stocks by their net flows.
 // They visit the stocks in program.stocks order: first those with one
-// inflow and one outflow (oneInOneOut), then the others (integ).
+// inflow and one outflow (oneInOneOut), then those with one inflow alone
+// (oneIn), then the others (integ).
 
 // clampNonNegative keeps non-negative stocks at zero or above after a step.
 // As in the XMILE test suite's reference outputs (and PySD), the flows keep
@@ -22,6 +23,10 @@ func (m *machine) net(k []float64) {
 	n := 0
 	for _, r := range m.p.oneInOneOut {
 		k[n] = v[r.a] - v[r.b]
+		n++
+	}
+	for _, r := range m.p.oneIn {
+		k[n] = v[r.a]
 		n++
 	}
 	for _, st := range m.p.integ {
@@ -46,9 +51,23 @@ func (m *machine) netOf(st integ) float64 {
 
 func (m *machine) euler(dt float64) {
 	v := m.v
-	// Most stocks have one inflow and one outflow: a loop without inner loops.
-	for _, r := range m.p.oneInOneOut {
-		*at(v, r.dst) += dt * (*at(v, r.a) - *at(v, r.b))
+	// Most stocks have one inflow and one outflow: a loop without inner
+	// loops, or over runs of consecutive slots (a chain's stocks and flows).
+	if m.p.eulerRuns != nil {
+		for _, r := range m.p.eulerRuns {
+			s, in, out := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n], v[r.b:r.b+r.n]
+			in, out = in[:len(s)], out[:len(s)]
+			for i := range s {
+				s[i] += dt * (in[i] - out[i])
+			}
+		}
+	} else {
+		for _, r := range m.p.oneInOneOut {
+			*at(v, r.dst) += dt * (*at(v, r.a) - *at(v, r.b))
+		}
+	}
+	for _, r := range m.p.oneIn {
+		*at(v, r.dst) += dt * *at(v, r.a)
 	}
 	for _, st := range m.p.integ {
 		v[st.slot] += dt * m.netOf(st)

@@ -85,6 +85,15 @@ const (
 	opBatchDiv
 	opBatchSum
 	opBatchLookup
+	// Runs: b runs of 5 numbers (dst, a, b, n, bstep) in operands[a:]; for
+	// i < n, v[dst+i] = op(v[a+i], v[b+i*bstep]).
+	opBatchMoveRun
+	opBatchAddRun
+	opBatchSubRun
+	opBatchMulRun
+	opBatchDivRun
+	// b records (dst, first, n) in operands[a:]: v[dst] = sum of v[first:first+n], in order.
+	opBatchSumRun
 )
 
 // instr is one instruction: dst = op(v[a], v[b], v[c]).
@@ -120,6 +129,8 @@ type program struct {
 	// Integration (integrate.go): stocks in the order the integrators visit them.
 	stocks      []int32 // slots of stocks
 	oneInOneOut []rec   // (stock, inflow, outflow) of stocks with exactly one of each
+	eulerRuns   []run   // the same as runs of consecutive slots, when they are long (compressRuns)
+	oneIn       []rec   // (stock, inflow) of stocks with one inflow and no outflow (smooths)
 	integ       []integ // the other stocks: where their flows are in netFlow
 	netFlow     []int32 // flow slots
 	nonNeg      []int32 // slots of non-negative stocks
@@ -132,6 +143,15 @@ type program struct {
 	checkOrder []int32          // slots in evaluation order, to name the first non-finite value
 	slotNames  []string         // display name of the model variable each variable slot belongs to
 	params     map[string]int32 // canonical name -> slot of each constant a run may Set
+}
+
+// run is a run of consecutive slots: for i < n, dst+i, a+i and b+i*bstep.
+type run struct{ dst, a, b, n, bstep int32 }
+
+// runs views a run instruction's operands as runs.
+func runs(ops []int32, in *instr) []run {
+	r := ops[in.a : in.a+5*in.b]
+	return unsafe.Slice((*run)(unsafe.Pointer(unsafe.SliceData(r))), in.b)
 }
 
 // integ locates a stock's flows: inflows netFlow[in:out], outflows netFlow[out:end].
@@ -178,6 +198,10 @@ func (c *program) checkSlots() (err error) {
 		ok(r.a)
 		ok(r.b)
 	}
+	for _, r := range c.oneIn {
+		ok(r.dst)
+		ok(r.a)
+	}
 	for _, code := range [][]instr{c.initCode, c.stepCode} {
 		for _, in := range code {
 			switch in.op {
@@ -188,6 +212,23 @@ func (c *program) checkSlots() (err error) {
 					if in.op != opBatchMove && in.op != opBatchLookup {
 						ok(r.b)
 					}
+				}
+			case opBatchMoveRun, opBatchAddRun, opBatchSubRun, opBatchMulRun, opBatchDivRun:
+				for _, r := range runs(c.operands, &in) {
+					ok(r.dst)
+					ok(r.dst + r.n - 1)
+					ok(r.a)
+					ok(r.a + r.n - 1)
+					if in.op != opBatchMoveRun || r.bstep != 0 {
+						ok(r.b)
+						ok(r.b + r.bstep*(r.n-1))
+					}
+				}
+			case opBatchSumRun:
+				for _, r := range recs(c.operands, &in) {
+					ok(r.dst)
+					ok(r.a)
+					ok(r.a + r.b - 1)
 				}
 			case opBatchSum:
 				for _, r := range recs(c.operands, &in) {

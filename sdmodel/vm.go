@@ -308,6 +308,86 @@ func (m *machine) execRange(code []instr, start, end int) {
 			for _, r := range recs(ops, in) {
 				*at(v, r.dst) = lookup(m.tables[r.b], *at(v, r.a))
 			}
+		case opBatchDivRun:
+			for _, r := range runs(ops, in) {
+				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
+				x = x[:len(d)]
+				if r.bstep == 0 {
+					y := v[r.b]
+					for i := range d {
+						d[i] = x[i] / y
+					}
+				} else {
+					y := v[r.b : r.b+r.n]
+					y = y[:len(d)]
+					for i := range d {
+						d[i] = x[i] / y[i]
+					}
+				}
+			}
+		case opBatchMulRun:
+			for _, r := range runs(ops, in) {
+				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
+				x = x[:len(d)]
+				if r.bstep == 0 {
+					y := v[r.b]
+					for i := range d {
+						d[i] = x[i] * y
+					}
+				} else {
+					y := v[r.b : r.b+r.n]
+					y = y[:len(d)]
+					for i := range d {
+						d[i] = x[i] * y[i]
+					}
+				}
+			}
+		case opBatchAddRun:
+			for _, r := range runs(ops, in) {
+				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
+				x = x[:len(d)]
+				if r.bstep == 0 {
+					y := v[r.b]
+					for i := range d {
+						d[i] = x[i] + y
+					}
+				} else {
+					y := v[r.b : r.b+r.n]
+					y = y[:len(d)]
+					for i := range d {
+						d[i] = x[i] + y[i]
+					}
+				}
+			}
+		case opBatchSubRun:
+			for _, r := range runs(ops, in) {
+				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
+				x = x[:len(d)]
+				if r.bstep == 0 {
+					y := v[r.b]
+					for i := range d {
+						d[i] = x[i] - y
+					}
+				} else {
+					y := v[r.b : r.b+r.n]
+					y = y[:len(d)]
+					for i := range d {
+						d[i] = x[i] - y[i]
+					}
+				}
+			}
+		case opBatchMoveRun:
+			for _, r := range runs(ops, in) {
+				copy(v[r.dst:r.dst+r.n], v[r.a:r.a+r.n])
+			}
+		case opBatchSumRun:
+			for _, r := range recs(ops, in) {
+				s := 0.0
+				for _, x := range v[r.a : r.a+r.b] {
+					s += x
+				}
+				*at(v, r.dst) = s
+			}
 		case opUniflow:
 			if v[in.dst] < 0 {
 				v[in.dst] = 0

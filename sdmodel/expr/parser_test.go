@@ -225,3 +225,16 @@ func TestDepthLimit(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCanonical: the fast path for names already canonical agrees with the
+// general one.
+func FuzzCanonical(f *testing.F) {
+	for _, s := range []string{"birth_rate", "Birth Rate", "_a", "a_", "a__b", `"q"`, "a\\nb", "é", "", " a", "x1.5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := Canonical(s)
+		assert.Equal(t, c, Canonical(c), "canonical names are fixed points")
+		assert.Equal(t, canonical(s), c, "the fast path agrees with the general one")
+	})
+}

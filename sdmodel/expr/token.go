@@ -99,6 +99,14 @@ func (t Token) Precedence() int {
 // names) folded into one underscore. Two names refer to the same variable
 // exactly when their canonical forms are equal.
 func Canonical(name string) string {
+	if isCanonical(name) {
+		return name // the common case, without allocating
+	}
+	return canonical(name)
+}
+
+// canonical is Canonical's general path.
+func canonical(name string) string {
 	name = strings.TrimSpace(name)
 	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
 		name = name[1 : len(name)-1]
@@ -119,6 +127,30 @@ func Canonical(name string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// isCanonical reports whether Canonical would return name unchanged, for
+// plain ASCII names (others take the general path).
+func isCanonical(name string) bool {
+	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
+		return false
+	}
+	sep := true // no leading separator
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_':
+			if sep {
+				return false
+			}
+			sep = true
+			continue
+		case c >= 0x80, c >= 'A' && c <= 'Z', c == '\\', c <= ' ', c == 0x7f:
+			return false
+		}
+		sep = false
+	}
+	return !sep || name == ""
 }
 
 // Quote returns name as it must be written in an equation: unchanged when the

@@ -1,0 +1,82 @@
+package conformance
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// The whole-process comparison: `sd run -saveper 1 -format tsv large.xmile`
+// (read the file, compile, run, write 121 rows of 2,701 variables) against
+// testdata/bench/handcoded, a Go program written for this one model that
+// computes and writes the same table.
+
+var sdArgs = []string{"run", "-saveper", "1", "-format", "tsv", filepath.Join("testdata", "bench", "large.xmile")}
+
+// buildPair builds the sd command and the hand-coded program.
+func buildPair(tb testing.TB) (sd, hand string) {
+	tb.Helper()
+	dir := tb.TempDir()
+	sd, hand = filepath.Join(dir, "sd"), filepath.Join(dir, "handcoded")
+	for _, b := range [][2]string{{sd, "../../cmd/sd"}, {hand, "./testdata/bench/handcoded"}} {
+		out, err := exec.Command("go", "build", "-o", b[0], b[1]).CombinedOutput()
+		require.NoError(tb, err, string(out))
+	}
+	return sd, hand
+}
+
+// TestHandCodedMatchesSdRun: the two programs write the same bytes, so the
+// benchmark compares equal work.
+func TestHandCodedMatchesSdRun(t *testing.T) {
+	sd, hand := buildPair(t)
+	want, err := exec.Command(sd, sdArgs...).Output()
+	require.NoError(t, err)
+	got, err := exec.Command(hand).Output()
+	require.NoError(t, err)
+	require.Equal(t, 122, bytes.Count(want, []byte("\n")), "a header and 121 rows")
+	require.True(t, bytes.Equal(want, got), "sd run and the hand-coded program write the same table")
+}
+
+// BenchmarkSdRunVsHandCoded runs the two processes alternately, output to
+// the null device, and reports the ratios (sd / hand-coded) of their fastest
+// and median wall times and of their fastest CPU times (user + system, all
+// threads), which a busy machine disturbs least. `make bench-sd` runs it.
+func BenchmarkSdRunVsHandCoded(b *testing.B) {
+	sd, hand := buildPair(b)
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	require.NoError(b, err)
+	defer null.Close()
+	var cs, ch []time.Duration
+	run := func(cpu *[]time.Duration, name string, args ...string) time.Duration {
+		cmd := exec.Command(name, args...)
+		cmd.Stdout = null
+		t0 := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+		wall := time.Since(t0)
+		*cpu = append(*cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+		return wall
+	}
+	var ts, th []time.Duration
+	for b.Loop() {
+		ts = append(ts, run(&cs, sd, sdArgs...))
+		th = append(th, run(&ch, hand))
+	}
+	for _, x := range [][]time.Duration{ts, th, cs, ch} {
+		slices.Sort(x)
+	}
+	b.ReportMetric(float64(cs[0].Microseconds())/1000, "sd-cpu-ms")
+	b.ReportMetric(float64(ch[0].Microseconds())/1000, "handcoded-cpu-ms")
+	b.ReportMetric(float64(cs[0])/float64(ch[0]), "ratio-cpu")
+	b.ReportMetric(float64(ts[0].Microseconds())/1000, "sd-ms")
+	b.ReportMetric(float64(th[0].Microseconds())/1000, "handcoded-ms")
+	b.ReportMetric(float64(ts[0])/float64(th[0]), "ratio-best")
+	b.ReportMetric(float64(ts[len(ts)/2])/float64(th[len(th)/2]), "ratio-median")
+}
