@@ -19,7 +19,7 @@ type Results struct {
 	time  []float64
 	names []string       // display names, in model order
 	index map[string]int // canonical name -> column
-	data  []float64      // row-major: data[row*len(names)+col]
+	rows  [][]float64    // one per saved time: rows[row][col] (rows of a size the allocator recycles)
 }
 
 // Time returns the saved times. The slice is shared: do not modify it.
@@ -42,9 +42,8 @@ func (r *Results) Series(name string) []float64 {
 		return nil
 	}
 	out := make([]float64, len(r.time))
-	w := len(r.names)
 	for i := range out {
-		out[i] = r.data[i*w+c]
+		out[i] = r.rows[i][c]
 	}
 	return out
 }
@@ -55,7 +54,7 @@ func (r *Results) Value(name string, i int) float64 {
 	if !ok || i < 0 || i >= len(r.time) {
 		return nan()
 	}
-	return r.data[i*len(r.names)+c]
+	return r.rows[i][c]
 }
 
 // Get is Series with an error naming the model and suggesting a close name.
@@ -101,13 +100,12 @@ func (r *Results) write(w io.Writer, sep byte, names []string) error {
 		writeField(bw, r.names[c], sep)
 	}
 	bw.WriteByte('\n')
-	width := len(r.names)
 	buf := make([]byte, 0, 32)
 	for i, t := range r.time {
 		bw.Write(strconv.AppendFloat(buf[:0], t, 'g', -1, 64))
 		for _, c := range cols {
 			bw.WriteByte(sep)
-			bw.Write(strconv.AppendFloat(buf[:0], r.data[i*width+c], 'g', -1, 64))
+			bw.Write(strconv.AppendFloat(buf[:0], r.rows[i][c], 'g', -1, 64))
 		}
 		bw.WriteByte('\n')
 	}

@@ -52,7 +52,7 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 // newResults allocates the results of a run.
 func (c *Compiled) newResults(plan runPlan, spec Time, names []string) *Results {
 	res := &Results{Model: c.model.Name, DateOrigin: c.model.DateOrigin, TimeUnits: spec.Units,
-		time: make([]float64, 0, plan.nsave), names: names, data: make([]float64, plan.nsave*len(names))}
+		time: make([]float64, 0, plan.nsave), names: names, rows: make([][]float64, 0, plan.nsave)}
 	if len(names) == len(c.saveNames) && (len(names) == 0 || &names[0] == &c.saveNames[0]) {
 		res.index = c.saveIndex // shared, never written
 	} else {

@@ -70,7 +70,8 @@ func (m *machine) simulate(plan runPlan, cols []int32, res *Results) (*Results, 
 			return m.truncate(res, row, nsave), m.nonFinite(t)
 		}
 		if i%stride == 0 {
-			out := res.data[row*len(cols) : (row+1)*len(cols)]
+			out := make([]float64, len(cols))
+			res.rows = append(res.rows, out)
 			for j, s := range cols {
 				out[j] = v[s]
 			}
@@ -94,7 +95,10 @@ func (m *machine) simulate(plan runPlan, cols []int32, res *Results) (*Results, 
 	// One pass over the results and the final stocks finds any NaN or
 	// infinity (x*0 is NaN exactly then); only then is the run repeated with
 	// a check at every step, to name the variable and the time.
-	bad := allFinite(res.data)
+	bad := 0.0
+	for _, r := range res.rows {
+		bad += allFinite(r)
+	}
 	for _, s := range c.stocks {
 		bad += v[s] * 0
 	}
@@ -108,7 +112,7 @@ func (m *machine) simulate(plan runPlan, cols []int32, res *Results) (*Results, 
 
 // truncate keeps the first rows of results that stopped early.
 func (m *machine) truncate(res *Results, rows, nsave int) *Results {
-	res.data = res.data[:rows*len(res.names)]
+	res.rows = res.rows[:rows]
 	return res
 }
 
