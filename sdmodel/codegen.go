@@ -9,6 +9,7 @@ import (
 type gen struct {
 	c        *Compiled
 	code     []instr
+	levels   []int // where each dependency level's step code starts
 	literals map[uint64]int32
 	temp     int32 // next free temporary (virtual numbering)
 	tempBase int32
@@ -201,6 +202,7 @@ func (b *compiler) generate() {
 	}
 	c.nslots = int(g.maxSlot)
 	c.compressRuns()
+	c.fuseDivSum(g.levels)
 	// checked before the template is used
 	if err := c.checkSlots(); err != nil {
 		b.errs = append(b.errs, &Error{Model: b.model.Name, Msg: err.Error()})
@@ -251,6 +253,7 @@ func (g *gen) stepCode(levels [][]int) {
 		shape string
 	}
 	for _, lv := range levels {
+		g.levels = append(g.levels, len(g.code))
 		g.temp = g.tempBase
 		var first []segment              // emitted as they are, in order
 		groups := map[string][]segment{} // by shape
@@ -577,5 +580,57 @@ func (c *program) compressRuns() {
 	}
 	if runs := toRuns(c.oneInOneOut, func(step int32) bool { return step == 1 }); len(c.oneInOneOut) >= minAvg*len(runs) {
 		c.eulerRuns = runs
+	}
+}
+
+// fuseDivSum merges, within one dependency level, a sum of consecutive slots
+// into the division run that reads the same slots: the aging-chain shape,
+// where each stage's outflow is stock / stage time and the chain's total is
+// the sum of its stocks. One loop then does both, and the additions overlap
+// with the divisions, whose latency bounds the loop. The sum is taken in
+// the same order, so results do not change.
+func (c *program) fuseDivSum(levels []int) {
+	levels = append(levels, len(c.stepCode))
+	for l := 0; l+1 < len(levels); l++ {
+		code := c.stepCode[levels[l]:levels[l+1]]
+		for i := range code {
+			if code[i].op != opBatchDivRun {
+				continue
+			}
+			rs := runs(c.operands, &code[i])
+			byStart := map[[2]int32]int{}
+			for k, r := range rs {
+				byStart[[2]int32{r.a, r.n}] = k
+			}
+			for j := range code {
+				if code[j].op != opBatchSumRun || code[j].b == 0 {
+					continue
+				}
+				sums := recs(c.operands, &code[j])
+				match := make([]int32, len(rs))
+				for k := range match {
+					match[k] = -1
+				}
+				all := true
+				for _, sm := range sums {
+					k, ok := byStart[[2]int32{sm.a, sm.b}]
+					if !ok || match[k] >= 0 {
+						all = false
+						break
+					}
+					match[k] = sm.dst
+				}
+				if !all {
+					continue
+				}
+				start := int32(len(c.operands))
+				for k, r := range rs {
+					c.operands = append(c.operands, r.dst, r.a, r.b, r.n, r.bstep, match[k])
+				}
+				code[i] = instr{op: opDivSumRun, a: start, b: int32(len(rs))}
+				code[j].b = 0 // the sums are done by the fused instruction
+				break
+			}
+		}
 	}
 }

@@ -94,6 +94,9 @@ const (
 	opBatchDivRun
 	// b records (dst, first, n) in operands[a:]: v[dst] = sum of v[first:first+n], in order.
 	opBatchSumRun
+	// opBatchDivRun's runs with a sixth number, sum: when sum >= 0,
+	// v[sum] = the sum of v[a:a+n] in order (fuseDivSum).
+	opDivSumRun
 )
 
 // instr is one instruction: dst = op(v[a], v[b], v[c]).
@@ -152,6 +155,14 @@ type run struct{ dst, a, b, n, bstep int32 }
 func runs(ops []int32, in *instr) []run {
 	r := ops[in.a : in.a+5*in.b]
 	return unsafe.Slice((*run)(unsafe.Pointer(unsafe.SliceData(r))), in.b)
+}
+
+// divSum is a run of opDivSumRun.
+type divSum struct{ dst, a, b, n, bstep, sum int32 }
+
+func divSums(ops []int32, in *instr) []divSum {
+	r := ops[in.a : in.a+6*in.b]
+	return unsafe.Slice((*divSum)(unsafe.Pointer(unsafe.SliceData(r))), in.b)
 }
 
 // integ locates a stock's flows: inflows netFlow[in:out], outflows netFlow[out:end].
@@ -222,6 +233,18 @@ func (c *program) checkSlots() (err error) {
 					if in.op != opBatchMoveRun || r.bstep != 0 {
 						ok(r.b)
 						ok(r.b + r.bstep*(r.n-1))
+					}
+				}
+			case opDivSumRun:
+				for _, r := range divSums(c.operands, &in) {
+					ok(r.dst)
+					ok(r.dst + r.n - 1)
+					ok(r.a)
+					ok(r.a + r.n - 1)
+					ok(r.b)
+					ok(r.b + r.bstep*(r.n-1))
+					if r.sum >= 0 {
+						ok(r.sum)
 					}
 				}
 			case opBatchSumRun:

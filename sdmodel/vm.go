@@ -329,6 +329,29 @@ func (m *machine) execRange(code []instr, start, end int) {
 					}
 				}
 			}
+		case opDivSumRun:
+			for _, r := range divSums(ops, in) {
+				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
+				x = x[:len(d)]
+				sum := 0.0
+				if r.bstep == 0 {
+					y := v[r.b]
+					for i := range d {
+						d[i] = x[i] / y
+						sum += x[i]
+					}
+				} else {
+					y := v[r.b : r.b+r.n]
+					y = y[:len(d)]
+					for i := range d {
+						d[i] = x[i] / y[i]
+						sum += x[i]
+					}
+				}
+				if r.sum >= 0 {
+					v[r.sum] = sum
+				}
+			}
 		case opBatchMulRun:
 			for _, r := range runs(ops, in) {
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
