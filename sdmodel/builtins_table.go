@@ -8,7 +8,7 @@ var tableBuiltins = []*builtin{
 		emit: func(g *gen, a []expr.Node, dst int32) {
 			id := a[0].(*expr.Ident) // checked by resolve
 			gv := g.c.vars[g.c.index[id.Canonical()]]
-			g.emit(instr{op: opLookup, dst: dst, a: g.expr(a[1]), b: int32(gv.gf)})
+			g.lookupInto(gv.gf, a[1], dst)
 		}},
 	{name: "IF THEN ELSE", aliases: []string{"if_then_else"}, min: 3, max: 3, signature: "IF THEN ELSE(condition, then, else)",
 		emit: func(g *gen, a []expr.Node, dst int32) { g.cond(a[0], a[1], a[2], dst) }},

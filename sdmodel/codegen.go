@@ -305,6 +305,9 @@ func (g *gen) stepCode(levels [][]int) {
 					for _, seg := range segs {
 						in := seg.code[p]
 						g.ops = append(g.ops, in.dst, in.a, in.b)
+						if bop == opBatchLookupRatio {
+							g.ops = append(g.ops, in.c)
+						}
 					}
 					g.emit(instr{op: bop, a: start, b: int32(len(segs))})
 					continue
@@ -331,14 +334,34 @@ func (v *cvar) equations() []expr.Node {
 // variable emits the code computing one variable into its slot.
 func (g *gen) variable(v *cvar) {
 	if v.kind == Graphical && v.ast != nil {
-		in := g.expr(v.ast)
-		g.emit(instr{op: opLookup, dst: v.slot, a: in, b: int32(v.gf)})
+		g.lookupInto(v.gf, v.ast, v.slot)
 		return
 	}
 	g.into(v.ast, v.slot)
 	if v.kind == Flow && v.nonneg {
 		g.emit(instr{op: opUniflow, dst: v.slot})
 	}
+}
+
+// lookupInto reads table gf at x into dst. A graphical function of a ratio
+// (effect of population / capacity, a common SD shape) is one fused
+// instruction.
+func (g *gen) lookupInto(gf int, x expr.Node, dst int32) {
+	inner := x
+	for {
+		p, ok := inner.(*expr.Paren)
+		if !ok {
+			break
+		}
+		inner = p.X
+	}
+	if q, ok := inner.(*expr.Binary); ok && q.Op == expr.QUO {
+		if _, folds := constFold(q); !folds {
+			g.emit(instr{op: opLookupRatio, dst: dst, a: g.expr(q.X), b: g.expr(q.Y), c: int32(gf)})
+			return
+		}
+	}
+	g.emit(instr{op: opLookup, dst: dst, a: g.expr(x), b: int32(gf)})
 }
 
 func (g *gen) emit(in instr) int { g.code = append(g.code, in); return len(g.code) - 1 }
@@ -500,7 +523,7 @@ func (g *gen) cond(cond, then, els expr.Node, dst int32) {
 func (g *gen) call(x *expr.Call, dst int32) {
 	key := x.Fun.Canonical()
 	if i, ok := g.c.index[key]; ok && g.c.vars[i].kind == Graphical {
-		g.emit(instr{op: opLookup, dst: dst, a: g.expr(x.Args[0]), b: int32(g.c.vars[i].gf)})
+		g.lookupInto(g.c.vars[i].gf, x.Args[0], dst)
 		return
 	}
 	if k, ok := zeroArg[key]; ok && len(x.Args) == 0 {

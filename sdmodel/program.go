@@ -73,10 +73,11 @@ const (
 	opStep    // a (height) when time >= b
 	opPulse   // a/DT at b, then every c (c < 0: once)
 	opPulseTrain
-	opRamp    // a * (time - b) from b until c (c < 0: no end)
-	opLookup  // table b at v[a]
-	opRandom  // site a
-	opUniflow // dst = max(0, dst)
+	opRamp        // a * (time - b) from b until c (c < 0: no end)
+	opLookup      // table b at v[a]
+	opRandom      // site a
+	opUniflow     // dst = max(0, dst)
+	opLookupRatio // table c at v[a] / v[b]
 	// Batches: b records (dst, a, b) in operands[a:], each done as the single op.
 	opBatchMove
 	opBatchAdd
@@ -94,6 +95,8 @@ const (
 	opBatchDivRun
 	// b records (dst, first, n) in operands[a:]: v[dst] = sum of v[first:first+n], in order.
 	opBatchSumRun
+	// b records (dst, a, b, table) in operands[a:], each an opLookupRatio.
+	opBatchLookupRatio
 	// opBatchDivRun's runs with a sixth number, sum: when sum >= 0,
 	// v[sum] = the sum of v[a:a+n] in order (fuseDivSum).
 	opDivSumRun
@@ -157,6 +160,14 @@ func runs(ops []int32, in *instr) []run {
 	return unsafe.Slice((*run)(unsafe.Pointer(unsafe.SliceData(r))), in.b)
 }
 
+// quad is a record of opBatchLookupRatio.
+type quad struct{ dst, a, b, table int32 }
+
+func quads(ops []int32, in *instr) []quad {
+	r := ops[in.a : in.a+4*in.b]
+	return unsafe.Slice((*quad)(unsafe.Pointer(unsafe.SliceData(r))), in.b)
+}
+
 // divSum is a run of opDivSumRun.
 type divSum struct{ dst, a, b, n, bstep, sum int32 }
 
@@ -194,7 +205,7 @@ func at(v []float64, i int32) *float64 {
 }
 
 // batchOp maps an operation to its batch form (0: none).
-var batchOp = map[opcode]opcode{opMove: opBatchMove, opAdd: opBatchAdd, opSub: opBatchSub, opMul: opBatchMul, opDiv: opBatchDiv, opSum: opBatchSum, opLookup: opBatchLookup}
+var batchOp = map[opcode]opcode{opMove: opBatchMove, opAdd: opBatchAdd, opSub: opBatchSub, opMul: opBatchMul, opDiv: opBatchDiv, opSum: opBatchSum, opLookup: opBatchLookup, opLookupRatio: opBatchLookupRatio}
 
 // checkSlots verifies that every slot the unchecked inner loops touch is in
 // range, so that a compiler bug fails loudly here rather than corrupting memory.
@@ -234,6 +245,12 @@ func (c *program) checkSlots() (err error) {
 						ok(r.b)
 						ok(r.b + r.bstep*(r.n-1))
 					}
+				}
+			case opBatchLookupRatio:
+				for _, r := range quads(c.operands, &in) {
+					ok(r.dst)
+					ok(r.a)
+					ok(r.b)
 				}
 			case opDivSumRun:
 				for _, r := range divSums(c.operands, &in) {

@@ -329,6 +329,12 @@ func (m *machine) execRange(code []instr, start, end int) {
 					}
 				}
 			}
+		case opLookupRatio:
+			v[in.dst] = lookup(m.tables[in.c], v[in.a]/v[in.b])
+		case opBatchLookupRatio:
+			for _, r := range quads(ops, in) {
+				*at(v, r.dst) = lookup(m.tables[r.table], *at(v, r.a) / *at(v, r.b))
+			}
 		case opDivSumRun:
 			for _, r := range divSums(ops, in) {
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
