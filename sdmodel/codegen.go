@@ -193,6 +193,7 @@ func (b *compiler) generate() {
 			c.params[v.key] = v.slot
 		}
 	}
+	c.saveAll = newSavePlan(c.saveCols)
 	c.saveIndex = make(map[string]int, len(c.saveNames))
 	for i, n := range c.saveNames {
 		c.saveIndex[expr.Canonical(n)] = i

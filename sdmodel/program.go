@@ -2,6 +2,7 @@ package sdmodel
 
 import (
 	"fmt"
+	"slices"
 	"unsafe"
 )
 
@@ -144,6 +145,7 @@ type program struct {
 	randoms     []randomSite
 
 	saveCols   []int32  // slots of the user-visible variables, in model order
+	saveAll    savePlan // how a run that keeps them all copies them
 	saveNames  []string // their display names
 	saveIndex  map[string]int
 	checkOrder []int32          // slots in evaluation order, to name the first non-finite value
@@ -174,6 +176,38 @@ type divSum struct{ dst, a, b, n, bstep, sum int32 }
 func divSums(ops []int32, in *instr) []divSum {
 	r := ops[in.a : in.a+6*in.b]
 	return unsafe.Slice((*divSum)(unsafe.Pointer(unsafe.SliceData(r))), in.b)
+}
+
+// savePlan copies saved slots into a result row: the row holds them in
+// slot order, so consecutive slots are copied as one run; pos[c] is the
+// row position of the c-th saved variable.
+type savePlan struct {
+	runs  []saveRun
+	pos   []int
+	width int
+}
+
+type saveRun struct{ slot, n, at int32 }
+
+// newSavePlan plans the saving of the slots cols (in the order of the
+// results' names).
+func newSavePlan(cols []int32) savePlan {
+	order := make([]int, len(cols))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return int(cols[a] - cols[b]) })
+	p := savePlan{pos: make([]int, len(cols)), width: len(cols)}
+	for at, j := range order {
+		p.pos[j] = at
+		s := cols[j]
+		if n := len(p.runs); n > 0 && p.runs[n-1].slot+p.runs[n-1].n == s {
+			p.runs[n-1].n++
+			continue
+		}
+		p.runs = append(p.runs, saveRun{slot: s, n: 1, at: int32(at)})
+	}
+	return p
 }
 
 // integ locates a stock's flows: inflows netFlow[in:out], outflows netFlow[out:end].

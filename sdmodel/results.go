@@ -19,7 +19,8 @@ type Results struct {
 	time  []float64
 	names []string       // display names, in model order
 	index map[string]int // canonical name -> column
-	rows  [][]float64    // one per saved time: rows[row][col] (rows of a size the allocator recycles)
+	rows  [][]float64    // one per saved time (rows of a size the allocator recycles)
+	pos   []int          // column of names[c] in a row (the engine's slot order, so saving copies runs); nil: c
 }
 
 // Time returns the saved times. The slice is shared: do not modify it.
@@ -42,6 +43,7 @@ func (r *Results) Series(name string) []float64 {
 		return nil
 	}
 	out := make([]float64, len(r.time))
+	c = r.at(c)
 	for i := range out {
 		out[i] = r.rows[i][c]
 	}
@@ -54,7 +56,15 @@ func (r *Results) Value(name string, i int) float64 {
 	if !ok || i < 0 || i >= len(r.time) {
 		return nan()
 	}
-	return r.rows[i][c]
+	return r.rows[i][r.at(c)]
+}
+
+// at is the position in a row of the c-th variable.
+func (r *Results) at(c int) int {
+	if r.pos != nil {
+		return r.pos[c]
+	}
+	return c
 }
 
 // Get is Series with an error naming the model and suggesting a close name.
@@ -101,6 +111,9 @@ func (r *Results) write(w io.Writer, sep byte, names []string) error {
 	}
 	bw.WriteByte('\n')
 	buf := make([]byte, 0, 32)
+	for k, c := range cols {
+		cols[k] = r.at(c)
+	}
 	for i, t := range r.time {
 		bw.Write(strconv.AppendFloat(buf[:0], t, 'g', -1, 64))
 		for _, c := range cols {

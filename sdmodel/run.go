@@ -30,6 +30,10 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
+	save := c.saveAll
+	if len(cfg.vars) > 0 {
+		save = newSavePlan(cols)
+	}
 	run := func(checked bool) (*Results, error) {
 		m := newMachine(c.program, tables)
 		m.seed, m.checked = cfg.seed, checked
@@ -40,7 +44,9 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 			}
 			m.v[slot] = o.value
 		}
-		return m.simulate(plan, cols, c.newResults(plan, spec, names))
+		res := c.newResults(plan, spec, names)
+		res.pos = save.pos
+		return m.simulate(plan, save, res)
 	}
 	res, err := run(false)
 	if err == errRerunChecked {

@@ -34,8 +34,8 @@ func newMachine(p *program, tables []*table) *machine {
 var errRerunChecked = errors.New("non-finite value")
 
 // simulate runs the program from its initial time to plan's stop, saving
-// the slots cols every stride steps into res.
-func (m *machine) simulate(plan runPlan, cols []int32, res *Results) (*Results, error) {
+// the slots of save every stride steps into res.
+func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results, error) {
 	c := m.p
 	spec := plan.spec
 	dt := spec.DT
@@ -70,10 +70,10 @@ func (m *machine) simulate(plan runPlan, cols []int32, res *Results) (*Results, 
 			return m.truncate(res, row, nsave), m.nonFinite(t)
 		}
 		if i%stride == 0 {
-			out := make([]float64, len(cols))
+			out := make([]float64, save.width)
 			res.rows = append(res.rows, out)
-			for j, s := range cols {
-				out[j] = v[s]
+			for _, r := range save.runs {
+				copy(out[r.at:r.at+r.n], v[r.slot:r.slot+r.n])
 			}
 			res.time = append(res.time, t)
 			row++
