@@ -306,7 +306,7 @@ func (g *gen) stepCode(levels [][]int) {
 					for _, seg := range segs {
 						in := seg.code[p]
 						g.ops = append(g.ops, in.dst, in.a, in.b)
-						if bop == opBatchLookupRatio {
+						if bop == opBatchLookupRatio || bop == opBatchSubDiv {
 							g.ops = append(g.ops, in.c)
 						}
 					}
@@ -474,6 +474,19 @@ func (g *gen) into(n expr.Node, dst int32) {
 			g.emit(instr{op: opMove, dst: dst, a: a})
 		}
 	case *expr.Binary:
+		if x.Op == expr.QUO {
+			// (a - b) / c, the adjustment of a stock toward a goal and
+			// every smooth's flow, is one fused instruction.
+			num := x.X
+			for p, ok := num.(*expr.Paren); ok; p, ok = num.(*expr.Paren) {
+				num = p.X
+			}
+			if d, ok := num.(*expr.Binary); ok && d.Op == expr.SUB {
+				a, b := g.expr(d.X), g.expr(d.Y)
+				g.emit(instr{op: opSubDiv, dst: dst, a: a, b: b, c: g.expr(x.Y)})
+				return
+			}
+		}
 		if x.Op == expr.ADD {
 			// A left-leaning chain a + b + c + ... becomes one summing
 			// instruction; the order of additions is unchanged.

@@ -79,6 +79,7 @@ const (
 	opRandom      // site a
 	opUniflow     // dst = max(0, dst)
 	opLookupRatio // table c at v[a] / v[b]
+	opSubDiv      // (v[a] - v[b]) / v[c]
 	// Batches: b records (dst, a, b) in operands[a:], each done as the single op.
 	opBatchMove
 	opBatchAdd
@@ -98,6 +99,8 @@ const (
 	opBatchSumRun
 	// b records (dst, a, b, table) in operands[a:], each an opLookupRatio.
 	opBatchLookupRatio
+	// b records (dst, a, b, c) in operands[a:], each an opSubDiv.
+	opBatchSubDiv
 	// opBatchDivRun's runs with a sixth number, sum: when sum >= 0,
 	// v[sum] = the sum of v[a:a+n] in order (fuseDivSum).
 	opDivSumRun
@@ -162,7 +165,8 @@ func runs(ops []int32, in *instr) []run {
 	return unsafe.Slice((*run)(unsafe.Pointer(unsafe.SliceData(r))), in.b)
 }
 
-// quad is a record of opBatchLookupRatio.
+// quad is a record of opBatchLookupRatio (table: the table) or
+// opBatchSubDiv (table: the divisor's slot).
 type quad struct{ dst, a, b, table int32 }
 
 func quads(ops []int32, in *instr) []quad {
@@ -239,7 +243,7 @@ func at(v []float64, i int32) *float64 {
 }
 
 // batchOp maps an operation to its batch form (0: none).
-var batchOp = map[opcode]opcode{opMove: opBatchMove, opAdd: opBatchAdd, opSub: opBatchSub, opMul: opBatchMul, opDiv: opBatchDiv, opSum: opBatchSum, opLookup: opBatchLookup, opLookupRatio: opBatchLookupRatio}
+var batchOp = map[opcode]opcode{opMove: opBatchMove, opAdd: opBatchAdd, opSub: opBatchSub, opMul: opBatchMul, opDiv: opBatchDiv, opSum: opBatchSum, opLookup: opBatchLookup, opLookupRatio: opBatchLookupRatio, opSubDiv: opBatchSubDiv}
 
 // checkSlots verifies that every slot the unchecked inner loops touch is in
 // range, so that a compiler bug fails loudly here rather than corrupting memory.
@@ -280,11 +284,14 @@ func (c *program) checkSlots() (err error) {
 						ok(r.b + r.bstep*(r.n-1))
 					}
 				}
-			case opBatchLookupRatio:
+			case opBatchLookupRatio, opBatchSubDiv:
 				for _, r := range quads(c.operands, &in) {
 					ok(r.dst)
 					ok(r.a)
 					ok(r.b)
+					if in.op == opBatchSubDiv {
+						ok(r.table)
+					}
 				}
 			case opDivSumRun:
 				for _, r := range divSums(c.operands, &in) {

@@ -329,6 +329,12 @@ func (m *machine) execRange(code []instr, start, end int) {
 					}
 				}
 			}
+		case opSubDiv:
+			v[in.dst] = (v[in.a] - v[in.b]) / v[in.c]
+		case opBatchSubDiv:
+			for _, r := range quads(ops, in) {
+				*at(v, r.dst) = (*at(v, r.a) - *at(v, r.b)) / *at(v, r.table)
+			}
 		case opLookupRatio:
 			v[in.dst] = lookup(m.tables[in.c], v[in.a]/v[in.b])
 		case opBatchLookupRatio:
