@@ -759,8 +759,9 @@ func (f *flattener) array(v *Variable) {
 		}
 		name := elementName(v.Name, a.dims, els)
 		c := cells[o]
-		if !c.set {
-			c = cell{eq: v.Equation}
+		if !c.set || strings.TrimSpace(c.eq) == "" && c.gf != nil {
+			// An element given only a table reads it at the common input.
+			c.eq = v.Equation
 		}
 		if c.gf == nil {
 			c.gf = v.GF
@@ -813,16 +814,27 @@ func (f *flattener) array(v *Variable) {
 // numberList splits an equation of the form "1, 2, 3" (values listed for
 // the elements in order) into its numbers; otherwise it returns nil.
 func numberList(eq string) []string {
-	if !strings.Contains(eq, ",") {
+	parts := SplitValueList(eq)
+	if len(parts) < 2 {
 		return nil
 	}
-	parts := strings.Split(eq, ",")
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if _, err := strconv.ParseFloat(p, 64); err != nil {
+	for _, p := range parts {
+		if _, err := strconv.ParseFloat(p, 64); err != nil || strings.ContainsAny(p, "xXnN_") {
 			return nil
 		}
-		parts[i] = p
+	}
+	return parts
+}
+
+// SplitValueList splits a list of values for an array's elements, "1, 2,
+// 3" or a table "1, 2; 3, 4;" (rows end with semicolons, as Vensim writes
+// them), into its trimmed items. Text without commas or semicolons is one item.
+func SplitValueList(eq string) []string {
+	eq = strings.TrimSpace(strings.ReplaceAll(eq, ";", ","))
+	eq = strings.TrimSuffix(eq, ",")
+	parts := strings.Split(eq, ",")
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
 	}
 	return parts
 }

@@ -61,7 +61,18 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 			m.Add(nv)
 			continue
 		}
-		eqn, ok := p.equation(v, full, rename, isGF)
+		if len(v.dims) > 0 {
+			nv.Dims = v.dims
+			els, ok := p.elements(v, full, rename, isGF)
+			if !ok {
+				continue
+			}
+			nv.Elements = els
+		}
+		eqn, ok := "", true
+		if len(v.dims) == 0 || v.eqn != "" || len(nv.Elements) == 0 && v.gf == nil {
+			eqn, ok = p.equation(v, full, rename, isGF)
+		}
 		if !ok {
 			continue
 		}
@@ -181,6 +192,9 @@ func (p *reader) equation(v *xvar, full string, rename func(string) (string, boo
 	if line == 0 {
 		line = v.line
 	}
+	if len(v.dims) > 0 && isNumberList(v.eqn) {
+		return v.eqn, true // values for the elements in order: "1, 2, 3"
+	}
 	n, err := expr.Parse(v.eqn)
 	if err != nil {
 		if pe, ok := err.(*expr.Error); ok {
@@ -190,7 +204,7 @@ func (p *reader) equation(v *xvar, full string, rename func(string) (string, boo
 		}
 		return "", false
 	}
-	rw := &rewriter{rename: rename, isVar: isGF, builtin: readRenames}
+	rw := &rewriter{rename: rename, isVar: isGF, builtin: readRenames, macros: p.macroNames}
 	n = rw.node(n)
 	if rw.err != nil {
 		pos := expr.PositionOf(v.eqn, rw.errPos)

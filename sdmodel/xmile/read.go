@@ -6,8 +6,13 @@
 // their inflows and outflows, flows, auxiliaries, graphical functions
 // (inside a variable or standalone), units and documentation. Module
 // instances are flattened into one model whose variables carry dotted names
-// such as "hares.area". Arrays (subscripts) and macros are not supported and
-// are reported as errors naming the feature.
+// such as "hares.area". Arrays become sdmodel dimensions and arrayed
+// variables: <dimensions> (named elements or a size), a variable's
+// <dimensions>, one apply-to-all <eqn> (or <gf>), non-apply-to-all
+// <element subscript="a, b"> definitions, and the per-element <eqn> lists
+// and "1, 2, 3" value lists that converters from Vensim write. <macro>
+// definitions (parameters, an equation, and optionally variables of their
+// own) become sdmodel macros.
 //
 // Write prints a model as XMILE 1.0 that Read, Stella and Simlin read back;
 // a model read, written and read again runs to the same numbers bit for bit.
@@ -110,7 +115,9 @@ type reader struct {
 	stocksNonNeg, flowsNonNeg bool
 	models                    map[string]*xmodel
 	nvars                     int
-	arrayed                   []string // arrayed variables, reported together
+	dims                      []*sdmodel.Dimension
+	macros                    []*xmacro
+	macroNames                map[string]bool
 }
 
 func (p *reader) fileName() string {
@@ -157,6 +164,18 @@ type xvar struct {
 	asFlow       bool // an auxiliary used as a stock's inflow or outflow
 	fromConnect  bool // an input replaced by a module connection
 	defaultInput bool // a module input whose equation is only a placeholder
+	dims         []string
+	elements     []xelement
+	eqnList      []xelement // several <eqn>s in a row: one per element, in order
+}
+
+// xelement is an <element> of a non-apply-to-all array.
+type xelement struct {
+	subs    []string
+	eqn     string
+	line    int
+	eqnLine int
+	gf      *sdmodel.GF
 }
 
 // xmodule is a module instance: a named copy of another model whose inputs
@@ -209,9 +228,8 @@ func (p *reader) model(root *element) *sdmodel.Model {
 	if name == "" {
 		name = "model"
 	}
-	for _, mac := range root.all("macro") {
-		p.errorf(mac.line, "", "macros are not supported (macro %q)", mac.attr("name"))
-	}
+	p.readDimensions(root)
+	p.readMacros(root)
 
 	models := root.all("model")
 	if len(models) == 0 {
@@ -253,13 +271,6 @@ func (p *reader) model(root *element) *sdmodel.Model {
 		}
 		p.models[key] = xm
 	}
-	if n := len(p.arrayed); n > 0 {
-		list := strings.Join(p.arrayed[:min(n, 3)], ", ")
-		if n > 3 {
-			list += fmt.Sprintf(" and %d more", n-3)
-		}
-		p.errs = append(sdmodel.ErrorList{{Model: p.fileName(), Msg: fmt.Sprintf("arrays (subscripts) are not supported: %d arrayed variables (%s)", n, list)}}, p.errs...)
-	}
 	if len(p.errs) > 0 {
 		return nil
 	}
@@ -275,7 +286,12 @@ func (p *reader) model(root *element) *sdmodel.Model {
 		p.errorf(rootModel.line, "", "more than %d variables after flattening modules", maxVariables)
 		return nil
 	}
+	for _, d := range p.dims {
+		nd := m.Dimension(d.Name, d.Elements...)
+		nd.Maps = d.Maps
+	}
 	p.flatten(m, p.models[""], "", nil, map[string]bool{})
+	p.addMacros(m)
 	return m
 }
 
@@ -508,14 +524,11 @@ func (p *reader) readVar(e *element) *xvar {
 		p.errorf(e.line, "", "<%s> without a name", e.name)
 		return nil
 	}
-	if d := e.child("dimensions"); d != nil && len(d.children) > 0 || e.child("element") != nil || len(e.all("eqn")) > 1 {
-		p.arrayed = append(p.arrayed, fmt.Sprintf("%q at line %d", v.name, e.line))
+	if !p.readArray(e, v) {
 		return nil
 	}
-	if eq := e.child("eqn"); eq != nil {
-		raw := eq.text.String()
-		v.eqn = strings.TrimSpace(raw)
-		v.eqnLine = eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
+	if eq := e.child("eqn"); eq != nil && v.eqnList == nil {
+		v.eqn, v.eqnLine = eqnText(eq)
 	}
 	v.units, _ = e.childText("units")
 	v.doc, _ = e.childText("doc")
@@ -557,6 +570,10 @@ func (p *reader) readVar(e *element) *xvar {
 	if nn := e.child("non_negative"); nn != nil {
 		v.nonNeg = p.boolText(nn, v.name)
 	}
+	if g := e.child("gf"); g != nil && len(v.dims) > 0 && v.kind == sdmodel.Flow {
+		p.errorf(g.line, v.name, "an arrayed flow defined by a graphical function is not supported; use an auxiliary")
+		return nil
+	}
 	if g := e.child("gf"); g != nil {
 		switch v.kind {
 		case sdmodel.Aux:
@@ -573,7 +590,20 @@ func (p *reader) readVar(e *element) *xvar {
 	if v.kind == sdmodel.Aux && isNumber(v.eqn) {
 		v.kind = sdmodel.Const
 	}
+	if v.kind == sdmodel.Aux && len(v.elements) > 0 {
+		for _, el := range v.elements {
+			if el.gf != nil {
+				v.kind = sdmodel.Graphical
+			}
+		}
+	}
 	return v
+}
+
+// eqnText returns an <eqn>'s trimmed text and the line of its first character.
+func eqnText(eq *element) (string, int) {
+	raw := eq.text.String()
+	return strings.TrimSpace(raw), eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
 }
 
 // readGF reads a graphical function's points: <xpts> and <ypts>, or
