@@ -36,7 +36,7 @@ func (m *Model) needsFlatten() bool {
 // arrays or macros comes back as a plain copy.
 func (m *Model) Flatten() (*Model, error) {
 	f := &flattener{m: m, dims: map[string]*fdim{}, arrays: map[string]*avar{}}
-	f.out = &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: map[string]int{}}
+	f.out = &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, UnitAliases: m.UnitAliases, index: map[string]int{}}
 	f.declareDims()
 	f.declareArrays()
 	if len(f.errs) == 0 {

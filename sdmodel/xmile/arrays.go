@@ -261,3 +261,27 @@ func isNumberList(eqn string) bool {
 	}
 	return true
 }
+
+// unitAliases reads <model_units>: each <unit name="minutes"> with its
+// <alias>es (min, minute) becomes alias -> name; nil when there are none.
+func (p *reader) unitAliases(root *element) map[string]string {
+	mu := root.child("model_units")
+	if mu == nil {
+		return nil
+	}
+	var out map[string]string
+	for _, u := range mu.all("unit") {
+		name := strings.TrimSpace(u.attr("name"))
+		for _, a := range u.all("alias") {
+			alias := strings.TrimSpace(a.text.String())
+			if name == "" || alias == "" {
+				continue
+			}
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[alias] = name
+		}
+	}
+	return out
+}

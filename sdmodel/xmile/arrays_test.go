@@ -118,3 +118,52 @@ func TestWriteArraysFromAPI(t *testing.T) {
 	assert.Equal(t, 10.0, r.Final("y[b2]"))
 	assert.Equal(t, 40.0, r.Final("z[c1]"))
 }
+
+func TestReadCrossModuleConnections(t *testing.T) {
+	src := `<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
+<header><name>modules</name></header>
+<sim_specs><start>0</start><stop>2</stop><dt>1</dt></sim_specs>
+<model><variables>
+  <module name="Producer 1"><connect to="consumer.input" from="&quot;Producer 1&quot;.output"/></module>
+  <module name="consumer"/>
+  <aux name="total"><eqn>consumer.result</eqn></aux>
+</variables></model>
+<model name="Producer 1"><variables><aux name="output"><eqn>TIME * 2</eqn></aux></variables></model>
+<model name="consumer"><variables><aux name="input"><eqn>0</eqn></aux><aux name="result"><eqn>input + 1</eqn></aux></variables></model>
+</xmile>`
+	m, err := Read(strings.NewReader(src))
+	require.NoError(t, err)
+	assert.Equal(t, "Producer_1.output", m.Var("consumer.input").Equation)
+	c, err := m.Compile()
+	require.NoError(t, err)
+	r, err := c.Run()
+	require.NoError(t, err)
+	assert.Equal(t, 5.0, r.Final("total"), "2 * 2 + 1: the connection listed on the producer feeds the consumer")
+}
+
+func TestReadUnitAliases(t *testing.T) {
+	src := strings.Replace(wrap(`<stock name="heat"><eqn>10</eqn><outflow>loss</outflow><units>degrees</units></stock>
+		<flow name="loss"><eqn>heat / cooling time</eqn><units>dg/mn</units></flow>
+		<aux name="cooling time"><eqn>5</eqn><units>minutes</units></aux>`), "<model>", `<model_units>
+		<unit name="Degrees"><eqn/><alias>dg</alias></unit>
+		<unit name="Minutes"><eqn/><alias>mn</alias><alias>mins</alias></unit></model_units><model>`, 1)
+	src = strings.Replace(src, "<sim_specs>", `<sim_specs time_units="minutes">`, 1)
+	m, err := Read(strings.NewReader(src))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"dg": "Degrees", "mn": "Minutes", "mins": "Minutes"}, m.UnitAliases)
+	assert.Empty(t, m.CheckUnits())
+	bare := m.Clone()
+	bare.UnitAliases = nil
+	assert.NotEmpty(t, bare.CheckUnits(), "without the aliases dg/mn is not degree/minute")
+	m2, text := roundTrip(t, m)
+	assert.Contains(t, text, "<alias>mins</alias>")
+	assert.Equal(t, m.UnitAliases, m2.UnitAliases)
+
+	// Stella's placeholder time unit "Time": units per time are not checked.
+	m.Time.Units = "Time"
+	m.Var("loss").Units = "dg/time"
+	assert.Empty(t, m.CheckUnits())
+	m.Time.Units = "hours"
+	m.Var("loss").Units = "degrees/hour"
+	assert.NotEmpty(t, m.CheckUnits(), "with a named time unit the mismatch is reported")
+}

@@ -118,6 +118,7 @@ type reader struct {
 	dims                      []*sdmodel.Dimension
 	macros                    []*xmacro
 	macroNames                map[string]bool
+	links                     []link
 }
 
 func (p *reader) fileName() string {
@@ -286,11 +287,13 @@ func (p *reader) model(root *element) *sdmodel.Model {
 		p.errorf(rootModel.line, "", "more than %d variables after flattening modules", maxVariables)
 		return nil
 	}
+	m.UnitAliases = p.unitAliases(root)
 	for _, d := range p.dims {
 		nd := m.Dimension(d.Name, d.Elements...)
 		nd.Maps = d.Maps
 	}
 	p.flatten(m, p.models[""], "", nil, map[string]bool{})
+	p.connectLinks(m)
 	p.addMacros(m)
 	return m
 }
@@ -511,11 +514,9 @@ func displayName(s string) string {
 // refName reads a variable reference written in an element (<inflow>, a
 // connection): quotes and blanks around it are dropped.
 func refName(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		s = s[1 : len(s)-1]
-	}
-	return displayName(s)
+	// Quotes may wrap the whole name or a part ("Module 1".x); names
+	// cannot hold quotes themselves.
+	return displayName(strings.ReplaceAll(s, `"`, ""))
 }
 
 func (p *reader) readVar(e *element) *xvar {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -104,6 +105,7 @@ func (x *writer) document() {
 	}
 	x.printf("    <vendor>sdlessons</vendor>\n    <product version=\"1.0\" lang=\"en\">trafficking sd</product>\n  </header>\n")
 	x.simSpecs(m.Time)
+	x.modelUnits(m.UnitAliases)
 	x.dimensions(m.Dimensions())
 	x.macros(m.Macros())
 	x.printf("  <model>\n    <variables>\n")
@@ -316,4 +318,32 @@ func (x *writer) macros(ms []*sdmodel.Macro) {
 		x.model = outer
 		x.printf("  </macro>\n")
 	}
+}
+
+// modelUnits writes unit aliases as <model_units>, one <unit> per unit
+// with its <alias>es, in name order.
+func (x *writer) modelUnits(aliases map[string]string) {
+	if len(aliases) == 0 {
+		return
+	}
+	byUnit := map[string][]string{}
+	for alias, name := range aliases {
+		byUnit[name] = append(byUnit[name], alias)
+	}
+	names := make([]string, 0, len(byUnit))
+	for name := range byUnit {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	x.printf("  <model_units>\n")
+	for _, name := range names {
+		x.printf("    <unit name=\"%s\">\n", attr(name))
+		as := byUnit[name]
+		sort.Strings(as)
+		for _, a := range as {
+			x.printf("      <alias>%s</alias>\n", esc(a))
+		}
+		x.printf("    </unit>\n")
+	}
+	x.printf("  </model_units>\n")
 }
