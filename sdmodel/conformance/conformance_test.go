@@ -11,41 +11,17 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
-// sharedDir returns a folder of the shared test data next to the
-// repository (../shared/NAME from the repository root), or skips the test.
-func sharedDir(t testing.TB, name, env string) string {
+// dataDir returns a folder of testdata, failing the test when it is missing:
+// the suite and the benchmark ship with the repository.
+func dataDir(t testing.TB, name string) string {
 	t.Helper()
-	if dir := os.Getenv(env); dir != "" {
-		return dir
-	}
-	wd, err := os.Getwd()
-	require.NoError(t, err)
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "..", "shared", name)
-			if _, err := os.Stat(p); err != nil {
-				t.Skipf("%s not found (set %s): %v", p, env, err)
-			}
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skipf("repository root not found; set %s", env)
-		}
-	}
-}
-
-// engineReady skips a test while the engine cannot compile models yet.
-func engineReady(t testing.TB) {
-	t.Helper()
-	m := sdmodel.New("probe")
-	m.Const("x", 1, "")
-	if _, err := m.Compile(); err != nil && strings.Contains(err.Error(), "not implemented") {
-		t.Skip("engine not available yet: " + err.Error())
-	}
+	p := filepath.Join("testdata", name)
+	_, err := os.Stat(p)
+	require.NoError(t, err, "the conformance data belongs in sdmodel/conformance/testdata/%s", name)
+	return p
 }
 
 func readList(t *testing.T, path string) map[string]bool {
@@ -71,8 +47,7 @@ func readList(t *testing.T, path string) map[string]bool {
 // list (testdata/expected-pass.txt) fails. Each model that runs is also
 // written, read back and run again: the numbers must not change at all.
 func TestConformance(t *testing.T) {
-	dir := sharedDir(t, "test-models", "SD_TEST_MODELS")
-	engineReady(t)
+	dir := dataDir(t, "test-models")
 	cases, err := Cases(dir)
 	require.NoError(t, err)
 	require.NotEmpty(t, cases)

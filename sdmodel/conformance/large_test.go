@@ -17,8 +17,7 @@ import (
 // checks every variable at every saved month against another engine's run,
 // to 1e-9 relative.
 func TestLargeReference(t *testing.T) {
-	dir := sharedDir(t, "bench", "SD_BENCH")
-	engineReady(t)
+	dir := dataDir(t, "bench")
 	m, err := xmile.ReadFile(filepath.Join(dir, "large.xmile"))
 	require.NoError(t, err)
 	c, err := m.Compile()
@@ -46,8 +45,7 @@ func TestLargeReference(t *testing.T) {
 // BenchmarkLarge measures what `sd run large.xmile` does: read the file,
 // compile the model and run it (1,000 stocks, 960 steps of DT 0.125).
 func BenchmarkLarge(b *testing.B) {
-	dir := sharedDir(b, "bench", "SD_BENCH")
-	engineReady(b)
+	dir := dataDir(b, "bench")
 	src, err := os.ReadFile(filepath.Join(dir, "large.xmile"))
 	require.NoError(b, err)
 	b.ReportAllocs()
