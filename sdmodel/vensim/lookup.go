@@ -106,14 +106,17 @@ func skipSpaces(s string, i int) int {
 func number(s string, i int) (float64, int, error) {
 	i = skipSpaces(s, i)
 	j := i
+	sign := ""
 	if j < len(s) && (s[j] == '-' || s[j] == '+') {
-		j++
+		sign = s[j : j+1]
+		j = skipSpaces(s, j+1) // Vensim writes "- 1" too
+		i = j
 	}
 	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.' || s[j] == 'e' || s[j] == 'E' ||
 		((s[j] == '-' || s[j] == '+') && (s[j-1] == 'e' || s[j-1] == 'E'))) {
 		j++
 	}
-	v, err := strconv.ParseFloat(s[i:j], 64)
+	v, err := strconv.ParseFloat(sign+s[i:j], 64)
 	if err != nil || i == j {
 		return 0, i, fmt.Errorf("expected a number in a lookup table, found %q", excerpt(s[i:]))
 	}

@@ -507,15 +507,16 @@ func (p *reader) equation(d *def, rhs text) *def {
 
 // parse parses an expression, reporting errors at their place in the file.
 func (p *reader) parse(t text, variable string) expr.Node {
-	s := t.s
-	if strings.Contains(strings.ToUpper(s), ":NA:") {
-		s = replaceNA(s)
-	}
+	s, from := prepare(t.s)
 	n, err := expr.Parse(s)
 	if err != nil {
 		var pe *expr.Error
 		if errors.As(err, &pe) {
-			p.errorAt(t.at(pe.Pos.Offset), variable, "%s", pe.Msg)
+			off := pe.Pos.Offset
+			if off >= 0 && off < len(from) {
+				off = from[off]
+			}
+			p.errorAt(t.at(off), variable, "%s", pe.Msg)
 		} else {
 			p.errorAt(t.at(0), variable, "%v", err)
 		}
@@ -526,27 +527,5 @@ func (p *reader) parse(t text, variable string) expr.Node {
 
 // na is Vensim's :NA: value.
 const na = "-1.298074214633707e+33"
-
-// replaceNA replaces :NA: (any case) outside quotes with its value, padded
-// so that later offsets keep their place where possible.
-func replaceNA(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			if k := strings.IndexByte(s[i+1:], '"'); k >= 0 {
-				b.WriteString(s[i : i+k+2])
-				i += k + 1
-				continue
-			}
-		}
-		if hasPrefixFold(s[i:], ":NA:") {
-			b.WriteString("(" + na + ")")
-			i += 3
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
 
 func nan() float64 { v, _ := strconv.ParseFloat("NaN", 64); return v }

@@ -46,7 +46,9 @@ func (t text) trim() text {
 	return t.slice(i, j)
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
 
 // entry is one "equation ~ units ~ documentation |" block of the file, or a
 // macro marker (:MACRO: header, :END OF MACRO:).
@@ -80,7 +82,11 @@ const sketchMarker = `\\\---///`
 // the sketch marker on ("" when there is none).
 func split(src string) ([]entry, string) {
 	body, rest := src, ""
-	if i := strings.Index(src, sketchMarker); i >= 0 {
+	if i := strings.Index(src, `\\---///`); i >= 0 {
+		// Some files write the marker with two backslashes, some with three.
+		for i > 0 && src[i-1] == '\\' {
+			i--
+		}
 		body, rest = src[:i], src[i:]
 	}
 	// Skip the {UTF-8} header and any other {comment} before the first equation.
