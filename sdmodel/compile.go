@@ -89,6 +89,13 @@ type randomSite struct {
 // detects circular definitions and orders the equations. All problems found
 // are returned together as an ErrorList.
 func (m *Model) Compile() (*Compiled, error) {
+	if m.needsFlatten() {
+		flat, err := m.Flatten()
+		if err != nil {
+			return nil, err
+		}
+		m = flat
+	}
 	c := &Compiled{model: m.Clone(), time: m.Time, index: map[string]int{}, constByName: map[string]int32{}}
 	b := &compiler{c: c, model: m}
 	b.build()
