@@ -1,6 +1,7 @@
 package vensim
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -105,6 +106,27 @@ func (p *reader) builtin(d *def, c *expr.Call) expr.Node {
 			t := ident("TIME")
 			end := bin(expr.ADD, a[0], call("MAX", ident("DT"), a[1]))
 			return &expr.If{Cond: bin(expr.AND, bin(expr.GEQ, t, a[0]), bin(expr.LSS, t, end)), Then: num(1), Else: num(0)}
+		}
+	case "delay_fixed":
+		// Vensim delays by at least one time step: a delay time of 0 at
+		// the start still returns the initial value first.
+		if len(a) == 3 {
+			a[1] = call("MAX", a[1], ident("DT"))
+		}
+	case "delay_n", "smooth_n":
+		// The order may be a constant variable; Vensim also lowers a
+		// DELAY N's order so that each stage holds at least one time step.
+		if len(a) == 4 {
+			order, err := p.eval(a[3], 0)
+			if err != nil {
+				return c
+			}
+			if c.Fun.Canonical() == "delay_n" {
+				if d, err := p.eval(a[1], 0); err == nil && p.time.DT > 0 {
+					order = math.Min(order, math.Max(1, math.Floor(d/p.time.DT+1e-9)))
+				}
+			}
+			a[3] = num(order)
 		}
 	case "game":
 		if len(a) == 1 {

@@ -58,6 +58,7 @@ func (p *reader) control(m *sdmodel.Model) {
 		p.errorAt(p.defAt(save), "SAVEPER", "SAVEPER must not be negative, found %g", t.SavePer)
 	}
 	m.SetTime(t)
+	p.time = t
 	// Drop the control definitions; keep SAVEPER if an equation uses it.
 	usesSaveper := false
 	for _, d := range p.defs {
@@ -132,7 +133,29 @@ func (p *reader) eval(n expr.Node, depth int) (float64, error) {
 		case expr.POW:
 			return math.Pow(a, b), nil
 		}
+	case *expr.Call:
+		// STEP at the initial time: orders of SMOOTH N and DELAY N are
+		// fixed when the run starts.
+		if x.Fun.Canonical() == "step" && len(x.Args) == 2 {
+			h, err := p.eval(x.Args[0], depth+1)
+			if err != nil {
+				return 0, err
+			}
+			at, err := p.eval(x.Args[1], depth+1)
+			if err != nil || p.time.Start < at {
+				return 0, err
+			}
+			return h, nil
+		}
 	case *expr.Ident:
+		switch x.Canonical() {
+		case "time_step", "dt":
+			return p.time.DT, nil
+		case "initial_time":
+			return p.time.Start, nil
+		case "final_time":
+			return p.time.Stop, nil
+		}
 		d := p.byKey[x.Canonical()]
 		if d != nil && d.kind == dAux && d.rhs != nil {
 			return p.eval(d.rhs, depth+1)

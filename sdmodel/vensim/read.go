@@ -149,6 +149,7 @@ type reader struct {
 	ranges map[string]Range
 	groups []Group
 	macros map[string]*macro
+	time   sdmodel.Time // the control section's specs, once read
 	// subscripts lists subscript range and equivalence definitions; the
 	// first one's position is used to report that arrays are not read yet.
 	subscripts []text
