@@ -171,15 +171,23 @@ func (p *reader) eval(n expr.Node, depth int) (float64, error) {
 // "<stock> net flow", holding the rate.
 func (p *reader) decideFlows() {
 	var extra []*def
+	netFlow := map[string]string{} // stock key -> its net flow's name
 	for _, d := range p.defs {
 		if d.kind != dStock || d.inflows != nil {
 			continue
 		}
 		var terms []signedTerm
-		if !collectTerms(d.rhs, false, &terms) || !p.flowTerms(terms) {
-			name := p.fresh(d.name + " net flow")
-			f := &def{name: name, key: expr.Canonical(name), kind: dFlow, rhs: d.rhs, at: d.at, group: d.group}
-			p.byKey[f.key] = f
+		if len(d.subs) > 0 || !collectTerms(d.rhs, false, &terms) || !p.flowTerms(terms) {
+			name, ok := netFlow[d.key]
+			if !ok {
+				name = p.fresh(d.name + " net flow")
+				netFlow[d.key] = name
+			}
+			f := &def{name: name, key: expr.Canonical(name), kind: dFlow, rhs: d.rhs, at: d.at, group: d.group,
+				subs: d.subs, except: d.except}
+			if _, ok := p.byKey[f.key]; !ok {
+				p.byKey[f.key] = f
+			}
 			extra = append(extra, f)
 			d.inflows = []string{name}
 			continue
@@ -232,7 +240,7 @@ func (p *reader) flowTerms(terms []signedTerm) bool {
 	seen := map[string]bool{}
 	for _, t := range terms {
 		d := p.byKey[t.key]
-		if d == nil || seen[t.key] || (d.kind != dAux && d.kind != dFlow) {
+		if d == nil || seen[t.key] || (d.kind != dAux && d.kind != dFlow) || len(d.subs) > 0 {
 			return false
 		}
 		seen[t.key] = true
@@ -249,28 +257,138 @@ func (p *reader) fresh(name string) string {
 	return cand
 }
 
-// emit adds the definitions to the model.
+// emit adds the definitions to the model, the parts of an array together.
 func (p *reader) emit(m *sdmodel.Model) {
+	parts := map[string][]*def{}
+	var order []string
 	for _, d := range p.defs {
-		var v *sdmodel.Variable
-		switch d.kind {
-		case dStock:
-			v = m.Stock(d.name, expr.Format(d.init), d.units).In(d.inflows...).Out(d.outflows...)
-		case dFlow:
-			v = m.Flow(d.name, expr.Format(d.rhs), d.units)
-		case dLookup:
-			v = m.Graphical(d.name, "", d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
-		case dGraphical:
-			v = m.Graphical(d.name, expr.Format(d.rhs), d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
-		default:
-			if num, ok := constant(d.rhs); ok {
-				v = m.Const(d.name, num, d.units)
-			} else {
-				v = m.Aux(d.name, expr.Format(d.rhs), d.units)
-			}
+		if _, ok := parts[d.key]; !ok {
+			order = append(order, d.key)
 		}
-		v.Describe(d.doc)
+		parts[d.key] = append(parts[d.key], d)
 	}
+	for _, key := range order {
+		defs := parts[key]
+		d := defs[0]
+		if len(d.subs) == 0 {
+			p.emitScalar(m, d).Describe(d.doc)
+			continue
+		}
+		p.emitArray(m, defs)
+	}
+}
+
+func (p *reader) emitScalar(m *sdmodel.Model, d *def) *sdmodel.Variable {
+	switch d.kind {
+	case dStock:
+		return m.Stock(d.name, expr.Format(d.init), d.units).In(d.inflows...).Out(d.outflows...)
+	case dFlow:
+		return m.Flow(d.name, expr.Format(d.rhs), d.units)
+	case dLookup:
+		return m.Graphical(d.name, "", d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
+	case dGraphical:
+		return m.Graphical(d.name, expr.Format(d.rhs), d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
+	}
+	if num, ok := constant(d.rhs); ok {
+		return m.Const(d.name, num, d.units)
+	}
+	return m.Aux(d.name, expr.Format(d.rhs), d.units)
+}
+
+// emitArray adds an arrayed variable: one equation for all elements when a
+// single definition covers its ranges, else an equation per element block.
+func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
+	d := defs[0]
+	dims, ok := p.arrayDims(defs)
+	if !ok {
+		return
+	}
+	kind := sdmodel.Aux
+	switch d.kind {
+	case dStock:
+		kind = sdmodel.Stock
+	case dFlow:
+		kind = sdmodel.Flow
+	case dLookup, dGraphical:
+		kind = sdmodel.Graphical
+	}
+	v := &sdmodel.Variable{Name: d.name, Kind: kind, Units: d.units, Doc: d.doc, Inflows: d.inflows, Outflows: d.outflows}
+	for _, x := range defs {
+		if x.kind != d.kind && !(isAuxLike(x.kind) && isAuxLike(d.kind)) {
+			p.errorAt(x.at, x.name, "%s is defined as a %s here and as a %s elsewhere", x.name, kindName(x.kind), kindName(d.kind))
+			return
+		}
+		if len(x.inflows) > 0 && len(v.Inflows) == 0 {
+			v.Inflows, v.Outflows = x.inflows, x.outflows
+		}
+	}
+	v.Over(dims...)
+	single := len(defs) == 1 && d.values == nil && len(d.except) == 0
+	for i, s := range d.subs {
+		single = single && expr.Canonical(s) == expr.Canonical(dims[i])
+	}
+	eqn := func(x *def) string {
+		switch x.kind {
+		case dStock:
+			return expr.Format(x.init)
+		case dLookup:
+			return ""
+		}
+		return expr.Format(x.rhs)
+	}
+	if single {
+		v.Equation = eqn(d)
+		if d.gf != nil {
+			v.GF = d.gf
+		}
+		m.Add(v)
+		return
+	}
+	for _, x := range defs {
+		switch {
+		case x.values != nil:
+			ts := p.tuples(x.subs, x.except)
+			if len(ts) != len(x.values) {
+				p.errorAt(x.at, x.name, "%s has %d numbers for %d elements", x.name, len(x.values), len(ts))
+				return
+			}
+			for i, t := range ts {
+				v.Element(strconv.FormatFloat(x.values[i], 'g', -1, 64), t...)
+			}
+		case len(x.except) > 0:
+			ts := p.tuples(x.subs, x.except)
+			if ts == nil && len(x.except) == 0 {
+				p.errorAt(x.at, x.name, "%s has more than %d elements", x.name, maxElements)
+				return
+			}
+			for _, t := range ts {
+				if x.gf != nil {
+					v.ElementGF(eqn(x), x.gf, t...)
+				} else {
+					v.Element(eqn(x), t...)
+				}
+			}
+		case x.gf != nil:
+			v.ElementGF(eqn(x), x.gf, x.subs...)
+		default:
+			v.Element(eqn(x), x.subs...)
+		}
+	}
+	m.Add(v)
+}
+
+func isAuxLike(k defKind) bool { return k == dAux || k == dFlow }
+
+func kindName(k defKind) string {
+	switch k {
+	case dStock:
+		return "stock"
+	case dLookup:
+		return "lookup"
+	case dGraphical:
+		return "WITH LOOKUP"
+	}
+	return "auxiliary"
 }
 
 // constant reports whether an equation is a number (possibly negative).

@@ -136,6 +136,11 @@ type def struct {
 	group      string
 	inflows    []string
 	outflows   []string
+	// Arrays: the subscripts on the left (elements or range names), the
+	// :EXCEPT: lists, and a constant list's numbers.
+	subs   []string
+	except [][]string
+	values []float64
 }
 
 // reader holds the state of one Read.
@@ -150,9 +155,11 @@ type reader struct {
 	groups []Group
 	macros map[string]*macro
 	time   sdmodel.Time // the control section's specs, once read
-	// subscripts lists subscript range and equivalence definitions; the
-	// first one's position is used to report that arrays are not read yet.
-	subscripts []text
+	// Subscript ranges: as defined, then resolved to elements by
+	// canonical name, in file order.
+	dims     []*dimDef
+	dimElems map[string][]string
+	dimOrder []string
 }
 
 func (p *reader) errorAt(off int, variable, format string, args ...any) {
@@ -219,10 +226,8 @@ func (p *reader) read() *File {
 	if cur != nil {
 		p.errorAt(len(p.src), "", "macro %s not closed: missing :END OF MACRO:", cur.name)
 	}
-	if len(p.subscripts) > 0 && len(p.errs) == 0 {
-		p.errorAt(p.subscripts[0].at(0), "", "subscript ranges (arrays) are not supported yet")
-	}
 	m := sdmodel.New(modelName(p.file))
+	p.resolveDims(m)
 	p.control(m)
 	if len(p.errs) > 0 {
 		return nil
@@ -254,6 +259,10 @@ func modelName(file string) string {
 // add records a definition, reporting a second definition of a name.
 func (p *reader) add(d *def) {
 	if old, ok := p.byKey[d.key]; ok {
+		if len(old.subs) > 0 && len(d.subs) > 0 {
+			p.defs = append(p.defs, d) // another part of an array
+			return
+		}
 		line, _ := lineCol(p.src, old.at)
 		p.errorAt(d.at, d.name, "%s is defined twice (first at line %d)", d.name, line)
 		return
@@ -313,13 +322,52 @@ func (p *reader) entry(e entry) *def {
 		p.errorAt(d.at, name, "%s has no equation (a data variable: its values come from a data file Vensim loads, which this reader does not)", name)
 		return nil
 	case strings.HasPrefix(r, "["):
-		p.errorAt(rest.at(restOff), name, "subscripted variables (arrays) are not supported yet")
-		return nil
-	case strings.HasPrefix(r, "<->"), strings.HasPrefix(r, ":"):
-		if !strings.HasPrefix(r, ":=") && !hasPrefixFold(r, ":IS:") {
-			p.subscripts = append(p.subscripts, eq)
+		subs, after, ok := parseSubs(r)
+		if !ok {
+			p.errorAt(rest.at(restOff), name, "subscripts not closed: missing ]")
 			return nil
 		}
+		d.subs = subs
+		for {
+			a := strings.TrimLeft(after, " \t\n")
+			if !hasPrefixFold(a, ":EXCEPT:") {
+				break
+			}
+			a = strings.TrimLeft(a[len(":EXCEPT:"):], " \t\n")
+			for {
+				ex, more, ok := parseSubs(a)
+				if !ok {
+					break
+				}
+				d.except = append(d.except, ex)
+				a = strings.TrimLeft(more, " \t\n")
+				if !strings.HasPrefix(a, ",") {
+					break
+				}
+				a = strings.TrimLeft(a[1:], " \t\n")
+			}
+			after = a
+		}
+		restOff += len(r) - len(after)
+		r = strings.TrimLeft(after, " \t\n")
+		restOff += len(after) - len(r)
+		return p.afterName(d, rest, r, restOff)
+	case strings.HasPrefix(r, "<->"), strings.HasPrefix(r, ":") && !strings.HasPrefix(r, ":=") && !hasPrefixFold(r, ":IS:"):
+		p.subscriptDef(name, rest, r, restOff)
+		return nil
+	}
+	return p.afterName(d, rest, r, restOff)
+}
+
+// afterName reads what follows a variable's name (and subscripts): a
+// lookup table or "= equation".
+func (p *reader) afterName(d *def, rest text, r string, restOff int) *def {
+	name := d.name
+	switch {
+	case r == "":
+		p.errorAt(d.at, name, "%s has no equation (a data variable: its values come from a data file Vensim loads, which this reader does not)", name)
+		return nil
+	case strings.HasPrefix(r, ":"):
 		p.errorAt(rest.at(restOff), name, "data equations (%s) are not supported", excerpt(r))
 		return nil
 	case strings.HasPrefix(r, "("):
@@ -331,6 +379,12 @@ func (p *reader) entry(e entry) *def {
 			k = 2
 		}
 		rhs := rest.slice(restOff+k, len(rest.s)).trim()
+		if d.subs != nil {
+			if vals, ok := numberList(rhs.s); ok {
+				d.values = vals
+				return d
+			}
+		}
 		return p.equation(d, rhs)
 	}
 	p.errorAt(rest.at(restOff), name, "expected = after the name, found %q", excerpt(r))
