@@ -187,16 +187,28 @@ func (p *reader) sampleIfTrue(d *def, cond, input, initial expr.Node) expr.Node 
 	name := p.fresh(d.name + " sample")
 	last := p.fresh(name + " last")
 	update := p.fresh(name + " update")
+	// In an array the helpers have the caller's subscripts.
+	ref := func(n string) expr.Node {
+		if len(d.subs) == 0 {
+			return ident(n)
+		}
+		x := &expr.Index{X: ident(n)}
+		for _, s := range d.subs {
+			x.Subs = append(x.Subs, ident(s))
+		}
+		return x
+	}
 	s := &def{name: name, kind: dAux, at: d.at, group: d.group, units: d.units,
-		rhs: &expr.If{Cond: cond, Then: input, Else: ident(last)}, doc: "SAMPLE IF TRUE in " + d.name}
+		rhs: &expr.If{Cond: cond, Then: input, Else: ref(last)}, doc: "SAMPLE IF TRUE in " + d.name}
 	l := &def{name: last, kind: dStock, at: d.at, group: d.group, units: d.units, init: initial,
 		inflows: []string{update}, doc: "the value of " + name + " one time step before"}
 	u := &def{name: update, kind: dFlow, at: d.at, group: d.group,
-		rhs: bin(expr.QUO, bin(expr.SUB, ident(name), ident(last)), ident("DT")), doc: "moves " + last + " to " + name}
+		rhs: bin(expr.QUO, bin(expr.SUB, ref(name), ref(last)), ident("DT")), doc: "moves " + last + " to " + name}
 	for _, v := range []*def{s, l, u} {
 		v.key = expr.Canonical(v.name)
+		v.subs, v.except = d.subs, d.except
 		p.byKey[v.key] = v
 		p.defs = append(p.defs, v)
 	}
-	return ident(name)
+	return ref(name)
 }

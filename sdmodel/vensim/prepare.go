@@ -12,7 +12,8 @@ import (
 var keywordWords = map[string]bool{"and": true, "or": true, "not": true, "if": true, "then": true, "else": true, "mod": true}
 
 // prepare rewrites a Vensim equation for the equation parser: names that
-// contain operator words are quoted, and :NA: becomes its value. It returns
+// contain operator words are quoted (a quoted name followed by "(" is still
+// a call), and :NA: becomes its value. It returns
 // the new text and, for each of its bytes, the offset in s it came from.
 func prepare(s string) (string, []int) {
 	var b strings.Builder
@@ -54,6 +55,12 @@ func prepare(s string) (string, []int) {
 		case c == ':' && hasPrefixFold(s[i:], ":NA:"):
 			emit("("+na+")", i)
 			i += 4
+		case c == ':' && (hasPrefixFold(s[i:], ":AND:") || hasPrefixFold(s[i:], ":NOT:")):
+			copyRange(i, i+5)
+			i += 5
+		case c == ':' && hasPrefixFold(s[i:], ":OR:"):
+			copyRange(i, i+4)
+			i += 4
 		case c >= '0' && c <= '9' || c == '.':
 			j := i
 			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.') {
@@ -90,7 +97,9 @@ func prepare(s string) (string, []int) {
 				k++
 			}
 			isCall := k < len(s) && s[k] == '('
-			if !isCall && hasKeywordWord(run) {
+			// Function names with operator words (SAMPLE IF TRUE) are
+			// quoted too; IF THEN ELSE is the parser's own.
+			if hasKeywordWord(run) && !(isCall && strings.EqualFold(strings.Join(strings.Fields(run), " "), "IF THEN ELSE")) {
 				emit(`"`, i)
 				copyRange(i, j)
 				emit(`"`, j)
