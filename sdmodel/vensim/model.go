@@ -344,6 +344,9 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		m.Add(v)
 		return
 	}
+	if d.kind != dLookup && d.kind != dGraphical {
+		v.Equation = "0" // Vensim: elements no equation defines are 0
+	}
 	for _, x := range defs {
 		switch {
 		case x.values != nil:
