@@ -166,12 +166,7 @@ func (p *reader) tableVariant(t *def, fn string) string {
 	case "forward":
 		// y of the next point at or after x: a step table whose steps start
 		// just after each point.
-		gf.Type = "discrete"
-		gf.X = append([]float64(nil), t.gf.X...)
-		gf.Y = append([]float64(nil), t.gf.Y...)
-		for i := 0; i+1 < len(gf.Y); i++ {
-			gf.Y[i] = t.gf.Y[i+1]
-		}
+		forward(gf)
 	}
 	v := &def{name: name, key: expr.Canonical(name), kind: dLookup, gf: gf, units: t.units, at: t.at, group: t.group,
 		doc: "LOOKUP " + strings.ToUpper(suffix) + " of " + t.name}

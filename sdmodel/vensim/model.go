@@ -312,9 +312,21 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 	case dLookup, dGraphical:
 		kind = sdmodel.Graphical
 	}
+	// Data read for some elements beside constants for others: every
+	// element becomes a table of TIME (a constant is a one-point table).
+	mixed := false
+	for _, x := range defs {
+		if x.kind == dGraphical && d.kind != dGraphical || x.kind != dGraphical && d.kind == dGraphical {
+			mixed = true
+			kind = sdmodel.Graphical
+		}
+	}
 	v := &sdmodel.Variable{Name: d.name, Kind: kind, Units: d.units, Doc: d.doc, Inflows: d.inflows, Outflows: d.outflows}
 	for _, x := range defs {
-		if x.kind != d.kind && !(isAuxLike(x.kind) && isAuxLike(d.kind)) {
+		if mixed && (x.kind == dGraphical || x.values != nil) {
+			continue
+		}
+		if x.kind != d.kind && !(isAuxLike(x.kind) && isAuxLike(d.kind)) || mixed {
 			p.errorAt(x.at, x.name, "%s is defined as a %s here and as a %s elsewhere", x.name, kindName(x.kind), kindName(d.kind))
 			return
 		}
@@ -344,7 +356,7 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		m.Add(v)
 		return
 	}
-	if d.kind != dLookup && d.kind != dGraphical {
+	if kind != sdmodel.Graphical {
 		v.Equation = "0" // Vensim: elements no equation defines are 0
 	}
 	for _, x := range defs {
@@ -356,7 +368,20 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 				return
 			}
 			for i, t := range ts {
+				if mixed {
+					v.ElementGF("TIME", &sdmodel.GF{X: []float64{0}, Y: []float64{x.values[i]}, Type: "continuous"}, t...)
+					continue
+				}
 				v.Element(strconv.FormatFloat(x.values[i], 'g', -1, 64), t...)
+			}
+		case x.gfs != nil:
+			ts := p.tuples(x.subs, x.except)
+			if len(ts) != len(x.gfs) {
+				p.errorAt(x.at, x.name, "%s has %d tables for %d elements", x.name, len(x.gfs), len(ts))
+				return
+			}
+			for i, t := range ts {
+				v.ElementGF(eqn(x), x.gfs[i], t...)
 			}
 		case len(x.except) > 0:
 			ts := p.tuples(x.subs, x.except)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -105,8 +107,12 @@ func (rd *Reader) Read(r io.Reader) (*File, error) {
 	if len(b) > maxFileSize {
 		return nil, &sdmodel.Error{Model: name, Msg: fmt.Sprintf("file larger than %d MiB", maxFileSize>>20)}
 	}
-	p := &reader{rd: rd, file: name, src: decode(b), ranges: map[string]Range{}, byKey: map[string]*def{}, macros: map[string]*macro{}}
+	p := &reader{rd: rd, file: name, src: decode(b), ranges: map[string]Range{}, byKey: map[string]*def{}, macros: map[string]*macro{},
+		sheets: map[string]sheet{}, books: map[string]*excelize.File{}}
 	f := p.read()
+	for _, b := range p.books {
+		b.Close()
+	}
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}
@@ -141,6 +147,8 @@ type def struct {
 	subs   []string
 	except [][]string
 	values []float64
+	gfs    []*sdmodel.GF // data and lookups read for each element (tuples order)
+	data   *dataCall     // a GET ... function, read by loadData
 }
 
 // reader holds the state of one Read.
@@ -160,6 +168,9 @@ type reader struct {
 	dims     []*dimDef
 	dimElems map[string][]string
 	dimOrder []string
+	// Data files opened by GET ... functions during this read.
+	sheets map[string]sheet
+	books  map[string]*excelize.File
 }
 
 func (p *reader) errorAt(off int, variable, format string, args ...any) {
@@ -228,6 +239,7 @@ func (p *reader) read() *File {
 	}
 	m := sdmodel.New(modelName(p.file))
 	p.resolveDims(m)
+	p.loadData()
 	p.control(m)
 	if len(p.errs) > 0 {
 		return nil
@@ -352,11 +364,22 @@ func (p *reader) entry(e entry) *def {
 		r = strings.TrimLeft(after, " \t\n")
 		restOff += len(after) - len(r)
 		return p.afterName(d, rest, r, restOff)
-	case strings.HasPrefix(r, "<->"), strings.HasPrefix(r, ":") && !strings.HasPrefix(r, ":=") && !hasPrefixFold(r, ":IS:"):
+	case strings.HasPrefix(r, "<->"), strings.HasPrefix(r, ":") && !strings.HasPrefix(r, ":=") && !hasPrefixFold(r, ":IS:") && dataMode(r) == "":
 		p.subscriptDef(name, rest, r, restOff)
 		return nil
 	}
 	return p.afterName(d, rest, r, restOff)
+}
+
+// dataMode returns the keyword of a data equation (":INTERPOLATE::=" gives
+// "interpolate"), or "".
+func dataMode(r string) string {
+	for _, m := range []string{":INTERPOLATE:", ":LOOK FORWARD:", ":HOLD BACKWARD:", ":RAW:"} {
+		if hasPrefixFold(r, m) {
+			return strings.ToLower(strings.Trim(m, ":"))
+		}
+	}
+	return ""
 }
 
 // afterName reads what follows a variable's name (and subscripts): a
@@ -368,8 +391,24 @@ func (p *reader) afterName(d *def, rest text, r string, restOff int) *def {
 		p.errorAt(d.at, name, "%s has no equation (a data variable: its values come from a data file Vensim loads, which this reader does not)", name)
 		return nil
 	case strings.HasPrefix(r, ":"):
-		p.errorAt(rest.at(restOff), name, "data equations (%s) are not supported", excerpt(r))
-		return nil
+		// A data equation: name := GET ... or name :INTERPOLATE::= GET ...
+		mode := dataMode(r)
+		k := strings.Index(r, ":=")
+		if k < 0 {
+			p.errorAt(rest.at(restOff), name, "expected := in a data equation, found %q", excerpt(r))
+			return nil
+		}
+		rhs := rest.slice(restOff+k+2, len(rest.s)).trim()
+		if c, ok := parseDataCall(rhs.s); ok {
+			return p.dataDef(d, c, mode, rhs.at(0))
+		}
+		if d.subs != nil {
+			if vals, ok := numberList(rhs.s); ok {
+				d.values = vals
+				return d
+			}
+		}
+		return p.equation(d, rhs)
 	case strings.HasPrefix(r, "("):
 		body := rest.slice(restOff, len(rest.s))
 		return p.lookupDef(d, body)
@@ -439,6 +478,9 @@ func (p *reader) lookupDef(d *def, body text) *def {
 	if !ok {
 		p.errorAt(body.at(0), d.name, "lookup table not closed: missing )")
 		return nil
+	}
+	if c, ok := parseDataCall(strings.TrimSpace(inner.s)); ok && c.fn == "lookups" {
+		return p.dataDef(d, c, "", inner.at(0))
 	}
 	gf, off, err := parseTable(inner.s)
 	if err != nil {
@@ -514,6 +556,9 @@ func (p *reader) equation(d *def, rhs text) *def {
 	if _, ok := callPrefix(s, "A FUNCTION OF"); ok {
 		p.errorAt(rhs.at(0), d.name, "%s is not finished: its equation is A FUNCTION OF(...)", d.name)
 		return nil
+	}
+	if c, ok := parseDataCall(s); ok {
+		return p.dataDef(d, c, "", rhs.at(0))
 	}
 	if k, ok := callPrefix(s, "WITH LOOKUP"); ok {
 		// WITH LOOKUP(input, ( table ))
