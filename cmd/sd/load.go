@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/vensim"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
@@ -26,8 +27,14 @@ func load(path string) (*loaded, error) {
 			return nil, err
 		}
 		return &loaded{path: path, model: m, warnings: rd.Warnings}, nil
+	case ".mdl":
+		f, err := new(vensim.Reader).ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return &loaded{path: path, model: f.Model}, nil
 	default:
-		return nil, fmt.Errorf("%s: unsupported model format %q (XMILE: .xmile, .stmx, .itmx)", path, ext)
+		return nil, fmt.Errorf("%s: unsupported model format %q (XMILE: .xmile, .stmx, .itmx; Vensim: .mdl)", path, ext)
 	}
 }
 

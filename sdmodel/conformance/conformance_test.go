@@ -15,37 +15,14 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
-// sharedDir returns a folder of the shared test data next to the
-// repository (../shared/NAME from the repository root), or skips the test.
-func sharedDir(t testing.TB, name, env string) string {
+// dataDir returns a folder of testdata, failing the test when it is missing:
+// the suite and the benchmark ship with the repository.
+func dataDir(t testing.TB, name string) string {
 	t.Helper()
-	if dir := os.Getenv(env); dir != "" {
-		return dir
-	}
-	wd, err := os.Getwd()
-	require.NoError(t, err)
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "..", "shared", name)
-			if _, err := os.Stat(p); err != nil {
-				t.Skipf("%s not found (set %s): %v", p, env, err)
-			}
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skipf("repository root not found; set %s", env)
-		}
-	}
-}
-
-// engineReady skips a test while the engine cannot compile models yet.
-func engineReady(t testing.TB) {
-	t.Helper()
-	m := sdmodel.New("probe")
-	m.Const("x", 1, "")
-	if _, err := m.Compile(); err != nil && strings.Contains(err.Error(), "not implemented") {
-		t.Skip("engine not available yet: " + err.Error())
-	}
+	p := filepath.Join("testdata", name)
+	_, err := os.Stat(p)
+	require.NoError(t, err, "the conformance data belongs in sdmodel/conformance/testdata/%s", name)
+	return p
 }
 
 func readList(t *testing.T, path string) map[string]bool {
@@ -71,8 +48,7 @@ func readList(t *testing.T, path string) map[string]bool {
 // list (testdata/expected-pass.txt) fails. Each model that runs is also
 // written, read back and run again: the numbers must not change at all.
 func TestConformance(t *testing.T) {
-	dir := sharedDir(t, "test-models", "SD_TEST_MODELS")
-	engineReady(t)
+	dir := dataDir(t, "test-models")
 	cases, err := Cases(dir)
 	require.NoError(t, err)
 	require.NotEmpty(t, cases)
@@ -112,7 +88,7 @@ func TestConformance(t *testing.T) {
 func roundTrip(t *testing.T, o Outcome) {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, xmile.Write(&buf, o.Model), o.Case.Name)
+	require.NoError(t, xmile.Write(&buf, writable(t, o.Model)), o.Case.Name)
 	m2, err := xmile.Read(bytes.NewReader(buf.Bytes()))
 	if !assertNoError(t, err, o.Case.Name+": reading back what Write wrote\n"+buf.String()) {
 		return
@@ -139,6 +115,18 @@ func roundTrip(t *testing.T, o Outcome) {
 			}
 		}
 	}
+}
+
+// writable is the model as the XMILE writer takes it: arrays and macros
+// flattened into scalar variables (named "x[a,b]").
+func writable(t *testing.T, m *sdmodel.Model) *sdmodel.Model {
+	t.Helper()
+	if len(m.Dimensions()) == 0 && len(m.Macros()) == 0 {
+		return m
+	}
+	f, err := m.Flatten()
+	require.NoError(t, err)
+	return f
 }
 
 func assertNoError(t *testing.T, err error, msg string) bool {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/vensim"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
@@ -53,7 +54,7 @@ type Outcome struct {
 	Opts       []sdmodel.RunOption
 }
 
-// Cases lists the XMILE models (.xmile, and .stmx files that are XMILE)
+// Cases lists the models (.xmile, .stmx files that are XMILE, and Vensim .mdl)
 // under dir, sorted by name, each with its folder's canonical output.
 func Cases(dir string) ([]Case, error) {
 	var cases []Case
@@ -62,7 +63,7 @@ func Cases(dir string) ([]Case, error) {
 			return err
 		}
 		ext := strings.ToLower(filepath.Ext(path))
-		if d.IsDir() || (ext != ".xmile" && ext != ".stmx") {
+		if d.IsDir() || (ext != ".xmile" && ext != ".stmx" && ext != ".mdl") {
 			return nil
 		}
 		if ext == ".stmx" && !isXMILE(path) {
@@ -105,7 +106,7 @@ func Run(c Case, opt Options) Outcome {
 	if eulerOutputs[dir] {
 		o.Opts = append(o.Opts, sdmodel.WithMethod(sdmodel.Euler))
 	}
-	m, err := xmile.ReadFile(c.Path)
+	m, err := ReadModel(c.Path)
 	if err != nil {
 		o.Status, o.Err = Error, err
 		src, _ := os.ReadFile(c.Path)
@@ -145,6 +146,22 @@ func Run(c Case, opt Options) Outcome {
 		o.Status = Pass
 	}
 	return o
+}
+
+// ReadModel reads a model file with the reader its extension calls for.
+func ReadModel(path string) (*sdmodel.Model, error) {
+	if strings.EqualFold(filepath.Ext(path), ".mdl") {
+		return vensim.ReadFile(path)
+	}
+	return xmile.ReadFile(path)
+}
+
+// Format is the family a case belongs to: "XMILE" or "Vensim".
+func (c Case) Format() string {
+	if strings.EqualFold(filepath.Ext(c.Path), ".mdl") {
+		return "Vensim"
+	}
+	return "XMILE"
 }
 
 // Detail is a one-line description of an outcome for a table.

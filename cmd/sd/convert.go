@@ -1,0 +1,46 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+
+	"github.com/sdlessons/trafficking/sdmodel/xmile"
+)
+
+var convertCommand = &command{
+	name:  "convert",
+	args:  "MODEL",
+	short: "write a model (XMILE or Vensim) as XMILE",
+	summary: "Write any model sd reads as XMILE 1.0: the equations with XMILE builtin names, units,\n" +
+		"documentation and the simulation specs. The XMILE file runs to the same numbers.",
+	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		out := fs.String("o", "", "write to `FILE` instead of standard output")
+		return func(e *env, args []string) error {
+			if len(args) != 1 {
+				return errUsage
+			}
+			l, err := load(args[0])
+			if err != nil {
+				return err
+			}
+			m := l.model
+			if len(m.Dimensions()) > 0 || len(m.Macros()) > 0 {
+				// Arrays and macros are written flattened: one scalar
+				// variable per element ("stock[a,b]") and per macro call.
+				if m, err = m.Flatten(); err != nil {
+					return inFile(l.path, err)
+				}
+			}
+			var buf bytes.Buffer
+			if err := xmile.Write(&buf, m); err != nil {
+				return inFile(l.path, err)
+			}
+			if *out == "" {
+				_, err = e.stdout.Write(buf.Bytes())
+				return err
+			}
+			return os.WriteFile(*out, buf.Bytes(), 0o644)
+		}
+	},
+}
