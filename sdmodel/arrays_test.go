@@ -164,3 +164,46 @@ func TestMacro(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `variable "y": macro f takes 1 arguments, found 2`)
 }
+
+func TestLoweredBuiltins(t *testing.T) {
+	m := New("lowered")
+	m.SetTime(Time{Start: 0, Stop: 3, DT: 0.5, Method: RK4})
+	m.Dimension("d", "d1", "d2", "d3")
+	m.Aux("sel", "1, 0, 2", "").Over("d")
+	m.Aux("x", "3, 4, 5", "").Over("d")
+	m.Aux("none", "0", "").Over("d")
+	m.Aux("mean", "MEAN(1, 2, 6)", "")
+	m.Aux("square", "TIME * TIME", "")
+	m.Aux("previous", "PREVIOUS(square, -1)", "")
+	m.Aux("previous default", "PREVIOUS(square)", "")
+	for _, tc := range []struct {
+		action string
+		want   float64
+	}{{"0", 3 + 10}, {"1", 3 * 10}, {"2", 3}, {"3", 10}, {"4", 6.5}, {"5", 3 * 25}, {"6", 8}, {"7", 15}, {"8", 3}, {"9", 5}, {"10", 4}} {
+		m.Aux("select "+tc.action, "VECTOR SELECT(sel[d!], x[d!], -1, "+tc.action+", 0)", "")
+	}
+	m.Aux("select dynamic", "VECTOR SELECT(sel[d!], x[d!], -1, TIME * 2, 0)", "")
+	m.Aux("select none", "VECTOR SELECT(none[d!], x[d!], -1, 0, 0)", "")
+	r := mustRun(t, m)
+	assert.Equal(t, 3.0, r.Final("mean"))
+	assert.Equal(t, []float64{-1, 0, 0.25, 1, 2.25, 4, 6.25}, r.Series("previous"))
+	assert.Equal(t, []float64{0, 0, 0.25, 1, 2.25, 4, 6.25}, r.Series("previous default"))
+	for _, tc := range []struct {
+		action string
+		want   float64
+	}{{"0", 3 + 10}, {"1", 3 * 10}, {"2", 3}, {"3", 10}, {"4", 6.5}, {"5", 3 * 25}, {"6", 8}, {"7", 15}, {"8", 3}, {"9", 5}, {"10", 4}} {
+		assert.InDelta(t, tc.want, r.Final("select "+tc.action), 1e-12, tc.action)
+	}
+	assert.Equal(t, []float64{13, 30, 3, 10, 6.5, 75, 8}, r.Series("select dynamic"))
+	assert.Equal(t, -1.0, r.Final("select none"))
+
+	bad := New("bad")
+	bad.Dimension("d", "d1", "d2")
+	bad.Dimension("e", "e1", "e2")
+	bad.Aux("s", "1", "").Over("d")
+	bad.Aux("x", "1", "").Over("e")
+	bad.Aux("y", "VECTOR SELECT(s[d!], x[e!], 0, 0, 0)", "")
+	_, err := bad.Compile()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "run over different dimensions is not supported")
+}

@@ -3,6 +3,7 @@ package sdmodel
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,12 @@ func (m *Model) needsFlatten() bool {
 	}
 	for _, v := range m.vars {
 		if len(v.Dims) > 0 || len(v.Elements) > 0 || strings.ContainsRune(v.Equation, '[') {
+			return true
+		}
+		// Builtins that Flatten writes out in terms of others.
+		if eq := strings.ToLower(v.Equation); strings.Contains(eq, "previous") || strings.Contains(eq, "mean") ||
+			strings.Contains(eq, "sum") || strings.Contains(eq, "prod") || strings.Contains(eq, "stddev") ||
+			strings.Contains(eq, "vmin") || strings.Contains(eq, "vmax") || strings.Contains(eq, "vector") {
 			return true
 		}
 	}
@@ -520,6 +527,14 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 	} else if a := c.f.arrays[key]; a != nil && a.v.Kind == Graphical {
 		fun = c.element(x.Fun, a, nil, bs).(*expr.Ident)
 	}
+	if gv := c.f.m.Var(x.Fun.Name); (gv == nil || gv.Kind != Graphical) && x.Subs == nil {
+		switch key {
+		case "previous":
+			return c.previous(x, bs)
+		case "vector_select":
+			return c.vectorSelect(x, bs)
+		}
+	}
 	red, isRed := reductions[key]
 	if gv := c.f.m.Var(x.Fun.Name); !isRed || x.Subs != nil || gv != nil && gv.Kind == Graphical {
 		args := make([]expr.Node, len(x.Args))
@@ -541,28 +556,11 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 			continue
 		}
 		arrayed = true
-		els := make([]int, len(free))
-		for {
-			inner := append([]bound(nil), bs...)
-			for j, d := range free {
-				inner = append(inner, bound{d, els[j]})
-			}
-			parts = append(parts, c.subst(arg, inner))
-			if c.err != "" || len(parts) > maxFlatVariables {
-				return x
-			}
-			// Next combination, the last dimension fastest.
-			j := len(free) - 1
-			for ; j >= 0; j-- {
-				els[j]++
-				if els[j] < len(free[j].elems) {
-					break
-				}
-				els[j] = 0
-			}
-			if j < 0 {
-				break
-			}
+		for _, p := range c.over(free, bs, arg) {
+			parts = append(parts, p[0])
+		}
+		if c.err != "" {
+			return x
 		}
 	}
 	if !arrayed && (red == "MIN" || red == "MAX") {
@@ -603,6 +601,143 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 		return &expr.Call{Fun: &expr.Ident{At: at, Name: "SQRT"}, Args: []expr.Node{&expr.Binary{OpPos: at, Op: expr.QUO, X: join(expr.ADD, sq), Y: count}}}
 	}
 	return x
+}
+
+// over substitutes args for every combination of the elements of the
+// free dimensions (the last fastest), returning one row of args per
+// combination.
+func (c *eqn) over(free []*fdim, bs []bound, args ...expr.Node) [][]expr.Node {
+	var rows [][]expr.Node
+	els := make([]int, len(free))
+	for {
+		inner := append([]bound(nil), bs...)
+		for j, d := range free {
+			inner = append(inner, bound{d, els[j]})
+		}
+		row := make([]expr.Node, len(args))
+		for i, a := range args {
+			row[i] = c.subst(a, inner)
+		}
+		rows = append(rows, row)
+		if c.err != "" || len(rows) > maxFlatVariables {
+			if c.err == "" {
+				c.fail(args[0].Pos(), "more than %d elements to combine", maxFlatVariables)
+			}
+			return nil
+		}
+		j := len(free) - 1
+		for ; j >= 0; j-- {
+			els[j]++
+			if els[j] < len(free[j].elems) {
+				break
+			}
+			els[j] = 0
+		}
+		if j < 0 {
+			return rows
+		}
+	}
+}
+
+// previous lowers PREVIOUS(x[, initial]), the value x had one DT before
+// (initial, or x's initial value, at the start), to a fixed delay of one DT.
+func (c *eqn) previous(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) < 1 || len(x.Args) > 2 {
+		c.fail(x.Fun.At, "PREVIOUS takes 1 or 2 arguments (value[, initial value]), found %d", len(x.Args))
+		return x
+	}
+	c.changed = true
+	args := []expr.Node{c.subst(x.Args[0], bs), &expr.Ident{At: x.Fun.At, Name: "DT"}}
+	if len(x.Args) == 2 {
+		args = append(args, c.subst(x.Args[1], bs))
+	}
+	return &expr.Call{Fun: &expr.Ident{At: x.Fun.At, Name: "DELAY_FIXED"}, Args: args}
+}
+
+// vectorSelect writes out Vensim's VECTOR SELECT(selection, values,
+// missing, action, error action) over the dimensions its first two
+// arguments mark with !. Over the elements whose selection s is not 0,
+// actions 0 to 4 give the sum, product, minimum, maximum and mean of s *
+// value, action 5 the product of value ^ s, and actions 6 to 10 the sum,
+// product, minimum, maximum and mean of the values themselves (as the test
+// suite's reference output shows); missing when no selection is nonzero.
+// The error action is not used.
+func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) != 5 {
+		c.fail(x.Fun.At, "VECTOR SELECT takes 5 arguments (selection, values, missing value, action, error action), found %d", len(x.Args))
+		return x
+	}
+	free, fv := c.free(x.Args[0], bs), c.free(x.Args[1], bs)
+	same := len(free) == len(fv)
+	for _, d := range fv {
+		same = same && slices.Contains(free, d)
+	}
+	if !same {
+		c.fail(x.Fun.At, "VECTOR SELECT whose selection and values run over different dimensions is not supported")
+		return x
+	}
+	rows := c.over(free, bs, x.Args[0], x.Args[1])
+	if c.err != "" {
+		return x
+	}
+	c.changed = true
+	at := x.Fun.At
+	n := func(v float64) expr.Node { return &expr.Number{At: at, Value: v} }
+	bin := func(op expr.Token, a, b expr.Node) expr.Node {
+		return &expr.Binary{OpPos: at, Op: op, X: parenthesize(a), Y: parenthesize(b)}
+	}
+	pick := func(sel, v, other expr.Node) expr.Node {
+		return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.NEQ, sel, n(0)), Then: v, Else: other}}
+	}
+	join := func(op expr.Token, ps []expr.Node) expr.Node {
+		out := ps[0]
+		for _, p := range ps[1:] {
+			out = bin(op, out, p)
+		}
+		return &expr.Paren{At: at, X: out}
+	}
+	var count, wprod []expr.Node
+	for _, r := range rows {
+		count = append(count, pick(r[0], n(1), n(0)))
+		wprod = append(wprod, pick(r[0], bin(expr.POW, r[1], r[0]), n(1)))
+	}
+	cnt := join(expr.ADD, count)
+	// ops gives sum, product, minimum, maximum and mean of the selected
+	// values, value(r) for each row r.
+	ops := func(value func(r []expr.Node) expr.Node) []expr.Node {
+		var sum, prod, lo, hi []expr.Node
+		for _, r := range rows {
+			v := value(r)
+			sum = append(sum, pick(r[0], v, n(0)))
+			prod = append(prod, pick(r[0], v, n(1)))
+			lo = append(lo, pick(r[0], v, n(math.MaxFloat64)))
+			hi = append(hi, pick(r[0], v, n(-math.MaxFloat64)))
+		}
+		return []expr.Node{
+			join(expr.ADD, sum), join(expr.MUL, prod),
+			&expr.Call{Fun: &expr.Ident{At: at, Name: "MIN"}, Args: lo},
+			&expr.Call{Fun: &expr.Ident{At: at, Name: "MAX"}, Args: hi},
+			bin(expr.QUO, join(expr.ADD, sum), cnt),
+		}
+	}
+	results := ops(func(r []expr.Node) expr.Node { return bin(expr.MUL, r[0], r[1]) })
+	results = append(results, join(expr.MUL, wprod))
+	results = append(results, ops(func(r []expr.Node) expr.Node { return r[1] })...)
+	action := c.subst(x.Args[3], bs)
+	var value expr.Node
+	if a, ok := constFold(action); ok {
+		if a != math.Trunc(a) || a < 0 || int(a) >= len(results) {
+			c.fail(x.Args[3].Pos(), "VECTOR SELECT action must be a whole number from 0 to 10, found %g", a)
+			return x
+		}
+		value = results[int(a)]
+	} else {
+		value = results[len(results)-1]
+		for i := len(results) - 2; i >= 0; i-- {
+			value = &expr.If{At: at, Cond: bin(expr.EQL, action, n(float64(i))), Then: results[i], Else: value}
+		}
+	}
+	return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.EQL, cnt, n(0)), Then: c.subst(x.Args[2], bs), Else: value}}
 }
 
 func parenthesize(n expr.Node) expr.Node {
