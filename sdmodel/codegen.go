@@ -1,87 +1,9 @@
 package sdmodel
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
-)
-
-type opcode uint8
-
-const (
-	opMove opcode = iota
-	opAdd
-	opSub
-	opMul
-	opDiv
-	opPow
-	opMod
-	opEq
-	opNe
-	opLt
-	opLe
-	opGt
-	opGe
-	opAnd
-	opOr
-	opNeg
-	opNot
-	opSum      // dst = sum of operands[a : a+b]
-	opJmpFalse // if v[a] == 0 { pc = b }
-	opJmp      // pc = b
-	opAbs
-	opExp
-	opLn
-	opLog10
-	opSqrt
-	opSin
-	opCos
-	opTan
-	opAsin
-	opAcos
-	opAtan
-	opSinh
-	opCosh
-	opTanh
-	opInt
-	opRound
-	opLog // log of a in base b
-	opMin
-	opMax
-	opSafeDiv // a / b, or c when b = 0
-	opStep    // a (height) when time >= b
-	opPulse   // a/DT at b, then every c (c < 0: once)
-	opPulseTrain
-	opRamp    // a * (time - b) from b until c (c < 0: no end)
-	opLookup  // table b at v[a]
-	opRandom  // site a
-	opUniflow // dst = max(0, dst)
-	// Batches: b records (dst, a, b) in operands[a:], each done as the single op.
-	opBatchMove
-	opBatchAdd
-	opBatchSub
-	opBatchMul
-	opBatchDiv
-	opBatchSum
-	opBatchLookup
-)
-
-// instr is one instruction: dst = op(v[a], v[b], v[c]).
-type instr struct {
-	op        opcode
-	dst, a, b int32
-	c         int32
-}
-
-// Reserved slots.
-const (
-	slotTime int32 = iota
-	slotDT
-	slotStart
-	slotStop
-	slotPI
-	firstVarSlot
 )
 
 type gen struct {
@@ -147,13 +69,31 @@ func (b *compiler) generate() {
 			g.into(v.fixedDelay.delayT, d.time)
 			g.into(v.fixedDelay.initAt, d.init0)
 			g.emit(instr{op: opMove, dst: v.slot, a: d.init0})
+		case v.overridable:
+			// No code: the value is in the template, where a run's Set overwrites it.
+		case v.initAst != nil:
+			g.into(v.initAst, v.slot)
+			if v.kind == Flow && v.nonneg {
+				g.emit(instr{op: opUniflow, dst: v.slot})
+			}
 		case v.ast != nil:
 			g.variable(v)
 		}
 		c.segments[i] = [2]int32{start, int32(len(g.code))}
 	}
+	// Variables with an initial-value equation also get their running
+	// equation on its own, for EvalVar; it follows the initialisation code,
+	// which exec never reaches, so jumps stay within one code slice.
+	c.initEnd = int32(len(g.code))
+	for i, v := range c.vars {
+		if v.initAst != nil {
+			start := int32(len(g.code))
+			g.temp = g.tempBase
+			g.variable(v)
+			c.segments[i] = [2]int32{start, int32(len(g.code))}
+		}
+	}
 	c.initCode = g.code
-	c.initSeq = b.initOrder
 	g.code = nil
 	g.cseSlot = map[string]int32{}
 	g.stepCode(b.levels())
@@ -223,8 +163,15 @@ func (b *compiler) generate() {
 		}
 		c.saveCols = append(c.saveCols, v.slot)
 		c.saveNames = append(c.saveNames, v.name)
+	}
+	c.slotNames = make([]string, len(c.vars))
+	for k, v := range c.vars {
+		c.slotNames[k] = v.name
+		if v.owner != nil {
+			c.slotNames[k] = v.owner.name
+		}
 		if v.overridable {
-			c.constByName[v.key] = v.slot
+			c.params[v.key] = v.slot
 		}
 	}
 	c.saveIndex = make(map[string]int, len(c.saveNames))
@@ -242,6 +189,11 @@ func (b *compiler) generate() {
 	c.template = make([]float64, c.nslots)
 	copy(c.template[g.litBase:], g.extra)
 	c.template[slotPI] = math.Pi
+	for _, v := range c.vars {
+		if v.overridable {
+			c.template[v.slot], _ = literalValue(v.ast)
+		}
+	}
 }
 
 // levels groups the step-order variables by dependency depth: a variable's
@@ -341,46 +293,6 @@ func (g *gen) stepCode(levels [][]int) {
 			}
 		}
 	}
-}
-
-// batchOp maps an operation to its batch form (0: none).
-var batchOp = map[opcode]opcode{opMove: opBatchMove, opAdd: opBatchAdd, opSub: opBatchSub, opMul: opBatchMul, opDiv: opBatchDiv, opSum: opBatchSum, opLookup: opBatchLookup}
-
-// checkSlots verifies that every slot the unchecked inner loops touch is in
-// range, so that a compiler bug fails loudly here rather than corrupting memory.
-func (c *Compiled) checkSlots() (err error) {
-	ok := func(i int32) {
-		if (i < 0 || int(i) >= c.nslots) && err == nil {
-			err = fmt.Errorf("internal error: slot %d out of range [0, %d)", i, c.nslots)
-		}
-	}
-	for _, r := range c.oneInOneOut {
-		ok(r.dst)
-		ok(r.a)
-		ok(r.b)
-	}
-	for _, code := range [][]instr{c.initCode, c.stepCode} {
-		for _, in := range code {
-			switch in.op {
-			case opBatchDiv, opBatchMul, opBatchAdd, opBatchSub, opBatchMove, opBatchLookup:
-				for _, r := range recs(c.operands, &in) {
-					ok(r.dst)
-					ok(r.a)
-					if in.op != opBatchMove && in.op != opBatchLookup {
-						ok(r.b)
-					}
-				}
-			case opBatchSum:
-				for _, r := range recs(c.operands, &in) {
-					ok(r.dst)
-					for _, o := range c.operands[r.a : r.a+r.b] {
-						ok(o)
-					}
-				}
-			}
-		}
-	}
-	return err
 }
 
 // equations lists the expressions a variable's code evaluates.
@@ -494,12 +406,6 @@ var binOps = map[expr.Token]opcode{
 	expr.AND: opAnd, expr.OR: opOr,
 }
 
-var mathOps = map[string]opcode{
-	"ABS": opAbs, "EXP": opExp, "LN": opLn, "LOG10": opLog10, "SQRT": opSqrt, "SIN": opSin, "COS": opCos,
-	"TAN": opTan, "ARCSIN": opAsin, "ARCCOS": opAcos, "ARCTAN": opAtan, "SINH": opSinh, "COSH": opCosh,
-	"TANH": opTanh, "INT": opInt, "ROUND": opRound,
-}
-
 // into emits code that stores n's value in slot dst.
 func (g *gen) into(n expr.Node, dst int32) {
 	if v, ok := constFold(n); ok {
@@ -579,92 +485,10 @@ func (g *gen) call(x *expr.Call, dst int32) {
 		g.emit(instr{op: opMove, dst: dst, a: zeroArgSlot(k)})
 		return
 	}
-	fn := builtins[key]
-	args := x.Args
-	arg := func(i int) int32 {
-		if i < len(args) {
-			return g.expr(args[i])
-		}
-		return -1
-	}
-	if op, ok := mathOps[fn.name]; ok {
-		g.emit(instr{op: op, dst: dst, a: arg(0)})
+	if fn := builtins[key]; fn != nil && fn.emit != nil {
+		fn.emit(g, x.Args, dst)
 		return
 	}
-	switch fn.name {
-	case "IF THEN ELSE":
-		g.cond(args[0], args[1], args[2], dst)
-	case "LOG":
-		if len(args) == 1 {
-			g.emit(instr{op: opLog10, dst: dst, a: arg(0)})
-			return
-		}
-		g.emit(instr{op: opLog, dst: dst, a: arg(0), b: arg(1)})
-	case "MOD":
-		g.emit(instr{op: opMod, dst: dst, a: arg(0), b: arg(1)})
-	case "POWER":
-		g.emit(instr{op: opPow, dst: dst, a: arg(0), b: arg(1)})
-	case "MIN", "MAX":
-		op := opMin
-		if fn.name == "MAX" {
-			op = opMax
-		}
-		acc := arg(0)
-		if len(args) == 1 {
-			g.emit(instr{op: opMove, dst: dst, a: acc})
-			return
-		}
-		for i := 1; i < len(args); i++ {
-			next := arg(i)
-			if i == len(args)-1 {
-				g.emit(instr{op: op, dst: dst, a: acc, b: next})
-			} else {
-				t := g.newTemp()
-				g.emit(instr{op: op, dst: t, a: acc, b: next})
-				acc = t
-			}
-		}
-	case "SAFEDIV":
-		c := g.literal(0)
-		if len(args) == 3 {
-			c = arg(2)
-		}
-		g.emit(instr{op: opSafeDiv, dst: dst, a: arg(0), b: arg(1), c: c})
-	case "XIDZ":
-		g.emit(instr{op: opSafeDiv, dst: dst, a: arg(0), b: arg(1), c: arg(2)})
-	case "ZIDZ":
-		g.emit(instr{op: opSafeDiv, dst: dst, a: arg(0), b: arg(1), c: g.literal(0)})
-	case "STEP":
-		g.emit(instr{op: opStep, dst: dst, a: arg(0), b: arg(1)})
-	case "PULSE":
-		g.emit(instr{op: opPulse, dst: dst, a: arg(0), b: arg(1), c: arg(2)})
-	case "RAMP":
-		g.emit(instr{op: opRamp, dst: dst, a: arg(0), b: arg(1), c: arg(2)})
-	case "PULSE_TRAIN":
-		start := int32(len(g.ops))
-		g.ops = append(g.ops, arg(0), arg(1), arg(2), arg(3))
-		g.emit(instr{op: opPulseTrain, dst: dst, a: start})
-	case "LOOKUP":
-		id := args[0].(*expr.Ident)
-		gv := g.c.vars[g.c.index[id.Canonical()]]
-		g.emit(instr{op: opLookup, dst: dst, a: arg(1), b: int32(gv.gf)})
-	case "RANDOM_NORMAL", "RANDOM_UNIFORM", "NORMAL", "UNIFORM":
-		site := randomSite{min: -1, max: -1, mean: -1, sd: -1, seed: -1}
-		switch fn.name {
-		case "RANDOM_NORMAL":
-			site = randomSite{normal: true, min: arg(0), max: arg(1), mean: arg(2), sd: arg(3), seed: arg(4)}
-		case "RANDOM_UNIFORM":
-			site = randomSite{min: arg(0), max: arg(1), mean: -1, sd: -1, seed: arg(2)}
-		case "NORMAL":
-			site = randomSite{normal: true, min: -1, max: -1, mean: arg(0), sd: arg(1), seed: arg(2)}
-		case "UNIFORM":
-			site = randomSite{min: arg(0), max: arg(1), mean: -1, sd: -1, seed: arg(2)}
-		}
-		idx := len(g.c.randoms)
-		g.c.randoms = append(g.c.randoms, site)
-		g.emit(instr{op: opRandom, dst: dst, a: int32(idx)})
-	default:
-		// Stateful builtins were expanded before code generation.
-		g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
-	}
+	// Stateful builtins were expanded before code generation.
+	g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
 }

@@ -67,15 +67,12 @@ func (m *Model) Expand() (*Model, error) {
 		}
 		m = flat
 	}
-	c := &Compiled{model: m, time: m.Time, index: map[string]int{}, constByName: map[string]int32{}}
-	b := &compiler{c: c, model: m}
-	b.declare()
-	if len(b.errs) == 0 {
-		b.parseAndExpand()
-	}
-	if len(b.errs) > 0 {
+	b := newCompiler(m)
+	if !b.front() {
+		b.errs.Sort()
 		return nil, b.errs
 	}
+	c := b.c
 	out := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: map[string]int{}}
 	for _, v := range c.vars {
 		var nv *Variable
@@ -84,6 +81,9 @@ func (m *Model) Expand() (*Model, error) {
 			nv = &orig
 			if v.ast != nil && v.kind != Graphical {
 				nv.Equation = expr.Format(v.ast)
+			}
+			if v.initAst != nil {
+				nv.InitEquation = expr.Format(v.initAst)
 			}
 		} else {
 			nv = &Variable{Name: v.name, Kind: v.kind, Doc: fmt.Sprintf("part of a builtin call in the equation of %q", v.owner.name)}
@@ -121,18 +121,18 @@ func (c *Compiled) EvalVar(name string, t float64, lookup func(name string) floa
 // working memory between calls. It is not safe for concurrent use: give each
 // goroutine its own.
 type Evaluator struct {
+	c *Compiled
 	m *machine
 }
 
 // NewEvaluator returns an Evaluator for the compiled model.
 func (c *Compiled) NewEvaluator() *Evaluator {
-	return &Evaluator{m: c.newMachine()}
+	return &Evaluator{c: c, m: newMachine(c.program, c.tables)}
 }
 
 // EvalVar is Compiled.EvalVar without the allocations.
 func (e *Evaluator) EvalVar(name string, t float64, lookup func(name string) float64) (float64, error) {
-	m := e.m
-	c := m.c
+	m, c := e.m, e.c
 	i, ok := c.index[expr.Canonical(name)]
 	if !ok {
 		return 0, &Error{Model: c.model.Name, Variable: name, Msg: "no such variable" + suggest(name, c.saveNames)}
@@ -143,6 +143,9 @@ func (e *Evaluator) EvalVar(name string, t float64, lookup func(name string) flo
 	}
 	if v.fixedDelay != nil {
 		return lookup(v.name), nil
+	}
+	if v.overridable {
+		return c.template[v.slot], nil
 	}
 	m.v[slotTime], m.v[slotDT], m.v[slotStart], m.v[slotStop] = t, c.time.DT, c.time.Start, c.time.Stop
 	for _, d := range v.deps {

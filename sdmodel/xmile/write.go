@@ -210,6 +210,9 @@ func (x *writer) variable(v *sdmodel.Variable) {
 		}
 		x.printf("        </element>\n")
 	}
+	if strings.TrimSpace(v.InitEquation) != "" {
+		x.printf("        <init_eqn>%s</init_eqn>\n", esc(x.equation(v, v.InitEquation)))
+	}
 	for _, f := range v.Inflows {
 		x.printf("        <inflow>%s</inflow>\n", esc(xmileIdent(f)))
 	}
