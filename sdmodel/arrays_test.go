@@ -104,7 +104,7 @@ func TestArraysErrors(t *testing.T) {
 		{"huge", func(m *Model) {
 			m.NumberedDimension("big", 2000)
 			m.Aux("x", "1", "").Over("big", "big")
-		}, "more than 1048576 elements"},
+		}, "more than 262144 elements"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := New("bad")

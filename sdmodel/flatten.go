@@ -13,7 +13,7 @@ import (
 // maxFlatVariables bounds the number of variables arrays and macros expand
 // into, so that a file declaring huge dimensions fails with a message
 // instead of exhausting memory.
-const maxFlatVariables = 1 << 20
+const maxFlatVariables = 1 << 18
 
 // needsFlatten reports whether the model has arrays, subscripts or macros
 // for Flatten to expand.
@@ -368,7 +368,18 @@ func (c *eqn) subst(n expr.Node, bs []bound) expr.Node {
 	case *expr.Paren:
 		return &expr.Paren{At: x.At, X: c.subst(x.X, bs)}
 	case *expr.If:
-		return &expr.If{At: x.At, Cond: c.subst(x.Cond, bs), Then: c.subst(x.Then, bs), Else: c.subst(x.Else, bs)}
+		cond := c.subst(x.Cond, bs)
+		if c.changed {
+			// A condition on the element (IF age = 1 ...) is decided here,
+			// once, instead of at every step.
+			if v, ok := constFold(cond); ok {
+				if v != 0 {
+					return &expr.Paren{At: x.At, X: c.subst(x.Then, bs)}
+				}
+				return &expr.Paren{At: x.At, X: c.subst(x.Else, bs)}
+			}
+		}
+		return &expr.If{At: x.At, Cond: cond, Then: c.subst(x.Then, bs), Else: c.subst(x.Else, bs)}
 	case *expr.Call:
 		return c.call(x, bs)
 	}
