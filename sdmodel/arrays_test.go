@@ -176,6 +176,9 @@ func TestLoweredBuiltins(t *testing.T) {
 	m.Aux("square", "TIME * TIME", "")
 	m.Aux("previous", "PREVIOUS(square, -1)", "")
 	m.Aux("previous default", "PREVIOUS(square)", "")
+	m.Const("order", 3, "")
+	m.Aux("delayed", "DELAYN(square, 1, order) - DELAY3(square, 1)", "")
+	m.Aux("smoothed", "SMTHN(square, 1, order, 2) - SMTH3(square, 1, 2)", "")
 	for _, tc := range []struct {
 		action string
 		want   float64
@@ -186,6 +189,8 @@ func TestLoweredBuiltins(t *testing.T) {
 	m.Aux("select none", "VECTOR SELECT(none[d!], x[d!], -1, 0, 0)", "")
 	r := mustRun(t, m)
 	assert.Equal(t, 3.0, r.Final("mean"))
+	assert.Equal(t, 0.0, r.Final("delayed"), "DELAYN with its order in a constant")
+	assert.Equal(t, 0.0, r.Final("smoothed"), "SMTHN with its order in a constant")
 	assert.Equal(t, []float64{-1, 0, 0.25, 1, 2.25, 4, 6.25}, r.Series("previous"))
 	assert.Equal(t, []float64{0, 0, 0.25, 1, 2.25, 4, 6.25}, r.Series("previous default"))
 	for _, tc := range []struct {

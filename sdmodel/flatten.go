@@ -26,14 +26,20 @@ func (m *Model) needsFlatten() bool {
 			return true
 		}
 		// Builtins that Flatten writes out in terms of others.
-		if eq := strings.ToLower(v.Equation); strings.Contains(eq, "previous") || strings.Contains(eq, "mean") ||
-			strings.Contains(eq, "sum") || strings.Contains(eq, "prod") || strings.Contains(eq, "stddev") ||
-			strings.Contains(eq, "vmin") || strings.Contains(eq, "vmax") || strings.Contains(eq, "vector") {
-			return true
+		eq := strings.ToLower(v.Equation)
+		for _, name := range loweredNames {
+			if strings.Contains(eq, name) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// loweredNames are the builtins (in lower case, as they start) that
+// Flatten writes out in terms of others, or whose arguments it fixes.
+var loweredNames = []string{"previous", "mean", "sum", "prod", "stddev", "vmin", "vmax", "vector",
+	"delayn", "delay n", "delay_n", "smthn", "smooth n", "smooth_n"}
 
 // Flatten returns a scalar copy of the model: each element of an arrayed
 // variable becomes a variable of its own, named "name[e1,e2]", with its
@@ -544,6 +550,10 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 			return c.previous(x, bs)
 		case "vector_select":
 			return c.vectorSelect(x, bs)
+		case "delayn", "smthn":
+			x = c.constOrder(x, 2)
+		case "delay_n", "smooth_n":
+			x = c.constOrder(x, 3)
 		}
 	}
 	red, isRed := reductions[key]
@@ -663,6 +673,31 @@ func (c *eqn) previous(x *expr.Call, bs []bound) expr.Node {
 		args = append(args, c.subst(x.Args[1], bs))
 	}
 	return &expr.Call{Fun: &expr.Ident{At: x.Fun.At, Name: "DELAY_FIXED"}, Args: args}
+}
+
+// constOrder replaces the order argument (argument i) of DELAYN or SMTHN
+// by its value when it names a constant, so that the order can be a model
+// constant as well as a number; it is read when the model is compiled.
+func (c *eqn) constOrder(x *expr.Call, i int) *expr.Call {
+	if len(x.Args) <= i {
+		return x
+	}
+	id, ok := x.Args[i].(*expr.Ident)
+	if !ok || c.f.arrays[id.Canonical()] != nil {
+		return x
+	}
+	v := c.f.m.Var(id.Name)
+	if v == nil || (v.Kind != Const && v.Kind != Aux) {
+		return x
+	}
+	val, err := strconv.ParseFloat(strings.TrimSpace(v.Equation), 64)
+	if err != nil {
+		return x
+	}
+	args := append([]expr.Node(nil), x.Args...)
+	args[i] = &expr.Number{At: id.At, Value: val, Lit: strings.TrimSpace(v.Equation)}
+	c.changed = true
+	return &expr.Call{Fun: x.Fun, Subs: x.Subs, Args: args}
 }
 
 // vectorSelect writes out Vensim's VECTOR SELECT(selection, values,
