@@ -212,3 +212,43 @@ func TestLoweredBuiltins(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "run over different dimensions is not supported")
 }
+
+func ExampleModel_Dimension() {
+	m := New("regions")
+	m.SetTime(Time{Start: 0, Stop: 10, DT: 1})
+	m.Dimension("region", "north", "south")
+	m.Stock("population", "100, 50", "people").Over("region").In("births")
+	m.Flow("births", "population * birth rate", "people/year").Over("region")
+	m.Aux("birth rate", "", "1/year").Over("region").Element("0.02", "north").Element("0.04", "south")
+	m.Aux("total", "SUM(population[*])", "people")
+	c, err := m.Compile()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := c.Run()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s %.1f, %s %.1f, total %.1f\n", r.Names()[0], r.Final("population[north]"), r.Names()[1], r.Final("population[south]"), r.Final("total"))
+	// Output: population[north] 121.9, population[south] 74.0, total 195.9
+}
+
+func ExampleModel_Macro() {
+	m := New("macro")
+	m.SetTime(Time{Start: 0, Stop: 4, DT: 1})
+	half := m.Macro("half life", "input", "time")
+	half.Equation = "remaining"
+	half.Body.Stock("remaining", "input", "").Out("decay")
+	half.Body.Flow("decay", "remaining * LN(2) / time", "")
+	m.Aux("a", "half life(100, 1) + half life(8, 2)", "") // Euler: 100 (1 - ln 2)^t + 8 (1 - ln 2 / 2)^t
+	c, err := m.Compile()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := c.Run()
+	fmt.Printf("%.3f\n", r.Series("a"))
+	// Output: [108.000 35.913 12.832 5.121 2.345]
+}
