@@ -69,6 +69,9 @@ func TestArraysFlattenNames(t *testing.T) {
 	m.Aux("product", "PROD(x[a!])", "")
 	m.Aux("st", "STDDEV(x[*])", "")
 	m.Aux("smoothed", "SMTH1(x, 2)", "").Over("a")
+	m.Dimension("year", "1990", "2000")
+	m.Aux("by year", "1, 2", "").Over("year")
+	m.Aux("year 2000", "by year[2000] + by year[1]", "")
 	r := mustRun(t, m)
 	for _, tc := range []struct {
 		name string
@@ -76,7 +79,7 @@ func TestArraysFlattenNames(t *testing.T) {
 	}{
 		{"x[a2]", 20}, {"on sub[a3]", 31}, {"mapped[b2]", 20}, {"shifted[a1]", 0}, {"shifted[a3]", 20},
 		{"second", 20 + 30 + 10}, {"blocks[a1]", 1}, {"blocks[a3]", 60}, {"count", 6}, {"product", 6000},
-		{"st", 8.16496580927726}, {"smoothed[a2]", 20},
+		{"st", 8.16496580927726}, {"smoothed[a2]", 20}, {"year 2000", 3},
 	} {
 		assert.InDelta(t, tc.want, r.Final(tc.name), 1e-9, tc.name)
 	}

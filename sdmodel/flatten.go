@@ -459,6 +459,12 @@ func (c *eqn) subscript(id *expr.Ident, s expr.Node, target *fdim, bs []bound) (
 			c.fail(x.At, "%s is neither an element of %s nor a dimension (subscript of %s)", x.Name, target.name, id.Name)
 			return 0, false
 		}
+	case *expr.Number:
+		// An element named by a number (years: pop[1990]) before a position.
+		if p, ok := target.pos[expr.Canonical(x.Lit)]; ok && x.Lit != "" {
+			return p, true
+		}
+		return c.position(id, s, target, bs)
 	default:
 		return c.position(id, s, target, bs)
 	}
