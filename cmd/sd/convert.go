@@ -24,14 +24,9 @@ var convertCommand = &command{
 			if err != nil {
 				return err
 			}
+			// Arrays and macros are written as XMILE dimensions, arrayed
+			// variables and <macro>s.
 			m := l.model
-			if len(m.Dimensions()) > 0 || len(m.Macros()) > 0 {
-				// Arrays and macros are written flattened: one scalar
-				// variable per element ("stock[a,b]") and per macro call.
-				if m, err = m.Flatten(); err != nil {
-					return inFile(l.path, err)
-				}
-			}
 			var buf bytes.Buffer
 			if err := xmile.Write(&buf, m); err != nil {
 				return inFile(l.path, err)
