@@ -255,3 +255,33 @@ func ExampleModel_Macro() {
 	fmt.Printf("%.3f\n", r.Series("a"))
 	// Output: [108.000 35.913 12.832 5.121 2.345]
 }
+
+func TestVectorOrder(t *testing.T) {
+	m := New("order")
+	m.Dimension("d", "d1", "d2", "d3", "d4")
+	m.Dimension("place", "p1", "p2", "p3", "p4").MapTo("d")
+	m.Dimension("row", "r1", "r2")
+	m.Aux("x", "3, 1, 2, 1", "").Over("d")
+	m.Aux("rank", "VECTOR RANK(x[d], 1)", "").Over("d")
+	m.Aux("rank down", "VECTOR RANK(x[d], 0)", "").Over("d")
+	m.Aux("order", "VECTOR SORT ORDER(x[d], 1)", "").Over("place")
+	m.Aux("order down", "VECTOR SORT ORDER(x[d], 0)", "").Over("place")
+	m.Aux("sorted", "VECTOR REORDER(x[d], order[place])", "").Over("place")
+	m.Aux("table", "1, 5, 3, 0; 2, 2, 9, 4", "").Over("row", "d")
+	m.Aux("table rank", "VECTOR RANK(table[row, d], 1)", "").Over("row", "d")
+	r := mustRun(t, m)
+	get := func(name string, els ...string) []float64 {
+		var out []float64
+		for _, e := range els {
+			out = append(out, r.Final(name+"["+e+"]"))
+		}
+		return out
+	}
+	ds, ps := []string{"d1", "d2", "d3", "d4"}, []string{"p1", "p2", "p3", "p4"}
+	assert.Equal(t, []float64{4, 1, 3, 2}, get("rank", ds...), "equal values keep their order")
+	assert.Equal(t, []float64{1, 3, 2, 4}, get("rank down", ds...))
+	assert.Equal(t, []float64{1, 3, 2, 0}, get("order", ps...), "0-based positions, smallest first")
+	assert.Equal(t, []float64{0, 2, 1, 3}, get("order down", ps...))
+	assert.Equal(t, []float64{1, 1, 2, 3}, get("sorted", ps...))
+	assert.Equal(t, []float64{2, 4, 3, 1, 1, 2, 4, 3}, get("table rank", "r1,d1", "r1,d2", "r1,d3", "r1,d4", "r2,d1", "r2,d2", "r2,d3", "r2,d4"), "along the last dimension")
+}

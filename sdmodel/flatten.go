@@ -556,6 +556,8 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 			return c.previous(x, bs)
 		case "vector_select":
 			return c.vectorSelect(x, bs)
+		case "vector_rank", "vector_sort_order", "vector_reorder":
+			return c.vectorOrder(x, bs, key)
 		case "delayn", "smthn":
 			x = c.constOrder(x, 2)
 		case "delay_n", "smooth_n":
@@ -704,6 +706,121 @@ func (c *eqn) constOrder(x *expr.Call, i int) *expr.Call {
 	args[i] = &expr.Number{At: id.At, Value: val, Lit: strings.TrimSpace(v.Equation)}
 	c.changed = true
 	return &expr.Call{Fun: x.Fun, Subs: x.Subs, Args: args}
+}
+
+// maxVectorOrder bounds the length of what VECTOR RANK, VECTOR SORT ORDER
+// and VECTOR REORDER order: they are written out as comparisons of every
+// pair of elements.
+const maxVectorOrder = 64
+
+// vectorOrder writes out Vensim's VECTOR RANK(values, direction) (the
+// 1-based rank of the element), VECTOR SORT ORDER(values, direction) (the
+// 0-based position of the element that sorts into this place) and VECTOR
+// REORDER(values, order) (the value at position order) along the last
+// subscript of values; direction 1 is ascending, 0 descending, and equal
+// values keep their order.
+func (c *eqn) vectorOrder(x *expr.Call, bs []bound, key string) expr.Node {
+	if len(x.Args) != 2 {
+		c.fail(x.Fun.At, "%s takes 2 arguments, found %d", strings.ToUpper(x.Fun.Name), len(x.Args))
+		return x
+	}
+	var id *expr.Ident
+	var subs []expr.Node
+	switch v := x.Args[0].(type) {
+	case *expr.Index:
+		id, subs = v.X, v.Subs
+	case *expr.Ident:
+		id = v
+	}
+	a := (*avar)(nil)
+	if id != nil {
+		a = c.f.arrays[id.Canonical()]
+	}
+	if a == nil {
+		c.fail(x.Args[0].Pos(), "the first argument of %s must be an array", strings.ToUpper(x.Fun.Name))
+		return x
+	}
+	if subs == nil {
+		for _, d := range a.dims {
+			subs = append(subs, &expr.Ident{At: id.At, Name: d.name})
+		}
+	}
+	if len(subs) != len(a.dims) {
+		c.fail(id.At, "%s has %d dimensions, found %d subscripts", id.Name, len(a.dims), len(subs))
+		return x
+	}
+	els := make([]int, len(subs))
+	for j, s := range subs {
+		p, ok := c.subscript(id, s, a.dims[j], bs)
+		if !ok {
+			return x
+		}
+		els[j] = max(p, 0)
+	}
+	last := len(els) - 1
+	n := len(a.dims[last].elems)
+	if n > maxVectorOrder {
+		c.fail(x.Fun.At, "%s over more than %d elements is not supported", strings.ToUpper(x.Fun.Name), maxVectorOrder)
+		return x
+	}
+	at := x.Fun.At
+	num := func(v float64) expr.Node { return &expr.Number{At: at, Value: v} }
+	bin := func(op expr.Token, l, r expr.Node) expr.Node {
+		return &expr.Binary{OpPos: at, Op: op, X: parenthesize(l), Y: parenthesize(r)}
+	}
+	ref := func(q int) expr.Node {
+		e := append([]int(nil), els...)
+		e[last] = q
+		return flatIdent(at, elementName(a.v.Name, a.dims, e))
+	}
+	one := func(cond expr.Node) expr.Node {
+		return &expr.Paren{At: at, X: &expr.If{At: at, Cond: cond, Then: num(1), Else: num(0)}}
+	}
+	sum := func(ps []expr.Node) expr.Node {
+		out := ps[0]
+		for _, p := range ps[1:] {
+			out = bin(expr.ADD, out, p)
+		}
+		return &expr.Paren{At: at, X: out}
+	}
+	c.changed = true
+	if key == "vector_reorder" {
+		order := c.subst(x.Args[1], bs)
+		terms := make([]expr.Node, n)
+		for q := range terms {
+			terms[q] = &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.EQL, order, num(float64(q))), Then: ref(q), Else: num(0)}}
+		}
+		return sum(terms)
+	}
+	dir, ok := constFold(c.subst(x.Args[1], bs))
+	if !ok {
+		c.fail(x.Args[1].Pos(), "the direction of %s must be constant (1 ascending, 0 descending)", strings.ToUpper(x.Fun.Name))
+		return x
+	}
+	before, strictly := expr.LEQ, expr.LSS
+	if dir == 0 {
+		before, strictly = expr.GEQ, expr.GTR
+	}
+	rank := func(r int) expr.Node {
+		terms := []expr.Node{num(1)}
+		for q := 0; q < n; q++ {
+			switch {
+			case q < r:
+				terms = append(terms, one(bin(before, ref(q), ref(r))))
+			case q > r:
+				terms = append(terms, one(bin(strictly, ref(q), ref(r))))
+			}
+		}
+		return sum(terms)
+	}
+	if key == "vector_rank" {
+		return rank(els[last])
+	}
+	terms := make([]expr.Node, n)
+	for r := range terms {
+		terms[r] = bin(expr.MUL, num(float64(r)), one(bin(expr.EQL, rank(r), num(float64(els[last]+1)))))
+	}
+	return sum(terms)
 }
 
 // vectorSelect writes out Vensim's VECTOR SELECT(selection, values,
@@ -987,6 +1104,7 @@ func (f *flattener) array(v *Variable) {
 		}
 		name := elementName(v.Name, a.dims, els)
 		c := cells[o]
+		given := c.set && c.gf == nil // an element given its own equation, no table
 		if !c.set || strings.TrimSpace(c.eq) == "" && c.gf != nil {
 			// An element given only a table reads it at the common input.
 			c.eq = v.Equation
@@ -1013,7 +1131,7 @@ func (f *flattener) array(v *Variable) {
 		switch {
 		case nv.Kind == Aux && nv.GF != nil:
 			nv.Kind = Graphical
-		case nv.Kind == Graphical && nv.GF == nil:
+		case nv.Kind == Graphical && nv.GF == nil && given:
 			// An element of a graphical function given a value instead of
 			// a table (Vensim's partial definitions): an auxiliary.
 			nv.Kind = Aux
