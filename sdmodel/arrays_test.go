@@ -285,3 +285,15 @@ func TestVectorOrder(t *testing.T) {
 	assert.Equal(t, []float64{1, 1, 2, 3}, get("sorted", ps...))
 	assert.Equal(t, []float64{2, 4, 3, 1, 1, 2, 4, 3}, get("table rank", "r1,d1", "r1,d2", "r1,d3", "r1,d4", "r2,d1", "r2,d2", "r2,d3", "r2,d4"), "along the last dimension")
 }
+
+func TestArraysEquationTable(t *testing.T) {
+	rows := popModel().Equations()
+	var names []string
+	for _, r := range rows {
+		names = append(names, r.Name)
+	}
+	assert.Equal(t, []string{"population[region, age]", "initial[north, young]", "initial[north, old]", "initial[south, young]",
+		"initial[south, old]", "births[region, age]", "birth rate[region]", "deaths[region, age]", "total", "mean young", "largest"}, names)
+	assert.Equal(t, "INTEG(births - deaths, initial[region, age])", rows[0].Equation)
+	assert.Equal(t, "50", rows[2].Equation)
+}
