@@ -316,9 +316,12 @@ func readConstants(sh sheet, ref string, d *def, p *reader, n int) ([]float64, e
 	}
 	// The last dimension runs along a row (down a column with *); an
 	// earlier one steps to the next row (column).
+	// Subscripts that are single elements do not count as dimensions.
 	inner := 1
-	if len(d.subs) > 0 {
-		inner = len(p.expand(d.subs[len(d.subs)-1]))
+	for _, s := range d.subs {
+		if p.isDim(s) {
+			inner = len(p.expand(s))
+		}
 	}
 	out := make([]float64, 0, n)
 	for i := 0; i < n; i++ {
@@ -368,7 +371,7 @@ func readSeries(sh sheet, xref, yref string, n int) ([]*sdmodel.GF, error) {
 			}
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil {
-				return fmt.Errorf("x value %q is not a number", s)
+				continue // not a number: a missing point, as Vensim skips it
 			}
 			xs = append(xs, v)
 			xpos = append(xpos, pos)
@@ -420,8 +423,7 @@ func readSeries(sh sheet, xref, yref string, n int) ([]*sdmodel.GF, error) {
 			}
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil {
-				ax, _ := excelize.CoordinatesToCellName(col, row)
-				return nil, fmt.Errorf("cell %s: %q is not a number", ax, s)
+				continue // not a number: a missing value
 			}
 			g.X = append(g.X, xs[k])
 			g.Y = append(g.Y, v)

@@ -323,7 +323,7 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 	}
 	v := &sdmodel.Variable{Name: d.name, Kind: kind, Units: d.units, Doc: d.doc, Inflows: d.inflows, Outflows: d.outflows}
 	for _, x := range defs {
-		if mixed && (x.kind == dGraphical || x.values != nil) {
+		if _, isConst := constant(x.rhs); mixed && (x.kind == dGraphical || x.values != nil || isConst && x.kind == dAux) {
 			continue
 		}
 		if x.kind != d.kind && !(isAuxLike(x.kind) && isAuxLike(d.kind)) || mixed {
@@ -335,7 +335,7 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		}
 	}
 	v.Over(dims...)
-	single := len(defs) == 1 && d.values == nil && len(d.except) == 0
+	single := len(defs) == 1 && d.values == nil && d.gfs == nil && len(d.except) == 0
 	for i, s := range d.subs {
 		single = single && expr.Canonical(s) == expr.Canonical(dims[i])
 	}
@@ -369,7 +369,7 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 			}
 			for i, t := range ts {
 				if mixed {
-					v.ElementGF("TIME", &sdmodel.GF{X: []float64{0}, Y: []float64{x.values[i]}, Type: "continuous"}, t...)
+					v.ElementGF("TIME", constGF(x.values[i]), t...)
 					continue
 				}
 				v.Element(strconv.FormatFloat(x.values[i], 'g', -1, 64), t...)
@@ -398,11 +398,21 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 			}
 		case x.gf != nil:
 			v.ElementGF(eqn(x), x.gf, x.subs...)
+		case mixed:
+			c, _ := constant(x.rhs)
+			for _, t := range p.tuples(x.subs, x.except) {
+				v.ElementGF("TIME", constGF(c), t...)
+			}
 		default:
 			v.Element(eqn(x), x.subs...)
 		}
 	}
 	m.Add(v)
+}
+
+// constGF is a table that is c everywhere.
+func constGF(c float64) *sdmodel.GF {
+	return &sdmodel.GF{X: []float64{0}, Y: []float64{c}, Type: "continuous"}
 }
 
 func isAuxLike(k defKind) bool { return k == dAux || k == dFlow }

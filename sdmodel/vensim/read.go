@@ -423,6 +423,18 @@ func (p *reader) afterName(d *def, rest text, r string, restOff int) *def {
 				d.values = vals
 				return d
 			}
+			if k, ok := callPrefix(rhs.s, "TABBED ARRAY"); ok {
+				body := strings.TrimSuffix(strings.TrimSpace(rhs.s[k:]), ")")
+				for _, f := range strings.Fields(body) {
+					v, err := strconv.ParseFloat(f, 64)
+					if err != nil {
+						p.errorAt(rhs.at(k), name, "TABBED ARRAY holds numbers only, found %q", excerpt(f))
+						return nil
+					}
+					d.values = append(d.values, v)
+				}
+				return d
+			}
 		}
 		return p.equation(d, rhs)
 	}
