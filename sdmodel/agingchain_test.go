@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The benchmark model of ../shared/bench: 100 aging chains of 10 stocks, each
+// The benchmark model of conformance/testdata/bench: 100 aging chains of 10 stocks, each
 // fed by a seasonal inflow scaled by a graphical function of the chain's
 // population relative to its capacity, with a first-order smooth of the
 // chain's last outflow. Euler, DT 0.125, time 0 to 120, saved every month.

@@ -1,69 +1,63 @@
 package sdmodel
 
-// builtin describes a function of the equation language.
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+// A builtin is one function of the equation language. Each family of
+// builtins has its own file (builtins_math.go, builtins_time.go,
+// builtins_smooth.go, builtins_delay.go, builtins_random.go,
+// builtins_table.go) holding its table entries, what the compiler makes of
+// a call, and the run-time helpers. Adding a builtin is adding one entry:
+//
+//   - a stateless builtin gives emit, which writes the instructions that
+//     compute the call into a slot (see program.go for the instruction set);
+//   - a stateful builtin gives expand, which rewrites the call into internal
+//     stocks, flows and auxiliaries (named after the calling variable, such
+//     as "shipments.smth1") and returns the expression that replaces it.
 type builtin struct {
-	name      string // canonical spelling used in messages
-	min, max  int    // argument count; max < 0 means any number >= min
-	stateful  bool   // expanded into internal stocks and flows (or a pipeline)
-	timeDep   bool   // its value depends on TIME, so a variable using it is not a constant
-	signature string // shown in arity errors
+	name      string   // canonical spelling used in messages
+	aliases   []string // canonical names it is called by (lower case, spaces as _)
+	min, max  int      // argument count; max < 0 means any number >= min
+	timeDep   bool     // its value depends on TIME, so a variable using it is not a constant
+	random    bool     // draws random numbers: each call site is its own (no common subexpressions)
+	signature string   // shown in arity errors
+
+	emit   func(g *gen, args []expr.Node, dst int32)
+	expand func(b *compiler, owner *cvar, base string, args []expr.Node) expr.Node
 }
 
-// builtins maps canonical function names to their descriptions. Aliases map
-// to the same entry. Vensim and Stella differ in a few places; the choices
-// are documented in README.md (section "The engine").
-var builtins = func() map[string]*builtin {
+func (fn *builtin) stateful() bool { return fn.expand != nil }
+
+// builtins maps canonical function names to their descriptions. Vensim and
+// Stella differ in a few places; the choices are documented in README.md
+// (section "The engine"). It is filled once, in init (the entries' emit
+// functions call the code generator, which looks builtins up: a package
+// variable's initialiser cannot refer to itself), and only read after.
+var builtins map[string]*builtin
+
+func init() {
+	builtins = registry(mathBuiltins, timeBuiltins, tableBuiltins, smoothBuiltins, delayBuiltins, randomBuiltins)
+}
+
+func registry(families ...[]*builtin) map[string]*builtin {
 	m := map[string]*builtin{}
-	add := func(b *builtin, names ...string) {
-		for _, n := range names {
-			m[n] = b
+	for _, family := range families {
+		for _, b := range family {
+			for _, n := range b.aliases {
+				if _, dup := m[n]; dup {
+					panic("sdmodel: builtin " + n + " registered twice") // a programming error, found by any test
+				}
+				m[n] = b
+			}
 		}
 	}
-	one := func(name string) *builtin { return &builtin{name: name, min: 1, max: 1, signature: name + "(x)"} }
-	for _, n := range []string{"ABS", "EXP", "LN", "LOG10", "SQRT", "SIN", "COS", "TAN", "ARCSIN", "ARCCOS", "ARCTAN", "SINH", "COSH", "TANH", "INT", "ROUND"} {
-		add(one(n), lower(n))
-	}
-	add(&builtin{name: "INT", min: 1, max: 1, signature: "INTEGER(x)"}, "integer")
-	add(&builtin{name: "ARCSIN", min: 1, max: 1, signature: "ASIN(x)"}, "asin")
-	add(&builtin{name: "ARCCOS", min: 1, max: 1, signature: "ACOS(x)"}, "acos")
-	add(&builtin{name: "ARCTAN", min: 1, max: 1, signature: "ATAN(x)"}, "atan")
-	add(&builtin{name: "LOG", min: 1, max: 2, signature: "LOG(x[, base])"}, "log")
-	add(&builtin{name: "MOD", min: 2, max: 2, signature: "MOD(a, b)"}, "mod", "modulo")
-	add(&builtin{name: "MIN", min: 1, max: -1, signature: "MIN(a, b, ...)"}, "min")
-	add(&builtin{name: "MAX", min: 1, max: -1, signature: "MAX(a, b, ...)"}, "max")
-	add(&builtin{name: "POWER", min: 2, max: 2, signature: "POWER(a, b)"}, "power")
-	add(&builtin{name: "SAFEDIV", min: 2, max: 3, signature: "SAFEDIV(a, b[, value if b = 0])"}, "safediv")
-	add(&builtin{name: "XIDZ", min: 3, max: 3, signature: "XIDZ(a, b, value if b = 0)"}, "xidz")
-	add(&builtin{name: "ZIDZ", min: 2, max: 2, signature: "ZIDZ(a, b)"}, "zidz")
-	add(&builtin{name: "STEP", min: 2, max: 2, timeDep: true, signature: "STEP(height, time)"}, "step")
-	add(&builtin{name: "PULSE", min: 2, max: 3, timeDep: true, signature: "PULSE(magnitude, first time[, interval])"}, "pulse")
-	add(&builtin{name: "PULSE_TRAIN", min: 4, max: 4, timeDep: true, signature: "PULSE_TRAIN(start, width, interval, end)"}, "pulse_train")
-	add(&builtin{name: "RAMP", min: 2, max: 3, timeDep: true, signature: "RAMP(slope, start time[, end time])"}, "ramp")
-	add(&builtin{name: "SMTH1", min: 2, max: 3, stateful: true, signature: "SMTH1(input, averaging time[, initial])"}, "smth1", "smooth")
-	add(&builtin{name: "SMTH3", min: 2, max: 3, stateful: true, signature: "SMTH3(input, averaging time[, initial])"}, "smth3", "smooth3")
-	add(&builtin{name: "SMTHN", min: 3, max: 4, stateful: true, signature: "SMTHN(input, averaging time, order[, initial])"}, "smthn")
-	// Vensim's SMOOTH N and DELAY N put the initial value before the order.
-	add(&builtin{name: "SMOOTH N", min: 4, max: 4, stateful: true, signature: "SMOOTH N(input, averaging time, initial, order)"}, "smooth_n")
-	add(&builtin{name: "DELAY N", min: 4, max: 4, stateful: true, signature: "DELAY N(input, delay time, initial, order)"}, "delay_n")
-	add(&builtin{name: "SMOOTHI", min: 3, max: 3, stateful: true, signature: "SMOOTHI(input, averaging time, initial)"}, "smoothi")
-	add(&builtin{name: "SMOOTH3I", min: 3, max: 3, stateful: true, signature: "SMOOTH3I(input, averaging time, initial)"}, "smooth3i")
-	add(&builtin{name: "DELAY1", min: 2, max: 3, stateful: true, signature: "DELAY1(input, delay time[, initial])"}, "delay1")
-	add(&builtin{name: "DELAY1I", min: 3, max: 3, stateful: true, signature: "DELAY1I(input, delay time, initial)"}, "delay1i")
-	add(&builtin{name: "DELAY3", min: 2, max: 3, stateful: true, signature: "DELAY3(input, delay time[, initial])"}, "delay3")
-	add(&builtin{name: "DELAY3I", min: 3, max: 3, stateful: true, signature: "DELAY3I(input, delay time, initial)"}, "delay3i")
-	add(&builtin{name: "DELAYN", min: 3, max: 4, stateful: true, signature: "DELAYN(input, delay time, order[, initial])"}, "delayn")
-	add(&builtin{name: "DELAY_FIXED", min: 2, max: 3, stateful: true, signature: "DELAY_FIXED(input, delay time[, initial])"}, "delay", "delay_fixed")
-	add(&builtin{name: "TREND", min: 2, max: 3, stateful: true, signature: "TREND(input, averaging time[, initial trend])"}, "trend")
-	add(&builtin{name: "FORECAST", min: 3, max: 4, stateful: true, signature: "FORECAST(input, averaging time, horizon[, initial trend])"}, "forecast")
-	add(&builtin{name: "INIT", min: 1, max: 1, stateful: true, signature: "INIT(x)"}, "init", "initial")
-	add(&builtin{name: "RANDOM_NORMAL", min: 5, max: 5, timeDep: true, signature: "RANDOM_NORMAL(min, max, mean, standard deviation, seed)"}, "random_normal")
-	add(&builtin{name: "RANDOM_UNIFORM", min: 3, max: 3, timeDep: true, signature: "RANDOM_UNIFORM(min, max, seed)"}, "random_uniform")
-	add(&builtin{name: "NORMAL", min: 2, max: 3, timeDep: true, signature: "NORMAL(mean, standard deviation[, seed])"}, "normal")
-	add(&builtin{name: "UNIFORM", min: 2, max: 3, timeDep: true, signature: "UNIFORM(min, max[, seed])"}, "uniform")
-	add(&builtin{name: "LOOKUP", min: 2, max: 2, signature: "LOOKUP(graphical function, x)"}, "lookup")
-	add(&builtin{name: "IF THEN ELSE", min: 3, max: 3, signature: "IF THEN ELSE(condition, then, else)"}, "if_then_else")
 	return m
-}()
+}
 
 // zeroArg are the names usable without parentheses (and with empty ones).
 var zeroArg = map[string]string{
@@ -71,15 +65,7 @@ var zeroArg = map[string]string{
 	"stoptime": "STOPTIME", "final_time": "STOPTIME", "pi": "PI",
 }
 
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
+func lower(s string) string { return strings.ToLower(s) }
 
 func builtinNames() []string {
 	out := make([]string, 0, len(builtins))
@@ -87,4 +73,91 @@ func builtinNames() []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// Helpers for the entries.
+
+// fixed is an entry with n arguments.
+func fixed(name string, n int, signature string, aliases ...string) *builtin {
+	if len(aliases) == 0 {
+		aliases = []string{lower(name)}
+	}
+	return &builtin{name: name, aliases: aliases, min: n, max: n, signature: signature}
+}
+
+// args is an entry with min to max arguments.
+func args(name string, min, max int, signature string, aliases ...string) *builtin {
+	b := fixed(name, min, signature, aliases...)
+	b.max = max
+	return b
+}
+
+// arg returns the i-th argument, or nil when the call has fewer.
+func arg(a []expr.Node, i int) expr.Node {
+	if i < len(a) {
+		return a[i]
+	}
+	return nil
+}
+
+// order reads the order argument of SMTHN, DELAYN and their Vensim forms.
+func (b *compiler) orderArg(owner *cvar, fn string, n expr.Node) (int, bool) {
+	v, ok := constFold(n)
+	if !ok || v < 1 || v != math.Trunc(v) || v > 1000 {
+		b.errorf(owner, n, "%s: the order must be a whole number from 1 to 1000 written as a number", fn)
+		return 0, false
+	}
+	return int(v), true
+}
+
+// checkArity reports a call with the wrong number of arguments.
+func (b *compiler) checkArity(v *cvar, call *expr.Call, fn *builtin) bool {
+	n := len(call.Args)
+	if n < fn.min || (fn.max >= 0 && n > fn.max) {
+		want := fmt.Sprintf("%d", fn.min)
+		if fn.max < 0 {
+			want = fmt.Sprintf("at least %d", fn.min)
+		} else if fn.max != fn.min {
+			want = fmt.Sprintf("%d to %d", fn.min, fn.max)
+		}
+		b.errorf(v, call, "%s takes %s arguments, got %d: %s", fn.name, want, n, fn.signature)
+		return false
+	}
+	return true
+}
+
+// expandStateful names the call's internal variables after its owner and
+// lets the builtin expand it.
+func (b *compiler) expandStateful(owner *cvar, call *expr.Call, fn *builtin) expr.Node {
+	root := owner
+	if root.owner != nil {
+		root = root.owner
+	}
+	b.calls[root.key+fn.name]++
+	base := root.name + "." + strings.ToLower(strings.ReplaceAll(fn.name, " ", ""))
+	if k := b.calls[root.key+fn.name]; k > 1 {
+		base = fmt.Sprintf("%s#%d", base, k)
+	}
+	if n := fn.expand(b, owner, base, call.Args); n != nil {
+		return n
+	}
+	return call // an error was reported
+}
+
+// Expression builders for expansions.
+
+func ref(v *cvar) *expr.Ident { return &expr.Ident{Name: `"` + v.name + `"`} }
+
+func num(x float64) *expr.Number { return &expr.Number{Value: x} }
+
+func bin(op expr.Token, x, y expr.Node) expr.Node {
+	return &expr.Binary{Op: op, X: x, Y: y}
+}
+
+func paren(x expr.Node) expr.Node {
+	switch x.(type) {
+	case *expr.Number, *expr.Ident, *expr.Paren, *expr.Call:
+		return x
+	}
+	return &expr.Paren{X: x}
 }

@@ -147,10 +147,31 @@ func (b *compiler) generate() {
 			g.into(v.fixedDelay.delayT, d.time)
 			g.into(v.fixedDelay.initAt, d.init0)
 			g.emit(instr{op: opMove, dst: v.slot, a: d.init0})
+		case v.initAst != nil:
+			g.into(v.initAst, v.slot)
+			if v.kind == Flow && v.nonneg {
+				g.emit(instr{op: opUniflow, dst: v.slot})
+			}
 		case v.ast != nil:
 			g.variable(v)
 		}
 		c.segments[i] = [2]int32{start, int32(len(g.code))}
+	}
+	// Variables with an initial-value equation also get their running
+	// equation on its own, for EvalVar; it follows the initialisation code,
+	// which exec never reaches, so jumps stay within one code slice.
+	c.initEnd = int32(len(g.code))
+	for i, v := range c.vars {
+		if v.initAst != nil {
+			start := int32(len(g.code))
+			g.temp = g.tempBase
+			g.variable(v)
+			if c.initSegs == nil {
+				c.initSegs = map[int][2]int32{}
+			}
+			c.initSegs[i] = c.segments[i]
+			c.segments[i] = [2]int32{start, int32(len(g.code))}
+		}
 	}
 	c.initCode = g.code
 	c.initSeq = b.initOrder
@@ -494,12 +515,6 @@ var binOps = map[expr.Token]opcode{
 	expr.AND: opAnd, expr.OR: opOr,
 }
 
-var mathOps = map[string]opcode{
-	"ABS": opAbs, "EXP": opExp, "LN": opLn, "LOG10": opLog10, "SQRT": opSqrt, "SIN": opSin, "COS": opCos,
-	"TAN": opTan, "ARCSIN": opAsin, "ARCCOS": opAcos, "ARCTAN": opAtan, "SINH": opSinh, "COSH": opCosh,
-	"TANH": opTanh, "INT": opInt, "ROUND": opRound,
-}
-
 // into emits code that stores n's value in slot dst.
 func (g *gen) into(n expr.Node, dst int32) {
 	if v, ok := constFold(n); ok {
@@ -579,92 +594,10 @@ func (g *gen) call(x *expr.Call, dst int32) {
 		g.emit(instr{op: opMove, dst: dst, a: zeroArgSlot(k)})
 		return
 	}
-	fn := builtins[key]
-	args := x.Args
-	arg := func(i int) int32 {
-		if i < len(args) {
-			return g.expr(args[i])
-		}
-		return -1
-	}
-	if op, ok := mathOps[fn.name]; ok {
-		g.emit(instr{op: op, dst: dst, a: arg(0)})
+	if fn := builtins[key]; fn != nil && fn.emit != nil {
+		fn.emit(g, x.Args, dst)
 		return
 	}
-	switch fn.name {
-	case "IF THEN ELSE":
-		g.cond(args[0], args[1], args[2], dst)
-	case "LOG":
-		if len(args) == 1 {
-			g.emit(instr{op: opLog10, dst: dst, a: arg(0)})
-			return
-		}
-		g.emit(instr{op: opLog, dst: dst, a: arg(0), b: arg(1)})
-	case "MOD":
-		g.emit(instr{op: opMod, dst: dst, a: arg(0), b: arg(1)})
-	case "POWER":
-		g.emit(instr{op: opPow, dst: dst, a: arg(0), b: arg(1)})
-	case "MIN", "MAX":
-		op := opMin
-		if fn.name == "MAX" {
-			op = opMax
-		}
-		acc := arg(0)
-		if len(args) == 1 {
-			g.emit(instr{op: opMove, dst: dst, a: acc})
-			return
-		}
-		for i := 1; i < len(args); i++ {
-			next := arg(i)
-			if i == len(args)-1 {
-				g.emit(instr{op: op, dst: dst, a: acc, b: next})
-			} else {
-				t := g.newTemp()
-				g.emit(instr{op: op, dst: t, a: acc, b: next})
-				acc = t
-			}
-		}
-	case "SAFEDIV":
-		c := g.literal(0)
-		if len(args) == 3 {
-			c = arg(2)
-		}
-		g.emit(instr{op: opSafeDiv, dst: dst, a: arg(0), b: arg(1), c: c})
-	case "XIDZ":
-		g.emit(instr{op: opSafeDiv, dst: dst, a: arg(0), b: arg(1), c: arg(2)})
-	case "ZIDZ":
-		g.emit(instr{op: opSafeDiv, dst: dst, a: arg(0), b: arg(1), c: g.literal(0)})
-	case "STEP":
-		g.emit(instr{op: opStep, dst: dst, a: arg(0), b: arg(1)})
-	case "PULSE":
-		g.emit(instr{op: opPulse, dst: dst, a: arg(0), b: arg(1), c: arg(2)})
-	case "RAMP":
-		g.emit(instr{op: opRamp, dst: dst, a: arg(0), b: arg(1), c: arg(2)})
-	case "PULSE_TRAIN":
-		start := int32(len(g.ops))
-		g.ops = append(g.ops, arg(0), arg(1), arg(2), arg(3))
-		g.emit(instr{op: opPulseTrain, dst: dst, a: start})
-	case "LOOKUP":
-		id := args[0].(*expr.Ident)
-		gv := g.c.vars[g.c.index[id.Canonical()]]
-		g.emit(instr{op: opLookup, dst: dst, a: arg(1), b: int32(gv.gf)})
-	case "RANDOM_NORMAL", "RANDOM_UNIFORM", "NORMAL", "UNIFORM":
-		site := randomSite{min: -1, max: -1, mean: -1, sd: -1, seed: -1}
-		switch fn.name {
-		case "RANDOM_NORMAL":
-			site = randomSite{normal: true, min: arg(0), max: arg(1), mean: arg(2), sd: arg(3), seed: arg(4)}
-		case "RANDOM_UNIFORM":
-			site = randomSite{min: arg(0), max: arg(1), mean: -1, sd: -1, seed: arg(2)}
-		case "NORMAL":
-			site = randomSite{normal: true, min: -1, max: -1, mean: arg(0), sd: arg(1), seed: arg(2)}
-		case "UNIFORM":
-			site = randomSite{min: arg(0), max: arg(1), mean: -1, sd: -1, seed: arg(2)}
-		}
-		idx := len(g.c.randoms)
-		g.c.randoms = append(g.c.randoms, site)
-		g.emit(instr{op: opRandom, dst: dst, a: int32(idx)})
-	default:
-		// Stateful builtins were expanded before code generation.
-		g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
-	}
+	// Stateful builtins were expanded before code generation.
+	g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
 }

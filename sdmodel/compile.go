@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -23,11 +24,13 @@ type Compiled struct {
 	nslots   int
 	template []float64 // initial slot contents: literals filled in
 
-	initCode []instr    // evaluates every variable (stocks: initial values), in initial order
-	stepCode []instr    // evaluates the dynamic auxiliaries and flows, in step order
-	operands []int32    // operand lists of n-ary instructions
-	segments [][2]int32 // each variable's code in initCode
-	initSeq  []int      // variables in initial order
+	initCode []instr // evaluates every variable (stocks: initial values), in initial order; initCode[initEnd:] holds running equations for EvalVar
+	initEnd  int32
+	initSegs map[int][2]int32 // initialisation code of variables with an initial-value equation (segments then holds their running code)
+	stepCode []instr          // evaluates the dynamic auxiliaries and flows, in step order
+	operands []int32          // operand lists of n-ary instructions
+	segments [][2]int32       // each variable's code in initCode
+	initSeq  []int            // variables in initial order
 
 	stocks      []int32 // slots of stocks, in integration order
 	oneInOneOut []rec   // (stock, inflow, outflow) slots of stocks with exactly one of each
@@ -54,6 +57,12 @@ type cvar struct {
 	owner    *cvar  // for internal variables: the model variable whose equation created it
 	src      string // equation text, for error positions
 	ast      expr.Node
+	order    int // 1 + position in the model (the owner's for internal variables), for sorting errors
+
+	initSrc  string    // the initial-value equation (Variable.InitEquation), when it differs
+	initAst  expr.Node // its tree; nil when the variable starts with its running equation
+	initDeps []int     // variables the initial-value equation references
+	fromInit bool      // internal: made from a builtin call in the owner's initial-value equation
 	inflows  []int
 	outflows []int
 	nonneg   bool
@@ -66,23 +75,8 @@ type cvar struct {
 	deps        []int // variables referenced by the equation
 }
 
-type delayDef struct {
-	input          int // internal auxiliary holding the delayed input
-	delayT, initAt expr.Node
-}
-
 // integ locates a stock's flows: inflows netFlow[in:out], outflows netFlow[out:end].
 type integ struct{ slot, in, out, end int32 }
-
-type delaySite struct {
-	out, in     int32 // output slot (a state) and input slot
-	time, init0 int32 // slots holding the delay time and initial value (evaluated at init)
-}
-
-type randomSite struct {
-	normal                   bool
-	min, max, mean, sd, seed int32 // argument slots (-1 when absent)
-}
 
 // Compile checks the model and prepares it to run: it parses every equation,
 // expands stateful builtins into internal stocks and flows, resolves names,
@@ -100,6 +94,7 @@ func (m *Model) Compile() (*Compiled, error) {
 	b := &compiler{c: c, model: m}
 	b.build()
 	if len(b.errs) > 0 {
+		b.errs.Sort()
 		return nil, b.errs
 	}
 	return c, nil
@@ -113,16 +108,22 @@ type compiler struct {
 	calls map[string]int
 
 	initOrder, stepOrder []int
+	inInit               bool // working on initial-value equations: errors point into them
 }
 
 func (b *compiler) errorf(v *cvar, pos expr.Node, format string, args ...any) {
-	e := &Error{Model: b.model.Name, Variable: v.name, Msg: fmt.Sprintf(format, args...)}
+	e := &Error{Model: b.model.Name, Variable: v.name, Msg: fmt.Sprintf(format, args...), order: v.order}
 	if v.owner != nil {
 		e.Variable = v.owner.name
 		v = v.owner
 	}
-	if pos != nil && v.src != "" {
-		p := expr.PositionOf(v.src, pos.Pos())
+	src := v.src
+	if b.inInit || v.fromInit {
+		src = v.initSrc
+		e.Msg = "initial equation: " + e.Msg
+	}
+	if pos != nil && src != "" {
+		p := expr.PositionOf(src, pos.Pos())
 		e.Pos = &p
 	}
 	b.errs = append(b.errs, e)
@@ -133,17 +134,10 @@ func (b *compiler) modelError(format string, args ...any) {
 }
 
 func (b *compiler) build() {
-	c := b.c
-	t := c.time
-	switch {
-	case !(t.DT > 0) || math.IsInf(t.DT, 0):
-		b.modelError("DT must be a positive number, got %g", t.DT)
-	case !(t.Stop >= t.Start):
-		b.modelError("stop time %g is before start time %g", t.Stop, t.Start)
-	case t.SavePer < 0 || math.IsNaN(t.SavePer):
-		b.modelError("SAVEPER must be positive, got %g", t.SavePer)
-	}
-	if len(b.errs) > 0 {
+	if _, errs := planRun(b.c.time, -1); len(errs) > 0 {
+		for _, msg := range errs {
+			b.modelError("%s", msg)
+		}
 		return
 	}
 	b.declare()
@@ -161,20 +155,41 @@ func (b *compiler) build() {
 		return
 	}
 	b.generate()
+	if _, errs := planRun(b.c.time, len(b.c.saveCols)); len(errs) > 0 {
+		for _, msg := range errs {
+			b.modelError("%s", msg)
+		}
+	}
 }
 
 // declare creates a cvar for every model variable and checks names.
 func (b *compiler) declare() {
 	c := b.c
-	for _, v := range b.model.vars {
+	for n, v := range b.model.vars {
 		key := expr.Canonical(v.Name)
-		cv := &cvar{name: v.Name, key: key, kind: v.Kind, src: v.Equation, nonneg: v.NonNegative, gf: -1}
+		cv := &cvar{name: v.Name, key: key, kind: v.Kind, src: v.Equation, nonneg: v.NonNegative, gf: -1, order: n + 1,
+			initSrc: v.InitEquation}
 		if key == "" {
 			b.errorf(cv, nil, "variable has an empty name")
 			continue
 		}
-		if _, dup := c.index[key]; dup {
-			b.errorf(cv, nil, "defined twice")
+		if j, dup := c.index[key]; dup {
+			b.errorf(cv, nil, "defined twice (also as the %s %q); rename one, or use Model.Replace to change a variable", c.vars[j].kind, c.vars[j].name)
+			continue
+		}
+		if k, ok := zeroArg[key]; ok {
+			if !b.controlVariable(cv, v, k) {
+				continue
+			}
+		}
+		if strings.TrimSpace(v.InitEquation) != "" && v.Kind != Aux && v.Kind != Flow {
+			b.errorf(cv, nil, "only an auxiliary or a flow can have an initial equation (InitEquation); a %s cannot", v.Kind)
+			continue
+		}
+		switch v.Kind {
+		case Stock, Flow, Aux, Const, Graphical:
+		default:
+			b.errorf(cv, nil, "unknown kind %d", int(v.Kind))
 			continue
 		}
 		if v.Kind == Graphical {
@@ -193,6 +208,27 @@ func (b *compiler) declare() {
 		c.index[key] = len(c.vars)
 		c.vars = append(c.vars, cv)
 	}
+}
+
+// controlVariable accepts a variable named like a builtin only when it is one
+// of Vensim's control variables (TIME STEP, INITIAL TIME, FINAL TIME) that
+// models converted from Vensim carry, with the value of the model's time
+// specs: it then reads the builtin, so runs with another DT or stop time
+// see the run's value. Any other such name would shadow the builtin, and is
+// an error.
+func (b *compiler) controlVariable(cv *cvar, v *Variable, builtin string) bool {
+	spec := map[string]float64{"time_step": b.c.time.DT, "initial_time": b.c.time.Start, "final_time": b.c.time.Stop}
+	want, control := spec[cv.key]
+	if !control || (v.Kind != Const && v.Kind != Aux) {
+		b.errorf(cv, nil, "the name %q is the builtin %s; rename the variable", v.Name, builtin)
+		return false
+	}
+	if x, err := strconv.ParseFloat(strings.TrimSpace(v.Equation), 64); err != nil || x != want {
+		b.errorf(cv, nil, "%s is the model's %s (%g) and must equal it; found %q", v.Name, builtin, want, v.Equation)
+		return false
+	}
+	cv.src = builtin
+	return true
 }
 
 func checkGF(g *GF) string {
@@ -235,20 +271,25 @@ func (b *compiler) parseAndExpand() {
 			}
 			continue
 		}
-		node, err := expr.Parse(v.src)
-		if err != nil {
-			e := &Error{Model: b.model.Name, Variable: v.name, Msg: err.Error()}
-			if pe, ok := err.(*expr.Error); ok {
-				p := pe.Pos
-				e.Pos = &p
-				e.Msg = pe.Msg
-			}
-			b.errs = append(b.errs, e)
+		if x, err := strconv.ParseFloat(src, 64); err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+			b.errorf(v, nil, "the value %g is not a finite number; a %s must be one", x, v.kind)
+			continue
+		}
+		node, ok := b.parse(v, v.src, "")
+		if !ok {
 			continue
 		}
 		v.ast = b.expand(node, v)
 		if v.kind == Const || v.kind == Aux {
 			_, v.overridable = literalValue(v.ast)
+		}
+		if strings.TrimSpace(v.initSrc) != "" {
+			if node, ok := b.parse(v, v.initSrc, "initial equation: "); ok {
+				b.inInit = true
+				v.initAst = b.expand(node, v)
+				b.inInit = false
+				v.overridable = false
+			}
 		}
 	}
 	// Stocks' flows.
@@ -277,6 +318,22 @@ func (b *compiler) parseAndExpand() {
 		v.inflows = link(mv.Inflows, "inflow")
 		v.outflows = link(mv.Outflows, "outflow")
 	}
+}
+
+// parse parses one equation of v, reporting a syntax error with its position.
+func (b *compiler) parse(v *cvar, src, what string) (expr.Node, bool) {
+	node, err := expr.Parse(src)
+	if err != nil {
+		e := &Error{Model: b.model.Name, Variable: v.name, Msg: what + err.Error(), order: v.order}
+		if pe, ok := err.(*expr.Error); ok {
+			p := pe.Pos
+			e.Pos = &p
+			e.Msg = what + pe.Msg
+		}
+		b.errs = append(b.errs, e)
+		return nil, false
+	}
+	return node, true
 }
 
 func (b *compiler) userNames() []string {
@@ -319,29 +376,13 @@ func (b *compiler) newInternal(owner *cvar, name string, kind Kind, ast expr.Nod
 		}
 		key = expr.Canonical(fmt.Sprintf("%s#%d", name, k))
 	}
-	v := &cvar{name: name, key: key, kind: kind, internal: true, owner: owner, ast: ast, gf: -1}
+	v := &cvar{name: name, key: key, kind: kind, internal: true, owner: owner, ast: ast, gf: -1, order: owner.order, fromInit: b.inInit}
 	if key != expr.Canonical(name) {
 		v.name = key
 	}
 	c.index[key] = len(c.vars)
 	c.vars = append(c.vars, v)
 	return v
-}
-
-func ref(v *cvar) *expr.Ident { return &expr.Ident{Name: `"` + v.name + `"`} }
-
-func num(x float64) *expr.Number { return &expr.Number{Value: x} }
-
-func bin(op expr.Token, x, y expr.Node) expr.Node {
-	return &expr.Binary{Op: op, X: x, Y: y}
-}
-
-func paren(x expr.Node) expr.Node {
-	switch x.(type) {
-	case *expr.Number, *expr.Ident, *expr.Paren, *expr.Call:
-		return x
-	}
-	return &expr.Paren{X: x}
 }
 
 // expand walks n bottom-up and replaces stateful calls.
@@ -362,7 +403,7 @@ func (b *compiler) expand(n expr.Node, owner *cvar) expr.Node {
 		}
 		call := &expr.Call{Fun: x.Fun, Args: args}
 		fn, ok := builtins[x.Fun.Canonical()]
-		if !ok || !fn.stateful {
+		if !ok || !fn.stateful() {
 			return call
 		}
 		if !b.checkArity(owner, call, fn) {
@@ -371,165 +412,6 @@ func (b *compiler) expand(n expr.Node, owner *cvar) expr.Node {
 		return b.expandStateful(owner, call, fn)
 	}
 	return n
-}
-
-func (b *compiler) checkArity(v *cvar, call *expr.Call, fn *builtin) bool {
-	n := len(call.Args)
-	if n < fn.min || (fn.max >= 0 && n > fn.max) {
-		want := fmt.Sprintf("%d", fn.min)
-		if fn.max < 0 {
-			want = fmt.Sprintf("at least %d", fn.min)
-		} else if fn.max != fn.min {
-			want = fmt.Sprintf("%d to %d", fn.min, fn.max)
-		}
-		b.errorf(v, call, "%s takes %s arguments, got %d: %s", fn.name, want, n, fn.signature)
-		return false
-	}
-	return true
-}
-
-func (b *compiler) expandStateful(owner *cvar, call *expr.Call, fn *builtin) expr.Node {
-	root := owner
-	if root.owner != nil {
-		root = root.owner
-	}
-	b.calls[root.key+fn.name]++
-	base := root.name + "." + strings.ToLower(strings.ReplaceAll(fn.name, " ", ""))
-	if k := b.calls[root.key+fn.name]; k > 1 {
-		base = fmt.Sprintf("%s#%d", base, k)
-	}
-	a := call.Args
-	arg := func(i int) expr.Node {
-		if i < len(a) {
-			return a[i]
-		}
-		return nil
-	}
-	order := func(i int) (int, bool) {
-		v, ok := constFold(a[i])
-		if !ok || v < 1 || v != math.Trunc(v) || v > 1000 {
-			b.errorf(owner, a[i], "%s: the order must be a whole number from 1 to 1000 written as a number", fn.name)
-			return 0, false
-		}
-		return int(v), true
-	}
-	switch fn.name {
-	case "SMTH1", "SMOOTHI":
-		return b.smooth(owner, base, a[0], a[1], arg(2), 1)
-	case "SMTH3", "SMOOTH3I":
-		return b.smooth(owner, base, a[0], a[1], arg(2), 3)
-	case "SMTHN":
-		if n, ok := order(2); ok {
-			return b.smooth(owner, base, a[0], a[1], arg(3), n)
-		}
-	case "SMOOTH N":
-		if n, ok := order(3); ok {
-			return b.smooth(owner, base, a[0], a[1], a[2], n)
-		}
-	case "DELAY N":
-		if n, ok := order(3); ok {
-			return b.delayN(owner, base, a[0], a[1], a[2], n)
-		}
-	case "DELAY1", "DELAY1I":
-		return b.delayN(owner, base, a[0], a[1], arg(2), 1)
-	case "DELAY3", "DELAY3I":
-		return b.delayN(owner, base, a[0], a[1], arg(2), 3)
-	case "DELAYN":
-		if n, ok := order(2); ok {
-			return b.delayN(owner, base, a[0], a[1], arg(3), n)
-		}
-	case "DELAY_FIXED":
-		in := b.newInternal(owner, base+".input", Aux, a[0])
-		init := arg(2)
-		if init == nil {
-			init = a[0]
-		}
-		out := b.newInternal(owner, base, Aux, nil)
-		out.fixedDelay = &delayDef{input: b.c.index[in.key], delayT: a[1], initAt: init}
-		return ref(out)
-	case "TREND", "FORECAST":
-		x, t := a[0], a[1]
-		var init0 expr.Node = num(0)
-		if fn.name == "TREND" && len(a) > 2 {
-			init0 = a[2]
-		}
-		if fn.name == "FORECAST" && len(a) > 3 {
-			init0 = a[3]
-		}
-		avgInit := bin(expr.QUO, paren(x), paren(bin(expr.ADD, num(1), bin(expr.MUL, paren(init0), paren(t)))))
-		avg := b.newInternal(owner, base+".average", Stock, avgInit)
-		flow := b.newInternal(owner, base+".change", Flow, bin(expr.QUO, paren(bin(expr.SUB, paren(x), ref(avg))), paren(t)))
-		avg.inflows = []int{b.c.index[flow.key]}
-		trend := &expr.Call{Fun: &expr.Ident{Name: "ZIDZ"}, Args: []expr.Node{bin(expr.SUB, paren(x), ref(avg)), bin(expr.MUL, ref(avg), paren(t))}}
-		if fn.name == "TREND" {
-			return ref(b.newInternal(owner, base+".trend", Aux, trend))
-		}
-		tr := b.newInternal(owner, base+".trend", Aux, trend)
-		return ref(b.newInternal(owner, base, Aux, bin(expr.MUL, paren(x), paren(bin(expr.ADD, num(1), bin(expr.MUL, ref(tr), paren(a[2])))))))
-	case "INIT":
-		return ref(b.newInternal(owner, base, Stock, a[0]))
-	}
-	return call
-}
-
-// smooth expands an n-th order exponential smooth: n stocks in a cascade,
-// each adjusting toward the previous one over averaging time / n.
-func (b *compiler) smooth(owner *cvar, base string, x, t, init expr.Node, n int) expr.Node {
-	if init == nil {
-		init = x
-	}
-	stageT := paren(t)
-	if n > 1 {
-		stageT = paren(bin(expr.QUO, paren(t), num(float64(n))))
-	}
-	prev := paren(x)
-	var last *cvar
-	for k := 1; k <= n; k++ {
-		name := base
-		if n > 1 {
-			name = fmt.Sprintf("%s.level%d", base, k)
-		}
-		if k == n && n > 1 {
-			name = base
-		}
-		s := b.newInternal(owner, name, Stock, init)
-		f := b.newInternal(owner, name+".change", Flow, bin(expr.QUO, paren(bin(expr.SUB, prev, ref(s))), stageT))
-		s.inflows = []int{b.c.index[f.key]}
-		prev = ref(s)
-		last = s
-	}
-	return ref(last)
-}
-
-// delayN expands an n-th order material delay: n stocks in a chain, each
-// draining at stock / (delay time / n); the output is the last outflow.
-func (b *compiler) delayN(owner *cvar, base string, x, t, init expr.Node, n int) expr.Node {
-	if init == nil {
-		init = x
-	}
-	stageT := paren(t)
-	if n > 1 {
-		stageT = paren(bin(expr.QUO, paren(t), num(float64(n))))
-	}
-	in := b.newInternal(owner, base+".inflow", Flow, x)
-	var prevOut *cvar = in
-	var out *cvar
-	for k := 1; k <= n; k++ {
-		name := base + ".stock"
-		if n > 1 {
-			name = fmt.Sprintf("%s.stock%d", base, k)
-		}
-		s := b.newInternal(owner, name, Stock, bin(expr.MUL, paren(init), stageT))
-		oname := fmt.Sprintf("%s.outflow%d", base, k)
-		if k == n {
-			oname = base
-		}
-		out = b.newInternal(owner, oname, Flow, bin(expr.QUO, ref(s), stageT))
-		s.inflows = []int{b.c.index[prevOut.key]}
-		s.outflows = []int{b.c.index[out.key]}
-		prevOut = out
-	}
-	return ref(out)
 }
 
 // constFold evaluates an expression made only of numbers and arithmetic.
@@ -613,11 +495,25 @@ func fmod(a, b float64) float64 {
 func (b *compiler) resolve() {
 	c := b.c
 	for _, v := range c.vars {
-		if v.ast == nil {
-			continue
+		if v.ast != nil {
+			v.deps = b.resolveNode(v, v.ast)
 		}
+		if v.initAst != nil {
+			b.inInit = true
+			v.initDeps = b.resolveNode(v, v.initAst)
+			b.inInit = false
+		}
+	}
+}
+
+// resolveNode checks the names and calls in one equation of v and returns
+// the variables it references, in order of first appearance.
+func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
+	c := b.c
+	var deps []int
+	{
 		seen := map[int]bool{}
-		expr.Inspect(v.ast, func(n expr.Node) bool {
+		expr.Inspect(root, func(n expr.Node) bool {
 			switch x := n.(type) {
 			case *expr.Ident:
 				key := x.Canonical()
@@ -627,14 +523,14 @@ func (b *compiler) resolve() {
 					}
 					if !seen[i] {
 						seen[i] = true
-						v.deps = append(v.deps, i)
+						deps = append(deps, i)
 					}
 					return true
 				}
 				if _, ok := zeroArg[key]; ok {
 					return true
 				}
-				if fn, ok := builtins[key]; ok && !fn.stateful {
+				if fn, ok := builtins[key]; ok && !fn.stateful() {
 					b.errorf(v, x, "%s is a function: call it as %s", fn.name, fn.signature)
 					return true
 				}
@@ -660,7 +556,7 @@ func (b *compiler) resolve() {
 					b.errorf(v, x, "unknown function %q%s", x.Fun.Name, suggest(x.Fun.Name, cands))
 					return false
 				}
-				if fn.stateful {
+				if fn.stateful() {
 					return true // arity already reported during expansion
 				}
 				if !b.checkArity(v, x, fn) {
@@ -678,23 +574,24 @@ func (b *compiler) resolve() {
 						return false
 					}
 					// Only the second argument holds references.
-					b.collectDeps(v, x.Args[1], seen)
+					deps = b.collectDeps(v, x.Args[1], seen, deps)
 					return false
 				}
 			}
 			return true
 		})
 	}
+	return deps
 }
 
 // collectDeps records references in n (used where Inspect's default walk must be cut short).
-func (b *compiler) collectDeps(v *cvar, n expr.Node, seen map[int]bool) {
+func (b *compiler) collectDeps(v *cvar, n expr.Node, seen map[int]bool, deps []int) []int {
 	expr.Inspect(n, func(n expr.Node) bool {
 		if x, ok := n.(*expr.Ident); ok {
 			if i, ok := b.c.index[x.Canonical()]; ok {
 				if !seen[i] {
 					seen[i] = true
-					v.deps = append(v.deps, i)
+					deps = append(deps, i)
 				}
 			} else if _, ok := zeroArg[x.Canonical()]; !ok {
 				b.errorf(v, x, "unknown name %q%s", strings.Trim(x.Name, `"`), suggest(x.Name, b.userNames()))
@@ -702,6 +599,7 @@ func (b *compiler) collectDeps(v *cvar, n expr.Node, seen map[int]bool) {
 		}
 		return true
 	})
+	return deps
 }
 
 // usesTime reports whether an equation calls TIME or a time-dependent builtin.
@@ -742,7 +640,7 @@ func (b *compiler) classify() {
 			return false // cycles are reported by order()
 		}
 		state[i] = 1
-		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && !usesTime(v.ast)
+		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && v.initAst == nil && !usesTime(v.ast)
 		if ok {
 			for _, d := range v.deps {
 				if !visit(d) {
@@ -782,6 +680,9 @@ func (b *compiler) order() {
 				})
 			}
 			return out
+		}
+		if v.initAst != nil {
+			return v.initDeps
 		}
 		return v.deps
 	}

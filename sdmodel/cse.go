@@ -88,13 +88,12 @@ func (g *gen) cseCandidates(eqs []expr.Node) map[string]bool {
 			if fn == nil {
 				return // TIME() and friends
 			}
-			switch fn.name {
-			case "IF THEN ELSE":
-				walk(x.Args[0])
+			if fn.name == "IF THEN ELSE" {
+				walk(x.Args[0]) // branches are conditional
 				return
-			case "RANDOM_NORMAL", "RANDOM_UNIFORM", "NORMAL", "UNIFORM":
+			}
+			if fn.random {
 				return // each call site draws its own numbers
-			case "SAFEDIV", "XIDZ", "ZIDZ", "LOOKUP", "MIN", "MAX":
 			}
 			for _, a := range x.Args {
 				walk(a)

@@ -1,7 +1,10 @@
 package sdmodel
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -16,6 +19,8 @@ type Error struct {
 	Pos      *expr.Position // position in the variable's equation, when the problem is in its text
 	Time     *float64       // simulation time, for problems during a run
 	Msg      string
+
+	order int // 1 + the variable's position in the model (0: model-wide or unknown), for Sort
 }
 
 func (e *Error) Error() string {
@@ -39,8 +44,58 @@ func (e *Error) Error() string {
 
 func quote(s string) string { return "\"" + s + "\"" }
 
-// ErrorList is every problem found in a model, in the order of its variables.
+// ErrorList is every problem found in a model. Compile and CheckUnits return
+// it sorted (see Sort): model-wide problems first, then the variables' in
+// model order, each variable's by position in its equation. Like
+// go/scanner's ErrorList, it is a slice to range over; use Err to get an
+// error value that is nil when the list is empty.
 type ErrorList []*Error
+
+// Err returns the list as an error, or nil when it is empty. A nil ErrorList
+// stored in an error variable is not a nil error; Err avoids that trap.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Len, Less and Swap make the list sortable.
+func (l ErrorList) Len() int           { return len(l) }
+func (l ErrorList) Swap(i, j int)      { l[i], l[j] = l[j], l[i] }
+func (l ErrorList) Less(i, j int) bool { return compareErrors(l[i], l[j]) < 0 }
+
+// Sort orders the list by model, then model-wide problems before the
+// variables' (in model order when Compile or CheckUnits made them, else by
+// name), then by line and column in the equation, simulation time and
+// message. The sort is stable.
+func (l ErrorList) Sort() { slices.SortStableFunc(l, compareErrors) }
+
+func compareErrors(a, b *Error) int {
+	pos := func(e *Error) (int, int) {
+		if e.Pos == nil {
+			return 0, 0
+		}
+		return e.Pos.Line, e.Pos.Column
+	}
+	tm := func(e *Error) float64 {
+		if e.Time == nil {
+			return math.Inf(-1)
+		}
+		return *e.Time
+	}
+	la, ca := pos(a)
+	lb, cb := pos(b)
+	return cmp.Or(
+		cmp.Compare(a.Model, b.Model),
+		cmp.Compare(b2i(a.Variable != ""), b2i(b.Variable != "")),
+		cmp.Compare(a.order, b.order),
+		cmp.Compare(a.Variable, b.Variable),
+		cmp.Compare(la, lb), cmp.Compare(ca, cb),
+		cmp.Compare(tm(a), tm(b)),
+		cmp.Compare(a.Msg, b.Msg),
+	)
+}
 
 func (l ErrorList) Error() string {
 	switch len(l) {
@@ -65,4 +120,11 @@ func (l ErrorList) Unwrap() []error {
 		out[i] = e
 	}
 	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -115,8 +115,13 @@ type Variable struct {
 	Name     string // display name, spelled as given
 	Kind     Kind
 	Equation string // for a stock, its initial value; for a graphical function, its input (may be empty)
-	Units    string
-	Doc      string
+	// InitEquation, for an auxiliary or a flow, is the equation of its value
+	// during initialisation (what stocks' initial values see), when that
+	// differs from its running equation: XMILE's <init_eqn>, Vensim's
+	// ACTIVE INITIAL(active, initial). Empty means the same equation.
+	InitEquation string
+	Units        string
+	Doc          string
 
 	Inflows, Outflows []string // stocks only: names of flows
 	NonNegative       bool     // stocks: never below zero; flows: uniflow (never negative)
@@ -164,35 +169,53 @@ func (m *Model) Var(name string) *Variable {
 	return nil
 }
 
-// Add adds a variable, replacing any earlier variable of the same name, and
-// returns it. The builder methods below call it.
+// Add adds a variable and returns it. A variable whose name is already in
+// the model (in any spelling: "Population" and "population" are one name) is
+// kept too, and Compile reports it as defined twice: use Replace to change a
+// variable on purpose. Var and Remove find the first of the two. The builder
+// methods below call Add.
 func (m *Model) Add(v *Variable) *Variable {
 	if m.index == nil {
 		m.index = map[string]int{}
 	}
 	key := expr.Canonical(v.Name)
-	if i, ok := m.index[key]; ok {
-		m.vars[i] = v
-		return v
+	if _, ok := m.index[key]; !ok {
+		m.index[key] = len(m.vars)
 	}
-	m.index[key] = len(m.vars)
 	m.vars = append(m.vars, v)
 	return v
 }
 
+// Replace puts v in the place of the variable of the same name, or adds it
+// when there is none, and returns it.
+func (m *Model) Replace(v *Variable) *Variable {
+	if i, ok := m.index[expr.Canonical(v.Name)]; ok {
+		m.vars[i] = v
+		return v
+	}
+	return m.Add(v)
+}
+
 // Remove deletes a variable; it reports whether the variable existed.
 func (m *Model) Remove(name string) bool {
-	key := expr.Canonical(name)
-	i, ok := m.index[key]
+	i, ok := m.index[expr.Canonical(name)]
 	if !ok {
 		return false
 	}
 	m.vars = append(m.vars[:i], m.vars[i+1:]...)
-	delete(m.index, key)
-	for j := i; j < len(m.vars); j++ {
-		m.index[expr.Canonical(m.vars[j].Name)] = j
-	}
+	m.reindex()
 	return true
+}
+
+// reindex rebuilds the name index: each name maps to its first variable.
+func (m *Model) reindex() {
+	m.index = make(map[string]int, len(m.vars))
+	for j, v := range m.vars {
+		key := expr.Canonical(v.Name)
+		if _, ok := m.index[key]; !ok {
+			m.index[key] = j
+		}
+	}
 }
 
 // Stock adds a stock with its initial-value equation and units.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -22,17 +21,6 @@ type machine struct {
 	seed      uint64
 }
 
-type delayState struct {
-	buf []float64
-	pos int
-}
-
-type randState struct {
-	rng  *rand.Rand
-	step int
-	val  float64
-}
-
 // Run simulates the model once and returns the saved results. A value that
 // becomes NaN or infinite stops the run with an error naming the variable and
 // the time; the results up to that point are returned with it.
@@ -41,26 +29,23 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	spec := c.time
-	if cfg.method != nil {
-		spec.Method = *cfg.method
+	spec, errs := cfg.spec(c.time)
+	if len(errs) > 0 {
+		return nil, c.modelErrors(errs)
 	}
-	if cfg.dt > 0 {
-		spec.DT = cfg.dt
+	cols, names, err := c.keep(cfg.vars)
+	if err != nil {
+		return nil, err
 	}
-	if cfg.saveper > 0 {
-		spec.SavePer = cfg.saveper
-	}
-	if cfg.stop != nil {
-		spec.Stop = *cfg.stop
-	}
-	if !(spec.DT > 0) || !(spec.Stop >= spec.Start) {
-		return nil, &Error{Model: c.model.Name, Msg: fmt.Sprintf("bad time specs: start %g, stop %g, DT %g", spec.Start, spec.Stop, spec.DT)}
+	plan, errs := planRun(spec, len(cols))
+	if len(errs) > 0 {
+		return nil, c.modelErrors(errs)
 	}
 	m := c.newMachine()
 	m.seed = cfg.seed
-	for name, val := range cfg.consts {
-		slot, ok := c.constByName[expr.Canonical(name)]
+	for _, o := range cfg.consts {
+		name, val := o.name, o.value
+		slot, ok := c.constByName[o.key]
 		if !ok {
 			return nil, c.overrideError(name, "constant")
 		}
@@ -71,8 +56,9 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 	}
 	if len(cfg.gfs) > 0 {
 		m.gfs = append([]*table(nil), c.gfs...)
-		for name, g := range cfg.gfs {
-			i, ok := c.index[expr.Canonical(name)]
+		for _, o := range cfg.gfs {
+			name, g := o.name, o.gf
+			i, ok := c.index[o.key]
 			if !ok || c.vars[i].kind != Graphical {
 				return nil, c.overrideError(name, "graphical function")
 			}
@@ -86,15 +72,11 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 			m.gfs[c.vars[i].gf] = newTable(&ng)
 		}
 	}
-	cols, names, err := c.keep(cfg.vars)
-	if err != nil {
-		return nil, err
-	}
-	res, err := m.simulate(spec, cols, names)
+	res, err := m.simulate(plan, cols, names)
 	if err == errRerunChecked {
 		m2 := c.newMachine()
 		m2.gfs, m2.seed, m2.overrides, m2.checked = m.gfs, m.seed, m.overrides, true
-		res, err = m2.simulate(spec, cols, names)
+		res, err = m2.simulate(plan, cols, names)
 	}
 	return res, err
 }
@@ -112,6 +94,15 @@ func (c *Compiled) newMachine() *machine {
 
 // errRerunChecked signals that a fast run saw a NaN or infinity somewhere.
 var errRerunChecked = errors.New("non-finite value")
+
+// modelErrors turns messages about a whole run into an error.
+func (c *Compiled) modelErrors(msgs []string) error {
+	var l ErrorList
+	for _, msg := range msgs {
+		l = append(l, &Error{Model: c.model.Name, Msg: msg})
+	}
+	return l.Err()
+}
 
 func (c *Compiled) overrideError(name, what string) error {
 	var cands []string
@@ -144,16 +135,11 @@ func (c *Compiled) keep(names []string) ([]int32, []string, error) {
 	return cols, out, nil
 }
 
-func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, error) {
+func (m *machine) simulate(plan runPlan, cols []int32, names []string) (*Results, error) {
 	c := m.c
+	spec := plan.spec
 	dt := spec.DT
-	nsteps := int(math.Round((spec.Stop - spec.Start) / dt))
-	saveper := spec.SavePer
-	if saveper <= 0 {
-		saveper = dt
-	}
-	stride := max(int(math.Round(saveper/dt)), 1)
-	nsave := nsteps/stride + 1
+	nsteps, stride, nsave := plan.nsteps, plan.stride, plan.nsave
 
 	v := m.v
 	v[slotTime], v[slotDT], v[slotStart], v[slotStop] = spec.Start, dt, spec.Start, spec.Stop
@@ -163,22 +149,13 @@ func (m *machine) simulate(spec Time, cols []int32, names []string) (*Results, e
 	if err := m.runInit(); err != nil {
 		return nil, err
 	}
-	m.delays = make([]delayState, len(c.delays))
-	for i, d := range c.delays {
-		n := int(math.Round(v[d.time] / dt))
-		if n < 0 || math.IsNaN(v[d.time]) {
-			n = 0
-		}
-		buf := make([]float64, n)
-		for k := range buf {
-			buf[k] = v[d.init0]
-		}
-		m.delays[i] = delayState{buf: buf}
+	if err := m.makeDelays(plan); err != nil {
+		return nil, err
 	}
 
 	res := &Results{Model: c.model.Name, DateOrigin: c.model.DateOrigin, TimeUnits: spec.Units,
 		time: make([]float64, 0, nsave), names: names, data: make([]float64, nsave*len(cols))}
-	if len(names) == len(c.saveNames) && &names[0] == &c.saveNames[0] {
+	if len(names) == len(c.saveNames) && (len(names) == 0 || &names[0] == &c.saveNames[0]) {
 		res.index = c.saveIndex // shared, never written
 	} else {
 		res.index = make(map[string]int, len(names))
@@ -296,12 +273,15 @@ func (m *machine) finite() bool {
 func (m *machine) runInit() error {
 	c := m.c
 	if len(m.overrides) == 0 {
-		m.exec(c.initCode)
+		m.execRange(c.initCode, 0, int(c.initEnd))
 		return nil
 	}
 	// Run the init code variable by variable so overridden constants keep their values.
 	for _, i := range c.initSeq {
 		seg := c.segments[i]
+		if s, ok := c.initSegs[i]; ok {
+			seg = s
+		}
 		if val, ok := m.overrides[c.vars[i].slot]; ok {
 			m.v[c.vars[i].slot] = val
 			continue
@@ -309,31 +289,6 @@ func (m *machine) runInit() error {
 		m.execRange(c.initCode, int(seg[0]), int(seg[1]))
 	}
 	return nil
-}
-
-func (m *machine) delayOutputs() {
-	for i, d := range m.c.delays {
-		st := &m.delays[i]
-		if len(st.buf) == 0 {
-			m.v[d.out] = m.v[d.in] // zero delay: updated after the input below
-			continue
-		}
-		m.v[d.out] = st.buf[st.pos]
-	}
-}
-
-func (m *machine) delayPush() {
-	for i, d := range m.c.delays {
-		st := &m.delays[i]
-		if len(st.buf) == 0 {
-			continue
-		}
-		st.buf[st.pos] = m.v[d.in]
-		st.pos++
-		if st.pos == len(st.buf) {
-			st.pos = 0
-		}
-	}
 }
 
 // clampNonNegative keeps non-negative stocks at zero or above after a step.

@@ -9,7 +9,8 @@ import (
 )
 
 // CheckUnits checks the units of every variable and returns the problems
-// found, in the order of the variables (nil when there are none). Units are
+// found, sorted as ErrorList.Sort does: in the order of the variables, each
+// variable's by position (nil when there are none; use Err for an error value). Units are
 // read with units.Parse and equations are inferred with the rules of
 // units.Env.Infer. It checks:
 //
@@ -35,10 +36,14 @@ func (m *Model) CheckUnits() ErrorList {
 		return nil
 	}
 	var errs ErrorList
+	order := make(map[*Variable]int, len(m.vars))
+	for i, v := range m.vars {
+		order[v] = i + 1
+	}
 	report := func(v *Variable, pos *expr.Position, format string, args ...any) {
 		e := &Error{Model: m.Name, Pos: pos, Msg: fmt.Sprintf(format, args...)}
 		if v != nil {
-			e.Variable = v.Name
+			e.Variable, e.order = v.Name, order[v]
 		}
 		errs = append(errs, e)
 	}
@@ -131,5 +136,6 @@ func (m *Model) CheckUnits() ErrorList {
 			}
 		}
 	}
+	errs.Sort()
 	return errs
 }

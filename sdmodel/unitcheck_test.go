@@ -139,10 +139,10 @@ func TestCheckUnitsReportsInVariableOrder(t *testing.T) {
 	}
 	assert.Equal(t, []string{
 		`population: units mismatch: initial value has person/year but stock "population" has person`,
-		`births: units mismatch: equation has person/month but flow "births" is declared in person/year`,
 		`births: flow "births" has person/year but stock "population" needs person/month (the stock's units per the model's time unit)`,
-		`deaths: units mismatch: left side has person, right side has person/(month*year)`,
+		`births: units mismatch: equation has person/month but flow "births" is declared in person/year`,
 		`deaths: units mismatch: equation has person but flow "deaths" is declared in person/month`,
+		`deaths: units mismatch: left side has person, right side has person/(month*year)`,
 		`capacity: bad units "bad units ((": column 11: expected "*", "/" or "^" but found "("`,
 		`z: units mismatch: left side has person, right side has 1/month`,
 	}, got)
@@ -159,6 +159,10 @@ func TestCheckUnitsReportsInVariableOrder(t *testing.T) {
 func TestCheckUnitsNilModel(t *testing.T) {
 	var m *Model
 	assert.Nil(t, m.CheckUnits())
+	// A clean model's list is empty, and Err makes it a nil error.
+	var err error = unitModel().CheckUnits().Err()
+	assert.NoError(t, err)
+	assert.Nil(t, err)
 }
 
 func ExampleModel_CheckUnits() {
@@ -173,7 +177,7 @@ func ExampleModel_CheckUnits() {
 		fmt.Println(e)
 	}
 	// Output:
-	// model "customers", variable "lost customers", equation 1:28: units mismatch: left side has person/month, right side has person
-	// model "customers", variable "lost customers", equation 1:1: units mismatch: equation has person/month but flow "lost customers" is declared in person/year
 	// model "customers", variable "lost customers": flow "lost customers" has person/year but stock "customers" needs person/month (the stock's units per the model's time unit)
+	// model "customers", variable "lost customers", equation 1:1: units mismatch: equation has person/month but flow "lost customers" is declared in person/year
+	// model "customers", variable "lost customers", equation 1:28: units mismatch: left side has person/month, right side has person
 }

@@ -6,8 +6,22 @@ import (
 	"strings"
 )
 
-// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
-const maxDepth = 500
+// MaxDepth is the deepest nesting an equation may have, so that hostile
+// input cannot exhaust the stack of the parser or of the tools that walk
+// its trees. Each operation, call, IF and number or name is one level (a
+// chain a + b + c + ... is one level per term); a parenthesis is a level
+// only directly inside another parenthesis, so Format, which adds
+// parentheses only around operations, prints any tree Parse returns as text
+// that parses again.
+const MaxDepth = 10000
+
+// maxFrames bounds the parser's recursion: at most two frames per level of
+// the tree and two for each parenthesis directly around an operation.
+const maxFrames = 4*MaxDepth + 64
+
+func (p *parser) tooDeep(pos Pos) error {
+	return p.errorf(pos, "equation nested too deeply (more than %d levels): split it into intermediate variables", MaxDepth)
+}
 
 // Parse parses one equation. On a syntax error it returns an *Error with the
 // position of the offending token.
@@ -26,7 +40,57 @@ func Parse(src string) (Node, error) {
 	if p.tok != EOF {
 		return nil, p.errorf(p.pos, "unexpected %s after the end of the expression", p.describe())
 	}
+	if pos, ok := depthAtMost(n, MaxDepth); !ok {
+		return nil, p.tooDeep(pos)
+	}
 	return n, nil
+}
+
+// depthAtMost reports whether the tree's nesting (as MaxDepth counts it) is
+// at most limit, and otherwise the position of a node beyond it. It walks
+// without recursion, since a long chain a + b + c + ... is as deep as it is
+// long.
+func depthAtMost(root Node, limit int) (Pos, bool) {
+	type item struct {
+		n       Node
+		inParen bool
+		depth   int
+	}
+	stack := []item{{n: root}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		d := it.depth
+		if _, isParen := it.n.(*Paren); !isParen || it.inParen {
+			d++
+		}
+		if d > limit {
+			return nodeAt(it.n), false
+		}
+		switch x := it.n.(type) {
+		case *Unary:
+			stack = append(stack, item{x.X, false, d})
+		case *Binary:
+			stack = append(stack, item{x.X, false, d}, item{x.Y, false, d})
+		case *Call:
+			for _, a := range x.Args {
+				stack = append(stack, item{a, false, d})
+			}
+		case *If:
+			stack = append(stack, item{x.Cond, false, d}, item{x.Then, false, d}, item{x.Else, false, d})
+		case *Paren:
+			stack = append(stack, item{x.X, true, d})
+		}
+	}
+	return 0, true
+}
+
+// nodeAt is a node's position without Binary.Pos's walk down a long chain.
+func nodeAt(n Node) Pos {
+	if b, ok := n.(*Binary); ok {
+		return b.OpPos
+	}
+	return n.Pos()
 }
 
 type parser struct {
@@ -71,8 +135,8 @@ func (p *parser) expect(t Token, context string) (Pos, error) {
 func (p *parser) expr(prec1 int) (Node, error) {
 	p.depth++
 	defer func() { p.depth-- }()
-	if p.depth > maxDepth {
-		return nil, p.errorf(p.pos, "equation nested too deeply")
+	if p.depth > maxFrames {
+		return nil, p.tooDeep(p.pos)
 	}
 	x, err := p.unary()
 	if err != nil {
@@ -101,8 +165,8 @@ func (p *parser) expr(prec1 int) (Node, error) {
 func (p *parser) unary() (Node, error) {
 	p.depth++
 	defer func() { p.depth-- }()
-	if p.depth > maxDepth {
-		return nil, p.errorf(p.pos, "equation nested too deeply")
+	if p.depth > maxFrames {
+		return nil, p.tooDeep(p.pos)
 	}
 	switch p.tok {
 	case ADD, SUB:

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -96,7 +97,7 @@ func TestParseErrors(t *testing.T) {
 		{`"unclosed`, "1:1: quoted name not terminated"},
 		{"a +\n  * b", "2:3: unexpected"},
 		{"MOD + 1", "1:1: MOD needs two operands"},
-		{strings.Repeat("(", 600) + "1" + strings.Repeat(")", 600), "nested too deeply"},
+		{strings.Repeat("(", 20000) + "1" + strings.Repeat(")", 20000), "nested too deeply"},
 	}
 	for _, tc := range cases {
 		_, err := Parse(tc.src)
@@ -167,17 +168,20 @@ func ExampleParse() {
 	if err != nil {
 		panic(err)
 	}
-	println(Format(n))
+	fmt.Println(Format(n))
 	_, err = Parse("birth rate * * population")
 	if err != nil {
-		println(err.Error())
+		fmt.Println(err)
 	}
+	// Output:
+	// IF stock > capacity THEN 0 ELSE inflow rate * (1 - stock / capacity)
+	// 1:14: unexpected "*" where an operand was expected
 }
 
 // FuzzParse: any input gives a tree or an error, never a panic, and a tree
 // prints as text that parses to the same printed form.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"a + b * c", "IF a THEN b ELSE c", "SMTH1(x, 3)", "-2^2", `"q" / 2`, "a {c} MOD b", "IF THEN ELSE(1,2,3)", ":NOT: x", "1e5", ".5e-3", "f()", "x[1]", "SUM(x[d!, *])", "f[a](x)"} {
+	for _, s := range []string{"a + b * c", "IF a THEN b ELSE c", "SMTH1(x, 3)", "-2^2", `"q" / 2`, "a {c} MOD b", "IF THEN ELSE(1,2,3)", ":NOT: x", "1e5", ".5e-3", "f()", "x[1]", "SUM(x[d!, *])", "f[a](x)", strings.Repeat("NOT ", 200) + "x", strings.Repeat("a + NOT (", 50) + "b" + strings.Repeat(")", 50)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -198,4 +202,55 @@ func FuzzParse(f *testing.F) {
 		require.NoError(t, err, "reparsing %q (printed from %q)", out, src)
 		assert.Equal(t, out, Format(n2))
 	})
+}
+
+// TestDepthLimit: nesting is bounded at MaxDepth levels with an error that
+// says what to do, chains of any length are walked without recursion, and
+// every accepted tree prints as text that parses again (Format adds
+// parentheses, which MaxDepth does not count).
+func TestDepthLimit(t *testing.T) {
+	chain := func(n int) string { return "1" + strings.Repeat("+1", n-1) }
+	nots := func(n int) string { return strings.Repeat("NOT ", n) + "x" }
+	negs := func(n int) string { return strings.Repeat("-", n) + "x" }
+	parens := func(n int) string { return strings.Repeat("(", n) + "x" + strings.Repeat(")", n) }
+	pows := func(n int) string { return strings.Repeat("2^", n) + "x" }
+	ifs := func(n int) string { return strings.Repeat("IF a THEN ", n) + "x" + strings.Repeat(" ELSE y", n) }
+	calls := func(n int) string { return strings.Repeat("f(", n) + "x" + strings.Repeat(")", n) }
+	mixed := func(n int) string { return strings.Repeat("a + NOT (b * -", n) + "x" + strings.Repeat(")", n) }
+	cases := []struct {
+		name string
+		src  string
+		ok   bool
+	}{
+		{"chain at the limit", chain(MaxDepth), true},
+		{"chain beyond the limit", chain(MaxDepth + 1), false},
+		{"chain of a million terms", chain(1_000_000), false},
+		{"200 nested NOTs", nots(200), true},
+		{"NOTs at the limit", nots(MaxDepth - 1), true},
+		{"NOTs beyond the limit", nots(MaxDepth), false},
+		{"minus signs at the limit", negs(MaxDepth - 1), true},
+		{"minus signs beyond", negs(MaxDepth + 5), false},
+		{"parentheses at the limit", parens(MaxDepth), true},
+		{"parentheses beyond", parens(MaxDepth + 2), false},
+		{"powers", pows(MaxDepth / 2), true},
+		{"IFs", ifs(MaxDepth / 2), true},
+		{"calls", calls(MaxDepth - 1), true},
+		{"mixed prefix and parentheses", mixed(MaxDepth / 5), true},
+		{"mixed beyond", mixed(MaxDepth), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			n, err := Parse(tc.src)
+			if !tc.ok {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), "nested too deeply (more than 10000 levels): split it into intermediate variables")
+				return
+			}
+			require.NoError(t, err)
+			out := Format(n)
+			n2, err := Parse(out)
+			require.NoError(t, err, "the printed form parses again")
+			assert.Equal(t, out, Format(n2))
+		})
+	}
 }

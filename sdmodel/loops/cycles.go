@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/graph/topo"
+	"gonum.org/v1/gonum/graph/simple"
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -70,22 +70,21 @@ func (l Loop) String() string {
 	return b.String()
 }
 
-// Loops returns every feedback loop of the graph (elementary circuits, found
-// with gonum's topo.DirectedCyclesIn, Johnson's algorithm), in id order:
-// reinforcing loops R1, R2, ..., then balancing B1, ..., then undetermined
-// U1, .... The number of loops can grow exponentially with the density of a
-// model's links; models of a few hundred variables are usually fine.
+// MaxLoops is the most feedback loops Build enumerates. The number of loops
+// grows exponentially with the density of a model's links (a dozen stocks
+// all linked to each other have over a hundred million); beyond this, Build
+// returns an error instead of running out of time and memory.
+const MaxLoops = 100_000
+
+// Loops returns every feedback loop of the graph (its elementary circuits,
+// found by Build with Johnson's algorithm), in id order: reinforcing loops
+// R1, R2, ..., then balancing B1, ..., then undetermined U1, ....
 func (g *Graph) Loops() []Loop {
 	if g.loops != nil {
 		return g.loops
 	}
-	cycles := topo.DirectedCyclesIn(g.g)
-	out := make([]Loop, 0, len(cycles))
-	for _, c := range cycles {
-		ids := make([]int64, len(c)-1) // the first node is repeated at the end
-		for i := range ids {
-			ids[i] = c[i].ID()
-		}
+	out := make([]Loop, 0, len(g.cycles))
+	for _, ids := range g.cycles {
 		out = append(out, g.makeLoop(ids))
 	}
 	// Stable order: length, then the rotated id sequences.
@@ -120,6 +119,127 @@ func (g *Graph) Loops() []Loop {
 	}
 	g.loops = out
 	return out
+}
+
+// findLoops enumerates the elementary circuits (Build calls it once).
+func (g *Graph) findLoops() error {
+	cycles, ok := circuits(g.g, MaxLoops)
+	if !ok {
+		return &sdmodel.Error{Model: g.Model, Msg: fmt.Sprintf("more than %d feedback loops: the variables are too densely linked to list every loop; analyse a part of the model, or fewer links", MaxLoops)}
+	}
+	g.cycles = cycles
+	return nil
+}
+
+// circuits lists the elementary circuits of a directed graph with Johnson's
+// algorithm ("Finding all the elementary circuits of a directed graph",
+// SIAM J. Comput. 4(1), 1975), each once, starting at its smallest node id,
+// in deterministic order. The time between two circuits found is linear in
+// the graph's size, so the limit bounds the work: it reports false when
+// there are more than limit circuits.
+func circuits(dg *simple.DirectedGraph, limit int) ([][]int64, bool) {
+	var ids []int64
+	for nodes := dg.Nodes(); nodes.Next(); {
+		ids = append(ids, nodes.Node().ID())
+	}
+	slices.Sort(ids)
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	n := len(ids)
+	adj := make([][]int, n)
+	radj := make([][]int, n)
+	for i, id := range ids {
+		for to := dg.From(id); to.Next(); {
+			j := pos[to.Node().ID()]
+			adj[i] = append(adj[i], j)
+			radj[j] = append(radj[j], i)
+		}
+		slices.Sort(adj[i])
+	}
+	var out [][]int64
+	blocked := make([]bool, n)
+	bset := make([][]int, n)
+	in := make([]bool, n) // in the strongly connected part of s among nodes >= s
+	var stack []int
+	var unblock func(u int)
+	unblock = func(u int) {
+		blocked[u] = false
+		for _, w := range bset[u] {
+			if blocked[w] {
+				unblock(w)
+			}
+		}
+		bset[u] = bset[u][:0]
+	}
+	reach := func(s int, next [][]int) []bool {
+		seen := make([]bool, n)
+		seen[s] = true
+		queue := []int{s}
+		for len(queue) > 0 {
+			u := queue[0]
+			queue = queue[1:]
+			for _, w := range next[u] {
+				if w > s && !seen[w] {
+					seen[w] = true
+					queue = append(queue, w)
+				}
+			}
+		}
+		return seen
+	}
+	var s int
+	var circuit func(v int) (bool, bool)
+	circuit = func(v int) (found, ok bool) {
+		stack = append(stack, v)
+		blocked[v] = true
+		for _, w := range adj[v] {
+			if w < s || !in[w] {
+				continue
+			}
+			if w == s {
+				c := make([]int64, len(stack))
+				for k, x := range stack {
+					c[k] = ids[x]
+				}
+				out = append(out, c)
+				if len(out) > limit {
+					return true, false
+				}
+				found = true
+			} else if !blocked[w] {
+				f, ok := circuit(w)
+				if !ok {
+					return true, false
+				}
+				found = found || f
+			}
+		}
+		if found {
+			unblock(v)
+		} else {
+			for _, w := range adj[v] {
+				if w >= s && in[w] && !slices.Contains(bset[w], v) {
+					bset[w] = append(bset[w], v)
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		return found, true
+	}
+	for s = 0; s < n; s++ {
+		fwd, back := reach(s, adj), reach(s, radj)
+		for i := range in {
+			in[i] = fwd[i] && back[i]
+			blocked[i] = false
+			bset[i] = bset[i][:0]
+		}
+		if _, ok := circuit(s); !ok {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // makeLoop rotates a cycle to its canonical start and fills in its links.

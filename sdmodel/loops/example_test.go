@@ -58,4 +58,18 @@ func ExampleAnalyze() {
 func ExampleGraph_WriteDOT() {
 	g, _ := loops.Build(logisticModel())
 	g.WriteDOT(os.Stdout, true)
+	// Output:
+	// digraph "logistic" {
+	//   rankdir=LR;
+	//   node [fontname="Helvetica"];
+	//   edge [fontname="Helvetica"];
+	//   "population" [shape=box];
+	//   "births" [shape=ellipse, style=bold];
+	//   "fractional growth" [shape=plaintext];
+	//   "births" -> "population" [label="+", style=bold];
+	//   "population" -> "births" [label="+"];
+	//   "fractional growth" -> "births" [label="+"];
+	//   "population" -> "fractional growth" [label="-"];
+	//   "loops: logistic" [shape=note, label="R1: population → births → population\lB1: population → fractional growth → births → population\l"];
+	// }
 }

@@ -124,6 +124,7 @@ type Graph struct {
 	id       map[string]int64 // canonical name -> node id
 	byName   map[string]int64 // display name -> node id (the fast path of lookups)
 	link     map[[2]int64]int // (from, to) -> index in Links
+	cycles   [][]int64        // the elementary circuits, found by Build
 	loops    []Loop           // cached by Loops
 	names    map[string]string
 	internal map[int64]bool // variables made by expanding builtins
@@ -223,6 +224,9 @@ func Build(m *sdmodel.Model) (*Graph, error) {
 	})
 	for i, l := range g.Links {
 		g.link[[2]int64{g.id[expr.Canonical(l.From)], g.id[expr.Canonical(l.To)]}] = i
+	}
+	if err := g.findLoops(); err != nil {
+		return nil, err
 	}
 	return g, nil
 }

@@ -244,7 +244,7 @@ func TestBuildWithTableAndChain(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	m := logistic()
-	m.Aux("fractional growth", "r * (1 - population / ", "1/year")
+	m.Var("fractional growth").Equation = "r * (1 - population / "
 	_, err := Build(m)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `variable "fractional growth"`)
@@ -255,7 +255,7 @@ func TestErrors(t *testing.T) {
 func TestAnalyzeThroughSmooth(t *testing.T) {
 	m := logistic()
 	m.Aux("perceived population", "SMTH1(population, 2)", "animals")
-	m.Aux("fractional growth", "r * (1 - perceived population / capacity)", "1/year")
+	m.Var("fractional growth").Equation = "r * (1 - perceived population / capacity)"
 	a, err := Analyze(m, nil)
 	require.NoError(t, err)
 	require.Len(t, a.Loops, 3)

@@ -182,7 +182,7 @@ func TestMassBalance(t *testing.T) {
 	// XMILE reference outputs do), so the chain does not conserve people and
 	// the test says so.
 	over := chain(true)
-	over.Const("mortality", 200, "1/year")
+	over.Var("mortality").Equation = "200"
 	nn, err := MassBalance(over, &MassBalanceSettings{Stocks: all})
 	require.NoError(t, err)
 	assert.False(t, nn.Passed(), nn.String())

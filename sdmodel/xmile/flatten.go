@@ -66,6 +66,15 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 			continue
 		}
 		nv.Equation = eqn
+		if v.initEqn != "" {
+			iv := *v
+			iv.eqn, iv.eqnLine = v.initEqn, v.initEqnLine
+			ieqn, ok := p.equation(&iv, full, rename, isGF)
+			if !ok {
+				continue
+			}
+			nv.InitEquation = ieqn
+		}
 		if nv.Kind == sdmodel.Const {
 			if x, err := parseNumber(eqn); err == nil {
 				nv.Equation = strconv.FormatFloat(x, 'g', -1, 64)

@@ -24,7 +24,7 @@ func FuzzRead(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	// The suite's files, when they are next to the repository.
-	if files, _ := filepath.Glob("../../../shared/test-models/samples/*/*.xmile"); len(files) > 0 {
+	if files, _ := filepath.Glob("../conformance/testdata/test-models/samples/*/*.xmile"); len(files) > 0 {
 		for _, p := range files {
 			if data, err := os.ReadFile(p); err == nil {
 				f.Add(data)

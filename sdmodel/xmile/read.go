@@ -146,8 +146,10 @@ type xvar struct {
 	elem         string // stock, flow, aux, gf or module
 	name         string // display name
 	eqn          string
-	line         int // line of the variable's element
-	eqnLine      int // line of the equation's first character
+	line         int    // line of the variable's element
+	eqnLine      int    // line of the equation's first character
+	initEqn      string // <init_eqn>: the value during initialisation, when it differs
+	initEqnLine  int
 	units, doc   string
 	inflows      []string
 	outflows     []string
@@ -517,6 +519,11 @@ func (p *reader) readVar(e *element) *xvar {
 		v.eqn = strings.TrimSpace(raw)
 		v.eqnLine = eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
 	}
+	if eq := e.child("init_eqn"); eq != nil {
+		raw := eq.text.String()
+		v.initEqn = strings.TrimSpace(raw)
+		v.initEqnLine = eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
+	}
 	v.units, _ = e.childText("units")
 	v.doc, _ = e.childText("doc")
 	switch e.name {
@@ -570,7 +577,11 @@ func (p *reader) readVar(e *element) *xvar {
 			return nil
 		}
 	}
-	if v.kind == sdmodel.Aux && isNumber(v.eqn) {
+	if v.initEqn != "" && v.kind != sdmodel.Aux && v.kind != sdmodel.Flow {
+		p.errorf(e.line, v.name, "<init_eqn> is for auxiliaries and flows; a %s's initial value is its <eqn>", v.kind)
+		return nil
+	}
+	if v.kind == sdmodel.Aux && isNumber(v.eqn) && v.initEqn == "" {
 		v.kind = sdmodel.Const
 	}
 	return v

@@ -382,3 +382,33 @@ func TestReadModuleExplosion(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "variables after flattening modules")
 }
+
+// <init_eqn> is the value during initialisation (Model's InitEquation); it
+// is read, written back, and only auxiliaries and flows may have one.
+func TestReadInitEqn(t *testing.T) {
+	m := read(t, wrap(`<stock name="s"><eqn>a</eqn></stock>
+<aux name="a"><eqn>2 * s</eqn><init_eqn>
+  init value</init_eqn></aux><aux name="init value"><eqn>5</eqn></aux>`))
+	assert.Equal(t, "init value", m.Var("a").InitEquation)
+	assert.Equal(t, sdmodel.Aux, m.Var("a").Kind)
+	c, err := m.Compile()
+	require.NoError(t, err)
+	res, err := c.Run()
+	require.NoError(t, err)
+	assert.Equal(t, 5.0, res.Value("s", 0))
+	assert.Equal(t, 10.0, res.Value("a", 0))
+
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, m))
+	assert.Contains(t, b.String(), "<init_eqn>init_value</init_eqn>")
+	back, err := Read(&b)
+	require.NoError(t, err)
+	assert.Equal(t, "init_value", back.Var("a").InitEquation)
+
+	_, err = Read(strings.NewReader(wrap(`<stock name="s"><eqn>1</eqn><init_eqn>2</init_eqn></stock>`)))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `<init_eqn> is for auxiliaries and flows; a stock's initial value is its <eqn>`)
+	_, err = Read(strings.NewReader(wrap(`<aux name="a"><eqn>1</eqn><init_eqn>2 +</init_eqn></aux>`)))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `equation 1:4`)
+}

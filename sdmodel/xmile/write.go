@@ -185,6 +185,9 @@ func (x *writer) variable(v *sdmodel.Variable) {
 	if elem != "gf" {
 		x.printf("        <eqn>%s</eqn>\n", esc(x.equation(v, v.Equation)))
 	}
+	if strings.TrimSpace(v.InitEquation) != "" {
+		x.printf("        <init_eqn>%s</init_eqn>\n", esc(x.equation(v, v.InitEquation)))
+	}
 	for _, f := range v.Inflows {
 		x.printf("        <inflow>%s</inflow>\n", esc(xmileIdent(f)))
 	}
