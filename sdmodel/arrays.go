@@ -70,8 +70,8 @@ type Element struct {
 	// Subs holds one subscript per dimension of the variable: an element
 	// name, or a dimension (a subrange) name standing for each of its elements.
 	Subs     []string
-	Equation string
-	GF       *GF // graphical functions: the element's own table; nil uses the variable's
+	Equation string // empty with a GF: the table is read at the variable's Equation
+	GF       *GF    // graphical functions: the element's own table; nil uses the variable's
 }
 
 // Dimension adds (or replaces) a dimension with its elements and returns it.

@@ -36,7 +36,7 @@ func (m *Model) needsFlatten() bool {
 // arrays or macros comes back as a plain copy.
 func (m *Model) Flatten() (*Model, error) {
 	f := &flattener{m: m, dims: map[string]*fdim{}, arrays: map[string]*avar{}}
-	f.out = &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: map[string]int{}}
+	f.out = &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, UnitAliases: m.UnitAliases, index: map[string]int{}}
 	f.declareDims()
 	f.declareArrays()
 	if len(f.errs) == 0 {
@@ -221,6 +221,37 @@ func into(d *fdim, el int, target *fdim) (int, bool) {
 	if p, ok := target.pos[expr.Canonical(d.elems[el])]; ok {
 		return p, true
 	}
+	return mapped(d, el, target)
+}
+
+// resolveDim finds the element of target that a subscript naming dimension
+// d stands for under the bindings bs: d's own element when d is bound,
+// otherwise the element of a bound dimension that d holds or maps from.
+func resolveDim(d, target *fdim, bs []bound) (int, bool) {
+	for i := len(bs) - 1; i >= 0; i-- {
+		if bs[i].dim == d {
+			return into(d, bs[i].el, target)
+		}
+	}
+	// A declared mapping between a bound dimension and d comes first (the
+	// cohort before TEEN is CHILD even though TEEN is a cohort too), then a
+	// shared element (d a subrange of the bound dimension or the reverse).
+	for i := len(bs) - 1; i >= 0; i-- {
+		if p, ok := mapped(bs[i].dim, bs[i].el, d); ok {
+			return into(d, p, target)
+		}
+	}
+	for i := len(bs) - 1; i >= 0; i-- {
+		b := bs[i]
+		if p, ok := d.pos[expr.Canonical(b.dim.elems[b.el])]; ok {
+			return into(d, p, target)
+		}
+	}
+	return 0, false
+}
+
+// mapped converts element el of d through a mapping declared between d and target.
+func mapped(d *fdim, el int, target *fdim) (int, bool) {
 	for _, mp := range d.maps {
 		if mp.to == target {
 			return mp.idx[el], true
@@ -233,27 +264,6 @@ func into(d *fdim, el int, target *fdim) (int, bool) {
 					return i, true
 				}
 			}
-		}
-	}
-	return 0, false
-}
-
-// resolveDim finds the element of target that a subscript naming dimension
-// d stands for under the bindings bs: d's own element when d is bound,
-// otherwise the element of a bound dimension that d holds or maps from.
-func resolveDim(d, target *fdim, bs []bound) (int, bool) {
-	for i := len(bs) - 1; i >= 0; i-- {
-		if bs[i].dim == d {
-			return into(d, bs[i].el, target)
-		}
-	}
-	for i := len(bs) - 1; i >= 0; i-- {
-		b := bs[i]
-		if p, ok := d.pos[expr.Canonical(b.dim.elems[b.el])]; ok {
-			return into(d, p, target)
-		}
-		if p, ok := into(b.dim, b.el, d); ok {
-			return into(d, p, target)
 		}
 	}
 	return 0, false
@@ -325,7 +335,12 @@ func (c *eqn) subst(n expr.Node, bs []bound) expr.Node {
 					return n
 				}
 				c.changed = true
-				return &expr.Number{At: x.At, Value: float64(p + 1)}
+				return &expr.Number{At: x.At, Value: float64(c.f.familyPos(d, p) + 1)}
+			}
+			if fam := c.f.family(key); fam != nil {
+				// An element used as a value (IF region = south ...).
+				c.changed = true
+				return &expr.Number{At: x.At, Value: float64(fam.pos[key] + 1)}
 			}
 		}
 		return n
@@ -453,6 +468,32 @@ func (c *eqn) position(id *expr.Ident, s expr.Node, target *fdim, bs []bound) (i
 		return -1, true
 	}
 	return int(v) - 1, true
+}
+
+// family returns the largest dimension that holds the element key (the
+// first declared among equals), or nil: elements are numbered within it,
+// so an element of a subrange has the same number as in its parent.
+func (f *flattener) family(key string) *fdim {
+	var best *fdim
+	for _, d := range f.m.dims {
+		fd := f.dims[expr.Canonical(d.Name)]
+		if fd == nil {
+			continue
+		}
+		if _, ok := fd.pos[key]; ok && (best == nil || len(fd.elems) > len(best.elems)) {
+			best = fd
+		}
+	}
+	return best
+}
+
+// familyPos is the position of element p of d in its family (see family).
+func (f *flattener) familyPos(d *fdim, p int) int {
+	key := expr.Canonical(d.elems[p])
+	if fam := f.family(key); fam != nil {
+		return fam.pos[key]
+	}
+	return p
 }
 
 // reductions are the functions that combine the elements of an array.
@@ -759,8 +800,9 @@ func (f *flattener) array(v *Variable) {
 		}
 		name := elementName(v.Name, a.dims, els)
 		c := cells[o]
-		if !c.set {
-			c = cell{eq: v.Equation}
+		if !c.set || strings.TrimSpace(c.eq) == "" && c.gf != nil {
+			// An element given only a table reads it at the common input.
+			c.eq = v.Equation
 		}
 		if c.gf == nil {
 			c.gf = v.GF
@@ -781,8 +823,13 @@ func (f *flattener) array(v *Variable) {
 				nv.Kind = Aux
 			}
 		}
-		if nv.Kind == Aux && nv.GF != nil {
+		switch {
+		case nv.Kind == Aux && nv.GF != nil:
 			nv.Kind = Graphical
+		case nv.Kind == Graphical && nv.GF == nil:
+			// An element of a graphical function given a value instead of
+			// a table (Vensim's partial definitions): an auxiliary.
+			nv.Kind = Aux
 		}
 		for _, list := range []struct {
 			from []string
@@ -813,16 +860,27 @@ func (f *flattener) array(v *Variable) {
 // numberList splits an equation of the form "1, 2, 3" (values listed for
 // the elements in order) into its numbers; otherwise it returns nil.
 func numberList(eq string) []string {
-	if !strings.Contains(eq, ",") {
+	parts := SplitValueList(eq)
+	if len(parts) < 2 {
 		return nil
 	}
-	parts := strings.Split(eq, ",")
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if _, err := strconv.ParseFloat(p, 64); err != nil {
+	for _, p := range parts {
+		if _, err := strconv.ParseFloat(p, 64); err != nil || strings.ContainsAny(p, "xXnN_") {
 			return nil
 		}
-		parts[i] = p
+	}
+	return parts
+}
+
+// SplitValueList splits a list of values for an array's elements, "1, 2,
+// 3" or a table "1, 2; 3, 4;" (rows end with semicolons, as Vensim writes
+// them), into its trimmed items. Text without commas or semicolons is one item.
+func SplitValueList(eq string) []string {
+	eq = strings.TrimSpace(strings.ReplaceAll(eq, ";", ","))
+	eq = strings.TrimSuffix(eq, ",")
+	parts := strings.Split(eq, ",")
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
 	}
 	return parts
 }

@@ -60,6 +60,13 @@ func (m *Model) References(name string) ([]string, error) {
 // Analyses that need every stock explicit, such as feedback-loop analysis,
 // work on the expanded model.
 func (m *Model) Expand() (*Model, error) {
+	if m.needsFlatten() { // arrays and macros first: builtins expand per element
+		flat, err := m.Flatten()
+		if err != nil {
+			return nil, err
+		}
+		m = flat
+	}
 	c := &Compiled{model: m, time: m.Time, index: map[string]int{}, constByName: map[string]int32{}}
 	b := &compiler{c: c, model: m}
 	b.declare()

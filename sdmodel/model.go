@@ -143,6 +143,10 @@ type Model struct {
 	// DateOrigin, when set, is the calendar month of time 0 as "YYYY-MM"
 	// (for models whose time unit is the month); charts and tables use it.
 	DateOrigin string
+	// UnitAliases maps other names of units to the unit they stand for
+	// ("min" -> "minutes"), as XMILE's <model_units> declares them;
+	// CheckUnits reads units through them.
+	UnitAliases map[string]string
 
 	vars   []*Variable
 	index  map[string]int // canonical name -> position in vars
@@ -277,6 +281,12 @@ func (m *Model) Clone() *Model {
 		c.Add(v.clone())
 	}
 	c.dims = cloneDims(m.dims)
+	if m.UnitAliases != nil {
+		c.UnitAliases = make(map[string]string, len(m.UnitAliases))
+		for k, v := range m.UnitAliases {
+			c.UnitAliases[k] = v
+		}
+	}
 	for _, mac := range m.macros {
 		c.macros = append(c.macros, mac.clone())
 	}
