@@ -356,8 +356,14 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		m.Add(v)
 		return
 	}
-	if kind != sdmodel.Graphical {
-		v.Equation = "0" // Vensim: elements no equation defines are 0
+	// Vensim: elements no equation defines are 0.
+	switch {
+	case kind != sdmodel.Graphical:
+		v.Equation = "0"
+	case d.kind == dLookup:
+		v.GF = constGF(0)
+	default:
+		v.Equation, v.GF = "TIME", constGF(0)
 	}
 	for _, x := range defs {
 		switch {
