@@ -50,6 +50,7 @@ func (p *reader) rewriteAll() {
 		d := p.defs[i]
 		d.rhs = p.rewrite(d, d.rhs)
 		d.init = p.rewrite(d, d.init)
+		d.initEq = p.rewrite(d, d.initEq)
 	}
 }
 

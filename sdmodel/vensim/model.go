@@ -271,7 +271,10 @@ func (p *reader) emit(m *sdmodel.Model) {
 		defs := parts[key]
 		d := defs[0]
 		if len(d.subs) == 0 {
-			p.emitScalar(m, d).Describe(d.doc)
+			v := p.emitScalar(m, d).Describe(d.doc)
+			if d.initEq != nil {
+				v.InitEquation = expr.Format(d.initEq)
+			}
 			continue
 		}
 		p.emitArray(m, defs)
@@ -348,8 +351,17 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		}
 		return expr.Format(x.rhs)
 	}
+	for _, x := range defs {
+		if x.initEq != nil && !single {
+			p.errorAt(x.at, x.name, "ACTIVE INITIAL in an array defined element by element is not supported")
+			return
+		}
+	}
 	if single {
 		v.Equation = eqn(d)
+		if d.initEq != nil {
+			v.InitEquation = expr.Format(d.initEq)
+		}
 		if d.gf != nil {
 			v.GF = d.gf
 		}

@@ -149,6 +149,7 @@ type def struct {
 	values []float64
 	gfs    []*sdmodel.GF // data and lookups read for each element (tuples order)
 	data   *dataCall     // a GET ... function, read by loadData
+	initEq expr.Node     // ACTIVE INITIAL's initial equation
 }
 
 // reader holds the state of one Read.
@@ -611,6 +612,16 @@ func (p *reader) equation(d *def, rhs text) *def {
 			return nil
 		}
 		d.kind, d.rhs, d.init = dStock, c.Args[0], c.Args[1]
+		return d
+	}
+	if c, ok := n.(*expr.Call); ok && c.Fun.Canonical() == "active_initial" {
+		// ACTIVE INITIAL(active, initial): the initial equation is used
+		// while the model initialises, the active one afterwards.
+		if len(c.Args) != 2 {
+			p.errorAt(rhs.at(int(c.Fun.At)), d.name, "ACTIVE INITIAL takes 2 arguments (active equation, initial value), found %d", len(c.Args))
+			return nil
+		}
+		d.rhs, d.initEq = c.Args[0], c.Args[1]
 		return d
 	}
 	d.rhs = n
