@@ -35,9 +35,9 @@ type Status string
 // The outcomes.
 const (
 	Pass         Status = "pass"
-	Fail         Status = "fail"     // ran, but the numbers differ
-	Error        Status = "error"    // could not be read, compiled or run
-	ExpectedFail Status = "expected" // cannot run as shipped (placeholder arrays, undefined macros)
+	Fail         Status = "fail"      // ran, but the numbers differ
+	Error        Status = "error"     // could not be read, compiled or run
+	ExpectedFail Status = "expected"  // cannot run as shipped (placeholder arrays, undefined macros)
 	NoOutput     Status = "no output" // the suite has no canonical output for the model
 )
 
@@ -204,7 +204,7 @@ func (o Outcome) Detail() string {
 
 // Tally counts the outcomes of one format in one folder of the suite.
 type Tally struct {
-	Format, Folder                                string
+	Format, Folder                               string
 	Pass, Fail, Error, Expected, NoOutput, Total int
 }
 
