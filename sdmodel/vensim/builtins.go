@@ -45,6 +45,7 @@ func trunc(x expr.Node) expr.Node {
 
 // rewriteAll rewrites every equation's Vensim builtins.
 func (p *reader) rewriteAll() {
+	p.specialize()
 	n := len(p.defs)
 	for i := 0; i < n; i++ {
 		d := p.defs[i]
@@ -52,6 +53,51 @@ func (p *reader) rewriteAll() {
 		d.init = p.rewrite(d, d.init)
 		d.initEq = p.rewrite(d, d.initEq)
 	}
+}
+
+// specialize splits an array equation into one equation per element when
+// a DELAY N in it has a delay time that differs by element: Vensim lowers
+// each element's order to its delay / DT, and the order is fixed per
+// equation.
+func (p *reader) specialize() {
+	var out []*def
+	for _, d := range p.defs {
+		if len(d.subs) == 0 || d.values != nil || d.gfs != nil || !p.needsSpecializing(d.rhs) {
+			out = append(out, d)
+			continue
+		}
+		for _, t := range p.tuples(d.subs, d.except) {
+			rename := map[string]string{}
+			for i, s := range d.subs {
+				if p.isDim(s) {
+					rename[expr.Canonical(s)] = t[i]
+				}
+			}
+			nd := *d
+			nd.subs, nd.except = t, nil
+			nd.rhs, nd.init, nd.initEq = renamed(d.rhs, rename), renamed(d.init, rename), renamed(d.initEq, rename)
+			out = append(out, &nd)
+		}
+	}
+	p.defs = out
+}
+
+// needsSpecializing reports whether n calls DELAY N with a subscripted
+// delay time.
+func (p *reader) needsSpecializing(n expr.Node) bool {
+	found := false
+	expr.Inspect(n, func(x expr.Node) bool {
+		if c, ok := x.(*expr.Call); ok && c.Fun.Canonical() == "delay_n" && len(c.Args) == 4 {
+			expr.Inspect(c.Args[1], func(y expr.Node) bool {
+				if _, ok := y.(*expr.Index); ok {
+					found = true
+				}
+				return !found
+			})
+		}
+		return !found
+	})
+	return found
 }
 
 // rewrite returns n with Vensim builtins replaced by engine equations;

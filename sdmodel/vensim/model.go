@@ -147,6 +147,8 @@ func (p *reader) eval(n expr.Node, depth int) (float64, error) {
 			}
 			return h, nil
 		}
+	case *expr.Index:
+		return p.evalElement(x, depth)
 	case *expr.Ident:
 		switch x.Canonical() {
 		case "time_step", "dt":
@@ -163,6 +165,41 @@ func (p *reader) eval(n expr.Node, depth int) (float64, error) {
 		return 0, fmt.Errorf("%s is not a constant", x.Name)
 	}
 	return 0, fmt.Errorf("%s is not a constant expression", expr.Format(n))
+}
+
+// evalElement evaluates one element of a constant array: x[a, b] with
+// element names.
+func (p *reader) evalElement(x *expr.Index, depth int) (float64, error) {
+	var want []string
+	for _, s := range x.Subs {
+		id, ok := s.(*expr.Ident)
+		if !ok || p.isDim(id.Name) {
+			return 0, fmt.Errorf("%s is not one element", expr.Format(x))
+		}
+		want = append(want, expr.Canonical(id.Name))
+	}
+	key := x.X.Canonical()
+	for _, d := range p.defs {
+		if d.key != key || len(d.subs) != len(want) {
+			continue
+		}
+		for i, t := range p.tuples(d.subs, d.except) {
+			match := true
+			for k, e := range t {
+				match = match && expr.Canonical(e) == want[k]
+			}
+			if !match {
+				continue
+			}
+			if d.values != nil && i < len(d.values) {
+				return d.values[i], nil
+			}
+			if d.kind == dAux && d.rhs != nil {
+				return p.eval(d.rhs, depth+1)
+			}
+		}
+	}
+	return 0, fmt.Errorf("%s is not a constant", expr.Format(x))
 }
 
 // decideFlows makes each stock's rate into inflows and outflows: when the
