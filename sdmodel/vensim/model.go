@@ -150,6 +150,10 @@ func (p *reader) eval(n expr.Node, depth int) (float64, error) {
 	case *expr.Index:
 		return p.evalElement(x, depth)
 	case *expr.Ident:
+		d := p.byKey[x.Canonical()]
+		if d != nil && d.kind == dAux && d.rhs != nil {
+			return p.eval(d.rhs, depth+1)
+		}
 		switch x.Canonical() {
 		case "time_step", "dt":
 			return p.time.DT, nil
@@ -157,10 +161,6 @@ func (p *reader) eval(n expr.Node, depth int) (float64, error) {
 			return p.time.Start, nil
 		case "final_time":
 			return p.time.Stop, nil
-		}
-		d := p.byKey[x.Canonical()]
-		if d != nil && d.kind == dAux && d.rhs != nil {
-			return p.eval(d.rhs, depth+1)
 		}
 		return 0, fmt.Errorf("%s is not a constant", x.Name)
 	}
