@@ -343,6 +343,14 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 	if !ok {
 		return
 	}
+	size := 1
+	for _, dim := range dims {
+		size *= len(p.expand(dim))
+		if size > maxElements {
+			p.errorAt(d.at, d.name, "%s has more than %d elements", d.name, maxElements)
+			return
+		}
+	}
 	kind := sdmodel.Aux
 	switch d.kind {
 	case dStock:
