@@ -13,7 +13,8 @@ var convertCommand = &command{
 	args:  "MODEL",
 	short: "write a model (XMILE or Vensim) as XMILE",
 	summary: "Write any model sd reads as XMILE 1.0: the equations with XMILE builtin names, units,\n" +
-		"documentation and the simulation specs. The XMILE file runs to the same numbers.",
+		"documentation, arrays, macros and the simulation specs. The XMILE file runs to the same\n" +
+		"numbers (Vensim macros are written expanded, as the reader expands them).",
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		out := fs.String("o", "", "write to `FILE` instead of standard output")
 		return func(e *env, args []string) error {
@@ -24,16 +25,8 @@ var convertCommand = &command{
 			if err != nil {
 				return err
 			}
-			m := l.model
-			if len(m.Dimensions()) > 0 || len(m.Macros()) > 0 {
-				// Arrays and macros are written flattened: one scalar
-				// variable per element ("stock[a,b]") and per macro call.
-				if m, err = m.Flatten(); err != nil {
-					return inFile(l.path, err)
-				}
-			}
 			var buf bytes.Buffer
-			if err := xmile.Write(&buf, m); err != nil {
+			if err := xmile.Write(&buf, l.model); err != nil {
 				return inFile(l.path, err)
 			}
 			if *out == "" {
