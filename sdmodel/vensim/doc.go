@@ -8,7 +8,8 @@
 //   - Equations "name = expression ~ units ~ comment |", with line
 //     continuations (a backslash at the end of a line), {comments}, quoted
 //     names, names containing words such as "not" or "mod", :AND:, :OR:,
-//     :NOT:, :NA: and "==" (unchangeable constants). Files starting with
+//     :NOT:, :NA: and "==" (unchangeable constants); a ":SUPPLEMENTARY" flag
+//     after the comment is dropped. Files starting with
 //     {UTF-8} are UTF-8; others are read as Windows-1252 (Latin-1).
 //   - Units with ranges ("Month [0, 100, 1]", ? for no bound): the units go
 //     on the variable, the range into File.Ranges. Comments become the
@@ -19,7 +20,8 @@
 //     "<stock> net flow".
 //   - Lookups: "name( [(xmin,ymin)-(xmax,ymax)], (x,y), ... )", the older
 //     flat form "name( x1, x2, ..., y1, y2, ... )", WITH LOOKUP(input,
-//     (table)), LOOKUP EXTRAPOLATE, LOOKUP FORWARD and LOOKUP BACKWARD.
+//     (table)), LOOKUP EXTRAPOLATE, LOOKUP FORWARD, LOOKUP BACKWARD and LOOKUP
+//     INVERT (for a table whose y values are monotonic).
 //   - The control section: INITIAL TIME, FINAL TIME, TIME STEP and SAVEPER
 //     (numbers or expressions of constants) become the model's time specs;
 //     the time unit is that of FINAL TIME or TIME STEP.
@@ -70,6 +72,9 @@
 //   - ACTIVE INITIAL(active, initial) becomes the variable's initial
 //     equation (sdmodel.Variable.InitEquation).
 //   - GAME(x) is x (no gaming input in batch runs).
+//   - RANDOM 0 1() is RANDOM_UNIFORM(0, 1, 0); RANDOM UNIFORM and RANDOM
+//     NORMAL are the engine's (one draw per call site and time step, from
+//     the run's seed).
 //   - :NA: is Vensim's missing value, -1.298074214633707e33.
 //
 // Errors are an sdmodel.ErrorList; each *sdmodel.Error names the file, the

@@ -443,8 +443,12 @@ func (p *reader) afterName(d *def, rest text, r string, restOff int) *def {
 	return nil
 }
 
-// cleanDoc folds a comment's indentation.
+// cleanDoc folds a comment's indentation and drops a fourth field
+// ("~ :SUPPLEMENTARY", Vensim's flag for variables outside the structure).
 func cleanDoc(s string) string {
+	if i := strings.LastIndexByte(s, '~'); i >= 0 && strings.Contains(strings.ToUpper(s[i:]), ":SUPPLEMENTARY") {
+		s = s[:i]
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSpace(l)

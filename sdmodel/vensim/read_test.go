@@ -116,6 +116,8 @@ func TestBuiltins(t *testing.T) {
 		{"lookups clamp", "tbl(Time)", []float64{0, 0, 2, 4, 4, 4, 4}},
 		{"LOOKUP BACKWARD", "LOOKUP BACKWARD(tbl, Time - 0.5)", []float64{0, 0, 0, 0, 4, 4, 4}},
 		{"LOOKUP FORWARD", "LOOKUP FORWARD(tbl, Time - 0.5)", []float64{0, 0, 4, 4, 4, 4, 4}},
+		{"LOOKUP INVERT", "LOOKUP INVERT(tbl, Time)", []float64{1, 1.5, 2, 2.5, 3, 3, 3}},
+		{"RANDOM 0 1 stays in [0, 1)", "IF THEN ELSE(RANDOM 0 1() >= 0 :AND: RANDOM 0 1() < 1, 1, 0)", []float64{1, 1, 1, 1, 1, 1, 1}},
 		{"WITH LOOKUP", "WITH LOOKUP(Time, ([(0,0)-(10,10)],(0,1),(2,3)))", []float64{1, 2, 3, 3, 3, 3, 3}},
 		{":NA:", "IF THEN ELSE(:NA: < -1e30, 1, 0)", []float64{1, 1, 1, 1, 1, 1, 1}},
 		{"SMOOTH N order from a constant", "SMOOTH N(Time, 1, 0, order)", []float64{0, 0, 1, 2, 3, 4, 5}},
@@ -239,6 +241,13 @@ c = GET DIRECT CONSTANTS('in.csv', ',', 'C2') ~~|
 
 	_, err = Read(strings.NewReader("x = GET DIRECT CONSTANTS('in.xlsx', 'data', 'B4') ~~|\n" + control))
 	require.Error(t, err, "a model not read from a file has no folder for its data")
+}
+
+func TestSupplementary(t *testing.T) {
+	m, err := Read(strings.NewReader("a = 1 ~ people ~ a comment ~ :SUPPLEMENTARY |\n" + control))
+	require.NoError(t, err)
+	assert.Equal(t, "a comment", m.Var("a").Doc)
+	assert.Equal(t, "people", m.Var("a").Units)
 }
 
 func TestLatin1(t *testing.T) {
