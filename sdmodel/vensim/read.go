@@ -39,6 +39,65 @@ type File struct {
 	Groups []Group
 	// Sketch is the diagram as the modeller drew it; nil when the file has none.
 	Sketch *Sketch
+
+	lines map[string]int // canonical variable name -> line of its definition
+}
+
+// Line returns the line of the file where a variable is defined: for an
+// array element ("x[a,b]") its array's, for a variable the reader made the
+// line of the equation it came from (a macro's variable: its equation in the
+// macro; a macro's argument, a SAMPLE IF TRUE helper, a net flow: the
+// calling equation); 0 when unknown.
+func (f *File) Line(variable string) int {
+	name := variable
+	if i := strings.IndexByte(name, '['); i > 0 {
+		name = name[:i]
+	}
+	for {
+		if l, ok := f.lines[expr.Canonical(name)]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(name, '.')
+		if i <= 0 {
+			return 0
+		}
+		name = name[:i] // a macro's copy: try its caller
+	}
+}
+
+// Locate adds the file line to each problem of err (an sdmodel.ErrorList or
+// *sdmodel.Error from compiling or checking the model) that names a
+// variable, so that problems found after reading point into the file too:
+// "line 12: equation 1:9: unknown name ...". Other errors are returned as
+// they are.
+func (f *File) Locate(err error) error {
+	one := func(e *sdmodel.Error) *sdmodel.Error {
+		l := f.Line(e.Variable)
+		if l == 0 || strings.HasPrefix(e.Msg, "line ") {
+			return e
+		}
+		c := *e
+		c.Msg = fmt.Sprintf("line %d: ", l)
+		if e.Pos != nil {
+			c.Msg += fmt.Sprintf("equation %d:%d: ", e.Pos.Line, e.Pos.Column)
+			c.Pos = nil
+		}
+		c.Msg += e.Msg
+		return &c
+	}
+	var list sdmodel.ErrorList
+	var single *sdmodel.Error
+	switch {
+	case errors.As(err, &list):
+		out := make(sdmodel.ErrorList, len(list))
+		for i, e := range list {
+			out[i] = one(e)
+		}
+		return out
+	case errors.As(err, &single):
+		return one(single)
+	}
+	return err
 }
 
 // Group is a group of equations (a "********* .Name *********" header).
@@ -252,7 +311,12 @@ func (p *reader) read() *File {
 		return nil
 	}
 	p.emit(m)
-	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups}
+	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups, lines: map[string]int{}}
+	for _, d := range p.defs {
+		if _, ok := f.lines[d.key]; !ok {
+			f.lines[d.key], _ = lineCol(p.src, d.at)
+		}
+	}
 	if rest != "" {
 		sk, err := parseSketch(rest)
 		if err != nil {

@@ -319,3 +319,18 @@ SAVEPER = 5 ~ Year ~ |
 	// 5,128.00845441963577
 	// 10,163.8616440290397
 }
+
+func TestLocate(t *testing.T) {
+	src := "a = 1 ~~|\n:MACRO: M(x)\nM = x + nosuch ~~|\n:END OF MACRO:\nd: d1, d2 ~~|\nb[d] = a + other ~~|\nc = M(a) ~~|\n" + control
+	f, err := new(Reader).Read(strings.NewReader(src))
+	require.NoError(t, err)
+	assert.Equal(t, 6, f.Line("b[d2]"))
+	assert.Equal(t, 3, f.Line("c.M.M"), "a macro's copy is located at its equation in the macro")
+	assert.Equal(t, 7, f.Line("c.M.x"), "a macro's argument at the call")
+	assert.Equal(t, 0, f.Line("no such variable"))
+	_, err = f.Model.Compile()
+	require.Error(t, err)
+	msg := f.Locate(err).Error()
+	assert.Contains(t, msg, `variable "b[d1]": line 6: equation 1:5: unknown name "other"`)
+	assert.Contains(t, msg, `variable "c.M.M": line 3: equation 1:9: unknown name "nosuch"`)
+}
