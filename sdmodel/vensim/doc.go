@@ -9,7 +9,8 @@
 //     continuations (a backslash at the end of a line), {comments}, quoted
 //     names, names containing words such as "not" or "mod", :AND:, :OR:,
 //     :NOT:, :NA: and "==" (unchangeable constants); a ":SUPPLEMENTARY" flag
-//     after the comment is dropped. Files starting with
+//     after the comment is dropped, and so are Reality Check equations
+//     (:THE CONDITION:, :TEST INPUT:). Files starting with
 //     {UTF-8} are UTF-8; others are read as Windows-1252 (Latin-1).
 //   - Units with ranges ("Month [0, 100, 1]", ? for no bound): the units go
 //     on the variable, the range into File.Ranges. Comments become the

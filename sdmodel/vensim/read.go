@@ -429,6 +429,10 @@ func (p *reader) entry(e entry) *def {
 		r = strings.TrimLeft(after, " \t\n")
 		restOff += len(after) - len(r)
 		return p.afterName(d, rest, r, restOff)
+	case hasPrefixFold(r, ":THE CONDITION:"), hasPrefixFold(r, ":TEST INPUT:"):
+		// A Reality Check (a constraint or test input for Vensim's model
+		// testing), not part of a simulation run.
+		return nil
 	case strings.HasPrefix(r, "<->"), strings.HasPrefix(r, ":") && !strings.HasPrefix(r, ":=") && !hasPrefixFold(r, ":IS:") && dataMode(r) == "":
 		p.subscriptDef(name, rest, r, restOff)
 		return nil

@@ -244,10 +244,12 @@ c = GET DIRECT CONSTANTS('in.csv', ',', 'C2') ~~|
 }
 
 func TestSupplementary(t *testing.T) {
-	m, err := Read(strings.NewReader("a = 1 ~ people ~ a comment ~ :SUPPLEMENTARY |\n" + control))
+	m, err := Read(strings.NewReader("a = 1 ~ people ~ a comment ~ :SUPPLEMENTARY |\nno growth :THE CONDITION: a = 0 :IMPLIES: a < 1 ~~|\n" + control))
 	require.NoError(t, err)
 	assert.Equal(t, "a comment", m.Var("a").Doc)
 	assert.Equal(t, "people", m.Var("a").Units)
+	assert.Len(t, m.Variables(), 1, "Reality Checks are not variables")
+	assert.Empty(t, m.Dimensions())
 }
 
 func TestLatin1(t *testing.T) {
