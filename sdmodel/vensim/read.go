@@ -312,9 +312,10 @@ func (p *reader) read() *File {
 	}
 	p.emit(m)
 	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups, lines: map[string]int{}}
+	starts := lineStarts(p.src)
 	for _, d := range p.defs {
 		if _, ok := f.lines[d.key]; !ok {
-			f.lines[d.key], _ = lineCol(p.src, d.at)
+			f.lines[d.key] = lineOf(starts, d.at)
 		}
 	}
 	if rest != "" {

@@ -336,3 +336,16 @@ func TestLocate(t *testing.T) {
 	assert.Contains(t, msg, `variable "b[d1]": line 6: equation 1:5: unknown name "other"`)
 	assert.Contains(t, msg, `variable "c.M.M": line 3: equation 1:9: unknown name "nosuch"`)
 }
+
+func TestLines(t *testing.T) {
+	for _, src := range []string{"a\nbc\nd", "a\r\nbc\r\nd", "a\rbc\rd"} {
+		starts := lineStarts(src)
+		off := strings.IndexByte(src, 'd')
+		l, c := lineCol(src, off)
+		assert.Equal(t, 3, l, "%q", src)
+		assert.Equal(t, 1, c, "%q", src)
+		assert.Equal(t, 3, lineOf(starts, off), "%q", src)
+		assert.Equal(t, 2, lineOf(starts, strings.IndexByte(src, 'c')), "%q", src)
+		assert.Equal(t, 1, lineOf(starts, 0), "%q", src)
+	}
+}
