@@ -67,3 +67,4 @@ fuzz:
 	$(GO) test ./sdmodel/expr -run XXX -fuzz FuzzParse -fuzztime 60s
 	$(GO) test ./sdmodel/units -run XXX -fuzz FuzzParseUnits -fuzztime 60s
 	$(GO) test ./sdmodel/xmile -run XXX -fuzz FuzzRead -fuzztime 60s
+	$(GO) test ./sdmodel/vensim -run XXX -fuzz FuzzRead -fuzztime 60s

@@ -13,7 +13,8 @@ var convertCommand = &command{
 	args:  "MODEL",
 	short: "write a model (XMILE or Vensim) as XMILE",
 	summary: "Write any model sd reads as XMILE 1.0: the equations with XMILE builtin names, units,\n" +
-		"documentation and the simulation specs. The XMILE file runs to the same numbers.",
+		"documentation, arrays, macros and the simulation specs. The XMILE file runs to the same\n" +
+		"numbers (Vensim macros are written expanded, as the reader expands them).",
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		out := fs.String("o", "", "write to `FILE` instead of standard output")
 		return func(e *env, args []string) error {
@@ -24,11 +25,8 @@ var convertCommand = &command{
 			if err != nil {
 				return err
 			}
-			// Arrays and macros are written as XMILE dimensions, arrayed
-			// variables and <macro>s.
-			m := l.model
 			var buf bytes.Buffer
-			if err := xmile.Write(&buf, m); err != nil {
+			if err := xmile.Write(&buf, l.model); err != nil {
 				return inFile(l.path, err)
 			}
 			if *out == "" {

@@ -42,7 +42,7 @@ func readList(t *testing.T, path string) map[string]bool {
 	return out
 }
 
-// TestConformance runs every XMILE model of the test suite, compares it
+// TestConformance runs every model of the test suite (XMILE and Vensim), compares it
 // with its canonical output, and fails when a model on the expected-pass
 // list (testdata/expected-pass.txt) fails. Each model that runs is also
 // written, read back and run again: the numbers must not change at all.
@@ -62,6 +62,8 @@ func TestConformance(t *testing.T) {
 		}
 	}
 	t.Log("\n" + FormatTable(outs))
+	t.Log("\n" + FormatTallies(Tallies(outs)))
+	t.Log("\nNot passing:\n" + FormatFailures(outs))
 	passed, strict, runnable, total := Summary(outs)
 	t.Logf("passed %d / runnable %d / total %d (%d pass at the strict tolerance 1e-5)", passed, runnable, total, strict)
 

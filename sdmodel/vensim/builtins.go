@@ -2,6 +2,7 @@ package vensim
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,12 +46,59 @@ func trunc(x expr.Node) expr.Node {
 
 // rewriteAll rewrites every equation's Vensim builtins.
 func (p *reader) rewriteAll() {
+	p.specialize()
 	n := len(p.defs)
 	for i := 0; i < n; i++ {
 		d := p.defs[i]
 		d.rhs = p.rewrite(d, d.rhs)
 		d.init = p.rewrite(d, d.init)
+		d.initEq = p.rewrite(d, d.initEq)
 	}
+}
+
+// specialize splits an array equation into one equation per element when
+// a DELAY N in it has a delay time that differs by element: Vensim lowers
+// each element's order to its delay / DT, and the order is fixed per
+// equation.
+func (p *reader) specialize() {
+	var out []*def
+	for _, d := range p.defs {
+		if len(d.subs) == 0 || d.values != nil || d.gfs != nil || !p.needsSpecializing(d.rhs) {
+			out = append(out, d)
+			continue
+		}
+		for _, t := range p.tuples(d.subs, d.except) {
+			rename := map[string]string{}
+			for i, s := range d.subs {
+				if p.isDim(s) {
+					rename[expr.Canonical(s)] = t[i]
+				}
+			}
+			nd := *d
+			nd.subs, nd.except = t, nil
+			nd.rhs, nd.init, nd.initEq = renamed(d.rhs, rename), renamed(d.init, rename), renamed(d.initEq, rename)
+			out = append(out, &nd)
+		}
+	}
+	p.defs = out
+}
+
+// needsSpecializing reports whether n calls DELAY N with a subscripted
+// delay time.
+func (p *reader) needsSpecializing(n expr.Node) bool {
+	found := false
+	expr.Inspect(n, func(x expr.Node) bool {
+		if c, ok := x.(*expr.Call); ok && c.Fun.Canonical() == "delay_n" && len(c.Args) == 4 {
+			expr.Inspect(c.Args[1], func(y expr.Node) bool {
+				if _, ok := y.(*expr.Index); ok {
+					found = true
+				}
+				return !found
+			})
+		}
+		return !found
+	})
+	return found
 }
 
 // rewrite returns n with Vensim builtins replaced by engine equations;
@@ -136,6 +184,20 @@ func (p *reader) builtin(d *def, c *expr.Call) expr.Node {
 		if len(a) == 3 {
 			return p.sampleIfTrue(d, a[0], a[1], a[2])
 		}
+	case "random_0_1":
+		if len(a) == 0 {
+			return call("RANDOM_UNIFORM", num(0), num(1), num(0))
+		}
+	case "lookup_invert":
+		// The x at which the table reaches y: the table read the other
+		// way, when its y values are monotonic.
+		if len(a) == 2 {
+			if id, ok := a[0].(*expr.Ident); ok {
+				if t := p.byKey[id.Canonical()]; t != nil && t.gf != nil && monotonic(t.gf.Y) {
+					return call(expr.Quote(p.tableVariant(t, "lookup_invert")), a[1])
+				}
+			}
+		}
 	case "lookup_extrapolate", "lookup_backward", "lookup_forward":
 		if len(a) == 2 {
 			if id, ok := a[0].(*expr.Ident); ok {
@@ -167,12 +229,29 @@ func (p *reader) tableVariant(t *def, fn string) string {
 		// y of the next point at or after x: a step table whose steps start
 		// just after each point.
 		forward(gf)
+	case "invert":
+		gf.X, gf.Y = append([]float64(nil), t.gf.Y...), append([]float64(nil), t.gf.X...)
+		if len(gf.X) > 1 && gf.X[0] > gf.X[len(gf.X)-1] {
+			slices.Reverse(gf.X)
+			slices.Reverse(gf.Y)
+		}
+		gf.Type = "continuous"
 	}
 	v := &def{name: name, key: expr.Canonical(name), kind: dLookup, gf: gf, units: t.units, at: t.at, group: t.group,
 		doc: "LOOKUP " + strings.ToUpper(suffix) + " of " + t.name}
 	p.byKey[v.key] = v
 	p.defs = append(p.defs, v)
 	return name
+}
+
+// monotonic reports whether ys never decrease or never increase.
+func monotonic(ys []float64) bool {
+	up, down := true, true
+	for i := 1; i < len(ys); i++ {
+		up = up && ys[i] >= ys[i-1]
+		down = down && ys[i] <= ys[i-1]
+	}
+	return up || down
 }
 
 // sampleIfTrue adds the variables behind SAMPLE IF TRUE(condition, input,

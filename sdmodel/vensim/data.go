@@ -28,12 +28,16 @@ const maxSheetCells = 1 << 20
 type sheet interface {
 	cell(col, row int) string // 1-based; "" when empty or outside
 	name(ref string) (c1, r1, c2, r2 int, ok bool)
+	extent() (cols, rows int) // the used area
 }
 
 type xlsxSheet struct {
-	f     *excelize.File
-	sheet string
+	f          *excelize.File
+	sheet      string
+	cols, rows int
 }
+
+func (s *xlsxSheet) extent() (int, int) { return s.cols, s.rows }
 
 func (s *xlsxSheet) cell(col, row int) string {
 	ax, err := excelize.CoordinatesToCellName(col, row)
@@ -92,6 +96,14 @@ func (s *csvSheet) cell(col, row int) string {
 
 func (s *csvSheet) name(string) (int, int, int, int, bool) { return 0, 0, 0, 0, false }
 
+func (s *csvSheet) extent() (int, int) {
+	cols := 0
+	for _, r := range s.rows {
+		cols = max(cols, len(r))
+	}
+	return cols, len(s.rows)
+}
+
 // openSheet opens a sheet of a workbook, or a CSV file whose "sheet" is
 // its separator (",", "\t" or ";"), relative to the model's folder.
 func (p *reader) openSheet(file, tab string) (sheet, error) {
@@ -118,7 +130,15 @@ func (p *reader) openSheet(file, tab string) (sheet, error) {
 		if idx, err := f.GetSheetIndex(tab); err != nil || idx < 0 {
 			return nil, fmt.Errorf("data file %s has no sheet %q", file, tab)
 		}
-		s = &xlsxSheet{f: f, sheet: tab}
+		rows, err := f.GetRows(tab)
+		if err != nil {
+			return nil, fmt.Errorf("data file %s: %v", file, err)
+		}
+		xs := &xlsxSheet{f: f, sheet: tab, rows: len(rows)}
+		for _, r := range rows {
+			xs.cols = max(xs.cols, len(r))
+		}
+		s = xs
 	case ".csv", ".tab", ".txt":
 		fh, err := os.Open(path)
 		if err != nil {
@@ -257,16 +277,19 @@ func (p *reader) load(d *def, c *dataCall) {
 		d.values = vals
 		return
 	}
-	gfs, err := readSeries(sh, c.args[2], c.args[3], n)
+	fill := mode != "hold backward" && mode != "look forward" && mode != "raw"
+	gfs, err := readSeries(sh, c.args[2], c.args[3], n, fill)
 	if err != nil {
 		p.errorAt(at, d.name, "%s: %v", c.args[0], err)
 		return
 	}
+	// Lookups interpolate; data hold the last value unless the equation
+	// says :INTERPOLATE: (as Vensim's output shows).
 	typ := "continuous"
-	switch mode {
-	case "hold backward":
+	switch {
+	case mode == "hold backward", mode == "" && c.fn == "data", mode == "raw":
 		typ = "discrete"
-	case "look forward":
+	case mode == "look forward":
 		typ = "forward"
 	}
 	for _, g := range gfs {
@@ -283,12 +306,58 @@ func (p *reader) load(d *def, c *dataCall) {
 }
 
 // forward turns a table into Vensim's LOOK FORWARD / LOOKUP FORWARD steps:
-// the y of the next point at or after x.
+// the y of the next point at or after x. As a step table (each y holds
+// from its x up to the next x), point i starts just after point i-1.
 func forward(g *sdmodel.GF) {
 	g.Type = "discrete"
-	g.Y = append([]float64(nil), g.Y...)
-	for i := 0; i+1 < len(g.Y); i++ {
-		g.Y[i] = g.Y[i+1]
+	x := append([]float64(nil), g.X...)
+	for i := 1; i < len(x); i++ {
+		x[i] = math.Nextafter(g.X[i-1], math.Inf(1))
+	}
+	g.X = x
+}
+
+// fillMissing replaces missing values (NaN) by linear interpolation between
+// the nearest values on either side, or the nearest value at the ends; without
+// fill it drops them. A series with no value at all is emptied.
+func fillMissing(g *sdmodel.GF, fill bool) {
+	if !fill {
+		var x, y []float64
+		for i, v := range g.Y {
+			if !math.IsNaN(v) {
+				x, y = append(x, g.X[i]), append(y, v)
+			}
+		}
+		g.X, g.Y = x, y
+		return
+	}
+	var known []int
+	for i, y := range g.Y {
+		if !math.IsNaN(y) {
+			known = append(known, i)
+		}
+	}
+	if len(known) == 0 {
+		g.X, g.Y = nil, nil
+		return
+	}
+	k := 0
+	for i := range g.Y {
+		for k+1 < len(known) && known[k+1] <= i {
+			k++
+		}
+		if !math.IsNaN(g.Y[i]) {
+			continue
+		}
+		a := known[k]
+		switch {
+		case i < a || k+1 >= len(known):
+			g.Y[i] = g.Y[a]
+		default:
+			b := known[k+1]
+			t := (g.X[i] - g.X[a]) / (g.X[b] - g.X[a])
+			g.Y[i] = g.Y[a] + t*(g.Y[b]-g.Y[a])
+		}
 	}
 }
 
@@ -316,9 +385,12 @@ func readConstants(sh sheet, ref string, d *def, p *reader, n int) ([]float64, e
 	}
 	// The last dimension runs along a row (down a column with *); an
 	// earlier one steps to the next row (column).
+	// Subscripts that are single elements do not count as dimensions.
 	inner := 1
-	if len(d.subs) > 0 {
-		inner = len(p.expand(d.subs[len(d.subs)-1]))
+	for _, s := range d.subs {
+		if p.isDim(s) {
+			inner = len(p.expand(s))
+		}
 	}
 	out := make([]float64, 0, n)
 	for i := 0; i < n; i++ {
@@ -352,7 +424,11 @@ func number1(s string) (float64, error) {
 // across) or column xref (a column letter: down), or a defined name, and
 // whose y values start at cell yref, one table per row (column) after it.
 // Empty y cells are left out of their table.
-func readSeries(sh sheet, xref, yref string, n int) ([]*sdmodel.GF, error) {
+//
+// A missing y value is dropped, or, with fill, interpolated from its
+// neighbours (Vensim does so for lookups and for data without a keyword or
+// with :INTERPOLATE:).
+func readSeries(sh sheet, xref, yref string, n int, fill bool) ([]*sdmodel.GF, error) {
 	yc, yr, _, _, err := start(sh, yref)
 	if err != nil {
 		return nil, err
@@ -360,15 +436,21 @@ func readSeries(sh sheet, xref, yref string, n int) ([]*sdmodel.GF, error) {
 	across := true
 	var xs []float64
 	var xpos []int // column (across) or row (down) of each x
+	cols, rows := sh.extent()
+	// Read x values to the end of the used area: empty cells and text
+	// among them are missing points.
 	collect := func(get func(k int) (string, int)) error {
 		for k := 0; k < maxSheetCells; k++ {
 			s, pos := get(k)
-			if s == "" {
+			if pos == 0 {
 				break
+			}
+			if s == "" {
+				continue
 			}
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil {
-				return fmt.Errorf("x value %q is not a number", s)
+				continue // not a number: a missing point, as Vensim skips it
 			}
 			xs = append(xs, v)
 			xpos = append(xpos, pos)
@@ -393,10 +475,20 @@ func readSeries(sh sheet, xref, yref string, n int) ([]*sdmodel.GF, error) {
 			})
 		}
 	} else if row, e := strconv.Atoi(xref); e == nil {
-		err = collect(func(k int) (string, int) { return sh.cell(yc+k, row), yc + k })
+		err = collect(func(k int) (string, int) {
+			if yc+k > cols {
+				return "", 0
+			}
+			return sh.cell(yc+k, row), yc + k
+		})
 	} else if col, _, e := excelize.CellNameToCoordinates(strings.ToUpper(xref) + "1"); e == nil {
 		across = false
-		err = collect(func(k int) (string, int) { return sh.cell(col, yr+k), yr + k })
+		err = collect(func(k int) (string, int) {
+			if yr+k > rows {
+				return "", 0
+			}
+			return sh.cell(col, yr+k), yr + k
+		})
 	} else {
 		return nil, fmt.Errorf("%q is neither a row number, a column letter nor a defined name", xref)
 	}
@@ -414,18 +506,14 @@ func readSeries(sh sheet, xref, yref string, n int) ([]*sdmodel.GF, error) {
 			if !across {
 				col, row = yc+e, pos
 			}
-			s := sh.cell(col, row)
-			if s == "" {
-				continue // a missing value: interpolate across it
-			}
-			v, err := strconv.ParseFloat(s, 64)
-			if err != nil {
-				ax, _ := excelize.CoordinatesToCellName(col, row)
-				return nil, fmt.Errorf("cell %s: %q is not a number", ax, s)
+			y := math.NaN() // a missing value, filled below
+			if v, err := strconv.ParseFloat(sh.cell(col, row), 64); err == nil {
+				y = v
 			}
 			g.X = append(g.X, xs[k])
-			g.Y = append(g.Y, v)
+			g.Y = append(g.Y, y)
 		}
+		fillMissing(g, fill)
 		if len(g.X) == 0 {
 			return nil, fmt.Errorf("no values at %s", yref)
 		}

@@ -156,8 +156,20 @@ func renamed(n expr.Node, rename map[string]string) expr.Node {
 		return &expr.Binary{OpPos: x.OpPos, Op: x.Op, X: renamed(x.X, rename), Y: renamed(x.Y, rename)}
 	case *expr.If:
 		return &expr.If{At: x.At, Cond: renamed(x.Cond, rename), Then: renamed(x.Then, rename), Else: renamed(x.Else, rename)}
+	case *expr.Index:
+		c := &expr.Index{X: x.X}
+		if to, ok := rename[x.X.Canonical()]; ok {
+			c.X = &expr.Ident{At: x.X.At, Name: expr.Quote(to)}
+		}
+		for _, s := range x.Subs {
+			c.Subs = append(c.Subs, renamed(s, rename))
+		}
+		return c
 	case *expr.Call:
 		c := &expr.Call{Fun: x.Fun}
+		for _, s := range x.Subs {
+			c.Subs = append(c.Subs, renamed(s, rename))
+		}
 		if to, ok := rename[x.Fun.Canonical()]; ok {
 			c.Fun = &expr.Ident{At: x.Fun.At, Name: expr.Quote(to)}
 		}

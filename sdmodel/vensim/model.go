@@ -147,7 +147,13 @@ func (p *reader) eval(n expr.Node, depth int) (float64, error) {
 			}
 			return h, nil
 		}
+	case *expr.Index:
+		return p.evalElement(x, depth)
 	case *expr.Ident:
+		d := p.byKey[x.Canonical()]
+		if d != nil && d.kind == dAux && d.rhs != nil {
+			return p.eval(d.rhs, depth+1)
+		}
 		switch x.Canonical() {
 		case "time_step", "dt":
 			return p.time.DT, nil
@@ -156,13 +162,44 @@ func (p *reader) eval(n expr.Node, depth int) (float64, error) {
 		case "final_time":
 			return p.time.Stop, nil
 		}
-		d := p.byKey[x.Canonical()]
-		if d != nil && d.kind == dAux && d.rhs != nil {
-			return p.eval(d.rhs, depth+1)
-		}
 		return 0, fmt.Errorf("%s is not a constant", x.Name)
 	}
 	return 0, fmt.Errorf("%s is not a constant expression", expr.Format(n))
+}
+
+// evalElement evaluates one element of a constant array: x[a, b] with
+// element names.
+func (p *reader) evalElement(x *expr.Index, depth int) (float64, error) {
+	var want []string
+	for _, s := range x.Subs {
+		id, ok := s.(*expr.Ident)
+		if !ok || p.isDim(id.Name) {
+			return 0, fmt.Errorf("%s is not one element", expr.Format(x))
+		}
+		want = append(want, expr.Canonical(id.Name))
+	}
+	key := x.X.Canonical()
+	for _, d := range p.defs {
+		if d.key != key || len(d.subs) != len(want) {
+			continue
+		}
+		for i, t := range p.tuples(d.subs, d.except) {
+			match := true
+			for k, e := range t {
+				match = match && expr.Canonical(e) == want[k]
+			}
+			if !match {
+				continue
+			}
+			if d.values != nil && i < len(d.values) {
+				return d.values[i], nil
+			}
+			if d.kind == dAux && d.rhs != nil {
+				return p.eval(d.rhs, depth+1)
+			}
+		}
+	}
+	return 0, fmt.Errorf("%s is not a constant", expr.Format(x))
 }
 
 // decideFlows makes each stock's rate into inflows and outflows: when the
@@ -271,7 +308,10 @@ func (p *reader) emit(m *sdmodel.Model) {
 		defs := parts[key]
 		d := defs[0]
 		if len(d.subs) == 0 {
-			p.emitScalar(m, d).Describe(d.doc)
+			v := p.emitScalar(m, d).Describe(d.doc)
+			if d.initEq != nil {
+				v.InitEquation = expr.Format(d.initEq)
+			}
 			continue
 		}
 		p.emitArray(m, defs)
@@ -303,6 +343,14 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 	if !ok {
 		return
 	}
+	size := 1
+	for _, dim := range dims {
+		size *= len(p.expand(dim))
+		if size > maxElements {
+			p.errorAt(d.at, d.name, "%s has more than %d elements", d.name, maxElements)
+			return
+		}
+	}
 	kind := sdmodel.Aux
 	switch d.kind {
 	case dStock:
@@ -323,7 +371,7 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 	}
 	v := &sdmodel.Variable{Name: d.name, Kind: kind, Units: d.units, Doc: d.doc, Inflows: d.inflows, Outflows: d.outflows}
 	for _, x := range defs {
-		if mixed && (x.kind == dGraphical || x.values != nil) {
+		if _, isConst := constant(x.rhs); mixed && (x.kind == dGraphical || x.values != nil || isConst && x.kind == dAux) {
 			continue
 		}
 		if x.kind != d.kind && !(isAuxLike(x.kind) && isAuxLike(d.kind)) || mixed {
@@ -335,7 +383,7 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		}
 	}
 	v.Over(dims...)
-	single := len(defs) == 1 && d.values == nil && len(d.except) == 0
+	single := len(defs) == 1 && d.values == nil && d.gfs == nil && len(d.except) == 0
 	for i, s := range d.subs {
 		single = single && expr.Canonical(s) == expr.Canonical(dims[i])
 	}
@@ -348,16 +396,31 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		}
 		return expr.Format(x.rhs)
 	}
+	for _, x := range defs {
+		if x.initEq != nil && !single {
+			p.errorAt(x.at, x.name, "ACTIVE INITIAL in an array defined element by element is not supported")
+			return
+		}
+	}
 	if single {
 		v.Equation = eqn(d)
+		if d.initEq != nil {
+			v.InitEquation = expr.Format(d.initEq)
+		}
 		if d.gf != nil {
 			v.GF = d.gf
 		}
 		m.Add(v)
 		return
 	}
-	if kind != sdmodel.Graphical {
-		v.Equation = "0" // Vensim: elements no equation defines are 0
+	// Vensim: elements no equation defines are 0.
+	switch {
+	case kind != sdmodel.Graphical:
+		v.Equation = "0"
+	case d.kind == dLookup:
+		v.GF = constGF(0)
+	default:
+		v.Equation, v.GF = "TIME", constGF(0)
 	}
 	for _, x := range defs {
 		switch {
@@ -369,7 +432,7 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 			}
 			for i, t := range ts {
 				if mixed {
-					v.ElementGF("TIME", &sdmodel.GF{X: []float64{0}, Y: []float64{x.values[i]}, Type: "continuous"}, t...)
+					v.ElementGF("TIME", constGF(x.values[i]), t...)
 					continue
 				}
 				v.Element(strconv.FormatFloat(x.values[i], 'g', -1, 64), t...)
@@ -398,11 +461,21 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 			}
 		case x.gf != nil:
 			v.ElementGF(eqn(x), x.gf, x.subs...)
+		case mixed:
+			c, _ := constant(x.rhs)
+			for _, t := range p.tuples(x.subs, x.except) {
+				v.ElementGF("TIME", constGF(c), t...)
+			}
 		default:
 			v.Element(eqn(x), x.subs...)
 		}
 	}
 	m.Add(v)
+}
+
+// constGF is a table that is c everywhere.
+func constGF(c float64) *sdmodel.GF {
+	return &sdmodel.GF{X: []float64{0}, Y: []float64{c}, Type: "continuous"}
 }
 
 func isAuxLike(k defKind) bool { return k == dAux || k == dFlow }

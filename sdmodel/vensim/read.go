@@ -39,6 +39,65 @@ type File struct {
 	Groups []Group
 	// Sketch is the diagram as the modeller drew it; nil when the file has none.
 	Sketch *Sketch
+
+	lines map[string]int // canonical variable name -> line of its definition
+}
+
+// Line returns the line of the file where a variable is defined: for an
+// array element ("x[a,b]") its array's, for a variable the reader made the
+// line of the equation it came from (a macro's variable: its equation in the
+// macro; a macro's argument, a SAMPLE IF TRUE helper, a net flow: the
+// calling equation); 0 when unknown.
+func (f *File) Line(variable string) int {
+	name := variable
+	if i := strings.IndexByte(name, '['); i > 0 {
+		name = name[:i]
+	}
+	for {
+		if l, ok := f.lines[expr.Canonical(name)]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(name, '.')
+		if i <= 0 {
+			return 0
+		}
+		name = name[:i] // a macro's copy: try its caller
+	}
+}
+
+// Locate adds the file line to each problem of err (an sdmodel.ErrorList or
+// *sdmodel.Error from compiling or checking the model) that names a
+// variable, so that problems found after reading point into the file too:
+// "line 12: equation 1:9: unknown name ...". Other errors are returned as
+// they are.
+func (f *File) Locate(err error) error {
+	one := func(e *sdmodel.Error) *sdmodel.Error {
+		l := f.Line(e.Variable)
+		if l == 0 || strings.HasPrefix(e.Msg, "line ") {
+			return e
+		}
+		c := *e
+		c.Msg = fmt.Sprintf("line %d: ", l)
+		if e.Pos != nil {
+			c.Msg += fmt.Sprintf("equation %d:%d: ", e.Pos.Line, e.Pos.Column)
+			c.Pos = nil
+		}
+		c.Msg += e.Msg
+		return &c
+	}
+	var list sdmodel.ErrorList
+	var single *sdmodel.Error
+	switch {
+	case errors.As(err, &list):
+		out := make(sdmodel.ErrorList, len(list))
+		for i, e := range list {
+			out[i] = one(e)
+		}
+		return out
+	case errors.As(err, &single):
+		return one(single)
+	}
+	return err
 }
 
 // Group is a group of equations (a "********* .Name *********" header).
@@ -149,6 +208,7 @@ type def struct {
 	values []float64
 	gfs    []*sdmodel.GF // data and lookups read for each element (tuples order)
 	data   *dataCall     // a GET ... function, read by loadData
+	initEq expr.Node     // ACTIVE INITIAL's initial equation
 }
 
 // reader holds the state of one Read.
@@ -251,7 +311,13 @@ func (p *reader) read() *File {
 		return nil
 	}
 	p.emit(m)
-	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups}
+	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups, lines: map[string]int{}}
+	starts := lineStarts(p.src)
+	for _, d := range p.defs {
+		if _, ok := f.lines[d.key]; !ok {
+			f.lines[d.key] = lineOf(starts, d.at)
+		}
+	}
 	if rest != "" {
 		sk, err := parseSketch(rest)
 		if err != nil {
@@ -364,6 +430,10 @@ func (p *reader) entry(e entry) *def {
 		r = strings.TrimLeft(after, " \t\n")
 		restOff += len(after) - len(r)
 		return p.afterName(d, rest, r, restOff)
+	case hasPrefixFold(r, ":THE CONDITION:"), hasPrefixFold(r, ":TEST INPUT:"):
+		// A Reality Check (a constraint or test input for Vensim's model
+		// testing), not part of a simulation run.
+		return nil
 	case strings.HasPrefix(r, "<->"), strings.HasPrefix(r, ":") && !strings.HasPrefix(r, ":=") && !hasPrefixFold(r, ":IS:") && dataMode(r) == "":
 		p.subscriptDef(name, rest, r, restOff)
 		return nil
@@ -423,6 +493,18 @@ func (p *reader) afterName(d *def, rest text, r string, restOff int) *def {
 				d.values = vals
 				return d
 			}
+			if k, ok := callPrefix(rhs.s, "TABBED ARRAY"); ok {
+				body := strings.TrimSuffix(strings.TrimSpace(rhs.s[k:]), ")")
+				for _, f := range strings.Fields(body) {
+					v, err := strconv.ParseFloat(f, 64)
+					if err != nil {
+						p.errorAt(rhs.at(k), name, "TABBED ARRAY holds numbers only, found %q", excerpt(f))
+						return nil
+					}
+					d.values = append(d.values, v)
+				}
+				return d
+			}
 		}
 		return p.equation(d, rhs)
 	}
@@ -430,8 +512,12 @@ func (p *reader) afterName(d *def, rest text, r string, restOff int) *def {
 	return nil
 }
 
-// cleanDoc folds a comment's indentation.
+// cleanDoc folds a comment's indentation and drops a fourth field
+// ("~ :SUPPLEMENTARY", Vensim's flag for variables outside the structure).
 func cleanDoc(s string) string {
+	if i := strings.LastIndexByte(s, '~'); i >= 0 && strings.Contains(strings.ToUpper(s[i:]), ":SUPPLEMENTARY") {
+		s = s[:i]
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSpace(l)
@@ -599,6 +685,16 @@ func (p *reader) equation(d *def, rhs text) *def {
 			return nil
 		}
 		d.kind, d.rhs, d.init = dStock, c.Args[0], c.Args[1]
+		return d
+	}
+	if c, ok := n.(*expr.Call); ok && c.Fun.Canonical() == "active_initial" {
+		// ACTIVE INITIAL(active, initial): the initial equation is used
+		// while the model initialises, the active one afterwards.
+		if len(c.Args) != 2 {
+			p.errorAt(rhs.at(int(c.Fun.At)), d.name, "ACTIVE INITIAL takes 2 arguments (active equation, initial value), found %d", len(c.Args))
+			return nil
+		}
+		d.rhs, d.initEq = c.Args[0], c.Args[1]
 		return d
 	}
 	d.rhs = n

@@ -15,7 +15,7 @@ const maxSketchLines = 1 << 20
 type Sketch struct {
 	Views []View
 	// Settings are the lines of the settings block after the sketch
-	// (":L<%^E!@" and what follows), kept as written.
+	// (":L<%^E!@", with a DEL after the L, and what follows), kept as written.
 	Settings []string
 }
 
@@ -76,7 +76,7 @@ func parseSketch(s string) (*Sketch, error) {
 		case strings.HasPrefix(line, `///---\\\`):
 			view = nil
 			continue
-		case strings.HasPrefix(line, ":L<%^E!@"):
+		case strings.HasPrefix(line, ":L") && strings.Contains(line, "<%^E!@"): // ":L\x7f<%^E!@"
 			inSettings = true
 			continue
 		case strings.HasPrefix(line, "*"):

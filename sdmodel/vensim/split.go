@@ -1,6 +1,7 @@
 package vensim
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -210,17 +211,36 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
+// lineStarts returns the offsets at which the lines of src start (line
+// breaks as lineCol counts them).
+func lineStarts(src string) []int {
+	starts := []int{0}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' || (src[i] == '\r' && (i+1 >= len(src) || src[i+1] != '\n')) {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineOf returns the line (from 1) holding offset off.
+func lineOf(starts []int, off int) int {
+	return sort.Search(len(starts), func(i int) bool { return starts[i] > off })
+}
+
 // lineCol converts a file offset to a line and column (in characters), from 1.
 func lineCol(src string, off int) (int, int) {
 	if off > len(src) {
 		off = len(src)
 	}
 	line, col := 1, 1
-	for _, r := range src[:off] {
-		if r == '\n' {
-			line++
+	for i, r := range src[:off] {
+		switch {
+		case r == '\n', r == '\r' && (i+1 >= len(src) || src[i+1] != '\n'):
+			line++ // LF, CRLF and CR line ends
 			col = 1
-		} else {
+		case r == '\r':
+		default:
 			col++
 		}
 	}
