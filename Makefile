@@ -85,3 +85,4 @@ fuzz:
 	$(GO) test ./sdmodel/expr -run XXX -fuzz FuzzCanonical -fuzztime 30s
 	$(GO) test ./sdmodel/units -run XXX -fuzz FuzzParseUnits -fuzztime 60s
 	$(GO) test ./sdmodel/xmile -run XXX -fuzz FuzzRead -fuzztime 60s
+	$(GO) test ./sdmodel/vensim -run XXX -fuzz FuzzRead -fuzztime 60s

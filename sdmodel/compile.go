@@ -58,6 +58,13 @@ type cvar struct {
 // detects circular definitions and orders the equations. All problems found
 // are returned together as an ErrorList.
 func (m *Model) Compile() (*Compiled, error) {
+	if m.needsFlatten() {
+		flat, err := m.Flatten()
+		if err != nil {
+			return nil, err
+		}
+		m = flat
+	}
 	b := newCompiler(m.Clone())
 	b.build()
 	if len(b.errs) > 0 {

@@ -60,6 +60,13 @@ func (m *Model) References(name string) ([]string, error) {
 // Analyses that need every stock explicit, such as feedback-loop analysis,
 // work on the expanded model.
 func (m *Model) Expand() (*Model, error) {
+	if m.needsFlatten() { // arrays and macros first: builtins expand per element
+		flat, err := m.Flatten()
+		if err != nil {
+			return nil, err
+		}
+		m = flat
+	}
 	b := newCompiler(m)
 	if !b.front() {
 		b.errs.Sort()
@@ -188,7 +195,23 @@ func (m *Model) Equations() []EquationRow {
 				kind += " (uniflow)"
 			}
 		}
-		rows = append(rows, EquationRow{Name: v.Name, Kind: kind, Equation: v.EquationText(), Units: v.Units, Doc: v.Doc})
+		if len(v.Dims) == 0 {
+			rows = append(rows, EquationRow{Name: v.Name, Kind: kind, Equation: v.EquationText(), Units: v.Units, Doc: v.Doc})
+			continue
+		}
+		// An array: its apply-to-all equation under name[dims], then each
+		// element definition under name[elements].
+		if strings.TrimSpace(v.Equation) != "" || len(v.Elements) == 0 || v.GF != nil {
+			rows = append(rows, EquationRow{Name: v.Name + "[" + strings.Join(v.Dims, ", ") + "]", Kind: kind, Equation: v.EquationText(), Units: v.Units, Doc: v.Doc})
+		}
+		for _, e := range v.Elements {
+			ev := *v
+			ev.Equation, ev.Dims, ev.Elements = e.Equation, nil, nil
+			if e.GF != nil {
+				ev.GF = e.GF
+			}
+			rows = append(rows, EquationRow{Name: v.Name + "[" + strings.Join(e.Subs, ", ") + "]", Kind: kind, Equation: ev.EquationText(), Units: v.Units, Doc: v.Doc})
+		}
 	}
 	return rows
 }

@@ -5,6 +5,11 @@
 // that runs many times, concurrently, with Euler, RK2 or RK4 integration, each
 // run free to override constants and graphical functions.
 //
+// Variables may be arrays over dimensions (subscript ranges), with one
+// equation for all elements or equations per element, and equations may
+// call macros; Compile flattens both into scalar variables first (see
+// Dimension, Variable.Over, Macro and Flatten).
+//
 //	m := sdmodel.New("teacup")
 //	m.SetTime(sdmodel.Time{Start: 0, Stop: 30, DT: 0.125, SavePer: 1, Units: "minutes"})
 //	m.Stock("teacup temperature", "180", "degrees").Out("heat loss")
@@ -121,6 +126,12 @@ type Variable struct {
 	Inflows, Outflows []string // stocks only: names of flows
 	NonNegative       bool     // stocks: never below zero; flows: uniflow (never negative)
 	GF                *GF      // graphical functions only
+
+	// Dims makes the variable an array over these dimensions (see
+	// Dimension); nil for a scalar. Equation then applies to all elements
+	// except those Elements defines.
+	Dims     []string
+	Elements []Element
 }
 
 // Model is a system dynamics model under construction. Its methods add and
@@ -132,9 +143,15 @@ type Model struct {
 	// DateOrigin, when set, is the calendar month of time 0 as "YYYY-MM"
 	// (for models whose time unit is the month); charts and tables use it.
 	DateOrigin string
+	// UnitAliases maps other names of units to the unit they stand for
+	// ("min" -> "minutes"), as XMILE's <model_units> declares them;
+	// CheckUnits reads units through them.
+	UnitAliases map[string]string
 
-	vars  []*Variable
-	index map[string]int // canonical name -> position in vars
+	vars   []*Variable
+	index  map[string]int // canonical name -> position in vars
+	dims   []*Dimension
+	macros []*Macro
 }
 
 // New returns an empty model with one-unit time from 0 to 100, DT 1 and Euler.
@@ -261,16 +278,27 @@ func (v *Variable) Interp(typ string) *Variable {
 func (m *Model) Clone() *Model {
 	c := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: map[string]int{}}
 	for _, v := range m.vars {
-		nv := *v
-		nv.Inflows = append([]string(nil), v.Inflows...)
-		nv.Outflows = append([]string(nil), v.Outflows...)
-		if v.GF != nil {
-			g := *v.GF
-			g.X = append([]float64(nil), v.GF.X...)
-			g.Y = append([]float64(nil), v.GF.Y...)
-			nv.GF = &g
+		c.Add(v.clone())
+	}
+	c.dims = cloneDims(m.dims)
+	if m.UnitAliases != nil {
+		c.UnitAliases = make(map[string]string, len(m.UnitAliases))
+		for k, v := range m.UnitAliases {
+			c.UnitAliases[k] = v
 		}
-		c.Add(&nv)
+	}
+	for _, mac := range m.macros {
+		c.macros = append(c.macros, mac.clone())
 	}
 	return c
+}
+
+func (v *Variable) clone() *Variable {
+	nv := *v
+	nv.Inflows = append([]string(nil), v.Inflows...)
+	nv.Outflows = append([]string(nil), v.Outflows...)
+	nv.GF = cloneGF(v.GF)
+	nv.Dims = append([]string(nil), v.Dims...)
+	nv.Elements = cloneElements(v.Elements)
+	return &nv
 }

@@ -2,6 +2,7 @@ package sdmodel
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -29,11 +30,38 @@ import (
 // anything. When Time.Units is empty, TIME, DT and the time arguments of
 // delays are wildcards and flows are not checked against stocks.
 //
+// Unit names are read through the model's UnitAliases (XMILE's
+// <model_units>) as well as the built-in ones. Stella writes the time unit
+// "Time" when none was chosen: then the time unit is taken as unset, and
+// declared units that mention "time" are not checked. Arrays and macros
+// are checked element by element, on the flattened model (see Flatten).
+//
 // Equations that do not parse and references to unknown names are left to
 // Compile, which reports them; CheckUnits skips them.
 func (m *Model) CheckUnits() ErrorList {
 	if m == nil {
 		return nil
+	}
+	if m.needsFlatten() {
+		flat, err := m.Flatten()
+		if err != nil {
+			return nil // Compile reports it
+		}
+		m = flat
+	}
+	genericTime := expr.Canonical(m.Time.Units) == "time"
+	aliases := m.unitAliases()
+	parse := func(s string) (units.Unit, error) {
+		u, err := units.Parse(s)
+		if err != nil {
+			return u, err
+		}
+		for _, f := range u.Factors() {
+			if to, ok := aliases[f.Name]; ok {
+				u = u.Div(units.Base(f.Name).Pow(f.Exp)).Mul(to.Pow(f.Exp))
+			}
+		}
+		return u, nil
 	}
 	var errs ErrorList
 	order := make(map[*Variable]int, len(m.vars))
@@ -49,8 +77,8 @@ func (m *Model) CheckUnits() ErrorList {
 	}
 
 	var timeUnit *units.Unit
-	if strings.TrimSpace(m.Time.Units) != "" {
-		u, err := units.Parse(m.Time.Units)
+	if strings.TrimSpace(m.Time.Units) != "" && !genericTime {
+		u, err := parse(m.Time.Units)
 		if err != nil {
 			report(nil, nil, "bad time units %q: %v", m.Time.Units, err)
 		} else {
@@ -68,9 +96,11 @@ func (m *Model) CheckUnits() ErrorList {
 		}
 		info := units.Var{Graphical: v.Kind == Graphical}
 		if strings.TrimSpace(v.Units) != "" {
-			u, err := units.Parse(v.Units)
+			u, err := parse(v.Units)
 			if err != nil {
 				unitErrs[v] = err
+			} else if genericTime && u.Exponent("time") != 0 {
+				// per unit of an unnamed time: a wildcard
 			} else {
 				info.Unit, info.HasUnits = u, true
 			}
@@ -138,4 +168,28 @@ func (m *Model) CheckUnits() ErrorList {
 	}
 	errs.Sort()
 	return errs
+}
+
+// unitAliases reads UnitAliases into units, skipping the unreadable.
+func (m *Model) unitAliases() map[string]units.Unit {
+	out := map[string]units.Unit{}
+	keys := make([]string, 0, len(m.UnitAliases))
+	for k := range m.UnitAliases {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the first of two aliases for one name wins, whatever the map order
+	for _, alias := range keys {
+		name := m.UnitAliases[alias]
+		a, err1 := units.Parse(alias)
+		u, err2 := units.Parse(name)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		if fs := a.Factors(); len(fs) == 1 && fs[0].Exp == 1 && !a.Equal(u) {
+			if _, seen := out[fs[0].Name]; !seen {
+				out[fs[0].Name] = u
+			}
+		}
+	}
+	return out
 }

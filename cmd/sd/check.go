@@ -47,11 +47,11 @@ func check(e *env, path string, units bool) error {
 		fmt.Fprintf(e.stderr, "%s: warning: %s\n", path, w)
 	}
 	if _, err := l.model.Compile(); err != nil {
-		report("", err)
+		report("", l.locate(err))
 	}
 	if units {
 		if errs := l.model.CheckUnits(); len(errs) > 0 {
-			report("units: ", errs)
+			report("units: ", l.locate(errs))
 		}
 	}
 	if n > 0 {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/vensim"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
@@ -14,6 +15,15 @@ type loaded struct {
 	path     string
 	model    *sdmodel.Model
 	warnings []xmile.Warning
+	vensim   *vensim.File // for a .mdl file: locates problems in the file
+}
+
+// locate adds, for a Vensim file, the line of each problem's variable.
+func (l *loaded) locate(err error) error {
+	if l.vensim == nil || err == nil {
+		return err
+	}
+	return l.vensim.Locate(err)
 }
 
 // load reads a model file, choosing the reader by extension.
@@ -26,8 +36,14 @@ func load(path string) (*loaded, error) {
 			return nil, err
 		}
 		return &loaded{path: path, model: m, warnings: rd.Warnings}, nil
+	case ".mdl":
+		f, err := new(vensim.Reader).ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return &loaded{path: path, model: f.Model, vensim: f}, nil
 	default:
-		return nil, fmt.Errorf("%s: unsupported model format %q (XMILE: .xmile, .stmx, .itmx)", path, ext)
+		return nil, fmt.Errorf("%s: unsupported model format %q (XMILE: .xmile, .stmx, .itmx; Vensim: .mdl)", path, ext)
 	}
 }
 
@@ -35,7 +51,7 @@ func load(path string) (*loaded, error) {
 func (l *loaded) compile() (*sdmodel.Compiled, error) {
 	c, err := l.model.Compile()
 	if err != nil {
-		return nil, inFile(l.path, err)
+		return nil, inFile(l.path, l.locate(err))
 	}
 	return c, nil
 }

@@ -1,10 +1,11 @@
-// Command sd runs, checks and lists system dynamics models (XMILE files:
-// .xmile, .stmx, .itmx).
+// Command sd runs, checks, lists and converts system dynamics models (XMILE
+// files: .xmile, .stmx, .itmx; Vensim files: .mdl).
 //
 //	sd run [flags] MODEL        simulate and print the results as CSV
 //	sd check MODEL              report parse, structure and units problems
 //	sd equations MODEL          print the equations as a Markdown table
 //	sd loops [-dominance] MODEL list the feedback loops, or their dominance over time
+//	sd convert [-o OUT] MODEL   write the model as XMILE
 //
 // Run "sd help COMMAND" for a command's flags. Errors go to standard error,
 // naming the file, the variable and the position; the exit status is 1 when
@@ -38,7 +39,7 @@ type command struct {
 // commands returns the subcommands by name. To add one, write its file
 // with a command value and list it here.
 func commands() map[string]*command {
-	list := []*command{runCommand, checkCommand, equationsCommand, loopsCommand}
+	list := []*command{runCommand, checkCommand, equationsCommand, loopsCommand, convertCommand}
 	m := make(map[string]*command, len(list))
 	for _, c := range list {
 		m[c.name] = c

@@ -11,28 +11,17 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
-// testdataDir is a folder of testdata/: the conformance suite (test-models,
-// a subset of SDXorg/test-models, MIT licence) and the benchmark model (bench).
-func testdataDir(t testing.TB, name string) string {
+// dataDir returns a folder of testdata, failing the test when it is missing:
+// the suite and the benchmark ship with the repository.
+func dataDir(t testing.TB, name string) string {
 	t.Helper()
 	p := filepath.Join("testdata", name)
 	_, err := os.Stat(p)
-	require.NoError(t, err)
+	require.NoError(t, err, "the conformance data belongs in sdmodel/conformance/testdata/%s", name)
 	return p
-}
-
-// engineReady skips a test while the engine cannot compile models yet.
-func engineReady(t testing.TB) {
-	t.Helper()
-	m := sdmodel.New("probe")
-	m.Const("x", 1, "")
-	if _, err := m.Compile(); err != nil && strings.Contains(err.Error(), "not implemented") {
-		t.Skip("engine not available yet: " + err.Error())
-	}
 }
 
 func readList(t *testing.T, path string) map[string]bool {
@@ -53,13 +42,12 @@ func readList(t *testing.T, path string) map[string]bool {
 	return out
 }
 
-// TestConformance runs every XMILE model of the test suite, compares it
+// TestConformance runs every model of the test suite (XMILE and Vensim), compares it
 // with its canonical output, and fails when a model on the expected-pass
 // list (testdata/expected-pass.txt) fails. Each model that runs is also
 // written, read back and run again: the numbers must not change at all.
 func TestConformance(t *testing.T) {
-	dir := testdataDir(t, "test-models")
-	engineReady(t)
+	dir := dataDir(t, "test-models")
 	cases, err := Cases(dir)
 	require.NoError(t, err)
 	require.NotEmpty(t, cases)
@@ -74,6 +62,8 @@ func TestConformance(t *testing.T) {
 		}
 	}
 	t.Log("\n" + FormatTable(outs))
+	t.Log("\n" + FormatTallies(Tallies(outs)))
+	t.Log("\nNot passing:\n" + FormatFailures(outs))
 	passed, strict, runnable, total := Summary(outs)
 	t.Logf("passed %d / runnable %d / total %d (%d pass at the strict tolerance 1e-5)", passed, runnable, total, strict)
 

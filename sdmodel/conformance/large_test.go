@@ -10,16 +10,22 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/vensim"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
-// TestLargeReference runs the 1,000-stock benchmark model with SAVEPER 1 and
-// checks every variable at every saved month against another engine's run,
-// to 1e-9 relative.
+// TestLargeReference runs the 1,000-stock benchmark model, in XMILE and in
+// Vensim, with SAVEPER 1 and checks every variable at every saved month
+// against another engine's run, to 1e-9 relative.
 func TestLargeReference(t *testing.T) {
-	dir := testdataDir(t, "bench")
-	engineReady(t)
-	m, err := xmile.ReadFile(filepath.Join(dir, "large.xmile"))
+	for _, file := range []string{"large.xmile", "large.mdl"} {
+		t.Run(file, func(t *testing.T) { checkLarge(t, file) })
+	}
+}
+
+func checkLarge(t *testing.T, file string) {
+	dir := dataDir(t, "bench")
+	m, err := ReadModel(filepath.Join(dir, file))
 	require.NoError(t, err)
 	c, err := m.Compile()
 	require.NoError(t, err)
@@ -43,16 +49,26 @@ func TestLargeReference(t *testing.T) {
 	t.Log(rep)
 }
 
-// BenchmarkLarge measures what `sd run large.xmile` does: read the file,
-// compile the model and run it (1,000 stocks, 960 steps of DT 0.125).
+// BenchmarkLarge measures what `sd run large.xmile` and `sd run large.mdl`
+// do: read the file, compile the model and run it (1,000 stocks, 960 steps
+// of DT 0.125).
 func BenchmarkLarge(b *testing.B) {
-	dir := testdataDir(b, "bench")
-	engineReady(b)
-	src, err := os.ReadFile(filepath.Join(dir, "large.xmile"))
+	for _, file := range []string{"large.xmile", "large.mdl"} {
+		b.Run(file, func(b *testing.B) { benchLarge(b, file) })
+	}
+}
+
+func benchLarge(b *testing.B, file string) {
+	dir := dataDir(b, "bench")
+	src, err := os.ReadFile(filepath.Join(dir, file))
 	require.NoError(b, err)
+	read := xmile.Read
+	if filepath.Ext(file) == ".mdl" {
+		read = vensim.Read
+	}
 	b.ReportAllocs()
 	for b.Loop() {
-		m, err := xmile.Read(bytesReader(src))
+		m, err := read(bytesReader(src))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -37,10 +37,27 @@ type Binary struct {
 	X, Y  Node
 }
 
+// Index is a subscripted reference to an array: x[a, b] (elements),
+// x[dim] (the element of dim that the equation is being evaluated for),
+// x[*] or x[dim!] (every element, inside a reduction such as SUM), x[1]
+// (the first element).
+type Index struct {
+	X    *Ident
+	Subs []Node // *Ident (element or dimension), *Star, *Bang, *Number or an expression
+}
+
+// Star is the wildcard subscript *: every element of the dimension.
+type Star struct{ At Pos }
+
+// Bang is a dimension marked with ! (Vensim's x[dim!]): the dimension a
+// reduction such as SUM runs over.
+type Bang struct{ Dim *Ident }
+
 // Call is a builtin function call or a graphical function applied to an
 // argument: SMTH1(x, 3), effect(ratio), LOOKUP(effect, ratio).
 type Call struct {
 	Fun  *Ident
+	Subs []Node // subscripts of an arrayed graphical function: f[a](x); nil otherwise
 	Args []Node
 }
 
@@ -64,6 +81,9 @@ func (x *Binary) Pos() Pos { return x.X.Pos() }
 func (x *Call) Pos() Pos   { return x.Fun.At }
 func (x *If) Pos() Pos     { return x.At }
 func (x *Paren) Pos() Pos  { return x.At }
+func (x *Index) Pos() Pos  { return x.X.At }
+func (x *Star) Pos() Pos   { return x.At }
+func (x *Bang) Pos() Pos   { return x.Dim.At }
 
 func (*Number) node() {}
 func (*Ident) node()  {}
@@ -72,10 +92,14 @@ func (*Binary) node() {}
 func (*Call) node()   {}
 func (*If) node()     {}
 func (*Paren) node()  {}
+func (*Index) node()  {}
+func (*Star) node()   {}
+func (*Bang) node()   {}
 
 // Inspect walks the tree in depth-first order, calling f for each node; when
 // f returns false the node's children are skipped. The function name of a
-// Call is not visited as an Ident.
+// Call is not visited as an Ident. The subscripts of an Index are visited
+// after its array name; an element or dimension name there is an Ident too.
 func Inspect(n Node, f func(Node) bool) {
 	if n == nil || !f(n) {
 		return
@@ -86,7 +110,17 @@ func Inspect(n Node, f func(Node) bool) {
 	case *Binary:
 		Inspect(x.X, f)
 		Inspect(x.Y, f)
+	case *Index:
+		Inspect(x.X, f)
+		for _, s := range x.Subs {
+			Inspect(s, f)
+		}
+	case *Bang:
+		Inspect(x.Dim, f)
 	case *Call:
+		for _, s := range x.Subs {
+			Inspect(s, f)
+		}
 		for _, a := range x.Args {
 			Inspect(a, f)
 		}

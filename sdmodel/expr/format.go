@@ -65,8 +65,19 @@ func format(b *strings.Builder, n Node, outer int) {
 		if prec < outer {
 			b.WriteByte(')')
 		}
+	case *Index:
+		b.WriteString(x.X.Name)
+		formatSubs(b, x.Subs)
+	case *Star:
+		b.WriteByte('*')
+	case *Bang:
+		b.WriteString(x.Dim.Name)
+		b.WriteByte('!')
 	case *Call:
 		b.WriteString(x.Fun.Name)
+		if x.Subs != nil {
+			formatSubs(b, x.Subs)
+		}
 		b.WriteByte('(')
 		for i, a := range x.Args {
 			if i > 0 {
@@ -89,4 +100,15 @@ func format(b *strings.Builder, n Node, outer int) {
 			b.WriteByte(')')
 		}
 	}
+}
+
+func formatSubs(b *strings.Builder, subs []Node) {
+	b.WriteByte('[')
+	for i, s := range subs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		format(b, s, 0)
+	}
+	b.WriteByte(']')
 }

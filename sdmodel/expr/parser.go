@@ -228,11 +228,23 @@ func (p *parser) primary() (Node, error) {
 		if err := p.next(); err != nil {
 			return nil, err
 		}
-		switch p.tok {
-		case LPAREN:
+		if p.tok == LBRACK {
+			subs, err := p.subscripts(id)
+			if err != nil {
+				return nil, err
+			}
+			if p.tok == LPAREN { // an arrayed graphical function applied: f[a](x)
+				n, err := p.call(id)
+				if err != nil {
+					return nil, err
+				}
+				n.(*Call).Subs = subs
+				return n, nil
+			}
+			return &Index{X: id, Subs: subs}, nil
+		}
+		if p.tok == LPAREN {
 			return p.call(id)
-		case LBRACK:
-			return nil, p.errorf(p.pos, "arrays (subscripts such as %s[...]) are not supported", id.Name)
 		}
 		return id, nil
 	case MOD:
@@ -265,6 +277,52 @@ func (p *parser) primary() (Node, error) {
 		return nil, p.errorf(p.pos, "equation ends where an operand was expected")
 	}
 	return nil, p.errorf(p.pos, "unexpected %s where an operand was expected", p.describe())
+}
+
+// subscripts parses [s1, s2, ...] after an array's name. A subscript is *,
+// a dimension marked dim!, or an expression (an element or dimension name,
+// a 1-based position).
+func (p *parser) subscripts(id *Ident) ([]Node, error) {
+	if err := p.next(); err != nil { // [
+		return nil, err
+	}
+	var subs []Node
+	for {
+		var s Node
+		if p.tok == MUL {
+			s = &Star{At: p.pos}
+			if err := p.next(); err != nil {
+				return nil, err
+			}
+		} else {
+			x, err := p.expr(1)
+			if err != nil {
+				return nil, err
+			}
+			s = x
+			if p.tok == NOT {
+				dim, ok := x.(*Ident)
+				if !ok {
+					return nil, p.errorf(p.pos, "only a dimension name can be marked with !")
+				}
+				s = &Bang{Dim: dim}
+				if err := p.next(); err != nil {
+					return nil, err
+				}
+			}
+		}
+		subs = append(subs, s)
+		if p.tok == COMMA {
+			if err := p.next(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if _, err := p.expect(RBRACK, fmt.Sprintf("or \",\" in the subscripts of %s", id.Name)); err != nil {
+			return nil, err
+		}
+		return subs, nil
+	}
 }
 
 func (p *parser) call(fun *Ident) (Node, error) {
@@ -322,6 +380,17 @@ func (p *parser) ifExpr() (Node, error) {
 	cond, err := p.expr(1)
 	if err != nil {
 		return nil, err
+	}
+	if p.tok == NOT {
+		// "IF x NOT THEN": files converted from Vensim's :NOT: x to Stella
+		// put the NOT after the condition; it negates the condition.
+		if err := p.next(); err != nil {
+			return nil, err
+		}
+		if p.tok != THEN {
+			return nil, p.errorf(p.pos, "expected \"THEN\" after the IF condition, found %s", p.describe())
+		}
+		cond = &Unary{At: cond.Pos(), Op: NOT, X: &Paren{At: cond.Pos(), X: cond}}
 	}
 	if _, err := p.expect(THEN, "after the IF condition"); err != nil {
 		return nil, err

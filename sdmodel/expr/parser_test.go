@@ -37,6 +37,12 @@ func TestParseFormat(t *testing.T) {
 		{"TIME()", "TIME()"},
 		{"hares.area * 2", "hares.area * 2"},
 		{"population 0 to 14 + stage 2", "population 0 to 14 + stage 2"},
+		{"x[a,b] * 2", "x[a, b] * 2"},
+		{"SUM(x[dim!]) + SUM(y[*, b])", "SUM(x[dim!]) + SUM(y[*, b])"},
+		{"x[1] + x[i + 1]", "x[1] + x[i + 1]"},
+		{`"my table"[region](ratio)`, `"my table"[region](ratio)`},
+		{"SUM(x[dim!, other!])", "SUM(x[dim!, other!])"},
+		{"( IF false_input not  THEN 1 ELSE 0 )", "(IF NOT (false_input) THEN 1 ELSE 0)"},
 	}
 	for _, tc := range cases {
 		n, err := Parse(tc.src)
@@ -85,7 +91,10 @@ func TestParseErrors(t *testing.T) {
 		{"a ? b", "1:3: unexpected character '?'"},
 		{"IF a THEN b", `1:12: expected "ELSE" after IF ... THEN ..., found end of equation`},
 		{"IF THEN ELSE(a, b)", "1:1: IF THEN ELSE takes 3 arguments"},
-		{"x[1]", "1:2: arrays (subscripts such as x[...]) are not supported"},
+		{"IF a NOT b THEN 1 ELSE 0", `1:10: expected "THEN" after the IF condition, found name "b"`},
+		{"x[1", `1:4: expected "]" or "," in the subscripts of x, found end of equation`},
+		{"x[]", `1:3: unexpected "]" where an operand was expected`},
+		{"x[(a)!]", "1:6: only a dimension name can be marked with !"},
 		{"a {unclosed", "1:3: comment not terminated"},
 		{`"unclosed`, "1:1: quoted name not terminated"},
 		{"a +\n  * b", "2:3: unexpected"},
@@ -99,6 +108,28 @@ func TestParseErrors(t *testing.T) {
 		var e *Error
 		assert.ErrorAs(t, err, &e)
 	}
+}
+
+func TestParseSubscripts(t *testing.T) {
+	n, err := Parse("SUM(pop[region!, *]) / pop[north, 2]")
+	require.NoError(t, err)
+	b := n.(*Binary)
+	sum := b.X.(*Call).Args[0].(*Index)
+	assert.Equal(t, "pop", sum.X.Name)
+	require.Len(t, sum.Subs, 2)
+	assert.Equal(t, "region", sum.Subs[0].(*Bang).Dim.Name)
+	assert.IsType(t, &Star{}, sum.Subs[1])
+	el := b.Y.(*Index)
+	assert.Equal(t, "north", el.Subs[0].(*Ident).Name)
+	assert.Equal(t, 2.0, el.Subs[1].(*Number).Value)
+	var names []string
+	Inspect(n, func(n Node) bool {
+		if id, ok := n.(*Ident); ok {
+			names = append(names, id.Name)
+		}
+		return true
+	})
+	assert.Equal(t, []string{"pop", "region", "pop", "north"}, names)
 }
 
 func TestCanonical(t *testing.T) {
@@ -152,7 +183,7 @@ func ExampleParse() {
 // FuzzParse: any input gives a tree or an error, never a panic, and a tree
 // prints as text that parses to the same printed form.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"a + b * c", "IF a THEN b ELSE c", "SMTH1(x, 3)", "-2^2", `"q" / 2`, "a {c} MOD b", "IF THEN ELSE(1,2,3)", ":NOT: x", "1e5", ".5e-3", "f()", "x[1]", strings.Repeat("NOT ", 200) + "x", strings.Repeat("a + NOT (", 50) + "b" + strings.Repeat(")", 50)} {
+	for _, s := range []string{"a + b * c", "IF a THEN b ELSE c", "SMTH1(x, 3)", "-2^2", `"q" / 2`, "a {c} MOD b", "IF THEN ELSE(1,2,3)", ":NOT: x", "1e5", ".5e-3", "f()", "x[1]", "SUM(x[d!, *])", "f[a](x)", strings.Repeat("NOT ", 200) + "x", strings.Repeat("a + NOT (", 50) + "b" + strings.Repeat(")", 50)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {

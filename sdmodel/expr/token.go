@@ -39,7 +39,7 @@ const (
 	LPAREN // (
 	RPAREN // )
 	COMMA  // ,
-	LBRACK // [ (subscripts: rejected by the parser with a clear message)
+	LBRACK // [ (subscripts: x[a, b])
 	RBRACK // ]
 	AND    // AND, :AND:, &&
 	OR     // OR, :OR:, ||

@@ -157,7 +157,14 @@ func (g *Graph) markInternal(orig *sdmodel.Model) {
 // start). References inside stateful builtins (SMTH1, DELAY3, ...) link the
 // builtin's inputs directly to the variable; build from m.Expand() to see
 // their internal stocks and flows (Analyze does).
+//
+// Arrays and macros are flattened first (sdmodel.Model.Flatten): each
+// element of an arrayed variable is a node of its own.
 func Build(m *sdmodel.Model) (*Graph, error) {
+	m, err := m.Flatten()
+	if err != nil {
+		return nil, err
+	}
 	g := &Graph{Model: m.Name, model: m, g: simple.NewDirectedGraph(), id: map[string]int64{}, byName: map[string]int64{}, link: map[[2]int64]int{}}
 	vars := m.Variables()
 	for i, v := range vars {

@@ -61,7 +61,18 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 			m.Add(nv)
 			continue
 		}
-		eqn, ok := p.equation(v, full, rename, isGF)
+		if len(v.dims) > 0 {
+			nv.Dims = v.dims
+			els, ok := p.elements(v, full, rename, isGF)
+			if !ok {
+				continue
+			}
+			nv.Elements = els
+		}
+		eqn, ok := "", true
+		if len(v.dims) == 0 || v.eqn != "" || len(nv.Elements) == 0 && v.gf == nil {
+			eqn, ok = p.equation(v, full, rename, isGF)
+		}
 		if !ok {
 			continue
 		}
@@ -136,23 +147,54 @@ func (p *reader) module(m *sdmodel.Model, xm *xmodel, v *xvar, prefix string, ac
 		to := expr.Canonical(c.to)
 		// Stella writes the target qualified by the instance ("hares.area"),
 		// older files write it bare ("area").
-		if rest, ok := strings.CutPrefix(to, inst+"."); ok && sub.index[rest] != nil {
+		if rest, ok := strings.CutPrefix(to, inst+"."); ok && sub.resolves(rest) {
 			to = rest
-		}
-		if sub.index[to] == nil {
-			p.errorf(c.line, full, "connection to %q: model %q has no such variable", c.to, sub.name)
-			continue
 		}
 		// The source is a name in the enclosing model; a leading dot marks
 		// it as such explicitly (".area").
 		from := strings.TrimPrefix(c.from, ".")
+		if !sub.resolves(to) && !xm.resolves(strings.TrimPrefix(to, ".")) {
+			p.errorf(c.line, full, "connection to %q: model %q has no such variable", c.to, sub.name)
+			continue
+		}
 		if !xm.resolves(expr.Canonical(from)) {
 			p.errorf(c.line, full, "connection from %q: no such variable", c.from)
 			continue
 		}
-		inputs[to] = prefix + from
+		switch {
+		case sub.index[to] != nil:
+			inputs[to] = prefix + from
+		case sub.resolves(to):
+			// An input of a module inside this one ("inner.x").
+			p.links = append(p.links, link{target: full + "." + to, source: prefix + from, line: c.line})
+		case xm.resolves(strings.TrimPrefix(to, ".")):
+			// Stella lists some connections on the module they start from:
+			// the target is in the enclosing model ("other.x", or a
+			// variable of its own).
+			p.links = append(p.links, link{target: prefix + strings.TrimPrefix(to, "."), source: prefix + from, line: c.line})
+		}
 	}
 	p.flatten(m, sub, full+".", inputs, active)
+}
+
+// link is a module connection whose target is not an input of the module
+// instance it is listed on; it is made once every variable exists.
+type link struct {
+	target, source string
+	line           int
+}
+
+// connectLinks makes each link's target take its value from its source.
+func (p *reader) connectLinks(m *sdmodel.Model) {
+	for _, l := range p.links {
+		v := m.Var(l.target)
+		if v == nil {
+			p.errorf(l.line, l.target, "connection to %q: no such variable", l.target)
+			continue
+		}
+		v.Kind, v.Equation, v.NonNegative, v.GF = sdmodel.Aux, xmileIdent(l.source), false, nil
+		v.Inflows, v.Outflows = nil, nil
+	}
 }
 
 // vensimControls are the variables that Vensim models carry for their time
@@ -190,6 +232,9 @@ func (p *reader) equation(v *xvar, full string, rename func(string) (string, boo
 	if line == 0 {
 		line = v.line
 	}
+	if len(v.dims) > 0 && isNumberList(v.eqn) {
+		return v.eqn, true // values for the elements in order: "1, 2, 3"
+	}
 	n, err := expr.Parse(v.eqn)
 	if err != nil {
 		if pe, ok := err.(*expr.Error); ok {
@@ -199,7 +244,7 @@ func (p *reader) equation(v *xvar, full string, rename func(string) (string, boo
 		}
 		return "", false
 	}
-	rw := &rewriter{rename: rename, isVar: isGF, builtin: readRenames}
+	rw := &rewriter{rename: rename, isVar: isGF, builtin: readRenames, macros: p.macroNames}
 	n = rw.node(n)
 	if rw.err != nil {
 		pos := expr.PositionOf(v.eqn, rw.errPos)

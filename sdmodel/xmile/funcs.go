@@ -24,6 +24,10 @@ var engineFuncs = map[string]bool{
 	"trend": true, "forecast": true, "init": true, "initial": true,
 	"random_normal": true, "random_uniform": true, "normal": true, "uniform": true,
 	"lookup": true, "if_then_else": true,
+	// reductions over arrays, which sdmodel writes out when it flattens arrays
+	"sum": true, "prod": true, "product": true, "mean": true, "vmin": true, "vmax": true, "size": true,
+	"elmcount": true, "stddev": true, "previous": true,
+	"vector_select": true, "vector_rank": true, "vector_sort_order": true, "vector_reorder": true,
 }
 
 // zeroArgConstants are builtins that some tools write as calls with no
@@ -58,7 +62,8 @@ type rewriter struct {
 		name  string
 		order []int
 	}
-	toXMILE bool // writer: engine spellings to XMILE ones
+	macros  map[string]bool // canonical names of the file's macros
+	toXMILE bool            // writer: engine spellings to XMILE ones
 	changed bool
 	err     error
 	errPos  expr.Pos
@@ -94,6 +99,9 @@ func (rw *rewriter) node(n expr.Node) expr.Node {
 		x.Y = rw.node(x.Y)
 	case *expr.Paren:
 		x.X = rw.node(x.X)
+	case *expr.Index:
+		rw.node(x.X)
+		rw.subs(x.Subs)
 	case *expr.If:
 		x.Cond = rw.node(x.Cond)
 		x.Then = rw.node(x.Then)
@@ -102,9 +110,36 @@ func (rw *rewriter) node(n expr.Node) expr.Node {
 		for i, a := range x.Args {
 			x.Args[i] = rw.node(a)
 		}
+		rw.subs(x.Subs)
 		return rw.call(x)
 	}
 	return n
+}
+
+// subs rewrites subscripts: element and dimension names are not variables,
+// so they are only respelled for XMILE; expressions are rewritten whole.
+func (rw *rewriter) subs(subs []expr.Node) {
+	for i, s := range subs {
+		switch x := s.(type) {
+		case *expr.Ident:
+			if rw.toXMILE {
+				if name := xmileIdent(x.Name); name != x.Name {
+					x.Name = name
+					rw.changed = true
+				}
+			}
+		case *expr.Bang:
+			if rw.toXMILE {
+				if name := xmileIdent(x.Dim.Name); name != x.Dim.Name {
+					x.Dim.Name = name
+					rw.changed = true
+				}
+			}
+		case *expr.Star:
+		default:
+			subs[i] = rw.node(s)
+		}
+	}
 }
 
 func (rw *rewriter) call(c *expr.Call) expr.Node {
@@ -156,7 +191,7 @@ func (rw *rewriter) call(c *expr.Call) expr.Node {
 		rw.changed = true
 		return c
 	}
-	if !engineFuncs[key] {
+	if !engineFuncs[key] && !rw.macros[key] {
 		rw.fail(c.Fun.At, "unknown function %s: not a builtin, a graphical function or a defined macro", c.Fun.Name)
 	}
 	return c

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +21,8 @@ func FuzzRead(f *testing.F) {
 		`<xmile><behavior><non_negative/></behavior><sim_specs><start>0</start><stop>1</stop><dt reciprocal="true">4</dt></sim_specs><model><stock name="s"><eqn>1</eqn></stock></model></xmile>`,
 		`<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><xmile>&b;</xmile>`,
 		"<xmile><model><variables><aux name=\"\xff\"><eqn>1</eqn></aux></variables></model></xmile>",
+		arrayFile,
+		strings.Replace(wrap(`<aux name="a"><dimensions><dim name="d"/></dimensions><eqn>1, 2</eqn></aux><aux name="b"><eqn>SUM(a[*]) + a[d.x] + MEAN(a)</eqn></aux>`), "<model>", `<dimensions><dim name="d"><elem name="x"/><elem name="y"/><map to="d"/></dim></dimensions><model>`, 1),
 	} {
 		f.Add([]byte(seed))
 	}
@@ -42,6 +45,8 @@ func FuzzRead(f *testing.F) {
 		if m == nil {
 			t.Fatal("neither a model nor an error")
 		}
+		// Compiling flattens arrays and macros: it must not panic either.
+		_, _ = m.Compile()
 		var buf bytes.Buffer
 		if err := Write(&buf, m); err != nil {
 			return // names that XMILE cannot hold are reported, not written

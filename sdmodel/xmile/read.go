@@ -6,8 +6,13 @@
 // their inflows and outflows, flows, auxiliaries, graphical functions
 // (inside a variable or standalone), units and documentation. Module
 // instances are flattened into one model whose variables carry dotted names
-// such as "hares.area". Arrays (subscripts) and macros are not supported and
-// are reported as errors naming the feature.
+// such as "hares.area". Arrays become sdmodel dimensions and arrayed
+// variables: <dimensions> (named elements or a size), a variable's
+// <dimensions>, one apply-to-all <eqn> (or <gf>), non-apply-to-all
+// <element subscript="a, b"> definitions, and the per-element <eqn> lists
+// and "1, 2, 3" value lists that converters from Vensim write. <macro>
+// definitions (parameters, an equation, and optionally variables of their
+// own) become sdmodel macros.
 //
 // Write prints a model as XMILE 1.0 that Read, Stella and Simlin read back;
 // a model read, written and read again runs to the same numbers bit for bit.
@@ -110,7 +115,10 @@ type reader struct {
 	stocksNonNeg, flowsNonNeg bool
 	models                    map[string]*xmodel
 	nvars                     int
-	arrayed                   []string // arrayed variables, reported together
+	dims                      []*sdmodel.Dimension
+	macros                    []*xmacro
+	macroNames                map[string]bool
+	links                     []link
 }
 
 func (p *reader) fileName() string {
@@ -159,6 +167,18 @@ type xvar struct {
 	asFlow       bool // an auxiliary used as a stock's inflow or outflow
 	fromConnect  bool // an input replaced by a module connection
 	defaultInput bool // a module input whose equation is only a placeholder
+	dims         []string
+	elements     []xelement
+	eqnList      []xelement // several <eqn>s in a row: one per element, in order
+}
+
+// xelement is an <element> of a non-apply-to-all array.
+type xelement struct {
+	subs    []string
+	eqn     string
+	line    int
+	eqnLine int
+	gf      *sdmodel.GF
 }
 
 // xmodule is a module instance: a named copy of another model whose inputs
@@ -211,9 +231,8 @@ func (p *reader) model(root *element) *sdmodel.Model {
 	if name == "" {
 		name = "model"
 	}
-	for _, mac := range root.all("macro") {
-		p.errorf(mac.line, "", "macros are not supported (macro %q)", mac.attr("name"))
-	}
+	p.readDimensions(root)
+	p.readMacros(root)
 
 	models := root.all("model")
 	if len(models) == 0 {
@@ -255,13 +274,6 @@ func (p *reader) model(root *element) *sdmodel.Model {
 		}
 		p.models[key] = xm
 	}
-	if n := len(p.arrayed); n > 0 {
-		list := strings.Join(p.arrayed[:min(n, 3)], ", ")
-		if n > 3 {
-			list += fmt.Sprintf(" and %d more", n-3)
-		}
-		p.errs = append(sdmodel.ErrorList{{Model: p.fileName(), Msg: fmt.Sprintf("arrays (subscripts) are not supported: %d arrayed variables (%s)", n, list)}}, p.errs...)
-	}
 	if len(p.errs) > 0 {
 		return nil
 	}
@@ -277,7 +289,14 @@ func (p *reader) model(root *element) *sdmodel.Model {
 		p.errorf(rootModel.line, "", "more than %d variables after flattening modules", maxVariables)
 		return nil
 	}
+	m.UnitAliases = p.unitAliases(root)
+	for _, d := range p.dims {
+		nd := m.Dimension(d.Name, d.Elements...)
+		nd.Maps = d.Maps
+	}
 	p.flatten(m, p.models[""], "", nil, map[string]bool{})
+	p.connectLinks(m)
+	p.addMacros(m)
 	return m
 }
 
@@ -497,11 +516,9 @@ func displayName(s string) string {
 // refName reads a variable reference written in an element (<inflow>, a
 // connection): quotes and blanks around it are dropped.
 func refName(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		s = s[1 : len(s)-1]
-	}
-	return displayName(s)
+	// Quotes may wrap the whole name or a part ("Module 1".x); names
+	// cannot hold quotes themselves.
+	return displayName(strings.ReplaceAll(s, `"`, ""))
 }
 
 func (p *reader) readVar(e *element) *xvar {
@@ -510,14 +527,11 @@ func (p *reader) readVar(e *element) *xvar {
 		p.errorf(e.line, "", "<%s> without a name", e.name)
 		return nil
 	}
-	if d := e.child("dimensions"); d != nil && len(d.children) > 0 || e.child("element") != nil || len(e.all("eqn")) > 1 {
-		p.arrayed = append(p.arrayed, fmt.Sprintf("%q at line %d", v.name, e.line))
+	if !p.readArray(e, v) {
 		return nil
 	}
-	if eq := e.child("eqn"); eq != nil {
-		raw := eq.text.String()
-		v.eqn = strings.TrimSpace(raw)
-		v.eqnLine = eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
+	if eq := e.child("eqn"); eq != nil && v.eqnList == nil {
+		v.eqn, v.eqnLine = eqnText(eq)
 	}
 	if eq := e.child("init_eqn"); eq != nil {
 		raw := eq.text.String()
@@ -564,6 +578,10 @@ func (p *reader) readVar(e *element) *xvar {
 	if nn := e.child("non_negative"); nn != nil {
 		v.nonNeg = p.boolText(nn, v.name)
 	}
+	if g := e.child("gf"); g != nil && len(v.dims) > 0 && v.kind == sdmodel.Flow {
+		p.errorf(g.line, v.name, "an arrayed flow defined by a graphical function is not supported; use an auxiliary")
+		return nil
+	}
 	if g := e.child("gf"); g != nil {
 		switch v.kind {
 		case sdmodel.Aux:
@@ -584,7 +602,20 @@ func (p *reader) readVar(e *element) *xvar {
 	if v.kind == sdmodel.Aux && isNumber(v.eqn) && v.initEqn == "" {
 		v.kind = sdmodel.Const
 	}
+	if v.kind == sdmodel.Aux && len(v.elements) > 0 {
+		for _, el := range v.elements {
+			if el.gf != nil {
+				v.kind = sdmodel.Graphical
+			}
+		}
+	}
 	return v
+}
+
+// eqnText returns an <eqn>'s trimmed text and the line of its first character.
+func eqnText(eq *element) (string, int) {
+	raw := eq.text.String()
+	return strings.TrimSpace(raw), eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
 }
 
 // readGF reads a graphical function's points: <xpts> and <ypts>, or

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -104,6 +105,9 @@ func (x *writer) document() {
 	}
 	x.printf("    <vendor>sdlessons</vendor>\n    <product version=\"1.0\" lang=\"en\">trafficking sd</product>\n  </header>\n")
 	x.simSpecs(m.Time)
+	x.modelUnits(m.UnitAliases)
+	x.dimensions(m.Dimensions())
+	x.macros(m.Macros())
 	x.printf("  <model>\n    <variables>\n")
 	for _, v := range m.Variables() {
 		x.variable(v)
@@ -170,7 +174,7 @@ func (x *writer) variable(v *sdmodel.Variable) {
 	case sdmodel.Flow:
 		elem = "flow"
 	case sdmodel.Graphical:
-		if strings.TrimSpace(v.Equation) == "" {
+		if strings.TrimSpace(v.Equation) == "" && v.GF != nil {
 			elem = "gf"
 		}
 	}
@@ -182,8 +186,29 @@ func (x *writer) variable(v *sdmodel.Variable) {
 	if v.Doc != "" {
 		x.printf("        <doc>%s</doc>\n", esc(v.Doc))
 	}
-	if elem != "gf" {
+	if len(v.Dims) > 0 {
+		x.printf("        <dimensions>\n")
+		for _, d := range v.Dims {
+			x.printf("          <dim name=\"%s\"/>\n", attr(d))
+		}
+		x.printf("        </dimensions>\n")
+	}
+	if elem != "gf" && (len(v.Elements) == 0 || strings.TrimSpace(v.Equation) != "") {
 		x.printf("        <eqn>%s</eqn>\n", esc(x.equation(v, v.Equation)))
+	}
+	for _, e := range v.Elements {
+		x.printf("        <element subscript=\"%s\">\n", attr(strings.Join(e.Subs, ", ")))
+		if strings.TrimSpace(e.Equation) != "" || e.GF == nil {
+			x.printf("          <eqn>%s</eqn>\n", esc(x.equation(v, e.Equation)))
+		}
+		if e.GF != nil {
+			x.printf("          <gf")
+			x.gfAttrs(e.GF)
+			x.printf(">\n")
+			x.points(e.GF, "            ")
+			x.printf("          </gf>\n")
+		}
+		x.printf("        </element>\n")
 	}
 	if strings.TrimSpace(v.InitEquation) != "" {
 		x.printf("        <init_eqn>%s</init_eqn>\n", esc(x.equation(v, v.InitEquation)))
@@ -207,7 +232,7 @@ func (x *writer) variable(v *sdmodel.Variable) {
 			x.points(v.GF, "          ")
 			x.printf("        </gf>\n")
 		}
-	} else if v.Kind == sdmodel.Graphical {
+	} else if v.Kind == sdmodel.Graphical && !elementTables(v) {
 		x.fail(v, "graphical function without a table")
 	}
 	if v.Units != "" {
@@ -231,4 +256,97 @@ func (x *writer) points(gf *sdmodel.GF, indent string) {
 		return strings.Join(parts, ",")
 	}
 	x.printf("%s<xpts>%s</xpts>\n%s<ypts>%s</ypts>\n", indent, list(gf.X), indent, list(gf.Y))
+}
+
+// elementTables reports whether every element of an arrayed graphical
+// function has its own table.
+func elementTables(v *sdmodel.Variable) bool {
+	if len(v.Elements) == 0 {
+		return false
+	}
+	for _, e := range v.Elements {
+		if e.GF == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// dimensions writes the model's dimensions. A mapping onto another
+// dimension, which XMILE 1.0 lacks, is written as <map to="other">, with
+// the target elements listed when the mapping is not by position.
+func (x *writer) dimensions(ds []*sdmodel.Dimension) {
+	if len(ds) == 0 {
+		return
+	}
+	x.printf("  <dimensions>\n")
+	for _, d := range ds {
+		x.printf("    <dim name=\"%s\">\n", attr(d.Name))
+		for _, e := range d.Elements {
+			x.printf("      <elem name=\"%s\"/>\n", attr(e))
+		}
+		for _, mp := range d.Maps {
+			x.printf("      <map to=\"%s\">%s</map>\n", attr(mp.To), esc(strings.Join(mp.Elements, ", ")))
+		}
+		x.printf("    </dim>\n")
+	}
+	x.printf("  </dimensions>\n")
+}
+
+// macros writes each macro as <macro> with its <parm>s, its <eqn> and its
+// own <variables>.
+func (x *writer) macros(ms []*sdmodel.Macro) {
+	for _, mac := range ms {
+		x.printf("  <macro name=\"%s\">\n", attr(mac.Name))
+		if mac.Doc != "" {
+			x.printf("    <doc>%s</doc>\n", esc(mac.Doc))
+		}
+		for _, p := range mac.Params {
+			x.printf("    <parm>%s</parm>\n", esc(xmileIdent(p)))
+		}
+		outer := x.model
+		if mac.Body != nil {
+			x.model = mac.Body
+		} else {
+			x.model = sdmodel.New(mac.Name)
+		}
+		x.printf("    <eqn>%s</eqn>\n", esc(x.equation(&sdmodel.Variable{Name: mac.Name}, mac.Equation)))
+		if vars := x.model.Variables(); len(vars) > 0 {
+			x.printf("    <variables>\n")
+			for _, v := range vars {
+				x.variable(v)
+			}
+			x.printf("    </variables>\n")
+		}
+		x.model = outer
+		x.printf("  </macro>\n")
+	}
+}
+
+// modelUnits writes unit aliases as <model_units>, one <unit> per unit
+// with its <alias>es, in name order.
+func (x *writer) modelUnits(aliases map[string]string) {
+	if len(aliases) == 0 {
+		return
+	}
+	byUnit := map[string][]string{}
+	for alias, name := range aliases {
+		byUnit[name] = append(byUnit[name], alias)
+	}
+	names := make([]string, 0, len(byUnit))
+	for name := range byUnit {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	x.printf("  <model_units>\n")
+	for _, name := range names {
+		x.printf("    <unit name=\"%s\">\n", attr(name))
+		as := byUnit[name]
+		sort.Strings(as)
+		for _, a := range as {
+			x.printf("      <alias>%s</alias>\n", esc(a))
+		}
+		x.printf("    </unit>\n")
+	}
+	x.printf("  </model_units>\n")
 }

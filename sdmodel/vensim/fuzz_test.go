@@ -1,0 +1,58 @@
+package vensim
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzRead: any input gives a model or an error, never a panic or a hang;
+// a model that is read also compiles or gives an error (arrays of at most
+// 100 elements, so that the fuzzer spends its time on the reader).
+func FuzzRead(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("..", "conformance", "testdata", "test-models", "*", "*", "*.mdl"))
+	paths = append(paths, filepath.Join("testdata", "teacup.mdl"))
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	for _, s := range []string{
+		"a = 1 ~~|", "x[d] = 1, 2 ~~|\nd: (a1-a2) ~~|", ":MACRO: M(x)\nM = M(x) ~~|\n:END OF MACRO:\ny = M(1) ~~|",
+		"t((0,0),(1,1)) ~~|\ny = WITH LOOKUP(Time, ((0,0),(1,2))) ~~|", "s = INTEG(-f, 1) ~~|\nf = s ~~|",
+		"d: a, b -> e ~~|\ne: x, y ~~|\nv[d] :EXCEPT: [a] = 1 ~~|", "y = SAMPLE IF TRUE(1, 2, 3) ~~|\n" + sketchMarker + "\n*View 1\n10,1,y,1,2,3,4\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 1<<16 {
+			return
+		}
+		file, err := new(Reader).Read(bytes.NewReader(src))
+		if err != nil {
+			if strings.TrimSpace(err.Error()) == "" {
+				t.Fatal("empty error message")
+			}
+			return
+		}
+		if file.Model == nil {
+			t.Fatal("no model and no error")
+		}
+		// Compiling large arrays is the engine's cost, linear in the
+		// elements; keep the fuzzer on the reader.
+		for _, v := range file.Model.Variables() {
+			n := 1
+			for _, name := range v.Dims {
+				if d := file.Model.Dim(name); d != nil {
+					n *= len(d.Elements)
+				}
+			}
+			if n > 100 {
+				return
+			}
+		}
+		_, _ = file.Model.Compile()
+	})
+}

@@ -1,0 +1,508 @@
+package vensim
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+// control reads INITIAL TIME, FINAL TIME, TIME STEP and SAVEPER into the
+// model's time specs and removes them from the definitions (equations use
+// them through the builtins TIME STEP, INITIAL TIME, FINAL TIME; SAVEPER
+// stays a constant when an equation refers to it).
+func (p *reader) control(m *sdmodel.Model) {
+	t := sdmodel.Time{Start: 0, Stop: 100, DT: 1}
+	get := func(key string, into *float64) *def {
+		d := p.byKey[key]
+		if d == nil {
+			return nil
+		}
+		if d.kind != dAux || d.rhs == nil {
+			p.errorAt(d.at, d.name, "%s must be a number or an expression of constants", d.name)
+			return d
+		}
+		v, err := p.eval(d.rhs, 0)
+		if err != nil {
+			p.errorAt(d.at, d.name, "%s: %v", d.name, err)
+			return d
+		}
+		*into = v
+		return d
+	}
+	var saveper float64
+	start := get("initial_time", &t.Start)
+	stop := get("final_time", &t.Stop)
+	step := get("time_step", &t.DT)
+	save := get("saveper", &saveper)
+	if save != nil {
+		t.SavePer = saveper
+	}
+	for _, d := range []*def{stop, step, start} {
+		if d != nil && d.units != "" {
+			t.Units = d.units
+			break
+		}
+	}
+	if !(t.DT > 0) || math.IsInf(t.DT, 0) {
+		p.errorAt(p.defAt(step), "TIME STEP", "TIME STEP must be positive, found %g", t.DT)
+	}
+	if !(t.Stop >= t.Start) || math.IsInf(t.Stop-t.Start, 0) {
+		p.errorAt(p.defAt(stop), "FINAL TIME", "FINAL TIME (%g) must not be before INITIAL TIME (%g)", t.Stop, t.Start)
+	} else if t.DT > 0 && (t.Stop-t.Start)/t.DT > 1e9 {
+		p.errorAt(p.defAt(step), "TIME STEP", "the run would take more than 1e9 time steps")
+	}
+	if t.SavePer < 0 || math.IsNaN(t.SavePer) {
+		p.errorAt(p.defAt(save), "SAVEPER", "SAVEPER must not be negative, found %g", t.SavePer)
+	}
+	m.SetTime(t)
+	p.time = t
+	// Drop the control definitions; keep SAVEPER if an equation uses it.
+	usesSaveper := false
+	for _, d := range p.defs {
+		if d == save {
+			continue
+		}
+		for _, n := range []expr.Node{d.rhs, d.init} {
+			expr.Inspect(n, func(x expr.Node) bool {
+				if id, ok := x.(*expr.Ident); ok && id.Canonical() == "saveper" {
+					usesSaveper = true
+				}
+				return true
+			})
+		}
+	}
+	out := p.defs[:0]
+	for _, d := range p.defs {
+		if d == start || d == stop || d == step || (d == save && !usesSaveper) {
+			delete(p.byKey, d.key)
+			continue
+		}
+		if d == save {
+			d.rhs = &expr.Number{Value: saveper, Lit: strconv.FormatFloat(saveper, 'g', -1, 64)}
+		}
+		out = append(out, d)
+	}
+	p.defs = out
+}
+
+func (p *reader) defAt(d *def) int {
+	if d == nil {
+		return -1
+	}
+	return d.at
+}
+
+// eval evaluates a constant expression (numbers, arithmetic and other
+// constants), as the control section needs.
+func (p *reader) eval(n expr.Node, depth int) (float64, error) {
+	if depth > 100 {
+		return 0, fmt.Errorf("constants defined in a circle")
+	}
+	switch x := n.(type) {
+	case *expr.Number:
+		return x.Value, nil
+	case *expr.Paren:
+		return p.eval(x.X, depth+1)
+	case *expr.Unary:
+		v, err := p.eval(x.X, depth+1)
+		if x.Op == expr.SUB {
+			v = -v
+		}
+		return v, err
+	case *expr.Binary:
+		a, err := p.eval(x.X, depth+1)
+		if err != nil {
+			return 0, err
+		}
+		b, err := p.eval(x.Y, depth+1)
+		if err != nil {
+			return 0, err
+		}
+		switch x.Op {
+		case expr.ADD:
+			return a + b, nil
+		case expr.SUB:
+			return a - b, nil
+		case expr.MUL:
+			return a * b, nil
+		case expr.QUO:
+			return a / b, nil
+		case expr.POW:
+			return math.Pow(a, b), nil
+		}
+	case *expr.Call:
+		// STEP at the initial time: orders of SMOOTH N and DELAY N are
+		// fixed when the run starts.
+		if x.Fun.Canonical() == "step" && len(x.Args) == 2 {
+			h, err := p.eval(x.Args[0], depth+1)
+			if err != nil {
+				return 0, err
+			}
+			at, err := p.eval(x.Args[1], depth+1)
+			if err != nil || p.time.Start < at {
+				return 0, err
+			}
+			return h, nil
+		}
+	case *expr.Index:
+		return p.evalElement(x, depth)
+	case *expr.Ident:
+		d := p.byKey[x.Canonical()]
+		if d != nil && d.kind == dAux && d.rhs != nil {
+			return p.eval(d.rhs, depth+1)
+		}
+		switch x.Canonical() {
+		case "time_step", "dt":
+			return p.time.DT, nil
+		case "initial_time":
+			return p.time.Start, nil
+		case "final_time":
+			return p.time.Stop, nil
+		}
+		return 0, fmt.Errorf("%s is not a constant", x.Name)
+	}
+	return 0, fmt.Errorf("%s is not a constant expression", expr.Format(n))
+}
+
+// evalElement evaluates one element of a constant array: x[a, b] with
+// element names.
+func (p *reader) evalElement(x *expr.Index, depth int) (float64, error) {
+	var want []string
+	for _, s := range x.Subs {
+		id, ok := s.(*expr.Ident)
+		if !ok || p.isDim(id.Name) {
+			return 0, fmt.Errorf("%s is not one element", expr.Format(x))
+		}
+		want = append(want, expr.Canonical(id.Name))
+	}
+	key := x.X.Canonical()
+	for _, d := range p.defs {
+		if d.key != key || len(d.subs) != len(want) {
+			continue
+		}
+		for i, t := range p.tuples(d.subs, d.except) {
+			match := true
+			for k, e := range t {
+				match = match && expr.Canonical(e) == want[k]
+			}
+			if !match {
+				continue
+			}
+			if d.values != nil && i < len(d.values) {
+				return d.values[i], nil
+			}
+			if d.kind == dAux && d.rhs != nil {
+				return p.eval(d.rhs, depth+1)
+			}
+		}
+	}
+	return 0, fmt.Errorf("%s is not a constant", expr.Format(x))
+}
+
+// decideFlows makes each stock's rate into inflows and outflows: when the
+// rate is a sum and difference of distinct auxiliaries, those become the
+// stock's flows (as Vensim draws them); otherwise the reader adds one flow,
+// "<stock> net flow", holding the rate.
+func (p *reader) decideFlows() {
+	var extra []*def
+	netFlow := map[string]string{} // stock key -> its net flow's name
+	for _, d := range p.defs {
+		if d.kind != dStock || d.inflows != nil {
+			continue
+		}
+		var terms []signedTerm
+		if len(d.subs) > 0 || !collectTerms(d.rhs, false, &terms) || !p.flowTerms(terms) {
+			name, ok := netFlow[d.key]
+			if !ok {
+				name = p.fresh(d.name + " net flow")
+				netFlow[d.key] = name
+			}
+			f := &def{name: name, key: expr.Canonical(name), kind: dFlow, rhs: d.rhs, at: d.at, group: d.group,
+				subs: d.subs, except: d.except}
+			if _, ok := p.byKey[f.key]; !ok {
+				p.byKey[f.key] = f
+			}
+			extra = append(extra, f)
+			d.inflows = []string{name}
+			continue
+		}
+		for _, t := range terms {
+			fd := p.byKey[t.key]
+			fd.kind = dFlow
+			if t.neg {
+				d.outflows = append(d.outflows, fd.name)
+			} else {
+				d.inflows = append(d.inflows, fd.name)
+			}
+		}
+	}
+	p.defs = append(p.defs, extra...)
+}
+
+type signedTerm struct {
+	key string
+	neg bool
+}
+
+// collectTerms lists the terms of a sum of names; false when the rate is
+// anything else.
+func collectTerms(n expr.Node, neg bool, out *[]signedTerm) bool {
+	switch x := n.(type) {
+	case *expr.Ident:
+		*out = append(*out, signedTerm{x.Canonical(), neg})
+		return true
+	case *expr.Paren:
+		return collectTerms(x.X, neg, out)
+	case *expr.Unary:
+		if x.Op == expr.SUB {
+			return collectTerms(x.X, !neg, out)
+		}
+		if x.Op == expr.ADD {
+			return collectTerms(x.X, neg, out)
+		}
+	case *expr.Binary:
+		if x.Op == expr.ADD || x.Op == expr.SUB {
+			return collectTerms(x.X, neg, out) && collectTerms(x.Y, neg != (x.Op == expr.SUB), out)
+		}
+	}
+	return false
+}
+
+// flowTerms reports whether every term names a distinct auxiliary (or flow
+// of another stock) that can be a flow.
+func (p *reader) flowTerms(terms []signedTerm) bool {
+	seen := map[string]bool{}
+	for _, t := range terms {
+		d := p.byKey[t.key]
+		if d == nil || seen[t.key] || (d.kind != dAux && d.kind != dFlow) || len(d.subs) > 0 {
+			return false
+		}
+		seen[t.key] = true
+	}
+	return len(terms) > 0
+}
+
+// fresh returns name, or name with a number appended, unused by any definition.
+func (p *reader) fresh(name string) string {
+	cand := name
+	for k := 2; p.byKey[expr.Canonical(cand)] != nil; k++ {
+		cand = name + " " + strconv.Itoa(k)
+	}
+	return cand
+}
+
+// emit adds the definitions to the model, the parts of an array together.
+func (p *reader) emit(m *sdmodel.Model) {
+	parts := map[string][]*def{}
+	var order []string
+	for _, d := range p.defs {
+		if _, ok := parts[d.key]; !ok {
+			order = append(order, d.key)
+		}
+		parts[d.key] = append(parts[d.key], d)
+	}
+	for _, key := range order {
+		defs := parts[key]
+		d := defs[0]
+		if len(d.subs) == 0 {
+			v := p.emitScalar(m, d).Describe(d.doc)
+			if d.initEq != nil {
+				v.InitEquation = expr.Format(d.initEq)
+			}
+			continue
+		}
+		p.emitArray(m, defs)
+	}
+}
+
+func (p *reader) emitScalar(m *sdmodel.Model, d *def) *sdmodel.Variable {
+	switch d.kind {
+	case dStock:
+		return m.Stock(d.name, expr.Format(d.init), d.units).In(d.inflows...).Out(d.outflows...)
+	case dFlow:
+		return m.Flow(d.name, expr.Format(d.rhs), d.units)
+	case dLookup:
+		return m.Graphical(d.name, "", d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
+	case dGraphical:
+		return m.Graphical(d.name, expr.Format(d.rhs), d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
+	}
+	if num, ok := constant(d.rhs); ok {
+		return m.Const(d.name, num, d.units)
+	}
+	return m.Aux(d.name, expr.Format(d.rhs), d.units)
+}
+
+// emitArray adds an arrayed variable: one equation for all elements when a
+// single definition covers its ranges, else an equation per element block.
+func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
+	d := defs[0]
+	dims, ok := p.arrayDims(defs)
+	if !ok {
+		return
+	}
+	size := 1
+	for _, dim := range dims {
+		size *= len(p.expand(dim))
+		if size > maxElements {
+			p.errorAt(d.at, d.name, "%s has more than %d elements", d.name, maxElements)
+			return
+		}
+	}
+	kind := sdmodel.Aux
+	switch d.kind {
+	case dStock:
+		kind = sdmodel.Stock
+	case dFlow:
+		kind = sdmodel.Flow
+	case dLookup, dGraphical:
+		kind = sdmodel.Graphical
+	}
+	// Data read for some elements beside constants for others: every
+	// element becomes a table of TIME (a constant is a one-point table).
+	mixed := false
+	for _, x := range defs {
+		if x.kind == dGraphical && d.kind != dGraphical || x.kind != dGraphical && d.kind == dGraphical {
+			mixed = true
+			kind = sdmodel.Graphical
+		}
+	}
+	v := &sdmodel.Variable{Name: d.name, Kind: kind, Units: d.units, Doc: d.doc, Inflows: d.inflows, Outflows: d.outflows}
+	for _, x := range defs {
+		if _, isConst := constant(x.rhs); mixed && (x.kind == dGraphical || x.values != nil || isConst && x.kind == dAux) {
+			continue
+		}
+		if x.kind != d.kind && !(isAuxLike(x.kind) && isAuxLike(d.kind)) || mixed {
+			p.errorAt(x.at, x.name, "%s is defined as a %s here and as a %s elsewhere", x.name, kindName(x.kind), kindName(d.kind))
+			return
+		}
+		if len(x.inflows) > 0 && len(v.Inflows) == 0 {
+			v.Inflows, v.Outflows = x.inflows, x.outflows
+		}
+	}
+	v.Over(dims...)
+	single := len(defs) == 1 && d.values == nil && d.gfs == nil && len(d.except) == 0
+	for i, s := range d.subs {
+		single = single && expr.Canonical(s) == expr.Canonical(dims[i])
+	}
+	eqn := func(x *def) string {
+		switch x.kind {
+		case dStock:
+			return expr.Format(x.init)
+		case dLookup:
+			return ""
+		}
+		return expr.Format(x.rhs)
+	}
+	for _, x := range defs {
+		if x.initEq != nil && !single {
+			p.errorAt(x.at, x.name, "ACTIVE INITIAL in an array defined element by element is not supported")
+			return
+		}
+	}
+	if single {
+		v.Equation = eqn(d)
+		if d.initEq != nil {
+			v.InitEquation = expr.Format(d.initEq)
+		}
+		if d.gf != nil {
+			v.GF = d.gf
+		}
+		m.Add(v)
+		return
+	}
+	// Vensim: elements no equation defines are 0.
+	switch {
+	case kind != sdmodel.Graphical:
+		v.Equation = "0"
+	case d.kind == dLookup:
+		v.GF = constGF(0)
+	default:
+		v.Equation, v.GF = "TIME", constGF(0)
+	}
+	for _, x := range defs {
+		switch {
+		case x.values != nil:
+			ts := p.tuples(x.subs, x.except)
+			if len(ts) != len(x.values) {
+				p.errorAt(x.at, x.name, "%s has %d numbers for %d elements", x.name, len(x.values), len(ts))
+				return
+			}
+			for i, t := range ts {
+				if mixed {
+					v.ElementGF("TIME", constGF(x.values[i]), t...)
+					continue
+				}
+				v.Element(strconv.FormatFloat(x.values[i], 'g', -1, 64), t...)
+			}
+		case x.gfs != nil:
+			ts := p.tuples(x.subs, x.except)
+			if len(ts) != len(x.gfs) {
+				p.errorAt(x.at, x.name, "%s has %d tables for %d elements", x.name, len(x.gfs), len(ts))
+				return
+			}
+			for i, t := range ts {
+				v.ElementGF(eqn(x), x.gfs[i], t...)
+			}
+		case len(x.except) > 0:
+			ts := p.tuples(x.subs, x.except)
+			if ts == nil && len(x.except) == 0 {
+				p.errorAt(x.at, x.name, "%s has more than %d elements", x.name, maxElements)
+				return
+			}
+			for _, t := range ts {
+				if x.gf != nil {
+					v.ElementGF(eqn(x), x.gf, t...)
+				} else {
+					v.Element(eqn(x), t...)
+				}
+			}
+		case x.gf != nil:
+			v.ElementGF(eqn(x), x.gf, x.subs...)
+		case mixed:
+			c, _ := constant(x.rhs)
+			for _, t := range p.tuples(x.subs, x.except) {
+				v.ElementGF("TIME", constGF(c), t...)
+			}
+		default:
+			v.Element(eqn(x), x.subs...)
+		}
+	}
+	m.Add(v)
+}
+
+// constGF is a table that is c everywhere.
+func constGF(c float64) *sdmodel.GF {
+	return &sdmodel.GF{X: []float64{0}, Y: []float64{c}, Type: "continuous"}
+}
+
+func isAuxLike(k defKind) bool { return k == dAux || k == dFlow }
+
+func kindName(k defKind) string {
+	switch k {
+	case dStock:
+		return "stock"
+	case dLookup:
+		return "lookup"
+	case dGraphical:
+		return "WITH LOOKUP"
+	}
+	return "auxiliary"
+}
+
+// constant reports whether an equation is a number (possibly negative).
+func constant(n expr.Node) (float64, bool) {
+	switch x := n.(type) {
+	case *expr.Number:
+		return x.Value, true
+	case *expr.Paren:
+		return constant(x.X)
+	case *expr.Unary:
+		if v, ok := constant(x.X); ok && x.Op == expr.SUB {
+			return -v, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,156 @@
+package vensim
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// keywordWords are words the equation scanner reads as operators. Vensim
+// writes its operators :AND:, :OR:, :NOT: and IF THEN ELSE(...), so in a
+// Vensim equation these words are parts of names ("not yet sold", "mod").
+var keywordWords = map[string]bool{"and": true, "or": true, "not": true, "if": true, "then": true, "else": true, "mod": true}
+
+// prepare rewrites a Vensim equation for the equation parser: names that
+// contain operator words are quoted (a quoted name followed by "(" is still
+// a call), and :NA: becomes its value. It returns
+// the new text and, for each of its bytes, the offset in s it came from.
+func prepare(s string) (string, []int) {
+	var b strings.Builder
+	var from []int
+	emit := func(str string, at int) {
+		for i := 0; i < len(str); i++ {
+			from = append(from, at)
+		}
+		b.WriteString(str)
+	}
+	copyRange := func(i, j int) {
+		for k := i; k < j; k++ {
+			from = append(from, k)
+		}
+		b.WriteString(s[i:j])
+	}
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '"':
+			end := strings.IndexByte(s[i+1:], '"')
+			if end < 0 {
+				copyRange(i, len(s))
+				i = len(s)
+				continue
+			}
+			copyRange(i, i+end+2)
+			i += end + 2
+		case c == '{':
+			end := strings.IndexByte(s[i+1:], '}')
+			if end < 0 {
+				copyRange(i, len(s))
+				i = len(s)
+				continue
+			}
+			copyRange(i, i+end+2)
+			i += end + 2
+		case c == ':' && hasPrefixFold(s[i:], ":NA:"):
+			emit("("+na+")", i)
+			i += 4
+		case c == ':' && (hasPrefixFold(s[i:], ":AND:") || hasPrefixFold(s[i:], ":NOT:")):
+			copyRange(i, i+5)
+			i += 5
+		case c == ':' && hasPrefixFold(s[i:], ":OR:"):
+			copyRange(i, i+4)
+			i += 4
+		case c >= '0' && c <= '9' || c == '.':
+			j := i
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.') {
+				j++
+			}
+			if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+				k := j + 1
+				if k < len(s) && (s[k] == '+' || s[k] == '-') {
+					k++
+				}
+				if k < len(s) && s[k] >= '0' && s[k] <= '9' {
+					for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+						k++
+					}
+					j = k
+				}
+			}
+			if j == i {
+				j++
+			}
+			copyRange(i, j)
+			i = j
+		default:
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if !nameStart(r) {
+				copyRange(i, i+w)
+				i += w
+				continue
+			}
+			j := nameRun(s, i)
+			run := s[i:j]
+			k := j
+			for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n') {
+				k++
+			}
+			isCall := k < len(s) && s[k] == '('
+			// Function names with operator words (SAMPLE IF TRUE) are
+			// quoted too; IF THEN ELSE is the parser's own.
+			if hasKeywordWord(run) && !(isCall && strings.EqualFold(strings.Join(strings.Fields(run), " "), "IF THEN ELSE")) {
+				emit(`"`, i)
+				copyRange(i, j)
+				emit(`"`, j)
+			} else {
+				copyRange(i, j)
+			}
+			i = j
+		}
+	}
+	from = append(from, len(s))
+	return b.String(), from
+}
+
+func nameStart(r rune) bool { return r == '_' || r == '$' || unicode.IsLetter(r) }
+
+func nameChar(r rune) bool {
+	return nameStart(r) || unicode.IsDigit(r) || r == '.' || r == '\'' || r == '&' || r == '#' || r == '%'
+}
+
+// nameRun returns the end of the name starting at i: name characters and
+// single blanks between words.
+func nameRun(s string, i int) int {
+	end := i
+	for j := i; j < len(s); {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if nameChar(r) {
+			j += w
+			end = j
+			continue
+		}
+		if r == ' ' || r == '\t' {
+			k := j
+			for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+				k++
+			}
+			r2, _ := utf8.DecodeRuneInString(s[k:])
+			if k < len(s) && nameChar(r2) {
+				j = k
+				continue
+			}
+		}
+		break
+	}
+	return end
+}
+
+func hasKeywordWord(run string) bool {
+	for _, w := range strings.Fields(run) {
+		if keywordWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
