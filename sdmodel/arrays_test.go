@@ -69,6 +69,9 @@ func TestArraysFlattenNames(t *testing.T) {
 	m.Aux("product", "PROD(x[a!])", "")
 	m.Aux("st", "STDDEV(x[*])", "")
 	m.Aux("smoothed", "SMTH1(x, 2)", "").Over("a")
+	m.Dimension("year", "1990", "2000")
+	m.Aux("by year", "1, 2", "").Over("year")
+	m.Aux("year 2000", "by year[2000] + by year[1]", "")
 	r := mustRun(t, m)
 	for _, tc := range []struct {
 		name string
@@ -76,7 +79,7 @@ func TestArraysFlattenNames(t *testing.T) {
 	}{
 		{"x[a2]", 20}, {"on sub[a3]", 31}, {"mapped[b2]", 20}, {"shifted[a1]", 0}, {"shifted[a3]", 20},
 		{"second", 20 + 30 + 10}, {"blocks[a1]", 1}, {"blocks[a3]", 60}, {"count", 6}, {"product", 6000},
-		{"st", 8.16496580927726}, {"smoothed[a2]", 20},
+		{"st", 8.16496580927726}, {"smoothed[a2]", 20}, {"year 2000", 3},
 	} {
 		assert.InDelta(t, tc.want, r.Final(tc.name), 1e-9, tc.name)
 	}
@@ -104,7 +107,7 @@ func TestArraysErrors(t *testing.T) {
 		{"huge", func(m *Model) {
 			m.NumberedDimension("big", 2000)
 			m.Aux("x", "1", "").Over("big", "big")
-		}, "more than 1048576 elements"},
+		}, "more than 262144 elements"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := New("bad")
@@ -163,4 +166,134 @@ func TestMacro(t *testing.T) {
 	_, err = bad.Compile()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `variable "y": macro f takes 1 arguments, found 2`)
+}
+
+func TestLoweredBuiltins(t *testing.T) {
+	m := New("lowered")
+	m.SetTime(Time{Start: 0, Stop: 3, DT: 0.5, Method: RK4})
+	m.Dimension("d", "d1", "d2", "d3")
+	m.Aux("sel", "1, 0, 2", "").Over("d")
+	m.Aux("x", "3, 4, 5", "").Over("d")
+	m.Aux("none", "0", "").Over("d")
+	m.Aux("mean", "MEAN(1, 2, 6)", "")
+	m.Aux("square", "TIME * TIME", "")
+	m.Aux("previous", "PREVIOUS(square, -1)", "")
+	m.Aux("previous default", "PREVIOUS(square)", "")
+	m.Const("order", 3, "")
+	m.Aux("delayed", "DELAYN(square, 1, order) - DELAY3(square, 1)", "")
+	m.Aux("smoothed", "SMTHN(square, 1, order, 2) - SMTH3(square, 1, 2)", "")
+	for _, tc := range []struct {
+		action string
+		want   float64
+	}{{"0", 3 + 10}, {"1", 3 * 10}, {"2", 3}, {"3", 10}, {"4", 6.5}, {"5", 3 * 25}, {"6", 8}, {"7", 15}, {"8", 3}, {"9", 5}, {"10", 4}} {
+		m.Aux("select "+tc.action, "VECTOR SELECT(sel[d!], x[d!], -1, "+tc.action+", 0)", "")
+	}
+	m.Aux("select dynamic", "VECTOR SELECT(sel[d!], x[d!], -1, TIME * 2, 0)", "")
+	m.Aux("select none", "VECTOR SELECT(none[d!], x[d!], -1, 0, 0)", "")
+	r := mustRun(t, m)
+	assert.Equal(t, 3.0, r.Final("mean"))
+	assert.Equal(t, 0.0, r.Final("delayed"), "DELAYN with its order in a constant")
+	assert.Equal(t, 0.0, r.Final("smoothed"), "SMTHN with its order in a constant")
+	assert.Equal(t, []float64{-1, 0, 0.25, 1, 2.25, 4, 6.25}, r.Series("previous"))
+	assert.Equal(t, []float64{0, 0, 0.25, 1, 2.25, 4, 6.25}, r.Series("previous default"))
+	for _, tc := range []struct {
+		action string
+		want   float64
+	}{{"0", 3 + 10}, {"1", 3 * 10}, {"2", 3}, {"3", 10}, {"4", 6.5}, {"5", 3 * 25}, {"6", 8}, {"7", 15}, {"8", 3}, {"9", 5}, {"10", 4}} {
+		assert.InDelta(t, tc.want, r.Final("select "+tc.action), 1e-12, tc.action)
+	}
+	assert.Equal(t, []float64{13, 30, 3, 10, 6.5, 75, 8}, r.Series("select dynamic"))
+	assert.Equal(t, -1.0, r.Final("select none"))
+
+	bad := New("bad")
+	bad.Dimension("d", "d1", "d2")
+	bad.Dimension("e", "e1", "e2")
+	bad.Aux("s", "1", "").Over("d")
+	bad.Aux("x", "1", "").Over("e")
+	bad.Aux("y", "VECTOR SELECT(s[d!], x[e!], 0, 0, 0)", "")
+	_, err := bad.Compile()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "run over different dimensions is not supported")
+}
+
+func ExampleModel_Dimension() {
+	m := New("regions")
+	m.SetTime(Time{Start: 0, Stop: 10, DT: 1})
+	m.Dimension("region", "north", "south")
+	m.Stock("population", "100, 50", "people").Over("region").In("births")
+	m.Flow("births", "population * birth rate", "people/year").Over("region")
+	m.Aux("birth rate", "", "1/year").Over("region").Element("0.02", "north").Element("0.04", "south")
+	m.Aux("total", "SUM(population[*])", "people")
+	c, err := m.Compile()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := c.Run()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s %.1f, %s %.1f, total %.1f\n", r.Names()[0], r.Final("population[north]"), r.Names()[1], r.Final("population[south]"), r.Final("total"))
+	// Output: population[north] 121.9, population[south] 74.0, total 195.9
+}
+
+func ExampleModel_Macro() {
+	m := New("macro")
+	m.SetTime(Time{Start: 0, Stop: 4, DT: 1})
+	half := m.Macro("half life", "input", "time")
+	half.Equation = "remaining"
+	half.Body.Stock("remaining", "input", "").Out("decay")
+	half.Body.Flow("decay", "remaining * LN(2) / time", "")
+	m.Aux("a", "half life(100, 1) + half life(8, 2)", "") // Euler: 100 (1 - ln 2)^t + 8 (1 - ln 2 / 2)^t
+	c, err := m.Compile()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := c.Run()
+	fmt.Printf("%.3f\n", r.Series("a"))
+	// Output: [108.000 35.913 12.832 5.121 2.345]
+}
+
+func TestVectorOrder(t *testing.T) {
+	m := New("order")
+	m.Dimension("d", "d1", "d2", "d3", "d4")
+	m.Dimension("place", "p1", "p2", "p3", "p4").MapTo("d")
+	m.Dimension("row", "r1", "r2")
+	m.Aux("x", "3, 1, 2, 1", "").Over("d")
+	m.Aux("rank", "VECTOR RANK(x[d], 1)", "").Over("d")
+	m.Aux("rank down", "VECTOR RANK(x[d], 0)", "").Over("d")
+	m.Aux("order", "VECTOR SORT ORDER(x[d], 1)", "").Over("place")
+	m.Aux("order down", "VECTOR SORT ORDER(x[d], 0)", "").Over("place")
+	m.Aux("sorted", "VECTOR REORDER(x[d], order[place])", "").Over("place")
+	m.Aux("table", "1, 5, 3, 0; 2, 2, 9, 4", "").Over("row", "d")
+	m.Aux("table rank", "VECTOR RANK(table[row, d], 1)", "").Over("row", "d")
+	r := mustRun(t, m)
+	get := func(name string, els ...string) []float64 {
+		var out []float64
+		for _, e := range els {
+			out = append(out, r.Final(name+"["+e+"]"))
+		}
+		return out
+	}
+	ds, ps := []string{"d1", "d2", "d3", "d4"}, []string{"p1", "p2", "p3", "p4"}
+	assert.Equal(t, []float64{4, 1, 3, 2}, get("rank", ds...), "equal values keep their order")
+	assert.Equal(t, []float64{1, 3, 2, 4}, get("rank down", ds...))
+	assert.Equal(t, []float64{1, 3, 2, 0}, get("order", ps...), "0-based positions, smallest first")
+	assert.Equal(t, []float64{0, 2, 1, 3}, get("order down", ps...))
+	assert.Equal(t, []float64{1, 1, 2, 3}, get("sorted", ps...))
+	assert.Equal(t, []float64{2, 4, 3, 1, 1, 2, 4, 3}, get("table rank", "r1,d1", "r1,d2", "r1,d3", "r1,d4", "r2,d1", "r2,d2", "r2,d3", "r2,d4"), "along the last dimension")
+}
+
+func TestArraysEquationTable(t *testing.T) {
+	rows := popModel().Equations()
+	var names []string
+	for _, r := range rows {
+		names = append(names, r.Name)
+	}
+	assert.Equal(t, []string{"population[region, age]", "initial[north, young]", "initial[north, old]", "initial[south, young]",
+		"initial[south, old]", "births[region, age]", "birth rate[region]", "deaths[region, age]", "total", "mean young", "largest"}, names)
+	assert.Equal(t, "INTEG(births - deaths, initial[region, age])", rows[0].Equation)
+	assert.Equal(t, "50", rows[2].Equation)
 }

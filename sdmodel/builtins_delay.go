@@ -103,20 +103,20 @@ type delayState struct {
 // the start of the run. A buffer never needs more places than the run has
 // steps: a longer delay outputs its initial value throughout.
 func (m *machine) makeDelays(plan runPlan) error {
-	c, v := m.c, m.v
+	c, v := m.p, m.v
 	m.delays = make([]delayState, len(c.delays))
 	total := 0
 	for i, d := range c.delays {
-		name := c.vars[d.out-firstVarSlot].owner.name
+		name := c.varName(d.out)
 		t0 := plan.spec.Start
 		dtime := v[d.time]
 		if math.IsNaN(dtime) || dtime < 0 {
-			return &Error{Model: c.model.Name, Variable: name, Time: &t0, Msg: fmt.Sprintf("DELAY_FIXED: the delay time must be zero or more, got %g", dtime)}
+			return &Error{Model: c.modelName, Variable: name, Time: &t0, Msg: fmt.Sprintf("DELAY_FIXED: the delay time must be zero or more, got %g", dtime)}
 		}
 		n := int(min(math.Round(dtime/plan.spec.DT), float64(plan.nsteps+1)))
 		total += n
 		if total > MaxDelayValues {
-			return &Error{Model: c.model.Name, Variable: name, Time: &t0, Msg: fmt.Sprintf("DELAY_FIXED: a delay time of %g at DT %g needs %d stored values, and the model's pipeline delays together more than the limit of %d: use a larger DT, a shorter delay or a material delay (DELAY3)", dtime, plan.spec.DT, n, MaxDelayValues)}
+			return &Error{Model: c.modelName, Variable: name, Time: &t0, Msg: fmt.Sprintf("DELAY_FIXED: a delay time of %g at DT %g needs %d stored values, and the model's pipeline delays together more than the limit of %d: use a larger DT, a shorter delay or a material delay (DELAY3)", dtime, plan.spec.DT, n, MaxDelayValues)}
 		}
 		buf := make([]float64, n)
 		for k := range buf {
@@ -129,7 +129,7 @@ func (m *machine) makeDelays(plan runPlan) error {
 
 // delayOutputs sets each pipeline delay's output for the current step.
 func (m *machine) delayOutputs() {
-	for i, d := range m.c.delays {
+	for i, d := range m.p.delays {
 		st := &m.delays[i]
 		if len(st.buf) == 0 {
 			m.v[d.out] = m.v[d.in] // zero delay: updated after the input below
@@ -141,7 +141,7 @@ func (m *machine) delayOutputs() {
 
 // delayPush records the step's inputs.
 func (m *machine) delayPush() {
-	for i, d := range m.c.delays {
+	for i, d := range m.p.delays {
 		st := &m.delays[i]
 		if len(st.buf) == 0 {
 			continue

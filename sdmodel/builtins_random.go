@@ -59,7 +59,7 @@ func (m *machine) random(site int) float64 {
 	if st.step == m.step {
 		return st.val
 	}
-	r := m.c.randoms[site]
+	r := m.p.randoms[site]
 	v := m.v
 	if st.rng == nil {
 		var s uint64

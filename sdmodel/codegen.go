@@ -1,87 +1,9 @@
 package sdmodel
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
-)
-
-type opcode uint8
-
-const (
-	opMove opcode = iota
-	opAdd
-	opSub
-	opMul
-	opDiv
-	opPow
-	opMod
-	opEq
-	opNe
-	opLt
-	opLe
-	opGt
-	opGe
-	opAnd
-	opOr
-	opNeg
-	opNot
-	opSum      // dst = sum of operands[a : a+b]
-	opJmpFalse // if v[a] == 0 { pc = b }
-	opJmp      // pc = b
-	opAbs
-	opExp
-	opLn
-	opLog10
-	opSqrt
-	opSin
-	opCos
-	opTan
-	opAsin
-	opAcos
-	opAtan
-	opSinh
-	opCosh
-	opTanh
-	opInt
-	opRound
-	opLog // log of a in base b
-	opMin
-	opMax
-	opSafeDiv // a / b, or c when b = 0
-	opStep    // a (height) when time >= b
-	opPulse   // a/DT at b, then every c (c < 0: once)
-	opPulseTrain
-	opRamp    // a * (time - b) from b until c (c < 0: no end)
-	opLookup  // table b at v[a]
-	opRandom  // site a
-	opUniflow // dst = max(0, dst)
-	// Batches: b records (dst, a, b) in operands[a:], each done as the single op.
-	opBatchMove
-	opBatchAdd
-	opBatchSub
-	opBatchMul
-	opBatchDiv
-	opBatchSum
-	opBatchLookup
-)
-
-// instr is one instruction: dst = op(v[a], v[b], v[c]).
-type instr struct {
-	op        opcode
-	dst, a, b int32
-	c         int32
-}
-
-// Reserved slots.
-const (
-	slotTime int32 = iota
-	slotDT
-	slotStart
-	slotStop
-	slotPI
-	firstVarSlot
 )
 
 type gen struct {
@@ -147,6 +69,8 @@ func (b *compiler) generate() {
 			g.into(v.fixedDelay.delayT, d.time)
 			g.into(v.fixedDelay.initAt, d.init0)
 			g.emit(instr{op: opMove, dst: v.slot, a: d.init0})
+		case v.overridable:
+			// No code: the value is in the template, where a run's Set overwrites it.
 		case v.initAst != nil:
 			g.into(v.initAst, v.slot)
 			if v.kind == Flow && v.nonneg {
@@ -166,15 +90,10 @@ func (b *compiler) generate() {
 			start := int32(len(g.code))
 			g.temp = g.tempBase
 			g.variable(v)
-			if c.initSegs == nil {
-				c.initSegs = map[int][2]int32{}
-			}
-			c.initSegs[i] = c.segments[i]
 			c.segments[i] = [2]int32{start, int32(len(g.code))}
 		}
 	}
 	c.initCode = g.code
-	c.initSeq = b.initOrder
 	g.code = nil
 	g.cseSlot = map[string]int32{}
 	g.stepCode(b.levels())
@@ -244,8 +163,15 @@ func (b *compiler) generate() {
 		}
 		c.saveCols = append(c.saveCols, v.slot)
 		c.saveNames = append(c.saveNames, v.name)
+	}
+	c.slotNames = make([]string, len(c.vars))
+	for k, v := range c.vars {
+		c.slotNames[k] = v.name
+		if v.owner != nil {
+			c.slotNames[k] = v.owner.name
+		}
 		if v.overridable {
-			c.constByName[v.key] = v.slot
+			c.params[v.key] = v.slot
 		}
 	}
 	c.saveIndex = make(map[string]int, len(c.saveNames))
@@ -263,6 +189,11 @@ func (b *compiler) generate() {
 	c.template = make([]float64, c.nslots)
 	copy(c.template[g.litBase:], g.extra)
 	c.template[slotPI] = math.Pi
+	for _, v := range c.vars {
+		if v.overridable {
+			c.template[v.slot], _ = literalValue(v.ast)
+		}
+	}
 }
 
 // levels groups the step-order variables by dependency depth: a variable's
@@ -362,46 +293,6 @@ func (g *gen) stepCode(levels [][]int) {
 			}
 		}
 	}
-}
-
-// batchOp maps an operation to its batch form (0: none).
-var batchOp = map[opcode]opcode{opMove: opBatchMove, opAdd: opBatchAdd, opSub: opBatchSub, opMul: opBatchMul, opDiv: opBatchDiv, opSum: opBatchSum, opLookup: opBatchLookup}
-
-// checkSlots verifies that every slot the unchecked inner loops touch is in
-// range, so that a compiler bug fails loudly here rather than corrupting memory.
-func (c *Compiled) checkSlots() (err error) {
-	ok := func(i int32) {
-		if (i < 0 || int(i) >= c.nslots) && err == nil {
-			err = fmt.Errorf("internal error: slot %d out of range [0, %d)", i, c.nslots)
-		}
-	}
-	for _, r := range c.oneInOneOut {
-		ok(r.dst)
-		ok(r.a)
-		ok(r.b)
-	}
-	for _, code := range [][]instr{c.initCode, c.stepCode} {
-		for _, in := range code {
-			switch in.op {
-			case opBatchDiv, opBatchMul, opBatchAdd, opBatchSub, opBatchMove, opBatchLookup:
-				for _, r := range recs(c.operands, &in) {
-					ok(r.dst)
-					ok(r.a)
-					if in.op != opBatchMove && in.op != opBatchLookup {
-						ok(r.b)
-					}
-				}
-			case opBatchSum:
-				for _, r := range recs(c.operands, &in) {
-					ok(r.dst)
-					for _, o := range c.operands[r.a : r.a+r.b] {
-						ok(o)
-					}
-				}
-			}
-		}
-	}
-	return err
 }
 
 // equations lists the expressions a variable's code evaluates.

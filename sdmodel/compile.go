@@ -10,41 +10,19 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
 
-// Compiled is a checked, ordered, runnable form of a model. It is immutable
-// and safe to run from many goroutines at once.
+// Compiled is a checked, ordered, runnable form of a model: the program
+// the VM runs (program.go) and what the compiler knows of the model's
+// variables, for overrides, EvalVar and messages. It is immutable and safe
+// to run from many goroutines at once.
 type Compiled struct {
-	model *Model // a private copy of the source model
-	time  Time
+	*program
 
-	vars  []*cvar
-	index map[string]int // canonical name -> vars index
-	gfs   []*table       // default tables, by gf index
-	gfVar []int          // gf index -> vars index
-
-	nslots   int
-	template []float64 // initial slot contents: literals filled in
-
-	initCode []instr // evaluates every variable (stocks: initial values), in initial order; initCode[initEnd:] holds running equations for EvalVar
-	initEnd  int32
-	initSegs map[int][2]int32 // initialisation code of variables with an initial-value equation (segments then holds their running code)
-	stepCode []instr          // evaluates the dynamic auxiliaries and flows, in step order
-	operands []int32          // operand lists of n-ary instructions
-	segments [][2]int32       // each variable's code in initCode
-	initSeq  []int            // variables in initial order
-
-	stocks      []int32 // slots of stocks, in integration order
-	oneInOneOut []rec   // (stock, inflow, outflow) slots of stocks with exactly one of each
-	integ       []integ // the other stocks: where their flows are in netFlow
-	netFlow     []int32 // flow slots
-	nonNeg      []int32 // slots of non-negative stocks
-	uniflows    []int32
-	delays      []delaySite
-	randoms     []randomSite
-	saveCols    []int32  // slots of the user-visible variables, in model order
-	saveNames   []string // their display names
-	saveIndex   map[string]int
-	checkOrder  []int32 // slots in evaluation order, to name the first non-finite value
-	constByName map[string]int32
+	model    *Model // a private copy of the source model
+	time     Time
+	vars     []*cvar
+	index    map[string]int // canonical name -> vars index
+	gfVar    []int          // table index -> vars index
+	segments [][2]int32     // each variable's own code in initCode, for EvalVar
 }
 
 // cvar is a variable as the compiler sees it: the model's own variables and
@@ -75,9 +53,6 @@ type cvar struct {
 	deps        []int // variables referenced by the equation
 }
 
-// integ locates a stock's flows: inflows netFlow[in:out], outflows netFlow[out:end].
-type integ struct{ slot, in, out, end int32 }
-
 // Compile checks the model and prepares it to run: it parses every equation,
 // expands stateful builtins into internal stocks and flows, resolves names,
 // detects circular definitions and orders the equations. All problems found
@@ -90,14 +65,33 @@ func (m *Model) Compile() (*Compiled, error) {
 		}
 		m = flat
 	}
-	c := &Compiled{model: m.Clone(), time: m.Time, index: map[string]int{}, constByName: map[string]int32{}}
-	b := &compiler{c: c, model: m}
+	b := newCompiler(m.Clone())
 	b.build()
 	if len(b.errs) > 0 {
 		b.errs.Sort()
 		return nil, b.errs
 	}
-	return c, nil
+	return b.c, nil
+}
+
+// newCompiler starts compiling m (which it keeps: give it a copy when the
+// caller may change the model later).
+func newCompiler(m *Model) *compiler {
+	c := &Compiled{model: m, time: m.Time, index: map[string]int{},
+		program: &program{modelName: m.Name, params: map[string]int32{}}}
+	return &compiler{c: c, model: m}
+}
+
+// front runs the passes that need no ordering: declaring the variables,
+// parsing their equations and expanding stateful builtins. Expand stops
+// there; build goes on to resolve, order and generate code.
+func (b *compiler) front() bool {
+	b.declare()
+	if len(b.errs) > 0 {
+		return false
+	}
+	b.parseAndExpand()
+	return len(b.errs) == 0
 }
 
 type compiler struct {
@@ -201,8 +195,8 @@ func (b *compiler) declare() {
 				b.errorf(cv, nil, "graphical function: %s", err)
 				continue
 			}
-			cv.gf = len(c.gfs)
-			c.gfs = append(c.gfs, newTable(v.GF))
+			cv.gf = len(c.tables)
+			c.tables = append(c.tables, newTable(v.GF))
 			c.gfVar = append(c.gfVar, len(c.vars))
 		}
 		c.index[key] = len(c.vars)

@@ -339,7 +339,7 @@ func TestCompileErrors(t *testing.T) {
 		{"bad DT", func(m *Model) { m.Time.DT = 0 }, []string{"DT must be a positive number"}},
 		{"empty", func(m *Model) { m.Aux("a", "", "") }, []string{"auxiliary has no equation"}},
 		{"function used as a name", func(m *Model) { m.Aux("a", "SQRT + 1", "") }, []string{"SQRT is a function"}},
-		{"smooth order", func(m *Model) { m.Aux("x", "1", ""); m.Aux("a", "SMTHN(1, 2, x)", "") }, []string{"the order must be a whole number"}},
+		{"smooth order", func(m *Model) { m.Aux("x", "TIME", ""); m.Aux("a", "SMTHN(1, 2, x)", "") }, []string{"the order must be a whole number"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

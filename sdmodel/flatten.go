@@ -3,6 +3,7 @@ package sdmodel
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 // maxFlatVariables bounds the number of variables arrays and macros expand
 // into, so that a file declaring huge dimensions fails with a message
 // instead of exhausting memory.
-const maxFlatVariables = 1 << 20
+const maxFlatVariables = 1 << 18
 
 // needsFlatten reports whether the model has arrays, subscripts or macros
 // for Flatten to expand.
@@ -24,9 +25,21 @@ func (m *Model) needsFlatten() bool {
 		if len(v.Dims) > 0 || len(v.Elements) > 0 || strings.ContainsRune(v.Equation, '[') {
 			return true
 		}
+		// Builtins that Flatten writes out in terms of others.
+		eq := strings.ToLower(v.Equation)
+		for _, name := range loweredNames {
+			if strings.Contains(eq, name) {
+				return true
+			}
+		}
 	}
 	return false
 }
+
+// loweredNames are the builtins (in lower case, as they start) that
+// Flatten writes out in terms of others, or whose arguments it fixes.
+var loweredNames = []string{"previous", "mean", "sum", "prod", "stddev", "vmin", "vmax", "vector",
+	"delayn", "delay n", "delay_n", "smthn", "smooth n", "smooth_n"}
 
 // Flatten returns a scalar copy of the model: each element of an arrayed
 // variable becomes a variable of its own, named "name[e1,e2]", with its
@@ -361,7 +374,18 @@ func (c *eqn) subst(n expr.Node, bs []bound) expr.Node {
 	case *expr.Paren:
 		return &expr.Paren{At: x.At, X: c.subst(x.X, bs)}
 	case *expr.If:
-		return &expr.If{At: x.At, Cond: c.subst(x.Cond, bs), Then: c.subst(x.Then, bs), Else: c.subst(x.Else, bs)}
+		cond := c.subst(x.Cond, bs)
+		if c.changed {
+			// A condition on the element (IF age = 1 ...) is decided here,
+			// once, instead of at every step.
+			if v, ok := constFold(cond); ok {
+				if v != 0 {
+					return &expr.Paren{At: x.At, X: c.subst(x.Then, bs)}
+				}
+				return &expr.Paren{At: x.At, X: c.subst(x.Else, bs)}
+			}
+		}
+		return &expr.If{At: x.At, Cond: cond, Then: c.subst(x.Then, bs), Else: c.subst(x.Else, bs)}
 	case *expr.Call:
 		return c.call(x, bs)
 	}
@@ -435,6 +459,12 @@ func (c *eqn) subscript(id *expr.Ident, s expr.Node, target *fdim, bs []bound) (
 			c.fail(x.At, "%s is neither an element of %s nor a dimension (subscript of %s)", x.Name, target.name, id.Name)
 			return 0, false
 		}
+	case *expr.Number:
+		// An element named by a number (years: pop[1990]) before a position.
+		if p, ok := target.pos[expr.Canonical(x.Lit)]; ok && x.Lit != "" {
+			return p, true
+		}
+		return c.position(id, s, target, bs)
 	default:
 		return c.position(id, s, target, bs)
 	}
@@ -520,6 +550,20 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 	} else if a := c.f.arrays[key]; a != nil && a.v.Kind == Graphical {
 		fun = c.element(x.Fun, a, nil, bs).(*expr.Ident)
 	}
+	if gv := c.f.m.Var(x.Fun.Name); (gv == nil || gv.Kind != Graphical) && x.Subs == nil {
+		switch key {
+		case "previous":
+			return c.previous(x, bs)
+		case "vector_select":
+			return c.vectorSelect(x, bs)
+		case "vector_rank", "vector_sort_order", "vector_reorder":
+			return c.vectorOrder(x, bs, key)
+		case "delayn", "smthn":
+			x = c.constOrder(x, 2)
+		case "delay_n", "smooth_n":
+			x = c.constOrder(x, 3)
+		}
+	}
 	red, isRed := reductions[key]
 	if gv := c.f.m.Var(x.Fun.Name); !isRed || x.Subs != nil || gv != nil && gv.Kind == Graphical {
 		args := make([]expr.Node, len(x.Args))
@@ -541,28 +585,11 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 			continue
 		}
 		arrayed = true
-		els := make([]int, len(free))
-		for {
-			inner := append([]bound(nil), bs...)
-			for j, d := range free {
-				inner = append(inner, bound{d, els[j]})
-			}
-			parts = append(parts, c.subst(arg, inner))
-			if c.err != "" || len(parts) > maxFlatVariables {
-				return x
-			}
-			// Next combination, the last dimension fastest.
-			j := len(free) - 1
-			for ; j >= 0; j-- {
-				els[j]++
-				if els[j] < len(free[j].elems) {
-					break
-				}
-				els[j] = 0
-			}
-			if j < 0 {
-				break
-			}
+		for _, p := range c.over(free, bs, arg) {
+			parts = append(parts, p[0])
+		}
+		if c.err != "" {
+			return x
 		}
 	}
 	if !arrayed && (red == "MIN" || red == "MAX") {
@@ -603,6 +630,283 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 		return &expr.Call{Fun: &expr.Ident{At: at, Name: "SQRT"}, Args: []expr.Node{&expr.Binary{OpPos: at, Op: expr.QUO, X: join(expr.ADD, sq), Y: count}}}
 	}
 	return x
+}
+
+// over substitutes args for every combination of the elements of the
+// free dimensions (the last fastest), returning one row of args per
+// combination.
+func (c *eqn) over(free []*fdim, bs []bound, args ...expr.Node) [][]expr.Node {
+	var rows [][]expr.Node
+	els := make([]int, len(free))
+	for {
+		inner := append([]bound(nil), bs...)
+		for j, d := range free {
+			inner = append(inner, bound{d, els[j]})
+		}
+		row := make([]expr.Node, len(args))
+		for i, a := range args {
+			row[i] = c.subst(a, inner)
+		}
+		rows = append(rows, row)
+		if c.err != "" || len(rows) > maxFlatVariables {
+			if c.err == "" {
+				c.fail(args[0].Pos(), "more than %d elements to combine", maxFlatVariables)
+			}
+			return nil
+		}
+		j := len(free) - 1
+		for ; j >= 0; j-- {
+			els[j]++
+			if els[j] < len(free[j].elems) {
+				break
+			}
+			els[j] = 0
+		}
+		if j < 0 {
+			return rows
+		}
+	}
+}
+
+// previous lowers PREVIOUS(x[, initial]), the value x had one DT before
+// (initial, or x's initial value, at the start), to a fixed delay of one DT.
+func (c *eqn) previous(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) < 1 || len(x.Args) > 2 {
+		c.fail(x.Fun.At, "PREVIOUS takes 1 or 2 arguments (value[, initial value]), found %d", len(x.Args))
+		return x
+	}
+	c.changed = true
+	args := []expr.Node{c.subst(x.Args[0], bs), &expr.Ident{At: x.Fun.At, Name: "DT"}}
+	if len(x.Args) == 2 {
+		args = append(args, c.subst(x.Args[1], bs))
+	}
+	return &expr.Call{Fun: &expr.Ident{At: x.Fun.At, Name: "DELAY_FIXED"}, Args: args}
+}
+
+// constOrder replaces the order argument (argument i) of DELAYN or SMTHN
+// by its value when it names a constant, so that the order can be a model
+// constant as well as a number; it is read when the model is compiled.
+func (c *eqn) constOrder(x *expr.Call, i int) *expr.Call {
+	if len(x.Args) <= i {
+		return x
+	}
+	id, ok := x.Args[i].(*expr.Ident)
+	if !ok || c.f.arrays[id.Canonical()] != nil {
+		return x
+	}
+	v := c.f.m.Var(id.Name)
+	if v == nil || (v.Kind != Const && v.Kind != Aux) {
+		return x
+	}
+	val, err := strconv.ParseFloat(strings.TrimSpace(v.Equation), 64)
+	if err != nil {
+		return x
+	}
+	args := append([]expr.Node(nil), x.Args...)
+	args[i] = &expr.Number{At: id.At, Value: val, Lit: strings.TrimSpace(v.Equation)}
+	c.changed = true
+	return &expr.Call{Fun: x.Fun, Subs: x.Subs, Args: args}
+}
+
+// maxVectorOrder bounds the length of what VECTOR RANK, VECTOR SORT ORDER
+// and VECTOR REORDER order: they are written out as comparisons of every
+// pair of elements.
+const maxVectorOrder = 64
+
+// vectorOrder writes out Vensim's VECTOR RANK(values, direction) (the
+// 1-based rank of the element), VECTOR SORT ORDER(values, direction) (the
+// 0-based position of the element that sorts into this place) and VECTOR
+// REORDER(values, order) (the value at position order) along the last
+// subscript of values; direction 1 is ascending, 0 descending, and equal
+// values keep their order.
+func (c *eqn) vectorOrder(x *expr.Call, bs []bound, key string) expr.Node {
+	if len(x.Args) != 2 {
+		c.fail(x.Fun.At, "%s takes 2 arguments, found %d", strings.ToUpper(x.Fun.Name), len(x.Args))
+		return x
+	}
+	var id *expr.Ident
+	var subs []expr.Node
+	switch v := x.Args[0].(type) {
+	case *expr.Index:
+		id, subs = v.X, v.Subs
+	case *expr.Ident:
+		id = v
+	}
+	a := (*avar)(nil)
+	if id != nil {
+		a = c.f.arrays[id.Canonical()]
+	}
+	if a == nil {
+		c.fail(x.Args[0].Pos(), "the first argument of %s must be an array", strings.ToUpper(x.Fun.Name))
+		return x
+	}
+	if subs == nil {
+		for _, d := range a.dims {
+			subs = append(subs, &expr.Ident{At: id.At, Name: d.name})
+		}
+	}
+	if len(subs) != len(a.dims) {
+		c.fail(id.At, "%s has %d dimensions, found %d subscripts", id.Name, len(a.dims), len(subs))
+		return x
+	}
+	els := make([]int, len(subs))
+	for j, s := range subs {
+		p, ok := c.subscript(id, s, a.dims[j], bs)
+		if !ok {
+			return x
+		}
+		els[j] = max(p, 0)
+	}
+	last := len(els) - 1
+	n := len(a.dims[last].elems)
+	if n > maxVectorOrder {
+		c.fail(x.Fun.At, "%s over more than %d elements is not supported", strings.ToUpper(x.Fun.Name), maxVectorOrder)
+		return x
+	}
+	at := x.Fun.At
+	num := func(v float64) expr.Node { return &expr.Number{At: at, Value: v} }
+	bin := func(op expr.Token, l, r expr.Node) expr.Node {
+		return &expr.Binary{OpPos: at, Op: op, X: parenthesize(l), Y: parenthesize(r)}
+	}
+	ref := func(q int) expr.Node {
+		e := append([]int(nil), els...)
+		e[last] = q
+		return flatIdent(at, elementName(a.v.Name, a.dims, e))
+	}
+	one := func(cond expr.Node) expr.Node {
+		return &expr.Paren{At: at, X: &expr.If{At: at, Cond: cond, Then: num(1), Else: num(0)}}
+	}
+	sum := func(ps []expr.Node) expr.Node {
+		out := ps[0]
+		for _, p := range ps[1:] {
+			out = bin(expr.ADD, out, p)
+		}
+		return &expr.Paren{At: at, X: out}
+	}
+	c.changed = true
+	if key == "vector_reorder" {
+		order := c.subst(x.Args[1], bs)
+		terms := make([]expr.Node, n)
+		for q := range terms {
+			terms[q] = &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.EQL, order, num(float64(q))), Then: ref(q), Else: num(0)}}
+		}
+		return sum(terms)
+	}
+	dir, ok := constFold(c.subst(x.Args[1], bs))
+	if !ok {
+		c.fail(x.Args[1].Pos(), "the direction of %s must be constant (1 ascending, 0 descending)", strings.ToUpper(x.Fun.Name))
+		return x
+	}
+	before, strictly := expr.LEQ, expr.LSS
+	if dir == 0 {
+		before, strictly = expr.GEQ, expr.GTR
+	}
+	rank := func(r int) expr.Node {
+		terms := []expr.Node{num(1)}
+		for q := 0; q < n; q++ {
+			switch {
+			case q < r:
+				terms = append(terms, one(bin(before, ref(q), ref(r))))
+			case q > r:
+				terms = append(terms, one(bin(strictly, ref(q), ref(r))))
+			}
+		}
+		return sum(terms)
+	}
+	if key == "vector_rank" {
+		return rank(els[last])
+	}
+	terms := make([]expr.Node, n)
+	for r := range terms {
+		terms[r] = bin(expr.MUL, num(float64(r)), one(bin(expr.EQL, rank(r), num(float64(els[last]+1)))))
+	}
+	return sum(terms)
+}
+
+// vectorSelect writes out Vensim's VECTOR SELECT(selection, values,
+// missing, action, error action) over the dimensions its first two
+// arguments mark with !. Over the elements whose selection s is not 0,
+// actions 0 to 4 give the sum, product, minimum, maximum and mean of s *
+// value, action 5 the product of value ^ s, and actions 6 to 10 the sum,
+// product, minimum, maximum and mean of the values themselves (as the test
+// suite's reference output shows); missing when no selection is nonzero.
+// The error action is not used.
+func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) != 5 {
+		c.fail(x.Fun.At, "VECTOR SELECT takes 5 arguments (selection, values, missing value, action, error action), found %d", len(x.Args))
+		return x
+	}
+	free, fv := c.free(x.Args[0], bs), c.free(x.Args[1], bs)
+	same := len(free) == len(fv)
+	for _, d := range fv {
+		same = same && slices.Contains(free, d)
+	}
+	if !same {
+		c.fail(x.Fun.At, "VECTOR SELECT whose selection and values run over different dimensions is not supported")
+		return x
+	}
+	rows := c.over(free, bs, x.Args[0], x.Args[1])
+	if c.err != "" {
+		return x
+	}
+	c.changed = true
+	at := x.Fun.At
+	n := func(v float64) expr.Node { return &expr.Number{At: at, Value: v} }
+	bin := func(op expr.Token, a, b expr.Node) expr.Node {
+		return &expr.Binary{OpPos: at, Op: op, X: parenthesize(a), Y: parenthesize(b)}
+	}
+	pick := func(sel, v, other expr.Node) expr.Node {
+		return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.NEQ, sel, n(0)), Then: v, Else: other}}
+	}
+	join := func(op expr.Token, ps []expr.Node) expr.Node {
+		out := ps[0]
+		for _, p := range ps[1:] {
+			out = bin(op, out, p)
+		}
+		return &expr.Paren{At: at, X: out}
+	}
+	var count, wprod []expr.Node
+	for _, r := range rows {
+		count = append(count, pick(r[0], n(1), n(0)))
+		wprod = append(wprod, pick(r[0], bin(expr.POW, r[1], r[0]), n(1)))
+	}
+	cnt := join(expr.ADD, count)
+	// ops gives sum, product, minimum, maximum and mean of the selected
+	// values, value(r) for each row r.
+	ops := func(value func(r []expr.Node) expr.Node) []expr.Node {
+		var sum, prod, lo, hi []expr.Node
+		for _, r := range rows {
+			v := value(r)
+			sum = append(sum, pick(r[0], v, n(0)))
+			prod = append(prod, pick(r[0], v, n(1)))
+			lo = append(lo, pick(r[0], v, n(math.MaxFloat64)))
+			hi = append(hi, pick(r[0], v, n(-math.MaxFloat64)))
+		}
+		return []expr.Node{
+			join(expr.ADD, sum), join(expr.MUL, prod),
+			&expr.Call{Fun: &expr.Ident{At: at, Name: "MIN"}, Args: lo},
+			&expr.Call{Fun: &expr.Ident{At: at, Name: "MAX"}, Args: hi},
+			bin(expr.QUO, join(expr.ADD, sum), cnt),
+		}
+	}
+	results := ops(func(r []expr.Node) expr.Node { return bin(expr.MUL, r[0], r[1]) })
+	results = append(results, join(expr.MUL, wprod))
+	results = append(results, ops(func(r []expr.Node) expr.Node { return r[1] })...)
+	action := c.subst(x.Args[3], bs)
+	var value expr.Node
+	if a, ok := constFold(action); ok {
+		if a != math.Trunc(a) || a < 0 || int(a) >= len(results) {
+			c.fail(x.Args[3].Pos(), "VECTOR SELECT action must be a whole number from 0 to 10, found %g", a)
+			return x
+		}
+		value = results[int(a)]
+	} else {
+		value = results[len(results)-1]
+		for i := len(results) - 2; i >= 0; i-- {
+			value = &expr.If{At: at, Cond: bin(expr.EQL, action, n(float64(i))), Then: results[i], Else: value}
+		}
+	}
+	return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.EQL, cnt, n(0)), Then: c.subst(x.Args[2], bs), Else: value}}
 }
 
 func parenthesize(n expr.Node) expr.Node {
@@ -800,6 +1104,7 @@ func (f *flattener) array(v *Variable) {
 		}
 		name := elementName(v.Name, a.dims, els)
 		c := cells[o]
+		given := c.set && c.gf == nil // an element given its own equation, no table
 		if !c.set || strings.TrimSpace(c.eq) == "" && c.gf != nil {
 			// An element given only a table reads it at the common input.
 			c.eq = v.Equation
@@ -826,7 +1131,7 @@ func (f *flattener) array(v *Variable) {
 		switch {
 		case nv.Kind == Aux && nv.GF != nil:
 			nv.Kind = Graphical
-		case nv.Kind == Graphical && nv.GF == nil:
+		case nv.Kind == Graphical && nv.GF == nil && given:
 			// An element of a graphical function given a value instead of
 			// a table (Vensim's partial definitions): an auxiliary.
 			nv.Kind = Aux

@@ -67,15 +67,12 @@ func (m *Model) Expand() (*Model, error) {
 		}
 		m = flat
 	}
-	c := &Compiled{model: m, time: m.Time, index: map[string]int{}, constByName: map[string]int32{}}
-	b := &compiler{c: c, model: m}
-	b.declare()
-	if len(b.errs) == 0 {
-		b.parseAndExpand()
-	}
-	if len(b.errs) > 0 {
+	b := newCompiler(m)
+	if !b.front() {
+		b.errs.Sort()
 		return nil, b.errs
 	}
+	c := b.c
 	out := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: map[string]int{}}
 	for _, v := range c.vars {
 		var nv *Variable
@@ -124,18 +121,18 @@ func (c *Compiled) EvalVar(name string, t float64, lookup func(name string) floa
 // working memory between calls. It is not safe for concurrent use: give each
 // goroutine its own.
 type Evaluator struct {
+	c *Compiled
 	m *machine
 }
 
 // NewEvaluator returns an Evaluator for the compiled model.
 func (c *Compiled) NewEvaluator() *Evaluator {
-	return &Evaluator{m: c.newMachine()}
+	return &Evaluator{c: c, m: newMachine(c.program, c.tables)}
 }
 
 // EvalVar is Compiled.EvalVar without the allocations.
 func (e *Evaluator) EvalVar(name string, t float64, lookup func(name string) float64) (float64, error) {
-	m := e.m
-	c := m.c
+	m, c := e.m, e.c
 	i, ok := c.index[expr.Canonical(name)]
 	if !ok {
 		return 0, &Error{Model: c.model.Name, Variable: name, Msg: "no such variable" + suggest(name, c.saveNames)}
@@ -146,6 +143,9 @@ func (e *Evaluator) EvalVar(name string, t float64, lookup func(name string) flo
 	}
 	if v.fixedDelay != nil {
 		return lookup(v.name), nil
+	}
+	if v.overridable {
+		return c.template[v.slot], nil
 	}
 	m.v[slotTime], m.v[slotDT], m.v[slotStart], m.v[slotStop] = t, c.time.DT, c.time.Start, c.time.Stop
 	for _, d := range v.deps {
@@ -195,7 +195,23 @@ func (m *Model) Equations() []EquationRow {
 				kind += " (uniflow)"
 			}
 		}
-		rows = append(rows, EquationRow{Name: v.Name, Kind: kind, Equation: v.EquationText(), Units: v.Units, Doc: v.Doc})
+		if len(v.Dims) == 0 {
+			rows = append(rows, EquationRow{Name: v.Name, Kind: kind, Equation: v.EquationText(), Units: v.Units, Doc: v.Doc})
+			continue
+		}
+		// An array: its apply-to-all equation under name[dims], then each
+		// element definition under name[elements].
+		if strings.TrimSpace(v.Equation) != "" || len(v.Elements) == 0 || v.GF != nil {
+			rows = append(rows, EquationRow{Name: v.Name + "[" + strings.Join(v.Dims, ", ") + "]", Kind: kind, Equation: v.EquationText(), Units: v.Units, Doc: v.Doc})
+		}
+		for _, e := range v.Elements {
+			ev := *v
+			ev.Equation, ev.Dims, ev.Elements = e.Equation, nil, nil
+			if e.GF != nil {
+				ev.GF = e.GF
+			}
+			rows = append(rows, EquationRow{Name: v.Name + "[" + strings.Join(e.Subs, ", ") + "]", Kind: kind, Equation: ev.EquationText(), Units: v.Units, Doc: v.Doc})
+		}
 	}
 	return rows
 }

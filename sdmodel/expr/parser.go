@@ -381,6 +381,17 @@ func (p *parser) ifExpr() (Node, error) {
 	if err != nil {
 		return nil, err
 	}
+	if p.tok == NOT {
+		// "IF x NOT THEN": files converted from Vensim's :NOT: x to Stella
+		// put the NOT after the condition; it negates the condition.
+		if err := p.next(); err != nil {
+			return nil, err
+		}
+		if p.tok != THEN {
+			return nil, p.errorf(p.pos, "expected \"THEN\" after the IF condition, found %s", p.describe())
+		}
+		cond = &Unary{At: cond.Pos(), Op: NOT, X: &Paren{At: cond.Pos(), X: cond}}
+	}
 	if _, err := p.expect(THEN, "after the IF condition"); err != nil {
 		return nil, err
 	}

@@ -42,6 +42,7 @@ func TestParseFormat(t *testing.T) {
 		{"x[1] + x[i + 1]", "x[1] + x[i + 1]"},
 		{`"my table"[region](ratio)`, `"my table"[region](ratio)`},
 		{"SUM(x[dim!, other!])", "SUM(x[dim!, other!])"},
+		{"( IF false_input not  THEN 1 ELSE 0 )", "(IF NOT (false_input) THEN 1 ELSE 0)"},
 	}
 	for _, tc := range cases {
 		n, err := Parse(tc.src)
@@ -90,6 +91,7 @@ func TestParseErrors(t *testing.T) {
 		{"a ? b", "1:3: unexpected character '?'"},
 		{"IF a THEN b", `1:12: expected "ELSE" after IF ... THEN ..., found end of equation`},
 		{"IF THEN ELSE(a, b)", "1:1: IF THEN ELSE takes 3 arguments"},
+		{"IF a NOT b THEN 1 ELSE 0", `1:10: expected "THEN" after the IF condition, found name "b"`},
 		{"x[1", `1:4: expected "]" or "," in the subscripts of x, found end of equation`},
 		{"x[]", `1:3: unexpected "]" where an operand was expected`},
 		{"x[(a)!]", "1:6: only a dimension name can be marked with !"},

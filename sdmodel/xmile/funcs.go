@@ -26,7 +26,7 @@ var engineFuncs = map[string]bool{
 	"lookup": true, "if_then_else": true,
 	// reductions over arrays, which sdmodel writes out when it flattens arrays
 	"sum": true, "prod": true, "product": true, "mean": true, "vmin": true, "vmax": true, "size": true,
-	"elmcount": true, "stddev": true,
+	"elmcount": true, "stddev": true, "previous": true,
 }
 
 // zeroArgConstants are builtins that some tools write as calls with no

@@ -196,9 +196,6 @@ func (x *writer) variable(v *sdmodel.Variable) {
 	if elem != "gf" && (len(v.Elements) == 0 || strings.TrimSpace(v.Equation) != "") {
 		x.printf("        <eqn>%s</eqn>\n", esc(x.equation(v, v.Equation)))
 	}
-	if strings.TrimSpace(v.InitEquation) != "" {
-		x.printf("        <init_eqn>%s</init_eqn>\n", esc(x.equation(v, v.InitEquation)))
-	}
 	for _, e := range v.Elements {
 		x.printf("        <element subscript=\"%s\">\n", attr(strings.Join(e.Subs, ", ")))
 		if strings.TrimSpace(e.Equation) != "" || e.GF == nil {
@@ -212,6 +209,9 @@ func (x *writer) variable(v *sdmodel.Variable) {
 			x.printf("          </gf>\n")
 		}
 		x.printf("        </element>\n")
+	}
+	if strings.TrimSpace(v.InitEquation) != "" {
+		x.printf("        <init_eqn>%s</init_eqn>\n", esc(x.equation(v, v.InitEquation)))
 	}
 	for _, f := range v.Inflows {
 		x.printf("        <inflow>%s</inflow>\n", esc(xmileIdent(f)))

@@ -1,9 +1,156 @@
 package sdmodel
 
 import (
+	"errors"
+	"fmt"
 	"math"
-	"unsafe"
 )
+
+// The virtual machine runs a program (program.go): a machine is the state
+// of one run, its slots and the state of its delays and random streams.
+type machine struct {
+	p       *program
+	v       []float64
+	tables  []*table // the program's, or a run's replacements
+	delays  []delayState
+	rand    []randState
+	step    int  // current step index, for the random builtins
+	checked bool // check every value at every step (the slow path that locates a NaN)
+	seed    uint64
+}
+
+// newMachine returns the state of one fresh run (or evaluator): slots
+// holding their starting values, random builtins not yet drawn.
+func newMachine(p *program, tables []*table) *machine {
+	m := &machine{p: p, v: make([]float64, p.nslots), tables: tables, rand: make([]randState, len(p.randoms))}
+	copy(m.v, p.template)
+	for i := range m.rand {
+		m.rand[i].step = -1
+	}
+	return m
+}
+
+// errRerunChecked signals that a fast run saw a NaN or infinity somewhere.
+var errRerunChecked = errors.New("non-finite value")
+
+// simulate runs the program from its initial time to plan's stop, saving
+// the slots cols every stride steps into res.
+func (m *machine) simulate(plan runPlan, cols []int32, res *Results) (*Results, error) {
+	c := m.p
+	spec := plan.spec
+	dt := spec.DT
+	nsteps, stride, nsave := plan.nsteps, plan.stride, plan.nsave
+
+	v := m.v
+	v[slotTime], v[slotDT], v[slotStart], v[slotStop] = spec.Start, dt, spec.Start, spec.Stop
+	m.step = 0
+
+	// Initialisation: constants a run sets are already in their slots.
+	m.execRange(c.initCode, 0, int(c.initEnd))
+	if err := m.makeDelays(plan); err != nil {
+		return nil, err
+	}
+
+	nst := len(c.stocks)
+	var k1, k2, k3, k4, s0 []float64
+	switch spec.Method {
+	case RK2:
+		k1, k2, s0 = make([]float64, nst), make([]float64, nst), make([]float64, nst)
+	case RK4:
+		k1, k2, k3, k4, s0 = make([]float64, nst), make([]float64, nst), make([]float64, nst), make([]float64, nst), make([]float64, nst)
+	}
+	row := 0
+	for i := 0; ; i++ {
+		t := spec.Start + float64(i)*dt
+		v[slotTime] = t
+		m.step = i
+		m.delayOutputs()
+		m.exec(c.stepCode)
+		if m.checked && !m.finite() {
+			return m.truncate(res, row, nsave), m.nonFinite(t)
+		}
+		if i%stride == 0 {
+			out := res.data[row*len(cols) : (row+1)*len(cols)]
+			for j, s := range cols {
+				out[j] = v[s]
+			}
+			res.time = append(res.time, t)
+			row++
+		}
+		if i >= nsteps {
+			break
+		}
+		m.delayPush()
+		switch spec.Method {
+		case Euler:
+			m.euler(dt)
+		case RK2:
+			m.rk2(t, dt, k1, k2, s0)
+		case RK4:
+			m.rk4(t, dt, k1, k2, k3, k4, s0)
+		}
+		m.clampNonNegative()
+	}
+	// One pass over the results and the final stocks finds any NaN or
+	// infinity (x*0 is NaN exactly then); only then is the run repeated with
+	// a check at every step, to name the variable and the time.
+	bad := allFinite(res.data)
+	for _, s := range c.stocks {
+		bad += v[s] * 0
+	}
+	if bad != 0 || math.IsNaN(bad) {
+		if !m.checked {
+			return nil, errRerunChecked
+		}
+	}
+	return res, nil
+}
+
+// truncate keeps the first rows of results that stopped early.
+func (m *machine) truncate(res *Results, rows, nsave int) *Results {
+	res.data = res.data[:rows*len(res.names)]
+	return res
+}
+
+// nonFinite names the first variable, in evaluation order, whose value is NaN or infinite.
+func (m *machine) nonFinite(t float64) error {
+	p := m.p
+	for _, s := range p.checkOrder {
+		x := m.v[s]
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return &Error{Model: p.modelName, Variable: p.varName(s), Time: &t, Msg: fmt.Sprintf("value is %v", x)}
+		}
+	}
+	return &Error{Model: p.modelName, Time: &t, Msg: "a value became NaN or infinite"}
+}
+
+// allFinite returns 0 when every x is finite and NaN otherwise. Four
+// independent sums keep the floating-point adder busy: one running sum
+// would wait for each addition to finish.
+func allFinite(xs []float64) float64 {
+	var a, b, c, d float64
+	i := 0
+	for ; i+3 < len(xs); i += 4 {
+		a += xs[i] * 0
+		b += xs[i+1] * 0
+		c += xs[i+2] * 0
+		d += xs[i+3] * 0
+	}
+	for ; i < len(xs); i++ {
+		a += xs[i] * 0
+	}
+	return a + b + c + d
+}
+
+// finite reports whether every variable and stock is a finite number.
+func (m *machine) finite() bool {
+	for _, s := range m.p.checkOrder {
+		if x := m.v[s]; math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
 
 // exec runs a code sequence over the machine's slots.
 func (m *machine) exec(code []instr) { m.execRange(code, 0, len(code)) }
@@ -13,7 +160,7 @@ func (m *machine) exec(code []instr) { m.execRange(code, 0, len(code)) }
 // its own.
 func (m *machine) execRange(code []instr, start, end int) {
 	v := m.v
-	ops := m.c.operands
+	ops := m.p.operands
 	code = code[:end] // bounded by len(code), the loop needs no index checks
 	for pc := start; pc < len(code); pc++ {
 		in := &code[pc]
@@ -126,7 +273,7 @@ func (m *machine) execRange(code []instr, start, end int) {
 			}
 			v[in.dst] = ramp(v[slotTime], v[in.a], v[in.b], end)
 		case opLookup:
-			v[in.dst] = lookup(m.gfs[in.b], v[in.a])
+			v[in.dst] = lookup(m.tables[in.b], v[in.a])
 		case opRandom:
 			v[in.dst] = m.random(int(in.a))
 		case opBatchDiv:
@@ -159,7 +306,7 @@ func (m *machine) execRange(code []instr, start, end int) {
 			}
 		case opBatchLookup:
 			for _, r := range recs(ops, in) {
-				*at(v, r.dst) = lookup(m.gfs[r.b], *at(v, r.a))
+				*at(v, r.dst) = lookup(m.tables[r.b], *at(v, r.a))
 			}
 		case opUniflow:
 			if v[in.dst] < 0 {
@@ -167,23 +314,6 @@ func (m *machine) execRange(code []instr, start, end int) {
 			}
 		}
 	}
-}
-
-// rec is one record of a batch instruction: dst = op(v[a], v[b]).
-type rec struct{ dst, a, b int32 }
-
-// recs views a batch instruction's operands as records.
-func recs(ops []int32, in *instr) []rec {
-	r := ops[in.a : in.a+3*in.b]
-	return unsafe.Slice((*rec)(unsafe.Pointer(unsafe.SliceData(r))), in.b)
-}
-
-// at returns the address of slot i without a bounds check. Only for slots
-// produced by the compiler, which checkSlots has verified to be in range:
-// the batch loops and the Euler update are the engine's inner loops, and
-// the checks would cost a third of their time.
-func at(v []float64, i int32) *float64 {
-	return (*float64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(v)), uintptr(i)*8))
 }
 
 // pow is math.Pow with the integer exponents that models use most done by
