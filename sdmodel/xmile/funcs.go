@@ -27,6 +27,7 @@ var engineFuncs = map[string]bool{
 	// reductions over arrays, which sdmodel writes out when it flattens arrays
 	"sum": true, "prod": true, "product": true, "mean": true, "vmin": true, "vmax": true, "size": true,
 	"elmcount": true, "stddev": true, "previous": true,
+	"vector_select": true, "vector_rank": true, "vector_sort_order": true, "vector_reorder": true,
 }
 
 // zeroArgConstants are builtins that some tools write as calls with no
