@@ -73,6 +73,9 @@
 //   - ACTIVE INITIAL(active, initial) becomes the variable's initial
 //     equation (sdmodel.Variable.InitEquation).
 //   - GAME(x) is x (no gaming input in batch runs).
+//   - INVERT MATRIX(m[..., a, b], n) of a constant array is computed when the
+//     model is read (Gauss-Jordan elimination with partial pivoting), block by
+//     block over the leading subscripts.
 //   - RANDOM 0 1() is RANDOM_UNIFORM(0, 1, 0); RANDOM UNIFORM and RANDOM
 //     NORMAL are the engine's (one draw per call site and time step, from
 //     the run's seed).

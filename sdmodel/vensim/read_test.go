@@ -189,6 +189,10 @@ part[east] = 8 ~~|
 total = SUM(pop[region!, age!]) ~~|
 tab[region] = TABBED ARRAY(
 	1	2	3) ~~|
+r: r1, r2 ~~|
+c: c1, c2 ~~|
+mat[r, c] = 4, 7; 2, 6; ~~|
+inv[r, c] = INVERT MATRIX(mat[r, c], 2) ~~|
 `)
 	assert.Equal(t, []float64{4, 14, 24, 34, 44, 54, 64}, res.Series("pop[south,a2]"))
 	assert.Equal(t, 1.0, res.Series("pop[north,a1]")[0])
@@ -197,6 +201,9 @@ tab[region] = TABBED ARRAY(
 	assert.Equal(t, 0.0, res.Final("part[south]"), "an element no equation defines is 0")
 	assert.Equal(t, 8.0, res.Final("part[east]"))
 	assert.Equal(t, 3.0, res.Final("tab[east]"))
+	for name, want := range map[string]float64{"inv[r1,c1]": 0.6, "inv[r1,c2]": -0.7, "inv[r2,c1]": -0.2, "inv[r2,c2]": 0.4} {
+		assert.InDelta(t, want, res.Final(name), 1e-15, name)
+	}
 }
 
 func TestDataFunctions(t *testing.T) {
