@@ -17,8 +17,9 @@
 //     variables' documentation; group headers (".Control") File.Groups.
 //   - Stocks (INTEG(rate, initial)): a rate that is a sum and difference of
 //     auxiliaries makes those auxiliaries the stock's inflows and outflows,
-//     as Vensim draws them; any other rate becomes one flow named
-//     "<stock> net flow".
+//     as Vensim draws them (in an array, when each is subscripted like the
+//     stock: INTEG(in[d] - out[d], ...)); any other rate becomes one flow
+//     named "<stock> net flow".
 //   - Lookups: "name( [(xmin,ymin)-(xmax,ymax)], (x,y), ... )", the older
 //     flat form "name( x1, x2, ..., y1, y2, ... )", WITH LOOKUP(input,
 //     (table)), LOOKUP EXTRAPOLATE, LOOKUP FORWARD, LOOKUP BACKWARD and LOOKUP
