@@ -161,6 +161,16 @@ func TestMacro(t *testing.T) {
 	assert.Contains(t, err.Error(), "nested more than 32 deep")
 
 	bad = New("bad")
+	for i := 0; i < 20; i++ {
+		bad.Macro(fmt.Sprintf("m%d", i)).Equation = fmt.Sprintf("m%d() + m%d()", i+1, i+1)
+	}
+	bad.Macro("m20").Equation = "1"
+	bad.Aux("y", "m0()", "")
+	_, err = bad.Compile()
+	require.Error(t, err, "2^20 calls: stopped, not expanded")
+	assert.Contains(t, err.Error(), "more than 262144 macro calls")
+
+	bad = New("bad")
 	bad.Macro("f", "x").Equation = "x"
 	bad.Aux("y", "f(1, 2)", "")
 	_, err = bad.Compile()

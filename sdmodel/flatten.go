@@ -99,6 +99,7 @@ type flattener struct {
 	dims   map[string]*fdim
 	arrays map[string]*avar
 	errs   ErrorList
+	calls  int // macro calls expanded, to stop macros that call themselves twice
 }
 
 func (f *flattener) errorf(variable string, format string, args ...any) {
@@ -601,13 +602,7 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 	}
 	c.changed = true
 	at := x.Fun.At
-	join := func(op expr.Token, ps []expr.Node) expr.Node {
-		n := parenthesize(ps[0])
-		for _, p := range ps[1:] {
-			n = &expr.Binary{OpPos: at, Op: op, X: n, Y: parenthesize(p)}
-		}
-		return &expr.Paren{At: at, X: n}
-	}
+	join := func(op expr.Token, ps []expr.Node) expr.Node { return combine(at, op, ps) }
 	count := &expr.Number{At: at, Value: float64(len(parts)), Lit: strconv.Itoa(len(parts))}
 	switch red {
 	case "SUM":
@@ -776,13 +771,7 @@ func (c *eqn) vectorOrder(x *expr.Call, bs []bound, key string) expr.Node {
 	one := func(cond expr.Node) expr.Node {
 		return &expr.Paren{At: at, X: &expr.If{At: at, Cond: cond, Then: num(1), Else: num(0)}}
 	}
-	sum := func(ps []expr.Node) expr.Node {
-		out := ps[0]
-		for _, p := range ps[1:] {
-			out = bin(expr.ADD, out, p)
-		}
-		return &expr.Paren{At: at, X: out}
-	}
+	sum := func(ps []expr.Node) expr.Node { return combine(at, expr.ADD, ps) }
 	c.changed = true
 	if key == "vector_reorder" {
 		order := c.subst(x.Args[1], bs)
@@ -858,13 +847,7 @@ func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
 	pick := func(sel, v, other expr.Node) expr.Node {
 		return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.NEQ, sel, n(0)), Then: v, Else: other}}
 	}
-	join := func(op expr.Token, ps []expr.Node) expr.Node {
-		out := ps[0]
-		for _, p := range ps[1:] {
-			out = bin(op, out, p)
-		}
-		return &expr.Paren{At: at, X: out}
-	}
+	join := func(op expr.Token, ps []expr.Node) expr.Node { return combine(at, op, ps) }
 	var count, wprod []expr.Node
 	for _, r := range rows {
 		count = append(count, pick(r[0], n(1), n(0)))
@@ -907,6 +890,25 @@ func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
 		}
 	}
 	return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.EQL, cnt, n(0)), Then: c.subst(x.Args[2], bs), Else: value}}
+}
+
+// sequential is the most terms combine joins in order, as Vensim sums.
+const sequential = 1000
+
+// combine joins terms with a binary operator: in order, as Vensim and
+// Stella do, up to a thousand terms; longer lists are split in halves, so
+// that a sum over a large dimension does not nest deeper than the
+// compiler accepts.
+func combine(at expr.Pos, op expr.Token, ps []expr.Node) expr.Node {
+	if len(ps) > sequential {
+		h := len(ps) / 2
+		return &expr.Paren{At: at, X: &expr.Binary{OpPos: at, Op: op, X: combine(at, op, ps[:h]), Y: combine(at, op, ps[h:])}}
+	}
+	n := parenthesize(ps[0])
+	for _, p := range ps[1:] {
+		n = &expr.Binary{OpPos: at, Op: op, X: n, Y: parenthesize(p)}
+	}
+	return &expr.Paren{At: at, X: n}
 }
 
 func parenthesize(n expr.Node) expr.Node {

@@ -94,6 +94,11 @@ func (x *macroSite) instantiate(mac *Macro, args []expr.Node) expr.Node {
 		x.failed = true
 		return nil
 	}
+	if f.calls++; f.calls > maxFlatVariables {
+		f.errorf(x.caller.Name, "macro %s: more than %d macro calls once expanded", mac.Name, maxFlatVariables)
+		x.failed = true
+		return nil
+	}
 	if x.depth >= maxMacroDepth {
 		f.errorf(x.caller.Name, "macro %s: macros nested more than %d deep (a macro that calls itself?)", mac.Name, maxMacroDepth)
 		x.failed = true
