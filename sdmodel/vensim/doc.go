@@ -44,7 +44,8 @@
 //     names, 'B2*' to read down a column) and CSV files (whose "sheet"
 //     argument is the separator), relative to the model file, when the
 //     model is read. Constants become numbers, lookups graphical functions,
-//     data graphical functions of TIME. Legacy .xls workbooks are not read.
+//     data graphical functions of TIME. Legacy .xls workbooks are read too,
+//     numbers only (text cells count as missing values).
 //   - The sketch (File.Sketch): every view with its variables, valves,
 //     clouds, comments and arrows and their positions, kept for diagrams;
 //     and the settings block after it.
