@@ -86,3 +86,4 @@ fuzz:
 	$(GO) test ./sdmodel/units -run XXX -fuzz FuzzParseUnits -fuzztime 60s
 	$(GO) test ./sdmodel/xmile -run XXX -fuzz FuzzRead -fuzztime 60s
 	$(GO) test ./sdmodel/vensim -run XXX -fuzz FuzzRead -fuzztime 60s
+	$(GO) test ./sdmodel/vensim -run XXX -fuzz FuzzBIFF -fuzztime 30s

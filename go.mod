@@ -3,6 +3,7 @@ module github.com/sdlessons/trafficking
 go 1.26.0
 
 require (
+	github.com/extrame/ole2 v0.0.0-20160812065207-d69429661ad7
 	github.com/go-echarts/go-echarts/v2 v2.6.7
 	github.com/janpfeifer/gonb v0.11.4
 	github.com/stretchr/testify v1.12.1

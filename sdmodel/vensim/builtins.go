@@ -46,6 +46,7 @@ func trunc(x expr.Node) expr.Node {
 
 // rewriteAll rewrites every equation's Vensim builtins.
 func (p *reader) rewriteAll() {
+	p.invertMatrices()
 	p.specialize()
 	n := len(p.defs)
 	for i := 0; i < n; i++ {
@@ -54,6 +55,97 @@ func (p *reader) rewriteAll() {
 		d.init = p.rewrite(d, d.init)
 		d.initEq = p.rewrite(d, d.initEq)
 	}
+}
+
+// invertMatrices computes INVERT MATRIX(m[..., a, b], n) of a constant
+// array when the model is read: the equation x[..., a, b] = INVERT
+// MATRIX(...) becomes the numbers of each n x n block's inverse (the last
+// two subscripts; earlier ones pick the block).
+func (p *reader) invertMatrices() {
+	for _, d := range p.defs {
+		c, ok := d.rhs.(*expr.Call)
+		if !ok || c.Fun.Canonical() != "invert_matrix" || len(c.Args) != 2 || len(d.subs) < 2 {
+			continue
+		}
+		src, ok := c.Args[0].(*expr.Index)
+		if !ok || len(src.Subs) != len(d.subs) {
+			continue
+		}
+		size, err := p.eval(c.Args[1], 0)
+		ts := p.tuples(d.subs, d.except)
+		n := int(size)
+		if err != nil || n < 1 || float64(n) != size || len(ts)%(n*n) != 0 {
+			continue
+		}
+		values := make([]float64, len(ts))
+		for b := 0; b < len(ts); b += n * n {
+			m := make([]float64, n*n)
+			for k := range m {
+				// The source element for this tuple: the equation's own
+				// subscripts mapped onto the argument's.
+				rename := map[string]string{}
+				for i, s := range d.subs {
+					if p.isDim(s) {
+						rename[expr.Canonical(s)] = ts[b+k][i]
+					}
+				}
+				v, err := p.eval(renamed(src, rename), 0)
+				if err != nil {
+					p.errorAt(d.at, d.name, "INVERT MATRIX needs a constant matrix: %v", err)
+					return
+				}
+				m[k] = v
+			}
+			inv, ok := invert(m, n)
+			if !ok {
+				p.errorAt(d.at, d.name, "INVERT MATRIX: the matrix is singular")
+				return
+			}
+			copy(values[b:], inv)
+		}
+		d.values, d.rhs = values, nil
+	}
+}
+
+// invert inverts an n x n matrix (row-major) by Gauss-Jordan elimination
+// with partial pivoting; false when it is singular.
+func invert(m []float64, n int) ([]float64, bool) {
+	a := append([]float64(nil), m...)
+	inv := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		inv[i*n+i] = 1
+	}
+	for col := 0; col < n; col++ {
+		piv := col
+		for r := col + 1; r < n; r++ {
+			if math.Abs(a[r*n+col]) > math.Abs(a[piv*n+col]) {
+				piv = r
+			}
+		}
+		if a[piv*n+col] == 0 {
+			return nil, false
+		}
+		for k := 0; k < n; k++ {
+			a[col*n+k], a[piv*n+k] = a[piv*n+k], a[col*n+k]
+			inv[col*n+k], inv[piv*n+k] = inv[piv*n+k], inv[col*n+k]
+		}
+		f := a[col*n+col]
+		for k := 0; k < n; k++ {
+			a[col*n+k] /= f
+			inv[col*n+k] /= f
+		}
+		for r := 0; r < n; r++ {
+			if r == col || a[r*n+col] == 0 {
+				continue
+			}
+			g := a[r*n+col]
+			for k := 0; k < n; k++ {
+				a[r*n+k] -= g * a[col*n+k]
+				inv[r*n+k] -= g * inv[col*n+k]
+			}
+		}
+	}
+	return inv, true
 }
 
 // specialize splits an array equation into one equation per element when

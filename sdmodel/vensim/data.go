@@ -159,8 +159,14 @@ func (p *reader) openSheet(file, tab string) (sheet, error) {
 			return nil, fmt.Errorf("data file %s: %v", file, err)
 		}
 		s = &csvSheet{rows: rows}
+	case ".xls":
+		rows, err := readXLS(path, tab)
+		if err != nil {
+			return nil, fmt.Errorf("data file %s: %v", file, err)
+		}
+		s = &csvSheet{rows: rows}
 	default:
-		return nil, fmt.Errorf("data file %s: only .xlsx workbooks and CSV files are read (save a .xls workbook as .xlsx)", file)
+		return nil, fmt.Errorf("data file %s: only .xlsx and .xls workbooks and CSV files are read", file)
 	}
 	p.sheets[key] = s
 	return s, nil

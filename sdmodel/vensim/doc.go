@@ -17,8 +17,9 @@
 //     variables' documentation; group headers (".Control") File.Groups.
 //   - Stocks (INTEG(rate, initial)): a rate that is a sum and difference of
 //     auxiliaries makes those auxiliaries the stock's inflows and outflows,
-//     as Vensim draws them; any other rate becomes one flow named
-//     "<stock> net flow".
+//     as Vensim draws them (in an array, when each is subscripted like the
+//     stock: INTEG(in[d] - out[d], ...)); any other rate becomes one flow
+//     named "<stock> net flow".
 //   - Lookups: "name( [(xmin,ymin)-(xmax,ymax)], (x,y), ... )", the older
 //     flat form "name( x1, x2, ..., y1, y2, ... )", WITH LOOKUP(input,
 //     (table)), LOOKUP EXTRAPOLATE, LOOKUP FORWARD, LOOKUP BACKWARD and LOOKUP
@@ -43,7 +44,8 @@
 //     names, 'B2*' to read down a column) and CSV files (whose "sheet"
 //     argument is the separator), relative to the model file, when the
 //     model is read. Constants become numbers, lookups graphical functions,
-//     data graphical functions of TIME. Legacy .xls workbooks are not read.
+//     data graphical functions of TIME. Legacy .xls workbooks are read too,
+//     numbers only (text cells count as missing values).
 //   - The sketch (File.Sketch): every view with its variables, valves,
 //     clouds, comments and arrows and their positions, kept for diagrams;
 //     and the settings block after it.
@@ -73,6 +75,9 @@
 //   - ACTIVE INITIAL(active, initial) becomes the variable's initial
 //     equation (sdmodel.Variable.InitEquation).
 //   - GAME(x) is x (no gaming input in batch runs).
+//   - INVERT MATRIX(m[..., a, b], n) of a constant array is computed when the
+//     model is read (Gauss-Jordan elimination with partial pivoting), block by
+//     block over the leading subscripts.
 //   - RANDOM 0 1() is RANDOM_UNIFORM(0, 1, 0); RANDOM UNIFORM and RANDOM
 //     NORMAL are the engine's (one draw per call site and time step, from
 //     the run's seed).

@@ -209,8 +209,19 @@ func (p *reader) evalElement(x *expr.Index, depth int) (float64, error) {
 func (p *reader) decideFlows() {
 	var extra []*def
 	netFlow := map[string]string{} // stock key -> its net flow's name
+	arrayFlows := p.arrayFlows()
 	for _, d := range p.defs {
 		if d.kind != dStock || d.inflows != nil {
+			continue
+		}
+		if terms, ok := arrayFlows[d.key]; ok {
+			for _, t := range terms {
+				if t.neg {
+					d.outflows = append(d.outflows, p.byKey[t.key].name)
+				} else {
+					d.inflows = append(d.inflows, p.byKey[t.key].name)
+				}
+			}
 			continue
 		}
 		var terms []signedTerm
@@ -240,6 +251,120 @@ func (p *reader) decideFlows() {
 		}
 	}
 	p.defs = append(p.defs, extra...)
+}
+
+// arrayFlows finds the arrayed stocks whose rate, in every definition, is
+// a sum and difference of arrayed auxiliaries subscripted exactly like the
+// stock (INTEG(inflow[d] - outflow[d], ...)) over the same ranges; those
+// auxiliaries become flows. It returns the signed flows by stock key.
+func (p *reader) arrayFlows() map[string][]signedTerm {
+	parts := map[string][]*def{}
+	for _, d := range p.defs {
+		parts[d.key] = append(parts[d.key], d)
+	}
+	same := func(a, b []string) bool {
+		if len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if expr.Canonical(a[i]) != expr.Canonical(b[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	out := map[string][]signedTerm{}
+	for key, ds := range parts {
+		if ds[0].kind != dStock || len(ds[0].subs) == 0 || ds[0].inflows != nil {
+			continue
+		}
+		var terms []signedTerm
+		ok := true
+		for i, d := range ds {
+			var ts []signedTerm
+			if d.kind != dStock || d.inflows != nil || !collectArrayTerms(d.rhs, false, d.subs, &ts) {
+				ok = false
+				break
+			}
+			if i == 0 {
+				terms = ts
+				continue
+			}
+			if len(ts) != len(terms) {
+				ok = false
+				break
+			}
+			for k := range ts {
+				ok = ok && ts[k] == terms[k]
+			}
+		}
+		if !ok || len(terms) == 0 {
+			continue
+		}
+		stockDims, okDims := p.quietDims(ds)
+		seen := map[string]bool{}
+		for _, t := range terms {
+			fs := parts[t.key]
+			if seen[t.key] || len(fs) == 0 || !okDims {
+				ok = false
+				break
+			}
+			seen[t.key] = true
+			for _, f := range fs {
+				ok = ok && (f.kind == dAux || f.kind == dFlow) && len(f.subs) > 0 && f.initEq == nil
+			}
+			fd, okf := p.quietDims(fs)
+			ok = ok && okf && same(fd, stockDims)
+		}
+		if !ok {
+			continue
+		}
+		for _, t := range terms {
+			for _, f := range parts[t.key] {
+				f.kind = dFlow
+			}
+		}
+		out[key] = terms
+	}
+	return out
+}
+
+// quietDims is arrayDims without reporting problems (emit reports them).
+func (p *reader) quietDims(defs []*def) ([]string, bool) {
+	n := len(p.errs)
+	dims, ok := p.arrayDims(defs)
+	p.errs = p.errs[:n]
+	return dims, ok
+}
+
+// collectArrayTerms is collectTerms for an arrayed stock: each term is a
+// variable subscripted exactly with the stock's subscripts.
+func collectArrayTerms(n expr.Node, neg bool, subs []string, out *[]signedTerm) bool {
+	switch x := n.(type) {
+	case *expr.Index:
+		if len(x.Subs) != len(subs) {
+			return false
+		}
+		for i, s := range x.Subs {
+			id, ok := s.(*expr.Ident)
+			if !ok || id.Canonical() != expr.Canonical(subs[i]) {
+				return false
+			}
+		}
+		*out = append(*out, signedTerm{x.X.Canonical(), neg})
+		return true
+	case *expr.Paren:
+		return collectArrayTerms(x.X, neg, subs, out)
+	case *expr.Unary:
+		if x.Op == expr.SUB || x.Op == expr.ADD {
+			return collectArrayTerms(x.X, neg != (x.Op == expr.SUB), subs, out)
+		}
+	case *expr.Binary:
+		if x.Op == expr.ADD || x.Op == expr.SUB {
+			return collectArrayTerms(x.X, neg, subs, out) && collectArrayTerms(x.Y, neg != (x.Op == expr.SUB), subs, out)
+		}
+	}
+	return false
 }
 
 type signedTerm struct {

@@ -134,6 +134,22 @@ func TestBuiltins(t *testing.T) {
 	}
 }
 
+func TestArrayFlows(t *testing.T) {
+	m, err := Read(strings.NewReader(`
+d: d1, d2 ~~|
+s[d] = INTEG(in[d] - out[d], 1) ~~|
+in[d] = 1 ~~|
+out[d1] = 2 ~~|
+out[d2] = 3 ~~|
+t[d] = INTEG(in[d] * 2, 0) ~~|
+` + control))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"in"}, m.Var("s").Inflows)
+	assert.Equal(t, []string{"out"}, m.Var("s").Outflows)
+	assert.Equal(t, sdmodel.Flow, m.Var("out").Kind)
+	assert.Equal(t, []string{"t net flow"}, m.Var("t").Inflows)
+}
+
 func TestStocksAndFlows(t *testing.T) {
 	m, err := Read(strings.NewReader(`
 s = INTEG(a - b + c, 1) ~ ~ |
@@ -189,14 +205,22 @@ part[east] = 8 ~~|
 total = SUM(pop[region!, age!]) ~~|
 tab[region] = TABBED ARRAY(
 	1	2	3) ~~|
+r: r1, r2 ~~|
+c: c1, c2 ~~|
+mat[r, c] = 4, 7; 2, 6; ~~|
+inv[r, c] = INVERT MATRIX(mat[r, c], 2) ~~|
 `)
 	assert.Equal(t, []float64{4, 14, 24, 34, 44, 54, 64}, res.Series("pop[south,a2]"))
+	assert.NotNil(t, res.Series("births[south,a2]"), "births is pop's inflow")
 	assert.Equal(t, 1.0, res.Series("pop[north,a1]")[0])
 	assert.Equal(t, 6.0, res.Series("pop[east,a2]")[0])
 	assert.Equal(t, 21.0+6*15, res.Final("total"))
 	assert.Equal(t, 0.0, res.Final("part[south]"), "an element no equation defines is 0")
 	assert.Equal(t, 8.0, res.Final("part[east]"))
 	assert.Equal(t, 3.0, res.Final("tab[east]"))
+	for name, want := range map[string]float64{"inv[r1,c1]": 0.6, "inv[r1,c2]": -0.7, "inv[r2,c1]": -0.2, "inv[r2,c2]": 0.4} {
+		assert.InDelta(t, want, res.Final(name), 1e-15, name)
+	}
 }
 
 func TestDataFunctions(t *testing.T) {
