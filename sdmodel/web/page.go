@@ -48,7 +48,8 @@ type Page struct {
 	Presets []Preset
 }
 
-// Slider moves one constant of the model.
+// Slider moves one constant of the model. A slider with no range (Min, Max
+// and Step zero) goes from 0 to twice the constant's value.
 type Slider struct {
 	Name           string // the constant
 	Label          string // default: Name
@@ -77,6 +78,8 @@ type config struct {
 	Model      string         `json:"model"`
 	DateOrigin string         `json:"dateOrigin,omitempty"`
 	TimeUnits  string         `json:"timeUnits,omitempty"`
+	Start      float64        `json:"start"`
+	Stop       float64        `json:"stop"`
 	XMILE      string         `json:"xmile"`
 	Sliders    []sliderConfig `json:"sliders"`
 	Vars       []varConfig    `json:"vars"`
@@ -153,7 +156,8 @@ func (p *Page) compile() (*config, error) {
 		return v, val, nil
 	}
 
-	cfg := &config{Title: p.Title, Model: m.Name, DateOrigin: m.DateOrigin, TimeUnits: m.Time.Units}
+	cfg := &config{Title: p.Title, Model: m.Name, DateOrigin: m.DateOrigin, TimeUnits: m.Time.Units,
+		Start: m.Time.Start, Stop: m.Time.Stop}
 	if cfg.Title == "" {
 		cfg.Title = m.Name
 	}
@@ -165,13 +169,16 @@ func (p *Page) compile() (*config, error) {
 
 	sliders := p.Sliders
 	if len(sliders) == 0 {
-		sliders = defaultSliderList(names, values)
+		sliders = defaultSliderList(names)
 	}
 	bySlider := map[string]int{}
 	for i, s := range sliders {
 		v, val, err := constant("slider", s.Name)
 		if err != nil {
 			return nil, err
+		}
+		if s.Min == 0 && s.Max == 0 && s.Step == 0 {
+			s.Min, s.Max, s.Step = defaultRange(val)
 		}
 		if !(s.Min < s.Max) || !(s.Step > 0) || math.IsInf(s.Max-s.Min, 0) {
 			return nil, fail("slider %q: want min < max and step > 0, found %g:%g:%g", s.Name, s.Min, s.Max, s.Step)
@@ -227,25 +234,30 @@ func (p *Page) compile() (*config, error) {
 	return cfg, nil
 }
 
-// defaultSliderList is a slider for each constant (up to defaultSliders),
-// from 0 to twice its value in 100 steps (-2x to 0 for negative values, 0 to
-// 1 for zero).
-func defaultSliderList(names []string, values []float64) []Slider {
+// defaultSliderList is a slider with the default range for each constant
+// (up to defaultSliders).
+func defaultSliderList(names []string) []Slider {
 	var out []Slider
-	for i, n := range names {
+	for _, n := range names {
 		if len(out) == defaultSliders {
 			break
 		}
-		lo, hi := 0.0, 2*values[i]
-		switch {
-		case values[i] < 0:
-			lo, hi = 2*values[i], 0
-		case values[i] == 0:
-			hi = 1
-		}
-		out = append(out, Slider{Name: n, Min: lo, Max: hi, Step: NiceStep((hi - lo) / 100)})
+		out = append(out, Slider{Name: n})
 	}
 	return out
+}
+
+// defaultRange is 0 to twice the value in about 100 steps (twice the value
+// to 0 when it is negative, 0 to 1 when it is zero).
+func defaultRange(v float64) (lo, hi, step float64) {
+	lo, hi = 0, 2*v
+	switch {
+	case v < 0:
+		lo, hi = 2*v, 0
+	case v == 0:
+		hi = 1
+	}
+	return lo, hi, NiceStep((hi - lo) / 100)
 }
 
 // NiceStep rounds a step up to 1, 2 or 5 times a power of ten, so slider
@@ -288,9 +300,10 @@ func (p *Page) HTML() ([]byte, error) {
 	b.WriteString(`<script type="application/octet-stream" id="sd-engine" data-encoding="gzip+base64">`)
 	b.WriteString(base64.StdEncoding.EncodeToString(engineGz))
 	b.WriteString("</script>\n")
-	b.WriteString("<script>\n")
+	// The page's script starts the engine before the browser reads the chart library.
+	b.WriteString("<script>\n" + wasmExecJS + "</script>\n<script>\n" + pageJS + "</script>\n<script>\n")
 	b.Write(chart.LibraryJS())
-	b.WriteString("</script>\n<script>\n" + wasmExecJS + "</script>\n<script>\n" + pageJS + "</script>\n</body>\n</html>\n")
+	b.WriteString("</script>\n</body>\n</html>\n")
 	return b.Bytes(), nil
 }
 

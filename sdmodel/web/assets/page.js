@@ -118,14 +118,13 @@
     const css = getComputedStyle(document.documentElement);
     const fs = parseFloat(css.fontSize) || 16;
     const grid = $("sd-grid");
-    const t = state.baseline.time;
     cfg.vars.forEach((v, i) => {
       const div = document.createElement("div");
-      div.className = "sdmodel-chart";
+      div.className = "sd-chart";
       div.id = "sd-chart-" + i;
       div.title = v.doc || "";
       grid.appendChild(div);
-      const c = echarts.init(div, null, { renderer: "svg" });
+      const c = echarts.init(div, null, { renderer: "canvas" });
       c.setOption({
         animation: false,
         textStyle: { fontSize: fs * 0.8 },
@@ -134,14 +133,14 @@
         grid: { left: fs * 3.6, right: fs * 1.2, top: fs * 3.4, bottom: fs * 2 },
         tooltip: { trigger: "axis", valueFormatter: (x) => short(x),
           axisPointer: { label: { formatter: (p) => timeLabel(p.value) } } },
-        xAxis: { type: "value", min: t[0], max: t[t.length - 1], interval: monthly ? yearsStep(t[t.length - 1] - t[0]) : undefined,
+        xAxis: { type: "value", min: cfg.start, max: cfg.stop, interval: monthly ? yearsStep(cfg.stop - cfg.start) : undefined,
           axisLabel: { formatter: timeLabel, fontSize: fs * 0.75, hideOverlap: true, showMaxLabel: false },
           splitLine: { show: false } },
         yAxis: { type: "value", axisLabel: { formatter: short, fontSize: fs * 0.75 } },
         series: [
-          { name: "baseline", type: "line", showSymbol: false, z: 1, data: [],
+          { id: "baseline", name: "baseline", type: "line", showSymbol: false, z: 1, silent: true, data: [],
             lineStyle: { color: "#8a96a3", width: 2, opacity: 0.55 }, itemStyle: { color: "#8a96a3" } },
-          { name: "this run", type: "line", showSymbol: false, z: 2, data: [],
+          { id: "run", name: "this run", type: "line", showSymbol: false, z: 2, data: [],
             lineStyle: { color: "#c0392b", width: 2.6 }, itemStyle: { color: "#c0392b" } },
         ],
       });
@@ -149,12 +148,18 @@
     });
     window.addEventListener("resize", () => page.charts.forEach((c) => c.resize()));
   }
+  function drawBaseline() {
+    const b = state.baseline;
+    page.charts.forEach((c, i) => c.setOption({ series: [{ id: "baseline", data: pairs(b.time, b.series[i]) }] }));
+  }
   function draw() {
-    const b = state.baseline, r = state.current;
+    const r = state.current;
     page.charts.forEach((c, i) => {
-      c.setOption({ series: [{ data: pairs(b.time, b.series[i]) }, { data: pairs(r.time, r.series[i]) }] });
+      c.setOption({ series: [{ id: "run", data: pairs(r.time, r.series[i]) }] });
     });
   }
+
+  let hashTimer = 0;
 
   // One re-run and redraw: what every slider move does.
   function update() {
@@ -164,10 +169,15 @@
     if (r.error) showError(r.error); else showError("");
     if (r.time && r.series) {
       state.current = r;
+      const t1 = performance.now();
       draw();
+      page.timings.draw = performance.now() - t1;
     }
-    writeHash();
     page.timings.update = performance.now() - t0;
+    // The fragment follows a little later: browsers throttle history updates
+    // during a drag, and it is not needed to draw.
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(writeHash, 150);
     const n = o.names.length;
     status((n ? n + " constant" + (n > 1 ? "s" : "") + " changed" : "baseline") + " · run and redraw " +
       page.timings.update.toFixed(1) + " ms");
@@ -281,30 +291,55 @@
     }
   }
 
-  // The engine: gzipped WebAssembly in base64, unpacked by the browser.
+  // The engine: gzipped WebAssembly in base64. The browser unpacks it and
+  // compiles it as the bytes stream in.
   async function loadEngine() {
+    const tm = page.timings;
+    tm.scriptStart = performance.now();
     const text = $("sd-engine").textContent;
-    const bin = atob(text);
-    const gz = new Uint8Array(bin.length);
-    for (let k = 0; k < bin.length; k++) gz[k] = bin.charCodeAt(k);
+    let gz;
+    if (Uint8Array.fromBase64) {
+      gz = Uint8Array.fromBase64(text);
+    } else {
+      const bin = atob(text);
+      gz = new Uint8Array(bin.length);
+      for (let k = 0; k < bin.length; k++) gz[k] = bin.charCodeAt(k);
+    }
+    tm.decoded = performance.now();
     const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
-    const wasm = await new Response(stream).arrayBuffer();
     const go = new Go();
-    const result = await WebAssembly.instantiate(wasm, go.importObject);
+    const wasm = new Response(stream, { headers: { "Content-Type": "application/wasm" } });
+    const result = await WebAssembly.instantiateStreaming(wasm, go.importObject);
+    tm.instantiated = performance.now();
     go.run(result.instance); // main registers globalThis.sdmodel, then waits for calls
     if (!globalThis.sdmodel) throw new Error("the engine did not start");
-    page.timings.engine = performance.now();
+    tm.engine = performance.now();
+  }
+
+  // The chart library comes after this script in the page, so that the
+  // engine compiles while the browser reads it.
+  function documentReady() {
+    if (document.readyState !== "loading") return Promise.resolve();
+    return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
   }
 
   async function start() {
     buildSliders();
-    await loadEngine();
+    const engine = loadEngine();
+    await documentReady();
+    buildCharts(); // while the browser compiles the engine
+    page.timings.chartsBuilt = performance.now();
+    await engine;
     const loaded = globalThis.sdmodel.load(cfg.xmile);
+    page.timings.loaded = performance.now();
     if (loaded.error) throw new Error(loaded.error);
     page.constants = loaded.constants;
+    page.timings.readXMILE = loaded.readMs;
+    page.timings.compile = loaded.compileMs;
     state.baseline = run({ names: [], values: [] });
     if (state.baseline.error) throw new Error("baseline run: " + state.baseline.error);
-    buildCharts();
+    page.timings.baselineRun = performance.now();
+    drawBaseline();
     const bad = readHash();
     update();
     if (bad.length) showError("Left out of the link: " + bad.join("; "));

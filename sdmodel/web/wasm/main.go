@@ -8,7 +8,7 @@
 //
 // It defines globalThis.sdmodel with two functions:
 //
-//	sdmodel.load(xmileText)                 -> {error} or {constants: [names], values: Float64Array}
+//	sdmodel.load(xmileText)                 -> {error} or {constants: [names], values: Float64Array, readMs, compileMs}
 //	sdmodel.run(names, values, keep)        -> {error, time: Float64Array, series: [Float64Array]}
 //
 // run overrides the constants names[i] with values[i] and returns the saved
@@ -23,6 +23,7 @@ import (
 	"math"
 	"strings"
 	"syscall/js"
+	"time"
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
@@ -52,10 +53,12 @@ func (e *engine) load(_ js.Value, args []js.Value) any {
 	if len(args) != 1 || args[0].Type() != js.TypeString {
 		return errorObject(errString("sdmodel.load wants the model's XMILE text"))
 	}
+	t0 := time.Now()
 	m, err := (&xmile.Reader{Name: "page model"}).Read(strings.NewReader(args[0].String()))
 	if err != nil {
 		return errorObject(err)
 	}
+	t1 := time.Now()
 	c, err := m.Compile()
 	if err != nil {
 		return errorObject(err)
@@ -69,6 +72,8 @@ func (e *engine) load(_ js.Value, args []js.Value) any {
 	}
 	o.Set("constants", js.ValueOf(list))
 	o.Set("values", float64Array(values))
+	o.Set("readMs", float64(t1.Sub(t0).Microseconds())/1000)
+	o.Set("compileMs", float64(time.Since(t1).Microseconds())/1000)
 	return o
 }
 
