@@ -374,7 +374,7 @@ func shot(t *testing.T, b *browser, dir, name string, w, h int64) {
 	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer cancel()
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(w, h)))
-	eval[chromedp.Void](t, b, `new Promise((r) => { sdPage.charts.forEach((c) => c.resize()); requestAnimationFrame(() => requestAnimationFrame(r)); })`)
+	eval[chromedp.Void](t, b, `new Promise((r) => { window.dispatchEvent(new Event("resize")); requestAnimationFrame(() => requestAnimationFrame(r)); })`)
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	require.NoError(t, err)
 	require.Greater(t, len(png), 10000, "screenshot %s is not blank", name)

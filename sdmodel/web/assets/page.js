@@ -114,10 +114,21 @@
     for (let k = 0; k < time.length; k++) out[k] = [time[k], ys[k]];
     return out;
   }
+  // Text sizes follow the page's font size, which grows with the screen
+  // (a projector gets larger text).
+  function textStyle() {
+    const fs = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    return {
+      textStyle: { fontSize: fs * 0.8 },
+      title: { textStyle: { fontSize: fs }, subtextStyle: { fontSize: fs * 0.75 } },
+      grid: { left: fs * 3.6, right: fs * 1.2, top: fs * 3.4, bottom: fs * 2 },
+      xAxis: { axisLabel: { fontSize: fs * 0.75 } },
+      yAxis: { axisLabel: { fontSize: fs * 0.75 } },
+    };
+  }
   function buildCharts() {
-    const css = getComputedStyle(document.documentElement);
-    const fs = parseFloat(css.fontSize) || 16;
     const grid = $("sd-grid");
+    const st = textStyle();
     cfg.vars.forEach((v, i) => {
       const div = document.createElement("div");
       div.className = "sd-chart";
@@ -127,16 +138,16 @@
       const c = echarts.init(div, null, { renderer: "canvas" });
       c.setOption({
         animation: false,
-        textStyle: { fontSize: fs * 0.8 },
+        textStyle: st.textStyle,
         title: { text: v.name, subtext: v.units && v.units !== "dimensionless" ? v.units : "", left: 8, top: 0,
-          textStyle: { fontSize: fs * 1.0 }, subtextStyle: { fontSize: fs * 0.75 }, itemGap: 2 },
-        grid: { left: fs * 3.6, right: fs * 1.2, top: fs * 3.4, bottom: fs * 2 },
+          textStyle: st.title.textStyle, subtextStyle: st.title.subtextStyle, itemGap: 2 },
+        grid: st.grid,
         tooltip: { trigger: "axis", valueFormatter: (x) => short(x),
           axisPointer: { label: { formatter: (p) => timeLabel(p.value) } } },
         xAxis: { type: "value", min: cfg.start, max: cfg.stop, interval: monthly ? yearsStep(cfg.stop - cfg.start) : undefined,
-          axisLabel: { formatter: timeLabel, fontSize: fs * 0.75, hideOverlap: true, showMaxLabel: false },
+          axisLabel: { formatter: timeLabel, fontSize: st.xAxis.axisLabel.fontSize, hideOverlap: true, showMaxLabel: false },
           splitLine: { show: false } },
-        yAxis: { type: "value", axisLabel: { formatter: short, fontSize: fs * 0.75 } },
+        yAxis: { type: "value", axisLabel: { formatter: short, fontSize: st.yAxis.axisLabel.fontSize } },
         series: [
           { id: "baseline", name: "baseline", type: "line", showSymbol: false, z: 1, silent: true, data: [],
             lineStyle: { color: "#8a96a3", width: 2, opacity: 0.55 }, itemStyle: { color: "#8a96a3" } },
@@ -146,7 +157,10 @@
       });
       page.charts.push(c);
     });
-    window.addEventListener("resize", () => page.charts.forEach((c) => c.resize()));
+    window.addEventListener("resize", () => {
+      const st = textStyle();
+      page.charts.forEach((c) => { c.setOption(st); c.resize(); });
+    });
   }
   function drawBaseline() {
     const b = state.baseline;
@@ -194,6 +208,7 @@
     return parts.join("&");
   }
   function writeHash() {
+    if (location.protocol === "about:") return; // in a notebook's frame there is no address to keep
     const h = hashOf();
     if (h === (location.hash || "#").slice(1)) return;
     state.lastHash = h;
