@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -98,4 +99,28 @@ func TestWeb(t *testing.T) {
 			assert.Contains(t, errs, tc.msg)
 		})
 	}
+}
+
+// FuzzParseSlider: any -slider text gives a slider or an error, never a
+// panic; a slider prints back to text that parses to the same slider.
+func FuzzParseSlider(f *testing.F) {
+	for _, s := range []string{"room temperature=0:100:1", "a", "a=1:0:1", "=1:2:3", "a=1:2", "a=-1e3:1e3:0.5", "a=x:1:1", "a=NaN:1:1", "a==1:2:3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sl, err := parseSlider(s)
+		if err != nil {
+			return
+		}
+		require.NotEmpty(t, sl.Name)
+		if sl.Min == 0 && sl.Max == 0 && sl.Step == 0 {
+			return // a name alone: the default range
+		}
+		require.Less(t, sl.Min, sl.Max)
+		require.Greater(t, sl.Step, 0.0)
+		again, err := parseSlider(sl.Name + "=" + strconv.FormatFloat(sl.Min, 'g', -1, 64) + ":" +
+			strconv.FormatFloat(sl.Max, 'g', -1, 64) + ":" + strconv.FormatFloat(sl.Step, 'g', -1, 64))
+		require.NoError(t, err)
+		require.Equal(t, sl, again)
+	})
 }
