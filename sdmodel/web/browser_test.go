@@ -24,6 +24,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
+	"github.com/sdlessons/trafficking/sdmodel/web"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
@@ -360,6 +361,20 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 		assert.Contains(t, msg, "no such constant: not a constant of the model")
 		assert.Contains(t, msg, "end demand multiplier: not a number")
 		check(t, nil)
+	})
+
+	t.Run("in a notebook's frame", func(t *testing.T) {
+		nb := filepath.Join(dir, "notebook.html")
+		require.NoError(t, os.WriteFile(nb, []byte("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n"+
+			web.Frame(html, 800)+"\n</body></html>\n"), 0o644))
+		b.do(t, chromedp.Navigate((&url.URL{Scheme: "file", Path: nb}).String()))
+		ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
+		defer cancel()
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const w = document.querySelector("iframe").contentWindow;
+			return !!(w && w.sdPage && (w.sdPage.ready || w.sdPage.error)); })()`, chromedp.WithPollingInterval(20*time.Millisecond)))
+		require.NoError(t, err)
+		assert.Empty(t, eval[string](t, b, `document.querySelector("iframe").contentWindow.sdPage.error || ""`))
+		assert.Equal(t, 5, eval[int](t, b, `document.querySelector("iframe").contentWindow.sdPage.charts.length`))
 	})
 
 	console, net := b.problems()

@@ -17,17 +17,20 @@ func (p *Page) Show(height int) error {
 		gonbui.DisplayHTML(`<pre style="color:#b00">` + html.EscapeString(err.Error()) + "</pre>")
 		return err
 	}
-	gonbui.DisplayHTML(frame(b, height))
+	gonbui.DisplayHTML(Frame(b, height))
 	gonbui.Sync() // a large output: make sure the notebook has it before the cell ends
 	return nil
 }
 
-// frame wraps a page in an iframe whose document is the page itself.
-func frame(page []byte, height int) string {
+// Frame wraps a page in an iframe whose document is the page itself (its
+// srcdoc), to embed it in another HTML document such as a notebook's output.
+// The frame is not sandboxed: the engine does not start in a sandboxed frame
+// of an opaque origin.
+func Frame(page []byte, height int) string {
 	if height <= 0 {
 		height = 900
 	}
 	return `<iframe class="sdmodel-web" title="flight simulator" style="width:100%;height:` + strconv.Itoa(height) +
-		`px;border:1px solid #d5dbe1" sandbox="allow-scripts allow-downloads allow-modals" srcdoc="` +
+		`px;border:1px solid #d5dbe1" srcdoc="` +
 		html.EscapeString(string(page)) + `"></iframe>`
 }

@@ -143,7 +143,7 @@ func TestNiceStep(t *testing.T) {
 }
 
 func TestFrame(t *testing.T) {
-	f := frame([]byte(`<p title="a">x & y</p>`), 0)
+	f := Frame([]byte(`<p title="a">x & y</p>`), 0)
 	assert.True(t, strings.HasPrefix(f, `<iframe class="sdmodel-web"`))
 	assert.Contains(t, f, `height:900px`)
 	assert.Contains(t, f, `srcdoc="&lt;p title=&#34;a&#34;&gt;x &amp; y&lt;/p&gt;"`)
