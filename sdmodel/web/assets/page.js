@@ -34,6 +34,11 @@
     return Math.floor(k / 12) + "-" + String((k % 12) + 1).padStart(2, "0");
   }
 
+  // Ticks fall on whole years from time 0: when that is a January, the
+  // year alone says it.
+  const januaryStart = monthly && /-01$/.test(cfg.dateOrigin);
+  function axisLabel(t) { return januaryStart ? timeLabel(t).slice(0, 4) : timeLabel(t); }
+
   // Axis ticks on whole years, about five of them.
   function yearsStep(span) { return 12 * Math.max(1, Math.round(span / 12 / 5)); }
 
@@ -120,10 +125,10 @@
     const fs = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
     return {
       textStyle: { fontSize: fs * 0.8 },
-      title: { textStyle: { fontSize: fs }, subtextStyle: { fontSize: fs * 0.75 } },
+      title: { textStyle: { fontSize: fs * 1.05 }, subtextStyle: { fontSize: fs * 0.8 } },
       grid: { left: fs * 3.6, right: fs * 1.2, top: fs * 3.4, bottom: fs * 2 },
-      xAxis: { axisLabel: { fontSize: fs * 0.75 } },
-      yAxis: { axisLabel: { fontSize: fs * 0.75 } },
+      xAxis: { axisLabel: { fontSize: fs * 0.8 } },
+      yAxis: { axisLabel: { fontSize: fs * 0.8 } },
     };
   }
   function buildCharts() {
@@ -145,7 +150,7 @@
         tooltip: { trigger: "axis", valueFormatter: (x) => short(x),
           axisPointer: { label: { formatter: (p) => timeLabel(p.value) } } },
         xAxis: { type: "value", min: cfg.start, max: cfg.stop, interval: monthly ? yearsStep(cfg.stop - cfg.start) : undefined,
-          axisLabel: { formatter: timeLabel, fontSize: st.xAxis.axisLabel.fontSize, hideOverlap: true, showMaxLabel: false },
+          axisLabel: { formatter: axisLabel, fontSize: st.xAxis.axisLabel.fontSize, hideOverlap: true, showMaxLabel: false },
           splitLine: { show: false } },
         yAxis: { type: "value", axisLabel: { formatter: short, fontSize: st.yAxis.axisLabel.fontSize } },
         series: [
