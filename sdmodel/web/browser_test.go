@@ -161,7 +161,7 @@ func (b *browser) open(t *testing.T, page, fragment string) {
 // the current run as [time, value] pairs.
 func plotted(t *testing.T, b *browser) [][][][2]float64 {
 	t.Helper()
-	return eval[[][][][2]float64](t, b, `sdPage.charts.map(c => c.getOption().series.map(s => s.data))`)
+	return eval[[][][][2]float64](t, b, `sdPage.plotted()`)
 }
 
 // sdRun runs `sd run -set name=value ... -vars ... model` and returns the
@@ -374,7 +374,7 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 			return !!(w && w.sdPage && (w.sdPage.ready || w.sdPage.error)); })()`, chromedp.WithPollingInterval(20*time.Millisecond)))
 		require.NoError(t, err)
 		assert.Empty(t, eval[string](t, b, `document.querySelector("iframe").contentWindow.sdPage.error || ""`))
-		assert.Equal(t, 5, eval[int](t, b, `document.querySelector("iframe").contentWindow.sdPage.charts.length`))
+		assert.Len(t, eval[[][][][2]float64](t, b, `document.querySelector("iframe").contentWindow.sdPage.plotted()`), len(vars))
 	})
 
 	console, net := b.problems()

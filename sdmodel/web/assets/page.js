@@ -6,7 +6,7 @@
   const cfg = JSON.parse($("sd-config").textContent);
   const canon = (n) => n.replace(/_/g, " ").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
   const state = { values: cfg.sliders.map((s) => s.base), extras: [], baseline: null, current: null, lastHash: null };
-  const page = { cfg: cfg, state: state, charts: [], timings: {}, ready: false, error: null };
+  const page = { cfg: cfg, state: state, chart: null, timings: {}, ready: false, error: null };
   window.sdPage = page;
 
   function showError(msg) {
@@ -119,64 +119,77 @@
     for (let k = 0; k < time.length; k++) out[k] = [time[k], ys[k]];
     return out;
   }
-  // Text sizes follow the page's font size, which grows with the screen
-  // (a projector gets larger text).
-  function textStyle() {
+  // All charts are panels of one ECharts instance: one canvas and one
+  // render pass, much cheaper to build and redraw than one instance each.
+  // The layout follows the width and the page's font size, which grows with
+  // the screen (a projector gets larger text).
+  function layout() {
+    const el = $("sd-grid");
     const fs = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-    return {
-      textStyle: { fontSize: fs * 0.8 },
-      title: { textStyle: { fontSize: fs * 1.05 }, subtextStyle: { fontSize: fs * 0.8 } },
-      grid: { left: fs * 3.6, right: fs * 1.2, top: fs * 3.4, bottom: fs * 2 },
-      xAxis: { axisLabel: { fontSize: fs * 0.8 } },
-      yAxis: { axisLabel: { fontSize: fs * 0.8 } },
-    };
+    const width = el.clientWidth || 800;
+    const cols = Math.max(1, Math.min(cfg.vars.length, Math.floor(width / (21 * fs))));
+    const rows = Math.ceil(cfg.vars.length / cols);
+    const rowH = Math.min(560, Math.max(230, 0.34 * window.innerHeight));
+    const colW = width / cols;
+    const titles = [], grids = [];
+    cfg.vars.forEach((v, i) => {
+      const x = (i % cols) * colW, y = Math.floor(i / cols) * rowH;
+      titles.push({ text: v.name, subtext: v.units && v.units !== "dimensionless" ? v.units : "", left: x + 8, top: y,
+        textStyle: { fontSize: fs * 1.05 }, subtextStyle: { fontSize: fs * 0.8 }, itemGap: 2 });
+      grids.push({ left: x + fs * 3.6, top: y + fs * 3.4, width: colW - fs * 4.8, height: rowH - fs * 5.6 });
+    });
+    el.style.height = rows * rowH + "px";
+    return { fs: fs, title: titles, grid: grids };
   }
   function buildCharts() {
-    const grid = $("sd-grid");
-    const st = textStyle();
-    cfg.vars.forEach((v, i) => {
-      const div = document.createElement("div");
-      div.className = "sd-chart";
-      div.id = "sd-chart-" + i;
-      div.title = v.doc || "";
-      grid.appendChild(div);
-      const c = echarts.init(div, null, { renderer: "canvas" });
-      c.setOption({
-        animation: false,
-        textStyle: st.textStyle,
-        title: { text: v.name, subtext: v.units && v.units !== "dimensionless" ? v.units : "", left: 8, top: 0,
-          textStyle: st.title.textStyle, subtextStyle: st.title.subtextStyle, itemGap: 2 },
-        grid: st.grid,
-        tooltip: { trigger: "axis", valueFormatter: (x) => short(x),
-          axisPointer: { label: { formatter: (p) => timeLabel(p.value) } } },
-        xAxis: { type: "value", min: cfg.start, max: cfg.stop, interval: monthly ? yearsStep(cfg.stop - cfg.start) : undefined,
-          axisLabel: { formatter: axisLabel, fontSize: st.xAxis.axisLabel.fontSize, hideOverlap: true, showMaxLabel: false },
-          splitLine: { show: false } },
-        yAxis: { type: "value", axisLabel: { formatter: short, fontSize: st.yAxis.axisLabel.fontSize } },
-        series: [
-          { id: "baseline", name: "baseline", type: "line", showSymbol: false, z: 1, silent: true, data: [],
-            lineStyle: { color: "#8a96a3", width: 2, opacity: 0.55 }, itemStyle: { color: "#8a96a3" } },
-          { id: "run", name: "this run", type: "line", showSymbol: false, z: 2, data: [],
-            lineStyle: { color: "#c0392b", width: 2.6 }, itemStyle: { color: "#c0392b" } },
-        ],
-      });
-      page.charts.push(c);
+    const el = $("sd-grid");
+    const lay = layout();
+    const c = echarts.init(el, null, { renderer: "canvas" });
+    const axis = { axisLabel: { fontSize: lay.fs * 0.8 } };
+    c.setOption({
+      animation: false,
+      textStyle: { fontSize: lay.fs * 0.8 },
+      title: lay.title,
+      grid: lay.grid,
+      tooltip: { trigger: "axis", valueFormatter: (x) => short(x) },
+      axisPointer: { link: [{ xAxisIndex: "all" }], label: { formatter: (p) => p.axisDimension === "x" ? timeLabel(p.value) : short(p.value) } },
+      xAxis: cfg.vars.map((v, i) => ({ type: "value", gridIndex: i, min: cfg.start, max: cfg.stop,
+        interval: monthly ? yearsStep(cfg.stop - cfg.start) : undefined,
+        axisLabel: { formatter: axisLabel, fontSize: axis.axisLabel.fontSize, hideOverlap: true, showMaxLabel: false },
+        splitLine: { show: false } })),
+      yAxis: cfg.vars.map((v, i) => ({ type: "value", gridIndex: i, axisLabel: { formatter: short, fontSize: axis.axisLabel.fontSize } })),
+      series: cfg.vars.flatMap((v, i) => [
+        { id: "baseline-" + i, name: "baseline", type: "line", xAxisIndex: i, yAxisIndex: i, showSymbol: false, z: 1,
+          silent: true, data: [], lineStyle: { color: "#8a96a3", width: 2, opacity: 0.55 }, itemStyle: { color: "#8a96a3" } },
+        { id: "run-" + i, name: v.name, type: "line", xAxisIndex: i, yAxisIndex: i, showSymbol: false, z: 2,
+          data: [], lineStyle: { color: "#c0392b", width: 2.6 }, itemStyle: { color: "#c0392b" } },
+      ]),
     });
+    c.resize();
+    page.chart = c;
     window.addEventListener("resize", () => {
-      const st = textStyle();
-      page.charts.forEach((c) => { c.setOption(st); c.resize(); });
+      const lay = layout();
+      const axis = { axisLabel: { fontSize: lay.fs * 0.8 } };
+      c.setOption({ title: lay.title, grid: lay.grid, textStyle: { fontSize: lay.fs * 0.8 },
+        xAxis: cfg.vars.map(() => axis), yAxis: cfg.vars.map(() => axis) });
+      c.resize();
     });
   }
   function drawBaseline() {
     const b = state.baseline;
-    page.charts.forEach((c, i) => c.setOption({ series: [{ id: "baseline", data: pairs(b.time, b.series[i]) }] }));
+    page.chart.setOption({ series: cfg.vars.map((v, i) => ({ id: "baseline-" + i, data: pairs(b.time, b.series[i]) })) });
   }
   function draw() {
     const r = state.current;
-    page.charts.forEach((c, i) => {
-      c.setOption({ series: [{ id: "run", data: pairs(r.time, r.series[i]) }] });
-    });
+    page.chart.setOption({ series: cfg.vars.map((v, i) => ({ id: "run-" + i, data: pairs(r.time, r.series[i]) })) });
   }
+  // plotted is what the chart draws: per variable, the baseline and this
+  // run as [time, value] pairs (for tests and for readers of the page).
+  page.plotted = () => {
+    const byId = {};
+    page.chart.getOption().series.forEach((s) => { byId[s.id] = s.data; });
+    return cfg.vars.map((v, i) => [byId["baseline-" + i], byId["run-" + i]]);
+  };
 
   let hashTimer = 0;
 
