@@ -386,6 +386,23 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 		assert.Len(t, eval[[][][][2]float64](t, b, `document.querySelector("iframe").contentWindow.sdPage.plotted()`), len(vars))
 	})
 
+	t.Run("any model: a run that fails is reported in the page", func(t *testing.T) {
+		m, err := xmile.ReadFile(filepath.Join("..", "..", "cmd", "sd", "testdata", "teacup.xmile"))
+		require.NoError(t, err)
+		tea, err := (&web.Page{Model: m, Sliders: []web.Slider{{Name: "characteristic time", Min: 0, Max: 20, Step: 1}}}).HTML()
+		require.NoError(t, err)
+		teaPage := filepath.Join(dir, "teacup.html")
+		require.NoError(t, os.WriteFile(teaPage, tea, 0o644))
+		b.open(t, teaPage, "characteristic%20time=5")
+		got := plotted(t, b)
+		teaRun := sdRun(t, sd, filepath.Join("..", "..", "cmd", "sd", "testdata", "teacup.xmile"),
+			map[string]float64{"characteristic time": 5}, []string{"teacup temperature"})
+		assertSeries(t, "teacup temperature", got[0][1], teaRun["time"], teaRun["teacup temperature"])
+		b.do(t, chromedp.Focus(chromedp.CSS("#sd-slider-0")), chromedp.KeyEvent(kb.Home))
+		assert.Equal(t, "0", eval[string](t, b, `document.getElementById("sd-slider-0").value`))
+		assert.Equal(t, `model "teacup", variable "heat loss", time 0: value is +Inf`, eval[string](t, b, `sdPage.error || ""`))
+	})
+
 	console, net := b.problems()
 	assert.Empty(t, console, "console errors")
 	assert.Empty(t, net, "requests outside the file")
