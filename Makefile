@@ -3,7 +3,7 @@
 GO ?= go
 SHELL := /bin/bash
 
-.PHONY: test check fmt-check vet unit browser kernel-setup lessons lessons-test lessons-html figures figures-browser bench bench-sd fuzz
+.PHONY: test check fmt-check vet unit browser kernel-setup lessons lessons-test lessons-html figures figures-browser bench bench-sd fuzz wasm web-speed
 
 # Everything: static checks, Go tests (engine, conformance, charts in a real
 # browser, the model, the commands, figures up to date), the figure pages
@@ -51,6 +51,16 @@ lessons-html: browser
 	bash kernel-setup/run-notebooks.sh -o build/lessons lessons
 	bash kernel-setup/export-html.sh --images-from lessons build/lessons-html build/lessons
 	bash kernel-setup/check-html.sh build/lessons-html
+
+# Rebuilds the flight simulator's engine (sdmodel/web/assets) from this
+# repository's code: GOOS=js GOARCH=wasm, -trimpath, the toolchain pinned in
+# assets/go-toolchain. go test ./sdmodel/web/... fails when it is stale.
+wasm:
+	$(GO) generate ./sdmodel/web
+
+# The flight simulator's speed bars, alone on the machine and without slack.
+web-speed: browser
+	$(GO) test -count=1 ./sdmodel/web -run TestTraffickingFlightSimulator -v -web.slack 1
 
 # Regenerates figures/ from the model.
 figures:

@@ -23,6 +23,7 @@ func readme(e *experiment, figs []Figure) string {
 		"levels are illustrative (a state of about 3.5 million people, " + e.initialVictims() + " trafficked persons in January 2015): shapes and ratios matter. " +
 		"Numbers in the captions are measured on the runs when the figures are generated.\n\n")
 
+	b.WriteString(flightSimulatorReadme())
 	b.WriteString("| # | figure | files |\n|---|---|---|\n")
 	for i, f := range figs {
 		fmt.Fprintf(&b, "| %d | [%s](#figure-%d) | %s |\n", i+1, mdEscape(f.Chart.Title), i+1, fileLinks(f))
