@@ -191,8 +191,8 @@ func CheckMaxError(maxError func(res *sdmodel.Results) float64, res *sdmodel.Res
 		if got < 0 {
 			hint = append(hint, "an error size is never negative (math.Abs)")
 		}
-		hint = append(hint, "compare at every saved time (res.Time(), res.Series)")
-		return fmt.Errorf("your maxError gives %g, want %g: %s", got, want, strings.Join(hint, "; "))
+		hint = append(hint, "compare with the exact solution at every saved time (res.Time(), res.Series)")
+		return fmt.Errorf("your maxError gives %g, which is not the largest difference: %s", got, strings.Join(hint, "; "))
 	}
 	return nil
 }
