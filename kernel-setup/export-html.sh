@@ -84,6 +84,8 @@ for path in paths:
         if not re.match(r"(data|https?):", src):
             print("warning: %s: image %s was not found from %s, the page links to it instead"
                   % (path, src, base), file=sys.stderr)
+    # Go is indented with tabs (gofmt); browsers show a tab as 8 columns.
+    body = body.replace("</head>", "<style>pre { tab-size: 4; -moz-tab-size: 4; }</style>\n</head>", 1)
     out = os.path.join(outdir, name + ".html")
     with open(out, "w", encoding="utf-8") as f:
         f.write(body)
