@@ -71,6 +71,11 @@ for path in paths:
     if not_run:
         print("warning: %s has %d code cells that never ran; export an executed copy "
               "(run-notebooks.sh -o DIR ...)" % (path, not_run), file=sys.stderr)
+    # GoNB reports an empty pygments_lexer, and nbconvert then highlights the
+    # Go as Python: use the language's name.
+    info = nb.metadata.setdefault("language_info", {})
+    if not info.get("pygments_lexer") and info.get("name"):
+        info["pygments_lexer"] = info["name"]
     try:
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name, "path": base}})
     except Exception as exc:  # e.g. a Markdown image link to a missing file
