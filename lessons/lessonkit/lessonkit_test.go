@@ -353,3 +353,28 @@ func ExampleCheckEquilibrium() {
 	// ✓ right
 	// ✗ not yet: 60 is too high: in equilibrium the inflow equals the sum of the outflows; solve that for the stock
 }
+
+func ExamplePanel() {
+	price, stay := 100, 12
+	err := Panel{
+		Draw: func() (string, error) { return fmt.Sprintf("<p>price %d, stay %d</p>", price, stay), nil },
+		Sliders: []Slider{
+			{Label: "price ($)", Min: 50, Max: 200, Value: &price},
+			{Label: "stay (months)", Min: 1, Max: 24, Value: &stay},
+		},
+	}.Run()
+	if errors.Is(err, ErrNoBrowser) {
+		fmt.Println("no browser: the cell goes on")
+	}
+	// Output:
+	// no browser: the cell goes on
+}
+
+func ExampleCompareModels() {
+	respelt := services()
+	respelt.Flow("exits", "Survivors_In_Services/time   in services", "persons/month")
+	same, err := CompareModels(respelt, services(), 0)
+	fmt.Println(same, err)
+	// Output:
+	// 6 variables, 49 saved times: 6 series identical bit for bit; largest relative difference 0 <nil>
+}
