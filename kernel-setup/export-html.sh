@@ -71,6 +71,11 @@ for path in paths:
     if not_run:
         print("warning: %s has %d code cells that never ran; export an executed copy "
               "(run-notebooks.sh -o DIR ...)" % (path, not_run), file=sys.stderr)
+    # GoNB reports an empty pygments_lexer, and nbconvert then highlights the
+    # Go as Python: use the language's name.
+    info = nb.metadata.setdefault("language_info", {})
+    if not info.get("pygments_lexer") and info.get("name"):
+        info["pygments_lexer"] = info["name"]
     try:
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name, "path": base}})
     except Exception as exc:  # e.g. a Markdown image link to a missing file
@@ -84,6 +89,8 @@ for path in paths:
         if not re.match(r"(data|https?):", src):
             print("warning: %s: image %s was not found from %s, the page links to it instead"
                   % (path, src, base), file=sys.stderr)
+    # Go is indented with tabs (gofmt); browsers show a tab as 8 columns.
+    body = body.replace("</head>", "<style>pre { tab-size: 4; -moz-tab-size: 4; }</style>\n</head>", 1)
     out = os.path.join(outdir, name + ".html")
     with open(out, "w", encoding="utf-8") as f:
         f.write(body)

@@ -237,6 +237,29 @@ step_kernel() {
 	CHANGED=1
 }
 
+# The classic Notebook's editor theme paints an arrow on every tab character
+# (.cm-s-ipython span.cm-tab), and gofmt indents Go with tabs: every line of a
+# lesson would start with arrows. A marked block appended to the user's
+# custom.css (the Notebook loads it on every page) turns the arrows off; the
+# rest of the file is kept, and the block is added once.
+step_editor_css() {
+	[ "$NO_UI" = 0 ] || return 0
+	local dir css
+	dir=$("$JUPYTER" --config-dir 2>/dev/null) || { warn "jupyter --config-dir failed: Go tabs will show as arrows in the editor"; return 0; }
+	css="$dir/custom/custom.css"
+	if [ -f "$css" ] && grep -q 'sdlessons: Go tabs' "$css"; then
+		say "editor: Go tabs already shown as plain indentation ($css)"
+		return 0
+	fi
+	mkdir -p "$dir/custom"
+	cat >>"$css" <<'EOF'
+/* sdlessons: Go tabs. gofmt indents Go with tabs; show them as plain indentation, without the arrow the editor theme draws on each. */
+.cm-s-ipython span.cm-tab { background: none; }
+/* end sdlessons */
+EOF
+	say "editor: Go tabs shown as plain indentation, not arrows ($css)"
+}
+
 step_smoke() {
 	local stamp_dir="${XDG_CACHE_HOME:-$HOME/.cache}/sdlessons-kernel-setup"
 	local stamp="$stamp_dir/smoke.ok" fingerprint
@@ -286,6 +309,7 @@ step_go
 step_jupyter
 step_tools
 step_kernel
+step_editor_css
 step_smoke
 say "GoNB kernel ready ($(elapsed "$T0") s)."
 [ "$NO_UI" = 1 ] || info "Start the notebook server on lessons/ with: make lessons"
