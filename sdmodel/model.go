@@ -127,6 +127,8 @@ type Model struct {
 	// DateOrigin, when set, is the calendar month of time 0 as "YYYY-MM"
 	// (for models whose time unit is the month); charts and tables use it.
 	DateOrigin string
+	// Views are the model's diagrams (XMILE <views>), if it has any.
+	Views []*View
 
 	vars  []*Variable
 	index map[string]int // canonical name -> position in vars
@@ -248,6 +250,9 @@ func (m *Model) Clone() *Model {
 			nv.GF = &g
 		}
 		c.Add(&nv)
+	}
+	for _, v := range m.Views {
+		c.Views = append(c.Views, v.Clone())
 	}
 	return c
 }

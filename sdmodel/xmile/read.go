@@ -276,6 +276,7 @@ func (p *reader) model(root *element) *sdmodel.Model {
 		return nil
 	}
 	p.flatten(m, p.models[""], "", nil, map[string]bool{})
+	m.Views = p.views(rootModel, m)
 	return m
 }
 
