@@ -72,6 +72,7 @@ type Chart struct {
 
 	option map[string]any          // the ECharts option
 	static func() (*figure, error) // nil for kinds without a static form
+	picture *Picture               // set for pictures, which have no option
 }
 
 // Chart returns the chart itself, so a *Chart is a Spec.
@@ -100,6 +101,9 @@ func (c *Chart) Option() ([]byte, error) {
 // saved notebook does not change when it is executed again.
 func (c *Chart) ID() string {
 	opt, _ := c.Option()
+	if c.picture != nil {
+		opt = c.picture.SVG
+	}
 	sum := sha256.Sum256(append([]byte(c.Kind+"\x00"+c.Title+"\x00"), opt...))
 	slug := slugify(c.Title)
 	if slug == "" {
