@@ -264,7 +264,11 @@ func drawNode(g painter, n *node) {
 	_, h := n.labelSize()
 	y := n.label.Y - h/2 + labelSize*0.95
 	for _, l := range n.lines {
-		g.text(text{x: n.label.X, y: y, size: labelSize, anchor: "middle", bold: n.bold, colour: inkColour, s: l})
+		col := inkColour
+		if n.ghost {
+			col = "#777777"
+		}
+		g.text(text{x: n.label.X, y: y, size: labelSize, anchor: "middle", bold: n.bold, colour: col, s: l})
 		y += labelSize * lineHeight
 	}
 }

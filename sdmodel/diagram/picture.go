@@ -53,6 +53,7 @@ type node struct {
 	lines []string // label lines
 	label pt       // centre of the label block
 	bold  bool
+	ghost bool // a second drawing of a variable drawn elsewhere (grey)
 }
 
 func (n *node) symbol() rect {
@@ -85,12 +86,16 @@ func (n *node) hit(p pt) bool {
 }
 
 // pipe is a flow's pipe: a polyline from source to sink through its valve.
-type pipe struct{ pts []pt }
+type pipe struct {
+	pts  []pt
+	flow int // the valve's node
+}
 
 // arrow is a link drawn as a chain of cubic Bézier curves
 // (p0 c c p1 c c p2 ...), with an arrowhead at its end.
 type arrow struct {
 	pts      []pt
+	from, to int    // nodes
 	polarity string // "+", "−" or "" (not shown)
 	delay    bool   // the link passes through a stock or a delay
 	colour   string

@@ -161,7 +161,9 @@ func newNode(v *sdmodel.Variable) node {
 	case stockNode:
 		n.lines, n.bold = wrap(label, 14), true
 		w, h := n.labelSize()
-		n.w, n.h = math.Max(64, w+14), math.Max(40, h+14)
+		// In steps of 8 pixels, so that stocks of similar names have the
+		// same size (and parts of a model alike in shape the same layout).
+		n.w, n.h = 8*math.Ceil(math.Max(64, w+14)/8), 8*math.Ceil(math.Max(40, h+14)/8)
 	case flowNode:
 		n.lines, n.w, n.h = wrap(label, 18), 14, 14
 	case constNode:
@@ -249,7 +251,7 @@ func fromView(m *sdmodel.Model, view *sdmodel.View, vars []*sdmodel.Variable) *p
 			d := unit(pts[end.at].sub(pts[end.toward]))
 			p.nodes = append(p.nodes, node{kind: cloudNode, w: 30, h: 20, c: pts[end.at].add(d.scale(15))})
 		}
-		p.pipes = append(p.pipes, pipe{pts: pts})
+		p.pipes = append(p.pipes, pipe{pts: pts, flow: i})
 	}
 	for _, c := range view.Connectors {
 		fi, ok1 := index[expr.Canonical(c.From)]
@@ -262,7 +264,7 @@ func fromView(m *sdmodel.Model, view *sdmodel.View, vars []*sdmodel.Variable) *p
 			angle = c.Angle
 		}
 		if pts := connect(&p.nodes[fi], &p.nodes[ti], angle); pts != nil {
-			p.arrows = append(p.arrows, arrow{pts: pts, colour: linkColour, width: 1.2})
+			p.arrows = append(p.arrows, arrow{pts: pts, from: fi, to: ti, colour: linkColour, width: 1.2})
 		}
 	}
 	return p
@@ -340,10 +342,10 @@ func placeLabels(p *picture) {
 		}
 		s := n.symbol()
 		cands := []pt{
-			{n.c.X, s.y1 + 2 + h/2},         // below
-			{n.c.X, s.y0 - 2 - h/2},         // above
-			{s.x1 + 3 + w/2, n.c.Y},         // right
-			{s.x0 - 3 - w/2, n.c.Y},         // left
+			{n.c.X, s.y1 + 2 + h/2},          // below
+			{n.c.X, s.y0 - 2 - h/2},          // above
+			{s.x1 + 3 + w/2, n.c.Y},          // right
+			{s.x0 - 3 - w/2, n.c.Y},          // left
 			{s.x1 + 2 + w/2, s.y1 + 1 + h/2}, // below right
 			{s.x0 - 2 - w/2, s.y1 + 1 + h/2}, // below left
 			{s.x1 + 2 + w/2, s.y0 - 1 - h/2}, // above right
