@@ -70,9 +70,9 @@ type Chart struct {
 	// same size at 96 pixels per inch.
 	Width, Height int
 
-	option map[string]any          // the ECharts option
-	static func() (*figure, error) // nil for kinds without a static form
-	picture *Picture               // set for pictures, which have no option
+	option  map[string]any          // the ECharts option
+	static  func() (*figure, error) // nil for kinds without a static form
+	picture *Picture                // set for pictures, which have no option
 }
 
 // Chart returns the chart itself, so a *Chart is a Spec.
