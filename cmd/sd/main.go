@@ -5,6 +5,7 @@
 //	sd check MODEL              report parse, structure and units problems
 //	sd equations MODEL          print the equations as a Markdown table
 //	sd loops [-dominance] MODEL list the feedback loops, or their dominance over time
+//	sd diagram [-kind K] MODEL  draw the stock-and-flow diagram, a causal loop diagram or loop dominance
 //
 // Run "sd help COMMAND" for a command's flags. Errors go to standard error,
 // naming the file, the variable and the position; the exit status is 1 when
@@ -38,7 +39,7 @@ type command struct {
 // commands returns the subcommands by name. To add one, write its file
 // with a command value and list it here.
 func commands() map[string]*command {
-	list := []*command{runCommand, checkCommand, equationsCommand, loopsCommand}
+	list := []*command{runCommand, checkCommand, equationsCommand, loopsCommand, diagramCommand}
 	m := make(map[string]*command, len(list))
 	for _, c := range list {
 		m[c.name] = c

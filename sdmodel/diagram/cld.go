@@ -304,7 +304,9 @@ func (c CLD) picture() (*picture, error) {
 	}
 	for k, l := range links {
 		pts := lo.splines[k]
-		if pts == nil {
+		if _, back := seen[[2]string{l.to, l.from}]; back || pts == nil {
+			// Links both ways between two variables: two arcs bowed apart
+			// rather than Graphviz's two lines on top of each other.
 			pts = connect(&p.nodes[index[l.from]], &p.nodes[index[l.to]], math.NaN())
 		}
 		if pts == nil {
@@ -320,7 +322,11 @@ func (c CLD) picture() (*picture, error) {
 		p.arrows = append(p.arrows, a)
 	}
 	for li, l := range ls {
-		p.markers = append(p.markers, marker{id: ids[li], name: l.Name, reinforces: l.Polarity == loops.Positive})
+		mk := marker{id: ids[li], name: l.Name, reinforces: l.Polarity == loops.Positive}
+		if l.Name == "" || l.Name == l.ID {
+			mk.id, mk.name = l.ID, "" // an unnamed loop keeps the id the loop listing gives it
+		}
+		p.markers = append(p.markers, mk)
 		p.placeMarker(li, loopVars[li])
 	}
 	p.title = c.Title

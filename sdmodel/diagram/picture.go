@@ -113,7 +113,12 @@ type marker struct {
 const markerRadius = 15
 
 // markerLines splits a marker's name into lines.
-func (m *marker) nameLines() []string { return wrap(m.name, 14) }
+func (m *marker) nameLines() []string {
+	if m.name == "" {
+		return nil
+	}
+	return wrap(m.name, 14)
+}
 
 func (m *marker) box() rect {
 	lines := m.nameLines()
