@@ -21,7 +21,6 @@ import (
 const PNGScale = 2
 
 // SVG returns the chart as a static SVG figure drawn with gonum.org/v1/plot.
-// Structure diagrams have no static form.
 func (c *Chart) SVG() ([]byte, error) {
 	if c.picture != nil {
 		return c.picture.SVG, nil

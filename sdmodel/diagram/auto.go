@@ -365,17 +365,7 @@ func autoStockFlow(m *sdmodel.Model, vars []*sdmodel.Variable, g *loops.Graph) (
 		n := newNode(v)
 		index[expr.Canonical(v.Name)] = len(p.nodes)
 		p.nodes = append(p.nodes, n)
-		dn := dotNode{w: n.w, h: n.h, shape: "circle"}
-		switch n.kind {
-		case stockNode:
-			dn.shape = "box"
-		case flowNode:
-			dn.w, dn.h = n.w+6, n.h+6
-		}
-		if n.kind != stockNode {
-			dn.xlabel = n.lines
-		}
-		dg.nodes = append(dg.nodes, dn)
+		dg.nodes = append(dg.nodes, block(&n))
 	}
 	// Pipes: source → valve → sink, through clouds where the stock is not drawn.
 	var pipes [][3]int // source, valve, sink node
@@ -447,8 +437,10 @@ func autoStockFlow(m *sdmodel.Model, vars []*sdmodel.Variable, g *loops.Graph) (
 		return nil, err
 	}
 	for i := range p.nodes {
-		p.nodes[i].c = lo.centre[i]
-		p.nodes[i].label = lo.xlabel[i]
+		n := &p.nodes[i]
+		sym, label := blockOffsets(n)
+		n.c = lo.centre[i].add(pt{0, sym})
+		n.label = lo.centre[i].add(pt{0, label})
 	}
 	for _, pp := range pipes {
 		src, valve, dst := &p.nodes[pp[0]], &p.nodes[pp[1]], &p.nodes[pp[2]]
@@ -566,12 +558,42 @@ func ghostHubs(p *picture, dg *dotGraph, infos [][2]int, outdeg []int) [][2]int 
 			n.lines = wrap("<"+strings.ReplaceAll(n.name, "_", " ")+">", 18)
 			gi = len(p.nodes)
 			p.nodes = append(p.nodes, n)
-			dn := dg.nodes[src]
-			dn.xlabel = n.lines
-			dg.nodes = append(dg.nodes, dn)
+			dg.nodes = append(dg.nodes, block(&n))
 			ghosts[key] = gi
 		}
 		out[k][0] = gi
 	}
 	return out
+}
+
+// block is the node Graphviz places for a variable: its symbol with its
+// name below (a flow's valve in the middle, with as much room above as the
+// name takes below, so that pipes stay straight), in steps of 10 pixels so
+// that alike parts of a model get alike layouts. Links then run around the
+// names as well as the symbols.
+func block(n *node) dotNode {
+	if n.kind == stockNode || n.kind == cloudNode {
+		return dotNode{w: n.w, h: n.h, shape: "box"}
+	}
+	lw, lh := n.labelSize()
+	w := 10 * math.Ceil((math.Max(n.w, lw)+4)/10)
+	h := n.h + 2 + lh
+	if n.kind == flowNode {
+		h = n.h + 2*(2+lh)
+	}
+	return dotNode{w: w, h: 10 * math.Ceil(h/10), shape: "box"}
+}
+
+// blockOffsets are where a block's symbol and name sit, down from its centre.
+func blockOffsets(n *node) (symbol, label float64) {
+	if n.kind == stockNode || n.kind == cloudNode {
+		return 0, 0
+	}
+	_, lh := n.labelSize()
+	b := block(n)
+	if n.kind == flowNode {
+		return 0, n.h/2 + 2 + lh/2
+	}
+	top := -b.h / 2
+	return top + n.h/2, top + n.h + 2 + lh/2
 }

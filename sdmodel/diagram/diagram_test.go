@@ -371,3 +371,53 @@ func TestAutoViewRoundTrip(t *testing.T) {
 	_, err = StockFlow{Model: back}.SVG()
 	require.NoError(t, err)
 }
+
+// chains is a model of n aging chains of 10 stocks, like the 1,000-stock
+// benchmark model: each chain fed through a graphical function of its
+// population, with one smoothed outflow; constants shared by all chains.
+func chains(n int) *sdmodel.Model {
+	m := sdmodel.New("chains")
+	m.Const("smoothing time", 4, "month")
+	m.Const("stage time", 3, "month")
+	for c := 1; c <= n; c++ {
+		p := "chain" + strconv.Itoa(c) + " "
+		m.Const(p+"base", 100, "person/month")
+		m.Const(p+"capacity", 5000, "person")
+		m.Flow(p+"inflow", p+"base * "+p+"effect("+p+"population / "+p+"capacity)", "person/month")
+		m.Graphical(p+"effect", "", []float64{0, 1, 2}, []float64{1, 0.5, 0}, "dimensionless")
+		var stocks []string
+		for k := 1; k <= 10; k++ {
+			s, out := p+"stock"+strconv.Itoa(k), p+"outflow"+strconv.Itoa(k)
+			st := m.Stock(s, "100", "person").Out(out)
+			if k == 1 {
+				st.In(p + "inflow")
+			} else {
+				st.In(p + "outflow" + strconv.Itoa(k-1))
+			}
+			m.Flow(out, s+" / stage time", "person/month")
+			stocks = append(stocks, s)
+		}
+		m.Aux(p+"population", strings.Join(stocks, " + "), "person")
+		m.Aux(p+"smoothed", "SMTH1("+p+"outflow10, smoothing time)", "person/month")
+	}
+	return m
+}
+
+func TestLargeModelLayout(t *testing.T) {
+	m := chains(100)
+	svg, err := StockFlow{Model: m}.SVG()
+	require.NoError(t, err)
+	_, stocks, _ := parseSVG(t, svg)
+	assert.Len(t, stocks, 1000)
+	assert.Contains(t, string(svg), "&lt;stage time&gt;", "shared constants are drawn as ghosts in each chain")
+}
+
+// BenchmarkLayoutLarge lays out and draws 1,000 stocks (100 aging chains).
+func BenchmarkLayoutLarge(b *testing.B) {
+	m := chains(100)
+	for b.Loop() {
+		if _, err := (StockFlow{Model: m}).SVG(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -24,7 +24,11 @@ type Dominance struct {
 	Loops []string
 	// Points bounds the points per series: scores (saved every DT for the
 	// analysis) are averaged over equal stretches of time; default 240.
-	Points        int
+	Points int
+	// Every, when set, averages the scores over stretches of this much time
+	// instead (e.g. 1 for monthly means in a model counted in months): the
+	// stretch k holds the times in (start + (k-1)·Every, start + k·Every].
+	Every         float64
 	Width, Height int
 }
 
@@ -64,22 +68,43 @@ func (d Dominance) Chart() (*chart.Chart, error) {
 	if points <= 0 {
 		points = 240
 	}
-	per := int(math.Ceil(float64(len(a.Time)) / float64(points)))
-	bin := func(v []float64) []float64 {
-		var out []float64
-		for i := 0; i < len(v); i += per {
-			s := 0.0
-			end := min(i+per, len(v))
-			for _, x := range v[i:end] {
-				s += x
-			}
-			out = append(out, s/float64(end-i))
+	// Each saved time goes to a stretch; a series is the mean over each.
+	bins := make([]int, len(a.Time))
+	if d.Every > 0 {
+		for k, t := range a.Time {
+			bins[k] = max(0, int(math.Ceil((t-a.Time[0])/d.Every-1e-9)))
 		}
-		return out
+	} else {
+		per := int(math.Ceil(float64(len(a.Time)) / float64(points)))
+		for k := range a.Time {
+			bins[k] = k / per
+		}
 	}
+	nb := bins[len(bins)-1] + 1
 	var times []float64
-	for i := 0; i < len(a.Time); i += per {
-		times = append(times, a.Time[min(i+per, len(a.Time))-1])
+	for k, b := range bins {
+		if b >= len(times) {
+			times = append(times, make([]float64, b+1-len(times))...)
+		}
+		times[b] = a.Time[k] // the end of the stretch
+	}
+	if d.Every > 0 {
+		for b := range times {
+			times[b] = a.Time[0] + float64(b)*d.Every
+		}
+	}
+	bin := func(v []float64) []float64 {
+		sum, n := make([]float64, nb), make([]float64, nb)
+		for k, x := range v {
+			sum[bins[k]] += x
+			n[bins[k]]++
+		}
+		for b := range sum {
+			if n[b] > 0 {
+				sum[b] /= n[b]
+			}
+		}
+		return sum
 	}
 	chosen := map[int]bool{}
 	var series []chart.AreaSeries
