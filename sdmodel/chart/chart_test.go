@@ -369,4 +369,3 @@ func TestMissingValuesAreGaps(t *testing.T) {
 	_, err = c.SVG()
 	require.NoError(t, err, "static figures skip missing values")
 }
-
