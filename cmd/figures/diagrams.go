@@ -25,9 +25,11 @@ func sectors() []sector {
 	}
 }
 
-const stockFlowCaption = "Stocks are boxes, flows pipes with valves (clouds where a pipe leaves the sector), auxiliaries circles, " +
-	"graphical functions circles with a curve; red arrows are the information each flow and auxiliary uses, back to the nearest stocks " +
-	"(stocks of other sectors drawn where they act; constants left out). Laid out by Graphviz (dot) from the equations."
+func stockFlowCaption() string {
+	return "Stocks are boxes, flows pipes with valves (clouds where a pipe leaves the sector), auxiliaries circles, " +
+		"graphical functions circles with a curve; red arrows are the information each flow and auxiliary uses, up to " + strconv.Itoa(diagram.SectorReach) + " links back from the flows " +
+		"(stocks of other sectors drawn where they act; constants left out). Laid out by Graphviz (dot) from the equations."
+}
 
 // diagramFigures draws the model: its stock-and-flow diagram sector by
 // sector, the causal loop diagram of its named loops and their dominance in
@@ -49,7 +51,7 @@ func diagramFigures(e *experiment) ([]Figure, error) {
 			return nil, err
 		}
 		f, err := build(sec.name,
-			"Stock-and-flow diagram of one sector, "+sec.title+" (stocks: "+strings.Join(stocks, ", ")+"). "+stockFlowCaption,
+			"Stock-and-flow diagram of one sector, "+sec.title+" (stocks: "+strings.Join(stocks, ", ")+"). "+stockFlowCaption(),
 			nil, diagram.StockFlow{Title: "Stock-and-flow diagram: " + sec.title, Model: e.model, Vars: vars, HideConstants: true})
 		if err != nil {
 			return nil, err

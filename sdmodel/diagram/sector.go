@@ -8,23 +8,30 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel/loops"
 )
 
+// SectorReach is how many links back from a sector's flows Sector goes.
+const SectorReach = 2
+
 // Sector returns the variables of a model's sector, named by its stocks, for
-// StockFlow.Vars: the stocks, their flows, and every variable those flows
-// depend on back to the nearest stocks (those stocks included), in model
-// order. The sector's structure is then drawn whole: a market sector shows
-// the price and profit chains that drive its flows, not only its stocks.
+// StockFlow.Vars: the stocks, their flows, and the variables those flows
+// depend on up to SectorReach links back (stopping at stocks, which are
+// included), in model order: the structure that drives the sector's flows,
+// small enough to read on a slide.
 func Sector(m *sdmodel.Model, stocks ...string) ([]string, error) {
 	g, err := loops.Build(m)
 	if err != nil {
 		return nil, err
 	}
 	in := map[string]bool{}
-	var queue []string
-	add := func(name string) {
+	type item struct {
+		name  string
+		depth int
+	}
+	var queue []item
+	add := func(name string, depth int) {
 		k := expr.Canonical(name)
 		if !in[k] {
 			in[k] = true
-			queue = append(queue, name)
+			queue = append(queue, item{name, depth})
 		}
 	}
 	for _, s := range stocks {
@@ -32,9 +39,9 @@ func Sector(m *sdmodel.Model, stocks ...string) ([]string, error) {
 		if v == nil || v.Kind != sdmodel.Stock {
 			return nil, fmt.Errorf("sector of model %q: no stock %q", m.Name, s)
 		}
-		add(v.Name)
+		add(v.Name, SectorReach)
 		for _, f := range append(append([]string(nil), v.Inflows...), v.Outflows...) {
-			add(f)
+			add(f, 0)
 		}
 	}
 	causes := map[string][]string{}
@@ -44,14 +51,14 @@ func Sector(m *sdmodel.Model, stocks ...string) ([]string, error) {
 		}
 	}
 	for len(queue) > 0 {
-		name := queue[0]
+		it := queue[0]
 		queue = queue[1:]
-		v := m.Var(name)
-		if v == nil || v.Kind == sdmodel.Stock {
+		v := m.Var(it.name)
+		if v == nil || v.Kind == sdmodel.Stock || it.depth >= SectorReach {
 			continue // the chain stops at stocks
 		}
-		for _, c := range causes[expr.Canonical(name)] {
-			add(c)
+		for _, c := range causes[expr.Canonical(it.name)] {
+			add(c, it.depth+1)
 		}
 	}
 	var out []string
