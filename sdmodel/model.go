@@ -147,6 +147,8 @@ type Model struct {
 	// ("min" -> "minutes"), as XMILE's <model_units> declares them;
 	// CheckUnits reads units through them.
 	UnitAliases map[string]string
+	// Views are the model's diagrams (XMILE <views>), if it has any.
+	Views []*View
 
 	vars   []*Variable
 	index  map[string]int // canonical name -> position in vars
@@ -289,6 +291,9 @@ func (m *Model) Clone() *Model {
 	}
 	for _, mac := range m.macros {
 		c.macros = append(c.macros, mac.clone())
+	}
+	for _, v := range m.Views {
+		c.Views = append(c.Views, v.Clone())
 	}
 	return c
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/chart"
-	"github.com/sdlessons/trafficking/sdmodel/expr"
 	"github.com/sdlessons/trafficking/sdmodel/sensitivity"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 )
@@ -21,7 +20,7 @@ const (
 )
 
 // Figure is one figure of the set: a chart written as <Name>.svg, .png and
-// .html (structure diagrams: .html only), with its caption for the README.
+// .html, with its caption for the README.
 type Figure struct {
 	Name     string // file name without extension
 	Caption  string // one paragraph, plain text with Markdown code spans
@@ -34,7 +33,7 @@ type Figure struct {
 func figures(e *experiment) ([]Figure, error) {
 	builders := []func(*experiment) ([]Figure, error){
 		inputFigures, referenceFigures, baselineFigures, counterfactualFigures,
-		policyFigures, mechanismFigures, sensitivityFigures, structureFigures,
+		policyFigures, mechanismFigures, sensitivityFigures, diagramFigures,
 	}
 	var all []Figure
 	for _, b := range builders {
@@ -556,98 +555,6 @@ func sensitivityFigures(e *experiment) ([]Figure, error) {
 		return nil, err
 	}
 	return append(figs, f), nil
-}
-
-// sector is a structure diagram of part of the model, named by its stocks;
-// it shows the stocks, their flows and every variable the flows use.
-type sector struct {
-	name, title string
-	stocks      []string
-}
-
-func sectors() []sector {
-	return []sector{
-		{"structure-chain-of-risk", "chain of risk", []string{trafficking.AtRiskPopulation, trafficking.SurvivalSexTrading, trafficking.GroomingPipeline, trafficking.TraffickedPersons}},
-		{"structure-survivors", "survivors", []string{trafficking.SurvivorsInServices, "survivors without services"}},
-		{"structure-market", "market", []string{trafficking.Demand, trafficking.Price}},
-		{"structure-information-and-will", "information and will", []string{trafficking.PublicWill, "anti-trafficking funding"}},
-		{"structure-4p", "the 4 P sectors", []string{trafficking.PreventionCapacity, trafficking.ProtectionCapacity, trafficking.ProsecutionCapacity, trafficking.Partnership}},
-	}
-}
-
-const structureCaption = "Stocks (boxes), flows (valves), auxiliaries (circles), constants (squares) and graphical functions (triangles); " +
-	"thick links carry people, money or attention into and out of stocks, thin links are the information each equation uses, dashed links feed only initial values. " +
-	"Interactive HTML only: the chart package draws structure diagrams with ECharts and has no static form."
-
-func structureFigures(e *experiment) ([]Figure, error) {
-	f, err := build("structure",
-		"The model's whole stock-and-flow structure ("+strconv.Itoa(len(e.model.Variables()))+" variables; drag to pan, scroll to zoom). "+structureCaption,
-		nil, chart.Structure{Title: "Structure of the model: " + e.model.Name, Model: e.model})
-	if err != nil {
-		return nil, err
-	}
-	f.HTMLOnly = true
-	figs := []Figure{f}
-	for _, sec := range sectors() {
-		vars, err := sectorVars(e.model, sec.stocks)
-		if err != nil {
-			return nil, err
-		}
-		if len(vars) == 0 {
-			continue
-		}
-		f, err := build(sec.name,
-			"Structure of one sector, "+sec.title+": its stocks, their flows and the variables the flows use. "+structureCaption,
-			nil, chart.Structure{Title: "Structure: " + sec.title, Model: e.model, Vars: vars})
-		if err != nil {
-			return nil, err
-		}
-		f.HTMLOnly = true
-		figs = append(figs, f)
-	}
-	return figs, nil
-}
-
-// sectorVars returns the stocks that exist in the model, their flows and the
-// variables the flows' equations use, in model order.
-func sectorVars(m *sdmodel.Model, stocks []string) ([]string, error) {
-	in := map[string]bool{}
-	var flows []*sdmodel.Variable
-	for _, name := range stocks {
-		v := m.Var(name)
-		if v == nil || v.Kind != sdmodel.Stock {
-			continue
-		}
-		in[expr.Canonical(v.Name)] = true
-		for _, f := range append(append([]string(nil), v.Inflows...), v.Outflows...) {
-			if fv := m.Var(f); fv != nil {
-				in[expr.Canonical(fv.Name)] = true
-				flows = append(flows, fv)
-			}
-		}
-	}
-	for _, f := range flows {
-		tree, err := expr.Parse(f.Equation)
-		if err != nil {
-			return nil, fmt.Errorf("flow %q: %w", f.Name, err)
-		}
-		expr.Inspect(tree, func(n expr.Node) bool {
-			switch x := n.(type) {
-			case *expr.Ident:
-				in[x.Canonical()] = true
-			case *expr.Call:
-				in[x.Fun.Canonical()] = true
-			}
-			return true
-		})
-	}
-	var vars []string
-	for _, v := range m.Variables() {
-		if in[expr.Canonical(v.Name)] {
-			vars = append(vars, v.Name)
-		}
-	}
-	return vars, nil
 }
 
 // quantiles returns the type-7 quantiles of xs (not modified).

@@ -2,7 +2,7 @@
 // model (package sdmodel/trafficking) into one directory: the reference
 // behaviour against the data of the design brief, the counterfactuals, each
 // policy experiment, the sensitivity bands, the policy comparison and the
-// model's structure, as SVG, PNG and HTML, with a README of captions and
+// model's diagrams (stock-and-flow by sector, causal loops, loop dominance), as SVG, PNG and HTML, with a README of captions and
 // data sources.
 //
 //	go run ./cmd/figures           # into figures/

@@ -44,13 +44,11 @@ func TestFigures(t *testing.T) {
 		}
 		for stem := range stems {
 			assert.Contains(t, string(readme), "("+stem+".html)", "README links the page of %s", stem)
-			if !strings.HasPrefix(stem, "structure") {
-				assert.Contains(t, files, stem+".svg")
-				assert.Contains(t, files, stem+".png")
-			}
+			assert.Contains(t, files, stem+".svg")
+			assert.Contains(t, files, stem+".png")
 		}
 		for _, want := range []string{"policy-end-demand", "policies-bars", "counterfactuals-trafficked-persons",
-			"reference-transactions", "reference-identified-victims", "sensitivity-trafficked-persons", "structure"} {
+			"reference-transactions", "reference-identified-victims", "sensitivity-trafficked-persons", "diagram-market", "diagram-loops", "diagram-dominance"} {
 			assert.True(t, stems[want], "figure %s is generated", want)
 		}
 	})

@@ -18,7 +18,7 @@ func readme(e *experiment, figs []Figure) string {
 		"```sh\ngo run ./cmd/figures          # into figures/ (-o DIR for another directory)\ngo test ./cmd/figures         # fails when figures/ is out of date\n```\n\n" +
 		"Every figure is a static SVG and PNG (for papers) and an interactive HTML page (zoom, tooltips with each data point's source). " +
 		"The pages load the one shared copy of Apache ECharts " + chart.EChartsVersion + " in `" + libraryFile + "` (Apache-2.0) by relative path " +
-		"and work offline from `file://`; `index.html` shows them all. Structure diagrams are HTML only (the chart package has no static form for them). " +
+		"and work offline from `file://`; `index.html` shows them all. " +
 		"Runs use the model's settings (" + timeSettings(e) + "); " +
 		"levels are illustrative (a state of about 3.5 million people, " + e.initialVictims() + " trafficked persons in January 2015): shapes and ratios matter. " +
 		"Numbers in the captions are measured on the runs when the figures are generated.\n\n")

@@ -6,6 +6,7 @@
 //	sd equations MODEL          print the equations as a Markdown table
 //	sd loops [-dominance] MODEL list the feedback loops, or their dominance over time
 //	sd convert [-o OUT] MODEL   write the model as XMILE
+//	sd diagram [-kind K] MODEL  draw the stock-and-flow diagram, a causal loop diagram or loop dominance
 //	sd web [flags] MODEL        make a flight simulator: one offline HTML page with sliders
 //
 // Run "sd help COMMAND" for a command's flags. Errors go to standard error,
@@ -40,7 +41,7 @@ type command struct {
 // commands returns the subcommands by name. To add one, write its file
 // with a command value and list it here.
 func commands() map[string]*command {
-	list := []*command{runCommand, checkCommand, equationsCommand, loopsCommand, convertCommand, webCommand}
+	list := []*command{runCommand, checkCommand, equationsCommand, loopsCommand, convertCommand, diagramCommand, webCommand}
 	m := make(map[string]*command, len(list))
 	for _, c := range list {
 		m[c.name] = c

@@ -6,7 +6,7 @@
 //	trafficking run [flags]         one run as CSV or TSV: time, date, every variable
 //	trafficking scenarios           list the scenarios
 //	trafficking check [-method M]   the reference behaviour and policy checks
-//	trafficking export -format xmile [-o FILE]
+//	trafficking export -format xmile [-o FILE]   (with its stock-and-flow diagram in <views>)
 //	                                write the baseline model as XMILE
 //	trafficking sensitivity [-runs N] [-seed S] [-workers W]
 //	                                policy effects over a Latin hypercube of the parameters
@@ -29,6 +29,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/diagram"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
@@ -323,6 +324,12 @@ func exportCmd(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unknown export format %q (want xmile)", *format)
 	}
 	m := trafficking.Build()
+	// The diagram goes with the model: Stella and Simlin open it drawn.
+	v, err := diagram.AutoView(m)
+	if err != nil {
+		return err
+	}
+	m.Views = []*sdmodel.View{v}
 	if *out == "" {
 		return xmile.Write(stdout, m)
 	}

@@ -1,9 +1,9 @@
 // Package chart draws the results of system dynamics models: behaviour over
 // time (several variables, several runs, calendar dates, reference data),
-// sensitivity bands, phase plots, bar charts comparing policies and the
-// stock-and-flow structure of a model.
+// sensitivity bands, phase plots, bar charts comparing policies and stacked
+// areas (loop dominance); package diagram draws its diagrams as Pictures.
 //
-// Each chart is described by a spec (Line, Bands, Phase, Bars, Structure)
+// Each chart is described by a spec (Line, Bands, Phase, Bars, Areas, Picture)
 // whose Chart method builds it. A *Chart is then written as
 //
 //   - a standalone HTML page that works offline (Apache ECharts is embedded
@@ -11,7 +11,7 @@
 //   - an HTML snippet for GoNB notebooks: Show displays it, loading the
 //     ECharts library once per kernel session;
 //   - static SVG and PNG figures drawn in pure Go with gonum.org/v1/plot
-//     (all kinds but Structure): Chart.SVG, Chart.PNG, Chart.Save("x.png").
+//     (pictures are drawn by their maker): Chart.SVG, Chart.PNG, Chart.Save("x.png").
 //
 // Interactive charts are built with github.com/go-echarts/go-echarts/v2.
 // Output is deterministic: the same inputs give the same bytes, so saved
@@ -65,13 +65,14 @@ type Spec interface {
 // Chart is a built chart, ready to be written as HTML, SVG or PNG.
 type Chart struct {
 	Title string
-	Kind  string // "line", "bands", "phase", "bars" or "structure"
+	Kind  string // "line", "bands", "phase", "bars", "areas", or a picture's kind
 	// Width and Height are the size in CSS pixels; static figures keep the
 	// same size at 96 pixels per inch.
 	Width, Height int
 
-	option map[string]any          // the ECharts option
-	static func() (*figure, error) // nil for kinds without a static form
+	option  map[string]any          // the ECharts option
+	static  func() (*figure, error) // nil for kinds without a static form
+	picture *Picture                // set for pictures, which have no option
 }
 
 // Chart returns the chart itself, so a *Chart is a Spec.
@@ -100,6 +101,9 @@ func (c *Chart) Option() ([]byte, error) {
 // saved notebook does not change when it is executed again.
 func (c *Chart) ID() string {
 	opt, _ := c.Option()
+	if c.picture != nil {
+		opt = c.picture.SVG
+	}
 	sum := sha256.Sum256(append([]byte(c.Kind+"\x00"+c.Title+"\x00"), opt...))
 	slug := slugify(c.Title)
 	if slug == "" {

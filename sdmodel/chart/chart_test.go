@@ -2,7 +2,6 @@ package chart
 
 import (
 	"bytes"
-	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -117,7 +116,6 @@ func TestSpecErrors(t *testing.T) {
 		{"phase without y", Phase{Runs: runs, X: "victims"}, "set both X and Y"},
 		{"phase unknown", Phase{Runs: runs, X: "victims", Y: "nobody"}, "nobody"},
 		{"bars short", Bars{Names: []string{"a", "b"}, Series: []BarSeries{{Name: "s", Values: []float64{1}}}}, `series "s" has 1 values for 2 names`},
-		{"structure nil", Structure{}, "no model"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -126,14 +124,6 @@ func TestSpecErrors(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
-}
-
-func TestStructureParseErrorNamesVariable(t *testing.T) {
-	m := victimsModel()
-	m.Aux("broken", "1 + * 2", "dmnl")
-	_, err := Structure{Model: m}.Chart()
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `variable "broken", equation 1:`)
 }
 
 func TestBandsOption(t *testing.T) {
@@ -203,59 +193,6 @@ func TestPhaseAndBarsOptions(t *testing.T) {
 	assert.Equal(t, []any{"baseline", "more exits", "awareness"}, x["data"])
 }
 
-func TestStructure(t *testing.T) {
-	m := victimsModel()
-	c := fixtureCharts(t)["structure"]
-	opt := option(t, c)
-	series := seriesOf(t, opt)
-	require.Len(t, series, 1)
-	g := series[0]
-	assert.Equal(t, "graph", g["type"])
-	assert.Equal(t, "none", g["layout"], "computed layout, no force simulation")
-	nodes := g["data"].([]any)
-	require.Len(t, nodes, len(m.Variables()))
-
-	type edge struct{ from, to string }
-	var flows, info []edge
-	for _, l := range g["links"].([]any) {
-		l := l.(map[string]any)
-		e := edge{l["source"].(string), l["target"].(string)}
-		if l["lineStyle"].(map[string]any)["width"].(float64) > 2 {
-			flows = append(flows, e)
-		} else {
-			info = append(info, e)
-		}
-	}
-	assert.ElementsMatch(t, []edge{{"recruitment", "victims"}, {"victims", "exits"}, {"exits", "survivors"}}, flows)
-	// Information links from each equation's references; the graphical
-	// function is called by name, effect of awareness(awareness); the
-	// outflow's dependence on its stock is drawn besides the pipe.
-	assert.ElementsMatch(t, []edge{
-		{"recruitment rate", "recruitment"}, {"effect of awareness", "recruitment"}, {"awareness", "recruitment"},
-		{"victims", "exits"}, {"exit fraction", "exits"},
-		{"survivors", "awareness"}, {"awareness scale", "awareness"},
-	}, info)
-
-	// Positions: distinct, stocks and flows on one row, in chain order.
-	pos := map[string][2]float64{}
-	for _, n := range nodes {
-		n := n.(map[string]any)
-		xy := [2]float64{n["x"].(float64), n["y"].(float64)}
-		for other, p := range pos {
-			assert.NotEqual(t, p, xy, "%s and %s overlap", n["name"], other)
-		}
-		pos[n["name"].(string)] = xy
-	}
-	assert.Equal(t, pos["victims"][1], pos["exits"][1])
-	assert.Less(t, pos["recruitment"][0], pos["victims"][0])
-	assert.Less(t, pos["victims"][0], pos["exits"][0])
-	assert.Less(t, pos["exits"][0], pos["survivors"][0])
-	assert.Less(t, pos["awareness"][1], pos["victims"][1], "auxiliaries above the chain")
-
-	_, err := c.SVG()
-	assert.ErrorContains(t, err, "no static form")
-}
-
 // A script src or stylesheet that points to the network would fail offline.
 var remoteRef = regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:)?//`)
 
@@ -319,9 +256,6 @@ func TestIDDependsOnContent(t *testing.T) {
 
 func TestStaticFiguresAreDeterministic(t *testing.T) {
 	for kind, c := range fixtureCharts(t) {
-		if kind == "structure" {
-			continue
-		}
 		t.Run(kind, func(t *testing.T) {
 			svg1, err := c.SVG()
 			require.NoError(t, err)
@@ -434,61 +368,4 @@ func TestMissingValuesAreGaps(t *testing.T) {
 	assert.Contains(t, string(data), `[1,"-"]`)
 	_, err = c.SVG()
 	require.NoError(t, err, "static figures skip missing values")
-}
-
-func TestStructureSector(t *testing.T) {
-	c, err := Structure{Model: victimsModel(), Vars: []string{"Victims", "exits", "exit fraction"}}.Chart()
-	require.NoError(t, err)
-	g := seriesOf(t, option(t, c))[0]
-	assert.Len(t, g["data"], 3)
-	// victims -> exits twice (pipe and information), exit fraction -> exits.
-	assert.Len(t, g["links"], 3)
-
-	_, err = Structure{Model: victimsModel(), Vars: []string{"victim"}}.Chart()
-	assert.ErrorContains(t, err, `no variable "victim"`)
-}
-
-// bigModel is a long aging chain with an auxiliary and a constant per stage.
-func bigModel(stages int) *sdmodel.Model {
-	m := sdmodel.New("chain")
-	for i := 0; i < stages; i++ {
-		s := fmt.Sprintf("stage%d", i)
-		out := fmt.Sprintf("progression%d", i)
-		st := m.Stock(s, "100", "people").Out(out)
-		if i > 0 {
-			st.In(fmt.Sprintf("progression%d", i-1))
-		}
-		m.Flow(out, fmt.Sprintf("%s / residence%d * pressure%d", s, i, i), "people/month")
-		m.Aux(fmt.Sprintf("pressure%d", i), fmt.Sprintf("1 + %s / 1000", s), "dmnl")
-		m.Const(fmt.Sprintf("residence%d", i), 12, "months")
-	}
-	return m
-}
-
-func TestStructureLayoutOfLargeModel(t *testing.T) {
-	m := bigModel(30)
-	vars := m.Variables()
-	links, err := structureLinks(m, vars)
-	require.NoError(t, err)
-	g := layout(vars, links)
-	again := layout(vars, links)
-	assert.Equal(t, g, again, "the layout is deterministic")
-
-	assert.GreaterOrEqual(t, g.cols, 8)
-	seen := map[[2]float64]string{}
-	for i, v := range vars {
-		assert.GreaterOrEqual(t, g.xs[i], 0.0, v.Name)
-		assert.LessOrEqual(t, g.xs[i], float64(g.cols-1), v.Name)
-		assert.Less(t, g.ys[i], float64(g.rows), v.Name)
-		p := [2]float64{g.xs[i], g.ys[i]}
-		if other, ok := seen[p]; ok {
-			t.Errorf("%s and %s share position %v", v.Name, other, p)
-		}
-		seen[p] = v.Name
-	}
-	// The chain is cut into lines: the canvas grows to keep names readable.
-	c, err := Structure{Model: m}.Chart()
-	require.NoError(t, err)
-	assert.Greater(t, c.Height, DefaultHeight)
-	assert.Greater(t, c.Width, DefaultWidth)
 }

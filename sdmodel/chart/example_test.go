@@ -88,18 +88,6 @@ func ExampleBands() {
 	// Output: bands: median after 3 years 39 people
 }
 
-// A stock-and-flow diagram computed from the model's equations.
-func ExampleStructure() {
-	c, err := chart.Structure{Model: decay()}.Chart()
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	page, _ := c.HTML()
-	fmt.Println(c.Title, len(page) > 1_000_000)
-	// Output: decay true
-}
-
 // Policies compared on two outcomes.
 func ExampleBars() {
 	c, err := chart.Bars{

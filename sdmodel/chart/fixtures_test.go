@@ -75,7 +75,10 @@ func fixtureCharts(t testing.TB) map[string]*Chart {
 		"bars": Bars{Title: "Victims after five years", Names: []string{"baseline", "more exits", "awareness"},
 			Series: []BarSeries{{Name: "victims", Values: []float64{1100, 760, 900}}, {Name: "survivors", Values: []float64{1300, 2000, 1500}}},
 			YLabel: "people", XLabel: "policy"},
-		"structure": Structure{Model: m, Title: "Victims model structure"},
+		"areas": Areas{Title: "Loop dominance (illustrative)", Time: []float64{0, 12, 24, 36},
+			Series: []AreaSeries{{Name: "R1 recruitment", Values: []float64{0.2, 0.5, 0.3, 0.1}},
+				{Name: "B1 exits", Values: []float64{-0.8, -0.5, -0.6, -0.9}}},
+			DateOrigin: "2015-01", TimeUnits: "months", YLabel: "relative loop score"},
 	}
 	out := map[string]*Chart{}
 	for kind, s := range specs {

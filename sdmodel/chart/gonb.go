@@ -57,6 +57,9 @@ func notebookHTML(c *Chart, sessionDir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if c.picture != nil { // an SVG needs no library
+		return snippet, nil
+	}
 	if sessionDir != "" {
 		if _, err := os.Stat(filepath.Join(sessionDir, loadedMarker)); err == nil {
 			return snippet, nil

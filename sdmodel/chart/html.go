@@ -58,6 +58,9 @@ func LibraryJS() []byte {
 // script that draws into it once window.echarts is defined (see
 // LibrarySnippet and Show). It does not contain the library.
 func (c *Chart) Snippet() (string, error) {
+	if c.picture != nil {
+		return c.pictureSnippet(), nil
+	}
 	opt, err := c.Option()
 	if err != nil {
 		return "", err
@@ -117,7 +120,9 @@ func (c *Chart) HTML() ([]byte, error) {
 	b.Grow(len(echartsJS) + len(snippet) + 1024)
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
 	b.WriteString("<title>" + html.EscapeString(c.Title) + "</title>\n")
-	b.WriteString(LibrarySnippet())
+	if c.picture == nil {
+		b.WriteString(LibrarySnippet())
+	}
 	b.WriteString("<style>body{margin:0;font-family:sans-serif;} .sdmodel-chart{margin:16px auto;}</style>\n")
 	b.WriteString("</head>\n<body>\n")
 	b.WriteString(snippet)

@@ -21,14 +21,19 @@ import (
 const PNGScale = 2
 
 // SVG returns the chart as a static SVG figure drawn with gonum.org/v1/plot.
-// Structure diagrams have no static form.
 func (c *Chart) SVG() ([]byte, error) {
+	if c.picture != nil {
+		return c.picture.SVG, nil
+	}
 	w, h := c.lengths()
 	return c.renderStatic(vgsvg.New(w, h))
 }
 
 // PNG returns the chart as a static PNG figure drawn with gonum.org/v1/plot.
 func (c *Chart) PNG() ([]byte, error) {
+	if c.picture != nil {
+		return c.picture.PNG()
+	}
 	w, h := c.lengths()
 	cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96*PNGScale), vgimg.UseBackgroundColor(color.White))
 	return c.renderStatic(vgimg.PngCanvas{Canvas: cv})

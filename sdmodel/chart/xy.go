@@ -214,6 +214,10 @@ func (p *xyPlot) echarts() (map[string]any, error) {
 			s, _ := s.(map[string]any)
 			if id, _ := s["id"].(string); strings.HasPrefix(id, "sdmodel-band-") {
 				s["tooltip"] = map[string]any{"show": false}
+				// A band's width stacks on its lower edge even when that
+				// edge is negative (ECharts stacks same-sign values only
+				// by default).
+				s["stackStrategy"] = "all"
 			}
 			if s["type"] == "scatter" {
 				s["tooltip"] = map[string]any{"trigger": "item"}

@@ -15,7 +15,7 @@ import (
 //	go test ./sdmodel/xmile -run '^$' -fuzz FuzzRead -fuzztime 1m
 func FuzzRead(f *testing.F) {
 	for _, seed := range []string{
-		teacup, hares,
+		teacup, hares, viewsDoc,
 		wrap(`<gf name="g"><xscale min="0" max="1"/><ypts sep=";">1;2</ypts></gf><aux name="a"><eqn>g(TIME)</eqn></aux>`),
 		wrap(`<flow name="f"><eqn>1</eqn><stock name="s"><eqn>0</eqn><inflow>f</inflow></stock>`),
 		`<xmile><behavior><non_negative/></behavior><sim_specs><start>0</start><stop>1</stop><dt reciprocal="true">4</dt></sim_specs><model><stock name="s"><eqn>1</eqn></stock></model></xmile>`,
@@ -51,8 +51,12 @@ func FuzzRead(f *testing.F) {
 		if err := Write(&buf, m); err != nil {
 			return // names that XMILE cannot hold are reported, not written
 		}
-		if _, err := Read(bytes.NewReader(buf.Bytes())); err != nil {
+		back, err := Read(bytes.NewReader(buf.Bytes()))
+		if err != nil {
 			t.Fatalf("cannot read back what Write wrote: %v\n%s", err, buf.String())
+		}
+		if len(back.Views) != len(m.Views) {
+			t.Fatalf("%d views written, %d read back\n%s", len(m.Views), len(back.Views), buf.String())
 		}
 	})
 }

@@ -297,6 +297,7 @@ func (p *reader) model(root *element) *sdmodel.Model {
 	p.flatten(m, p.models[""], "", nil, map[string]bool{})
 	p.connectLinks(m)
 	p.addMacros(m)
+	m.Views = p.views(rootModel, m)
 	return m
 }
 

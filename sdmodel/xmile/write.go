@@ -112,7 +112,9 @@ func (x *writer) document() {
 	for _, v := range m.Variables() {
 		x.variable(v)
 	}
-	x.printf("    </variables>\n  </model>\n</xmile>\n")
+	x.printf("    </variables>\n")
+	x.views()
+	x.printf("  </model>\n</xmile>\n")
 }
 
 func (x *writer) simSpecs(t sdmodel.Time) {
