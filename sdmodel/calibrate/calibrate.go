@@ -116,7 +116,8 @@ type Settings struct {
 // 2σ²H⁻¹ and the interval Value ± q·SE, q the Student t quantile with n - p
 // degrees of freedom (n observations, p parameters), or the normal one when
 // σ² is known (Settings.KnownError). The interval is clipped to [Min, Max].
-// It is NaN when it cannot be computed: the estimate at a bound, fewer
+// It is NaN when it cannot be computed: the estimate at a bound (the other
+// parameters' intervals then hold it fixed there), fewer
 // observations than parameters plus one with σ² unknown, or a Hessian that
 // is not positive definite (a parameter the data do not identify).
 type Estimate struct {

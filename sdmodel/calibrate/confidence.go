@@ -42,13 +42,22 @@ func confidence(ev *evaluator, s *Settings, r *Result) error {
 		r.Sigma2 = r.Objective / float64(r.DF)
 		q = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(r.DF)}.Quantile(0.5 + level/2)
 	}
+	// Parameters at a bound get no interval; the others are measured with
+	// those held at their estimates.
+	var free []int
 	x := make([]float64, p)
-	h := make([]float64, p)
 	for i, e := range r.Params {
-		if e.AtBound {
-			return nil
-		}
 		x[i] = e.Value
+		if !e.AtBound {
+			free = append(free, i)
+		}
+	}
+	if len(free) == 0 {
+		return nil
+	}
+	h := make([]float64, p)
+	for _, i := range free {
+		e := r.Params[i]
 		// A step small against the range, kept two steps inside the bounds.
 		h[i] = min(1e-3*(e.Max-e.Min), (e.Value-e.Min)/3, (e.Max-e.Value)/3)
 	}
@@ -68,16 +77,17 @@ func confidence(ev *evaluator, s *Settings, r *Result) error {
 		return v
 	}
 	f0 := r.Objective
-	hess := mat.NewSymDense(p, nil)
-	for i := range p {
+	k := len(free)
+	hess := mat.NewSymDense(k, nil)
+	for a, i := range free {
 		fp, fm := f(map[int]float64{i: h[i]}), f(map[int]float64{i: -h[i]})
-		hess.SetSym(i, i, (fp-2*f0+fm)/(h[i]*h[i]))
-		for j := range i {
+		hess.SetSym(a, a, (fp-2*f0+fm)/(h[i]*h[i]))
+		for b, j := range free[:a] {
 			fpp := f(map[int]float64{i: h[i], j: h[j]})
 			fpm := f(map[int]float64{i: h[i], j: -h[j]})
 			fmp := f(map[int]float64{i: -h[i], j: h[j]})
 			fmm := f(map[int]float64{i: -h[i], j: -h[j]})
-			hess.SetSym(i, j, (fpp-fpm-fmp+fmm)/(4*h[i]*h[j]))
+			hess.SetSym(a, b, (fpp-fpm-fmp+fmm)/(4*h[i]*h[j]))
 		}
 	}
 	var chol mat.Cholesky
@@ -88,8 +98,8 @@ func confidence(ev *evaluator, s *Settings, r *Result) error {
 	if err := chol.InverseTo(&inv); err != nil {
 		return nil
 	}
-	for i := range r.Params {
-		v := 2 * r.Sigma2 * inv.At(i, i)
+	for a, i := range free {
+		v := 2 * r.Sigma2 * inv.At(a, a)
 		if !(v >= 0) {
 			continue
 		}

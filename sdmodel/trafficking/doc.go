@@ -102,10 +102,10 @@
 // of all ~900 loops together, so 0.13 is a large share):
 //
 //	era                          leading named loops
-//	pre-COVID  2015-01..2020-03  prosecution -0.091, protection offset +0.089, risk cost -0.051
-//	lockdown   2020-03..2021-01  replacement +0.045, demand -0.017, market price -0.011
-//	rebound    2021-01..2023-01  demand -0.097, protection offset +0.072, prosecution -0.036
-//	post-COVID 2023-01..2031-01  prosecution -0.134, risk cost -0.076, protection offset +0.052
+//	pre-COVID  2015-01..2020-03  prosecution -0.099, protection offset +0.097, risk cost -0.035
+//	lockdown   2020-03..2021-01  replacement +0.055, market price -0.016, capacity acquisition -0.012
+//	rebound    2021-01..2023-01  demand -0.089, protection offset +0.060, prosecution -0.039
+//	post-COVID 2023-01..2031-01  prosecution -0.132, protection offset +0.073, risk cost -0.047
 //
 // Before COVID the model moves only with unemployment, and the response
 // loops through the market (prosecution, risk cost) dominate, nearly matched

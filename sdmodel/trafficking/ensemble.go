@@ -443,3 +443,11 @@ func absNaN(x float64) float64 {
 	}
 	return math.Abs(x)
 }
+
+// DefaultEnsemble returns the settings of the project's robustness
+// experiment (`trafficking sensitivity` without flags, the figures, lesson
+// 5): Latin hypercubes of 500 samples from seed 1 until 200 sets reproduce
+// the reference behaviour.
+func DefaultEnsemble() *EnsembleSettings {
+	return &EnsembleSettings{Accept: 200, Batch: 500, MaxSamples: 10000, Seed: 1}
+}

@@ -144,10 +144,10 @@ func TestDocumentedDominance(t *testing.T) {
 		leaders  []string  // the leading named loops, in order
 		relative []float64 // their documented mean relative scores
 	}{
-		{0, []string{LoopProsecution, LoopProtectionOffset, LoopRiskCost}, []float64{-0.091, 0.089, -0.051}},
-		{1, []string{LoopReplacement, LoopDemand, LoopMarketPrice}, []float64{0.045, -0.017, -0.011}},
-		{2, []string{LoopDemand, LoopProtectionOffset, LoopProsecution}, []float64{-0.097, 0.072, -0.036}},
-		{3, []string{LoopProsecution, LoopRiskCost, LoopProtectionOffset}, []float64{-0.134, -0.076, 0.052}},
+		{0, []string{LoopProsecution, LoopProtectionOffset, LoopRiskCost}, []float64{-0.099, 0.097, -0.035}},
+		{1, []string{LoopReplacement, LoopMarketPrice, LoopCapacity}, []float64{0.055, -0.016, -0.012}},
+		{2, []string{LoopDemand, LoopProtectionOffset, LoopProsecution}, []float64{-0.089, 0.060, -0.039}},
+		{3, []string{LoopProsecution, LoopProtectionOffset, LoopRiskCost}, []float64{-0.132, 0.073, -0.047}},
 	}
 	for _, c := range cases {
 		e := Eras()[c.era]
