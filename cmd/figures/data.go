@@ -51,7 +51,9 @@ func referencePoints(series, label string) []chart.Point {
 
 // advertisingData are the published changes in online sex-work advertising,
 // as an index with the level before the pandemic at 100.
-func advertisingData() []chart.Point { return referencePoints(trafficking.SeriesMarket, "online advertising") }
+func advertisingData() []chart.Point {
+	return referencePoints(trafficking.SeriesMarket, "online advertising")
+}
 
 // detectionData are the changes in detected victims, as an index with 2019
 // at 100, at the middle of the year they describe.
