@@ -304,14 +304,21 @@ func PolicyChecks(r Runs) ([]Check, error) {
 			vm(up), gap(up, checkFrom), gap(up, Jan2031)),
 		Pass: vm(up) < 0 && gap(up, Jan2031) < gap(up, checkFrom) && gap(up, Jan2031) < 0})
 
-	// protection-expansion: less re-trafficking.
+	// protection-expansion: less re-trafficking. Measured as the monthly
+	// rate at which survivors are re-trafficked: more services also mean more
+	// outreach, so more survivors, and the count can stay level while each
+	// survivor's risk falls.
 	retraf := func(s string) float64 { return sumOf(get(s, ReTrafficking), Jan2023, Jan2031) }
+	survivors := func(s string) float64 {
+		return sumOf(get(s, SurvivorsInServices), Jan2023, Jan2031) + sumOf(get(s, "survivors without services"), Jan2023, Jan2031)
+	}
+	rate := func(s string) float64 { return retraf(s) / survivors(s) }
 	const pe = "protection-expansion"
 	add(Check{ID: pe,
-		Statement: "less re-trafficking",
-		Measured: fmt.Sprintf("re-trafficked 2023-2030 %.0f vs %.0f persons (%+.1f %%); victim-months %+.1f %%",
-			retraf(pe), retraf(Baseline), Change(retraf(pe), retraf(Baseline)), vm(pe)),
-		Pass: retraf(pe) < retraf(Baseline)})
+		Statement: "less re-trafficking: survivors re-trafficked at a lower monthly rate (2023-2030)",
+		Measured: fmt.Sprintf("re-trafficking rate %.2f %% vs %.2f %% a month (%+.1f %%); re-trafficked %.0f vs %.0f persons (%+.1f %%); victim-months %+.1f %%",
+			100*rate(pe), 100*rate(Baseline), Change(rate(pe), rate(Baseline)), retraf(pe), retraf(Baseline), Change(retraf(pe), retraf(Baseline)), vm(pe)),
+		Pass: rate(pe) < rate(Baseline)})
 
 	// partnership: more identification and referral.
 	add(Check{ID: "partnership",

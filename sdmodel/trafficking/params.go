@@ -62,7 +62,10 @@ func Parameters() []Parameter {
 
 		// Pandemic and economy.
 		fixed("last pre-pandemic month", lastPrePandemicMonth, "month", srcBrief, "February 2020, the last month before COVID; without COVID unemployment stays at its value then (the pre-pandemic path)."),
-		ranged("unemployment adaptation time", 18, 12, 24, "month", assumed, "How long what counts as normal unemployment takes to catch up with the actual rate (adaptive expectation)."),
+		ranged("time to adapt to lower unemployment", 24, 12, 36, "month", assumed, "Time for the unemployment rate households have adapted to to follow unemployment down."),
+		ranged("time to adapt to higher unemployment", 120, 60, 240, "month", assumed, "Time for the unemployment rate households have adapted to to follow unemployment up: a recession becomes normal only slowly."),
+		ranged("stress onset time", 3, 1, 6, "month", assumed, "Time for economic stress to build when unemployment rises (savings run out within months)."),
+		ranged("stress recovery time", 24, 12, 36, "month", assumed, "Time for economic stress to ease when unemployment falls (arrears and debts are repaid first)."),
 		ranged("housing insecurity delay", 9.5, 6, 15, "month", srcBrief, "Average delay of the third-order delay from economic stress to housing insecurity; eviction moratoria postponed housing losses."),
 		ranged("stress elasticity of risk onset", 0.4, 0.2, 0.7, "dimensionless", srcChain, "Elasticity of risk onset with respect to economic stress (economic insecurity is a key risk factor)."),
 		ranged("housing elasticity of risk onset", 0.25, 0.15, 0.45, "dimensionless", srcChain, "Elasticity of risk onset with respect to housing insecurity."),
@@ -75,11 +78,14 @@ func Parameters() []Parameter {
 		fixed("trafficked persons in 2015", 1000, "persons", assumed, "Victims of sex trafficking in January 2015 (scale); every flow of the chain is calibrated so that the model starts in equilibrium at these levels."),
 		ranged("time at risk", 36, 24, 48, "month", srcBrief, "Average time a person stays in the at-risk population before the risk resolves (about 3 years)."),
 		ranged("time in survival sex trading", 12, 6, 18, "month", srcUROC, "Average time in survival sex trading before leaving it (about a year)."),
-		ranged("grooming time", 3, 1.5, 6, "month", srcUROC, "Average time from the start of recruitment or grooming (the 'boyfriend' and online paths) to exploitation."),
+		ranged("grooming time", 6, 3, 9, "month", srcUROC, "Average time from the start of recruitment or grooming (the 'boyfriend' and online paths) to exploitation."),
 		ranged("average duration of trafficking", 36, 24, 60, "month", "IOM (via the design brief)", "Average time a victim is exploited before leaving without being identified (about 3 years)."),
 		ranged("pandemic isolation effect", 0.05, 0, 0.2, "dimensionless", assumed+" (UNODC 2021 on COVID-19: victims more isolated, less able to leave)", "Fraction of exits without identification lost at full restrictions: isolated victims have fewer chances to leave."),
 		ranged("survival sex share of recruits", 0.6, 0.4, 0.8, "dimensionless", srcUROC, "Share of recruits drawn from survival sex trading in 2015; the rest come, less readily, straight from the at-risk population."),
-		ranged("online grooming effect", 1, 0.5, 1.5, "dimensionless", srcUROC+"; NCMEC reported online enticement reports nearly doubling in 2020", "Fractional rise of recruitment at full restrictions: young people at home and online are easier to groom (the online grooming path)."),
+		ranged("online grooming effect", 1.5, 0, 2, "dimensionless", srcUROC+"; NCMEC reported online enticement reports nearly doubling in 2020", "Fractional rise of recruitment at full restrictions: young people at home and online are easier to groom (the online grooming path)."),
+		ranged("partner and family share", 0.5, 0.3, 0.8, "dimensionless", assumed, "Share of recruitment in 2015 by intimate partners and family members, which does not respond to the traffickers' profit."),
+		fixed("minimum recruitment time", 1, "month", assumed, "Shortest time in which a vulnerable pool can be recruited from: nobody is recruited faster."),
+		ranged("acquisition cost per victim", 2000, 1000, 5000, "$/person", assumed, "What acquiring a victim costs an exploiter (recruitment, transport, purchase)."),
 		ranged("pool elasticity of recruitment", 1, 0.6, 1.4, "dimensionless", srcChain, "Elasticity of recruitment with respect to the size of the vulnerable pool (more vulnerable people, easier recruitment)."),
 
 		// Identification, arrests, services.
@@ -112,17 +118,17 @@ func Parameters() []Parameter {
 		ranged("buyer deterrence strength", 0.1, 0.05, 0.15, "dimensionless", srcKara, "How strongly buyer arrests deter demand (demand changes by a factor exp(-strength x change in arrest intensity))."),
 		fixed("buyer focus in 2015", 0.1, "dimensionless", srcBrief, "Share of enforcement effort on buyers in 2015 (about 10 % of prostitution arrests are of buyers)."),
 		fixed("buyer focus", 0.1, "dimensionless", srcKara, "Share of enforcement effort on buyers (a lever: Kara's demand-side focus raises it)."),
-		ranged("profit perception time", 18, 8, 24, "month", assumed, "Time traffickers take to perceive a change in profit per victim."),
-		ranged("supply response elasticity", 1.3, 0.5, 2, "dimensionless", srcKara, "Elasticity of the traffickers' desired number of victims with respect to expected profit per victim."),
-		ranged("victim adjustment time", 40, 18, 48, "month", assumed, "Time traffickers take to close the gap between desired and actual victims."),
+		ranged("profit perception time", 8, 4, 12, "month", assumed, "Time traffickers take to perceive a change in profit per victim."),
+		ranged("supply response elasticity", 2, 1, 3, "dimensionless", srcKara, "Elasticity of the traffickers' desired number of victims with respect to expected profit per victim."),
+		ranged("victim adjustment time", 6, 3, 12, "month", assumed, "Time traffickers take to close the gap between desired and actual victims."),
 		fixed("loss perception time", 3, "month", assumed, "Time traffickers take to perceive their losses of victims."),
-		ranged("supply line weight", 0.28, 0.1, 0.6, "dimensionless", assumed, "Weight traffickers give to the grooming pipeline when deciding recruitment (below 1: the supply line is under-weighted, as in commodity cycles)."),
+		ranged("supply line weight", 0.1, 0, 0.5, "dimensionless", assumed, "Weight traffickers give to the grooming pipeline when deciding recruitment (below 1: the supply line is under-weighted, as in commodity cycles)."),
 
 		// Information and will.
 		ranged("normal information delay", 12, 6, 18, "month", srcAbstract, "Average delay of the third-order delay between identified victims and stakeholders' perceived prevalence (about a year)."),
-		ranged("will elasticity", 1.75, 1.2, 2.2, "dimensionless", assumed, "Elasticity of indicated public will with respect to perceived prevalence."),
+		ranged("will elasticity", 1, 0.5, 2, "dimensionless", assumed, "Elasticity of indicated public will with respect to perceived prevalence."),
 		ranged("will build time", 3, 2, 6, "month", assumed, "Time for public attention to build toward a higher indicated level."),
-		ranged("will decay time", 24, 12, 36, "month", assumed, "Time for public attention to decay toward a lower indicated level (attention outlasts its cause)."),
+		ranged("will decay time", 12, 6, 24, "month", assumed, "Time for public attention to decay toward a lower indicated level (attention outlasts its cause)."),
 		ranged("budget cycle time", 12, 6, 18, "month", srcBrief, "Time for anti-trafficking funding to follow public will (the budget cycle, about a year)."),
 		fixed("normal anti-trafficking funding", 1e6, "$/month", assumed, "Anti-trafficking funding in 2015 (illustrative)."),
 

@@ -286,11 +286,12 @@ func TestPolicyThreeSiblings(t *testing.T) {
 	forEachIntegration(t, func(t *testing.T, r Runs) {
 		assert.True(t, policyCheck(t, r, "three-siblings").Pass)
 		best := vmChange(t, r, "three-siblings")
-		for _, s := range Scenarios() {
-			if s.Name != "no-covid" && s.Name != Baseline {
-				assert.LessOrEqual(t, best, vmChange(t, r, s.Name), "three-siblings vs %s", s.Name)
-			}
+		for _, part := range []string{"protection-expansion", "upstream-prevention", PreventionPart().Name} {
+			assert.Less(t, best, vmChange(t, r, part), "three-siblings vs its part %s", part)
 		}
+		// Not the best policy overall: the demand side does more (reported
+		// in the package documentation).
+		assert.Less(t, vmChange(t, r, "end-demand"), best)
 	})
 }
 
