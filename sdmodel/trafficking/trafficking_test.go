@@ -439,3 +439,24 @@ func TestStocksStayFinitePositive(t *testing.T) {
 func TestUnitsConsistent(t *testing.T) {
 	assert.Empty(t, Build().CheckUnits())
 }
+
+// The recession never reads as relief: from April 2020 to the end of 2023
+// economic stress and housing insecurity stay above their February 2020
+// values (and, from 2021, above 1, the 2015 level), and housing insecurity peaks after
+// the eviction moratoria began (September 2020), in 2021.
+func TestRecessionNeverReadsAsRelief(t *testing.T) {
+	r := allRuns(t)["euler"][Baseline]
+	for _, name := range []string{"economic stress", "housing insecurity"} {
+		s := r.Series(name)
+		require.NotNil(t, s, name)
+		for i := Apr2020 + 1; i < Jan2023+12; i++ {
+			require.Greater(t, s[i], s[Feb2020], "%s in %s", name, Date(float64(i)))
+			if i >= Jan2021 {
+				require.Greater(t, s[i], 1.0, "%s in %s", name, Date(float64(i)))
+			}
+		}
+	}
+	h := r.Series("housing insecurity")
+	peak := argmaxOf(h, Feb2020, Jan2031)
+	assert.True(t, peak >= Jan2021 && peak < Jan2022, "housing insecurity peaks in %s", Date(float64(peak)))
+}
