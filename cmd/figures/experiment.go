@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/calibrate"
 	"github.com/sdlessons/trafficking/sdmodel/sensitivity"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 )
@@ -22,6 +23,7 @@ type experiment struct {
 	outcomes  map[string]trafficking.Outcome
 	cmp       *trafficking.Comparison
 	ref       trafficking.Reference
+	cal       *calibrate.Result // the calibration of the estimated parameters
 
 	ens      *trafficking.Ensemble
 	accepted []int // members of the ensemble consistent with the reference behaviour
@@ -51,6 +53,9 @@ func runExperiment() (*experiment, error) {
 		}
 	}
 	if e.ref, err = trafficking.MeasureReference(e.base()); err != nil {
+		return nil, err
+	}
+	if e.cal, err = trafficking.Calibrate(e.compiled); err != nil {
 		return nil, err
 	}
 	return e, e.sensitivity()

@@ -44,6 +44,29 @@ func readme(e *experiment, figs []Figure) string {
 		}
 	}
 
+	b.WriteString("## Calibration\n\n")
+	fmt.Fprintf(&b, "The parameters the reference behaviour tests are estimated from the %d published figures above (`go run ./cmd/trafficking calibrate`): "+
+		"Nelder–Mead from the middle of each range and from 4 more starting points, weighted least squares on the indices, "+
+		"95\u00a0%% confidence intervals from the Hessian of the sum of squared errors (%d degrees of freedom, clipped to the range). "+
+		"An estimate at a bound of its range is reported, and the parameter keeps its assumed central value.\n\n", len(trafficking.ReferenceData()), e.cal.DF)
+	b.WriteString("| parameter | estimate | SE | 95 % CI | range | central value used |\n|---|---|---|---|---|---|\n")
+	central := map[string]float64{}
+	for _, p := range trafficking.Parameters() {
+		central[p.Name] = p.Value
+	}
+	for _, est := range e.cal.Params {
+		se, ci := "–", "– (at a bound)"
+		if !math.IsNaN(est.SE) {
+			se, ci = sig4(est.SE), sig4(est.Low)+" to "+sig4(est.High)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s–%s | %s |\n", est.Name, sig4(est.Value), se, ci, g(est.Min), g(est.Max), g(central[est.Name]))
+	}
+	b.WriteString("\n| series | n | R² | MAPE | U^M | U^S | U^C |\n|---|---|---|---|---|---|---|\n")
+	for _, f := range e.cal.Fits {
+		fmt.Fprintf(&b, "| %s | %d | %.2f | %.1f\u00a0%% | %.2f | %.2f | %.2f |\n", mdEscape(f.Variable), f.N, f.R2, f.MAPE, f.UM, f.US, f.UC)
+	}
+	b.WriteString("\n")
+
 	b.WriteString("## Robustness of the policies\n\n")
 	fmt.Fprintf(&b, "Over %s, and beside it over all %d sets drawn (the full ranges): the change of cumulative victim-months and transactions 2023–2030 "+
 		"against the baseline with the same parameters, and the number of sets in which the policy lowers victim-months "+
@@ -91,6 +114,9 @@ func timeSettings(e *experiment) string {
 }
 
 func g(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// sig4 is x to 4 significant digits.
+func sig4(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
 
 func fileLinks(f Figure) string {
 	if f.HTMLOnly {

@@ -204,7 +204,7 @@ func TestCalibrateWritesTheCommittedValues(t *testing.T) {
 	out, stderr, code := runCLI(t, "calibrate", "-write", path)
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, out, "95% CI")
-	for _, name := range trafficking.Estimated() {
+	for _, name := range trafficking.EstimatedParams() {
 		assert.Contains(t, out, name)
 	}
 	for _, s := range trafficking.ReferenceSeries() {

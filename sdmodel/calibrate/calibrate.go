@@ -170,17 +170,21 @@ func (r *Result) String() string {
 		w = max(w, len(e.Name))
 	}
 	ci := fmt.Sprintf("%.0f%% CI", 100*r.Level)
-	fmt.Fprintf(&b, "%-*s %12s %27s %12s %12s\n", w, "parameter", "estimate", ci, "min", "max")
+	fmt.Fprintf(&b, "%-*s %12s %12s %27s %12s %12s\n", w, "parameter", "estimate", "SE", ci, "min", "max")
 	for _, e := range r.Params {
 		mark := ""
 		if e.AtBound {
 			mark = "  (at bound)"
 		}
-		interval := "-"
+		interval := "-" // clipped to the bounds
 		if !math.IsNaN(e.Low) {
 			interval = fmt.Sprintf("[%.6g, %.6g]", e.Low, e.High)
 		}
-		fmt.Fprintf(&b, "%-*s %12.6g %27s %12.6g %12.6g%s\n", w, e.Name, e.Value, interval, e.Min, e.Max, mark)
+		se := "-"
+		if !math.IsNaN(e.SE) {
+			se = fmt.Sprintf("%.4g", e.SE)
+		}
+		fmt.Fprintf(&b, "%-*s %12.6g %12s %27s %12.6g %12.6g%s\n", w, e.Name, e.Value, se, interval, e.Min, e.Max, mark)
 	}
 	fmt.Fprintf(&b, "weighted SSE %.6g (%v, %d runs)\n", r.Objective, r.Status, r.Stats.FuncEvaluations)
 	fitTable(&b, r.Fits)

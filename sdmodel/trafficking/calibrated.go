@@ -4,13 +4,12 @@ package trafficking
 
 import "math"
 
-// calibratedValues are the estimates of the Estimated parameters from the
+// calibratedValues are the estimates of the EstimatedParams from the
 // reference data, with their 95 % confidence intervals.
 func calibratedValues() []CalibratedValue {
 	return []CalibratedValue{
-		{Name: "lockdown demand reduction", Value: 0.492, Low: 0.25, High: 0.55},
-		{Name: "price elasticity of demand", Value: 0.626, Low: 0.5, High: 1.5},
-		{Name: "pandemic identification disruption", Value: 0.2422, Low: 0.1, High: 0.35},
-		{Name: "online grooming effect", Value: 1.5, Low: math.NaN(), High: math.NaN()},
+		{Name: "online grooming effect", Value: 2, Low: math.NaN(), High: math.NaN(), AtBound: true},
+		{Name: "pandemic identification disruption", Value: 0.2069, Low: 0.1, High: 0.35, AtBound: false},
+		{Name: "lockdown demand reduction", Value: 0.4955, Low: 0.3027, High: 0.55, AtBound: false},
 	}
 }

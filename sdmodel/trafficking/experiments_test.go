@@ -91,20 +91,25 @@ func TestReferenceData(t *testing.T) {
 // table says where they come from.
 func TestCalibratedCentralValues(t *testing.T) {
 	cal := Calibrated()
-	require.Len(t, cal, len(Estimated()))
+	require.Len(t, cal, len(EstimatedParams()))
 	byName := map[string]Parameter{}
 	for _, p := range Parameters() {
 		byName[p.Name] = p
 	}
 	m := Build()
 	for i, v := range cal {
-		assert.Equal(t, Estimated()[i], v.Name)
+		assert.Equal(t, EstimatedParams()[i], v.Name)
 		p := byName[v.Name]
-		assert.Equal(t, v.Value, p.Value, v.Name)
 		assert.True(t, p.Value >= p.Min && p.Value <= p.Max, v.Name)
-		if !math.IsNaN(v.Low) {
-			assert.True(t, v.Low <= v.Value && v.Value <= v.High, v.Name)
+		assert.Equal(t, v.AtBound, math.IsNaN(v.Low), "%s: an interval unless at a bound", v.Name)
+		if v.AtBound {
+			assert.True(t, v.Value == p.Min || v.Value == p.Max, v.Name)
+			assert.Contains(t, p.Source, "estimated from the reference data (trafficking calibrate")
+			assert.Contains(t, p.Source, "at the bound of the range")
+			continue
 		}
+		assert.Equal(t, v.Value, p.Value, v.Name)
+		assert.True(t, v.Low <= v.Value && v.Value <= v.High, v.Name)
 		assert.Contains(t, p.Source, "estimated from the reference data")
 		assert.Equal(t, strconv.FormatFloat(v.Value, 'g', -1, 64), m.Var(v.Name).Equation, "Build uses the estimate of %s", v.Name)
 	}
