@@ -189,7 +189,8 @@ func TestSensitivityDeterministic(t *testing.T) {
 	b, _, code := runCLI(t, append(args, "-workers", "2")...)
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, a, b)
-	assert.Contains(t, a, "8 parameter sets drawn (1 Latin hypercubes")
+	assert.Contains(t, a, "8 parameter sets drawn over")
+	assert.Contains(t, a, "(Latin hypercube batches: 1, first seed 3)")
 	assert.Contains(t, a, "acceptance rate")
 	assert.Contains(t, a, "On the full ranges (every set), n = 8")
 	for _, s := range trafficking.Policies() {

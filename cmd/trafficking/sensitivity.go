@@ -68,8 +68,8 @@ func sensitivityCmd(args []string, stdout, stderr io.Writer) error {
 // sets and on the full ranges, and the parameters that decide each policy.
 func writeEnsemble(w io.Writer, e *trafficking.Ensemble, top int) error {
 	acc, ran := e.Accepted(), e.Ran()
-	fmt.Fprintf(w, "%d parameter sets drawn (%d Latin hypercubes of %d uncertain parameters, seed %d); %d reproduce every reference behaviour: acceptance rate %.1f %%.\n",
-		len(e.Members), e.Batches, len(e.Params), e.Seed, len(acc), 100*e.AcceptanceRate())
+	fmt.Fprintf(w, "%d parameter sets drawn over %d uncertain parameters (Latin hypercube batches: %d, first seed %d); %d reproduce every reference behaviour: acceptance rate %.1f %%.\n",
+		len(e.Members), len(e.Params), e.Batches, e.Seed, len(acc), 100*e.AcceptanceRate())
 	if n := e.Failed(); n > 0 {
 		fmt.Fprintf(w, "%d sets left out: the engine stopped one of their runs.\n", n)
 	}
