@@ -145,7 +145,7 @@ func TestDocumentedDominance(t *testing.T) {
 	}{
 		{0, []string{LoopProsecution, LoopRiskCost, LoopMarketPrice}, []float64{-0.109, -0.063, -0.028}},
 		{1, []string{LoopDemand, LoopSurvivalDepletion, LoopOutreach}, []float64{-0.017, -0.003, 0.002}},
-		{2, []string{LoopProtection, LoopOutreach, LoopDemand}, []float64{-0.113, 0.105, -0.031}},
+		{2, []string{LoopProtection, LoopOutreach, LoopDemand}, []float64{-0.113, 0.103, -0.031}},
 		{3, []string{LoopDemand, LoopProtection, LoopProsecution}, []float64{-0.045, -0.020, -0.017}},
 	}
 	for _, c := range cases {
