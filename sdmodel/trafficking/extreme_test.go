@@ -9,6 +9,7 @@ import (
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/modeltest"
+	"github.com/sdlessons/trafficking/sdmodel/sensitivity"
 )
 
 // The standard extreme-conditions test passes on the meaningful extremes of
@@ -122,4 +123,38 @@ func TestFastIdentification(t *testing.T) {
 	base := runWith(t, nil).Series(IdentifiedVictims)
 	assert.Greater(t, id[1], 10*base[1], "far more identifications")
 	assert.False(t, math.IsNaN(res.Final(Price)))
+}
+
+// Every parameter set of a Latin hypercube over the uncertain parameters'
+// ranges runs the baseline and the earliest policy (surveillance from 2019)
+// to the end with finite, non-negative stocks:
+// the goal-seeking 4 P response is bounded (maximum funding multiple), so no
+// corner of the ranges makes it run away.
+func TestEverySampleRuns(t *testing.T) {
+	params := UncertainParams()
+	samples, err := sensitivity.Sample(params, 100, sensitivity.LatinHypercube, 1)
+	require.NoError(t, err)
+	c, err := Compile()
+	require.NoError(t, err)
+	m := Build()
+	for k, x := range samples {
+		set := map[string]float64{}
+		for i, p := range params {
+			set[p.Name] = x[i]
+		}
+		for _, name := range []string{Baseline, "information-feedback-2019"} {
+			s, err := FindScenario(name)
+			require.NoError(t, err)
+			res, err := Run(c, s, sdmodel.SetAll(set))
+			require.NoError(t, err, "sample %d", k)
+			for _, v := range m.Variables() {
+				if v.Kind != sdmodel.Stock {
+					continue
+				}
+				for _, y := range res.Series(v.Name) {
+					require.False(t, math.IsNaN(y) || y < -1e-9, "sample %d, %s: %s = %g", k, s.Name, v.Name, y)
+				}
+			}
+		}
+	}
 }

@@ -321,8 +321,10 @@ func information(m *sdmodel.Model) {
 		Describe("Attention building (quickly) or decaying (slowly) toward its indicated level (a biflow).")
 	m.Stock("anti-trafficking funding", `"normal anti-trafficking funding"`, "$/month").In("change in funding").
 		Describe("Funding of the 4 P sectors.")
-	m.Flow("change in funding", `"anti-trafficking funding" * (public will - 1) / budget cycle time`, "$/month/month").
-		Describe("Goal-seeking funding: each budget cycle raises funding in proportion to how far public will exceeds what sustains the current effort (perceived prevalence above the tolerated level), and cuts it when will falls short (a biflow). Funding stops changing only when perceived prevalence is back at the tolerated level.")
+	m.Aux("desired funding", `MIN("anti-trafficking funding" * public will, "normal anti-trafficking funding" * maximum funding multiple)`, "$/month").
+		Describe("The budget the responders would set next: the current one scaled by public will (raised while perceived prevalence exceeds the tolerated level, cut while it falls short), within the largest budget the state would commit.")
+	m.Flow("change in funding", `(desired funding - "anti-trafficking funding") / budget cycle time`, "$/month/month").
+		Describe("Goal-seeking funding: it moves toward the desired budget over the budget cycle (a biflow), so it stops changing only when perceived prevalence is back at the tolerated level, or at the budget limit.")
 	m.Aux("funded capacity index", `1 + capacity response switch * ("anti-trafficking funding" / "normal anti-trafficking funding" - 1)`, "dimensionless").
 		Describe("Capacity the funding pays for relative to 2015; held at 1 when the capacity response is switched off.")
 }

@@ -155,6 +155,7 @@ func Parameters() []Parameter {
 		ranged("will build time", 3, 2, 6, "month", assumed, "Time for public attention to build toward a higher indicated level."),
 		ranged("will decay time", 12, 6, 24, "month", assumed, "Time for public attention to decay toward a lower indicated level (attention outlasts its cause)."),
 		ranged("budget cycle time", 12, 6, 18, "month", "assumed (annual appropriations)", "Time for anti-trafficking funding to follow public will (the budget cycle, about a year)."),
+		ranged("maximum funding multiple", 4, 2, 8, "dimensionless", assumed, "The largest anti-trafficking budget the state would commit, relative to 2015: the goal-seeking response cannot grow without limit."),
 		fixed("normal anti-trafficking funding", 1e6, "$/month", assumed, "Anti-trafficking funding in 2015 (illustrative)."),
 
 		// The 4 P sectors.
