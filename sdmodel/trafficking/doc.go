@@ -41,7 +41,7 @@
 // the cycle overshoots the no-COVID path by 26 % (October 2022) and
 // undershoots it by 7 % (2029), but in the rebound (2021-2022) the leading
 // named loops are protection and outreach identification, the market loops
-// carrying about 12 % of the named loops' scores; full supply-line
+// carrying about 14 % of the named loops' scores; full supply-line
 // accounting damps the cycle's amplitude by only about 2 %; with the
 // lockdown multiplier on recruitment ("online grooming effect", to be
 // estimated from the 2022 detections) switched off an overshoot remains
@@ -156,9 +156,9 @@
 //
 //	era                          leading named loops
 //	pre-COVID  2015-01..2020-03  prosecution -0.109, risk cost -0.063, market price -0.028
-//	lockdown   2020-03..2021-01  demand -0.017, survival sex depletion -0.003, outreach identification +0.002
-//	rebound    2021-01..2023-01  protection -0.113, outreach identification +0.103, demand -0.031
-//	post-COVID 2023-01..2031-01  demand -0.045, protection -0.020, prosecution -0.017
+//	lockdown   2020-03..2021-01  demand -0.011, survival sex depletion -0.003, outreach identification +0.002
+//	rebound    2021-01..2023-01  protection -0.114, outreach identification +0.104, demand -0.040
+//	post-COVID 2023-01..2031-01  demand -0.043, protection -0.020, prosecution -0.018
 //
 // Before COVID the model moves only with unemployment, and the response
 // loops through the market (prosecution, risk cost) dominate with the market

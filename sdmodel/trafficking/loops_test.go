@@ -144,9 +144,9 @@ func TestDocumentedDominance(t *testing.T) {
 		relative []float64 // their documented mean relative scores
 	}{
 		{0, []string{LoopProsecution, LoopRiskCost, LoopMarketPrice}, []float64{-0.109, -0.063, -0.028}},
-		{1, []string{LoopDemand, LoopSurvivalDepletion, LoopOutreach}, []float64{-0.017, -0.003, 0.002}},
-		{2, []string{LoopProtection, LoopOutreach, LoopDemand}, []float64{-0.113, 0.103, -0.031}},
-		{3, []string{LoopDemand, LoopProtection, LoopProsecution}, []float64{-0.045, -0.020, -0.017}},
+		{1, []string{LoopDemand, LoopSurvivalDepletion, LoopOutreach}, []float64{-0.011, -0.003, 0.002}},
+		{2, []string{LoopProtection, LoopOutreach, LoopDemand}, []float64{-0.114, 0.104, -0.040}},
+		{3, []string{LoopDemand, LoopProtection, LoopProsecution}, []float64{-0.043, -0.020, -0.018}},
 	}
 	for _, c := range cases {
 		e := Eras()[c.era]

@@ -73,9 +73,11 @@ func ranged(name string, v, lo, hi float64, units, src, doc string) Parameter {
 }
 
 // Parameters returns the model's parameter table (a fresh copy each call).
-// Every constant of the model is here; Build adds them in this order.
+// Every constant of the model is here; Build adds them in this order. The
+// central values of the estimated parameters are their calibrated values
+// (Calibrated).
 func Parameters() []Parameter {
-	return []Parameter{
+	return applyCalibration([]Parameter{
 		// Scenario switches.
 		fixed("covid switch", 1, "dimensionless", experiment, "1 runs the pandemic (restrictions and the unemployment shock); 0 is the counterfactual without COVID-19, unemployment staying on its pre-pandemic path."),
 		fixed("hold inputs at 2015 values", 0, "dimensionless", experiment, "1 holds the exogenous inputs (unemployment, restrictions) at their January 2015 values: the equilibrium test."),
@@ -196,5 +198,5 @@ func Parameters() []Parameter {
 		ranged("weight of measured prevalence", 0.5, 0.3, 0.8, "dimensionless", direction(refBiroscak+" (the missing information feedback)"), "Weight stakeholders give to measured prevalence once surveillance is in place."),
 		ranged("surveillance information delay", 3, 1, 6, "month", "assumed (experiment size)", "Information delay once surveillance is in place (about 3 months)."),
 		fixed("services open switch", 0, "dimensionless", experiment, "1 keeps protection and identification undisrupted by the pandemic (scenario services-open-in-pandemic)."),
-	}
+	})
 }
