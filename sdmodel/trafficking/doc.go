@@ -43,11 +43,13 @@
 // named loops are protection and outreach identification, the market loops
 // carrying about 14 % of the named loops' scores; full supply-line
 // accounting damps the cycle's amplitude by only about 2 %; with the
-// lockdown multiplier on recruitment ("online grooming effect", to be
-// estimated from the 2022 detections) switched off an overshoot remains
+// lockdown multiplier on recruitment ("online grooming effect", estimated
+// from the detections: its estimate sits at the top of its range, the data
+// asking for an even larger lockdown push, see Calibrated) switched off an
+// overshoot remains
 // (6 %, 2024) but no undershoot, and detections in 2022 stay below 2019
 // (reference behaviour 4 fails). The delayed, goal-seeking 4 P response
-// lowers victim-months 2020-2030 by about 1.4 % against frozen capacities:
+// lowers victim-months 2020-2030 by about 1.3 % against frozen capacities:
 // early on it moves the wrong way (perceived prevalence fell with
 // identification in 2020, so funding was cut as trafficking rose); and
 // information feedback from 2023 raises victim-months 2023-2030 by about
