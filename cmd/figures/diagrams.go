@@ -8,23 +8,6 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 )
 
-// sector is a part of the model's stock-and-flow diagram, named by its
-// stocks (diagram.Sector adds their flows and what drives them).
-type sector struct {
-	name, title string
-	stocks      []string
-}
-
-func sectors() []sector {
-	return []sector{
-		{"diagram-chain-of-risk", "chain of risk", []string{trafficking.AtRiskPopulation, trafficking.SurvivalSexTrading, trafficking.GroomingPipeline, trafficking.TraffickedPersons}},
-		{"diagram-survivors", "survivors", []string{trafficking.SurvivorsInServices, "survivors without services"}},
-		{"diagram-market", "market", []string{trafficking.Demand, trafficking.Price}},
-		{"diagram-information-and-will", "information and will", []string{trafficking.PublicWill, "anti-trafficking funding"}},
-		{"diagram-4p", "the 4 P sectors", []string{trafficking.PreventionCapacity, trafficking.ProtectionCapacity, trafficking.ProsecutionCapacity, trafficking.Partnership}},
-	}
-}
-
 func stockFlowCaption() string {
 	return "Stocks are boxes, flows pipes with valves (clouds where a pipe leaves the sector), auxiliaries circles, " +
 		"graphical functions circles with a curve; red arrows are the information each flow and auxiliary uses, up to " + strconv.Itoa(diagram.SectorReach) + " links back from the flows " +
@@ -36,9 +19,9 @@ func stockFlowCaption() string {
 // the baseline.
 func diagramFigures(e *experiment) ([]Figure, error) {
 	var figs []Figure
-	for _, sec := range sectors() {
+	for _, sec := range trafficking.Sectors() {
 		var stocks []string
-		for _, s := range sec.stocks {
+		for _, s := range sec.Stocks {
 			if v := e.model.Var(s); v != nil {
 				stocks = append(stocks, v.Name)
 			}
@@ -50,9 +33,9 @@ func diagramFigures(e *experiment) ([]Figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := build(sec.name,
-			"Stock-and-flow diagram of one sector, "+sec.title+" (stocks: "+strings.Join(stocks, ", ")+"). "+stockFlowCaption(),
-			nil, diagram.StockFlow{Title: "Stock-and-flow diagram: " + sec.title, Model: e.model, Vars: vars, HideConstants: true})
+		f, err := build("diagram-"+sec.Name,
+			"Stock-and-flow diagram of one sector, "+sec.Title+" (stocks: "+strings.Join(stocks, ", ")+"). "+stockFlowCaption(),
+			nil, diagram.StockFlow{Title: "Stock-and-flow diagram: " + sec.Title, Model: e.model, Vars: vars, HideConstants: true})
 		if err != nil {
 			return nil, err
 		}

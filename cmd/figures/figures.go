@@ -3,13 +3,11 @@ package main
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/chart"
-	"github.com/sdlessons/trafficking/sdmodel/sensitivity"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 )
 
@@ -124,7 +122,7 @@ func inputFigures(e *experiment) ([]Figure, error) {
 	u, err := build("inputs-unemployment",
 		"Exogenous input: the US unemployment rate (monthly BLS data in the model, held at its last value after August 2025), "+
 			"in the baseline and in the `no-covid` counterfactual, where it stays on its pre-pandemic path after February 2020. "+
-			"Diamonds: the values quoted in the design brief (BLS).",
+			"Diamonds: a few months of the BLS series the model reads.",
 		unemploymentData(),
 		chart.Line{
 			Width: lineWidth, Height: lineHeight,
@@ -146,7 +144,7 @@ func inputFigures(e *experiment) ([]Figure, error) {
 	}
 	r, err := build("inputs-restrictions",
 		"Exogenous input: pandemic restrictions (0 none, 1 the April 2020 lockdown) in the baseline, 2019 to 2024; zero before and after, and always zero in `no-covid`. "+
-			"Diamonds: the shape the design brief asks for (after a government-stringency index).",
+			"Diamonds: the points of the assumed shape (after the Oxford COVID-19 Government Response Tracker's stringency index).",
 		restrictionsData(),
 		chart.Line{
 			Width: lineWidth, Height: lineHeight,
@@ -189,11 +187,12 @@ func referenceFigures(e *experiment) ([]Figure, error) {
 	}
 	f1, err := build("reference-transactions",
 		fmt.Sprintf("Reference behaviour of the market (baseline). Transactions and trafficked persons as indices, February 2020 = 100. "+
-			"Transactions fall to %s\u00a0%% (April 2020) and %s\u00a0%% (May 2020) of February 2020 (design brief: 45–80\u00a0%%) "+
-			"and are back at the February 2020 level in %s (brief: before the end of 2022). "+
-			"Trafficked persons peak at %s\u00a0%% of February 2020 in %s, fall to %s\u00a0%% in %s and rise again by %s persons before 2031 (brief: at least one damped cycle). "+
-			"Diamonds: the fall of sex-work advertising in the lockdowns, −50\u00a0%% in Ireland and −26\u00a0%% of active profiles worldwide (Callander et al. 2020). "+
-			"Coxen et al. report a significant drop in US advertisements in the lockdown and a rise well above pre-pandemic levels as restrictions eased; they give no number the brief quotes, so nothing is drawn for them.",
+			"Transactions fall to %s\u00a0%% (April 2020) and %s\u00a0%% (May 2020) of February 2020 (reference behaviour 2: 45–80\u00a0%%) "+
+			"and are back at the February 2020 level in %s (reference behaviour 4: before the end of 2022). "+
+			"Trafficked persons peak at %s\u00a0%% of February 2020 in %s, fall to %s\u00a0%% in %s and rise again by %s persons before 2031 (reference behaviour 5: at least one damped cycle). "+
+			"Diamonds: online sex-work advertising as published, the level before the pandemic = 100: women advertised in Ireland about −50\u00a0%% in the first lockdown "+
+			"and back to normal levels by November 2020 (Breslin, O'Connor et al. 2020); active profiles on an international website −26.3\u00a0%% over January–May 2020 "+
+			"and +9.4\u00a0%% from May to August 2020 (Callander et al. 2020). The calibration (`trafficking calibrate`) fits the lockdown demand reduction and the price elasticity of demand to them.",
 			num(100*r.TransactionsApr), num(100*r.TransactionsMay), recovery,
 			num(100*r.Peak/tp[feb]), trafficking.Date(r.PeakTime), num(100*r.Trough/tp[feb]), trafficking.Date(r.TroughTime), num(r.Upturn)),
 		advertisingData(),
@@ -217,8 +216,9 @@ func referenceFigures(e *experiment) ([]Figure, error) {
 	}
 	f2, err := build("reference-identified-victims",
 		fmt.Sprintf("Reference behaviour of detection (baseline). Identified victims per month and their calendar-year mean, as indices with the 2019 mean = 100. "+
-			"Identified victims in 2020 are %s against 2019 (design brief: −5 to −30\u00a0%%; UNODC 2022: −11\u00a0%% for all forms, −24\u00a0%% for sexual exploitation) "+
-			"and in 2022 %s (brief: +10 to +45\u00a0%%; UNODC 2024: +25\u00a0%%). Diamonds are placed at the middle of the year they describe.",
+			"Identified victims in 2020 are %s against 2019 (reference behaviour 3: −5 to −30\u00a0%%; UNODC 2022: −11\u00a0%% for all forms, −24\u00a0%% for sexual exploitation) "+
+			"and in 2022 %s (reference behaviour 4: +10 to +45\u00a0%%; UNODC 2024: +25\u00a0%%). Diamonds are placed at the middle of the year they describe; "+
+			"the calibration fits the pandemic identification disruption and the online grooming effect to them.",
 			pct(100*(r.Identified2020-1)), pct(100*(r.Identified2022-1))),
 		detectionData(),
 		chart.Line{
@@ -317,7 +317,7 @@ func counterfactualFigures(e *experiment) ([]Figure, error) {
 	}
 	what := strings.Join(desc, "; ") + "."
 	summary := "Cumulative victim-months 2020–2030 against the baseline: " + strings.Join(parts, ", ") +
-		" (design brief: `no-4p` at least +10\u00a0%; `no-4p-response` reported whichever way it goes)."
+		" (reference behaviour 6: `no-4p` at least +10\u00a0%; `no-4p-response` reported whichever way it goes)."
 	var figs []Figure
 	for _, v := range []struct{ name, variable, ylabel string }{
 		{"counterfactuals-trafficked-persons", trafficking.TraffickedPersons, "trafficked persons (persons)"},
@@ -369,8 +369,8 @@ func policyFigures(e *experiment) ([]Figure, error) {
 		vms, trs = append(vms, round1(vm)), append(trs, round1(tr))
 		caption := fmt.Sprintf("Policy `%s` against the baseline: trafficked persons. %s. Cumulative victim-months 2023–2030 %s and transactions %s against the baseline.",
 			p.Name, capitalise(p.Description), pct(vm), pct(tr))
-		if exp := expected()[p.Name]; exp != "" {
-			caption += " Expected by the design brief (to be shown, not assumed): " + exp + "."
+		if exp := trafficking.Expected()[p.Name]; exp != "" {
+			caption += " Expected result (to be shown, not assumed): " + exp + "."
 		}
 		if p.Name == "three-siblings" {
 			caption += " " + e.sumOfParts()
@@ -413,38 +413,15 @@ func policyFigures(e *experiment) ([]Figure, error) {
 	return append(figs, bars), nil
 }
 
-// expected is the result the design brief expects of each policy.
-func expected() map[string]string {
-	return map[string]string{
-		"information-feedback":      "a smaller post-COVID overshoot and oscillation, an earlier 4 P response",
-		"information-feedback-2019": "a smaller COVID-era misperception, dip and rebound",
-		"end-demand":                "fewer transactions and victims, lower profits",
-		"raise-trafficker-risk":     "higher risk cost and price, lower demand",
-		"supply-side-only":          "policy resistance: price and profit rise, recruitment refills; a smaller lasting effect than `end-demand` (Kovari and Pruyt 2012 found supply-side measures alone counter-productive)",
-		"upstream-prevention":       "a slow but lasting fall",
-		"protection-expansion":      "less re-trafficking",
-		"partnership":               "more identification and referral",
-		"services-open-in-pandemic": "a smaller detection dip, a smaller rebound",
-		"three-siblings":            "the best combined result",
-	}
-}
-
 // sumOfParts compares three-siblings with the sum of the changes its parts
 // make alone.
 func (e *experiment) sumOfParts() string {
-	parts := []string{"protection-expansion", trafficking.PreventionPart().Name, "upstream-prevention"}
+	sp := e.cmp.ThreeSiblings()
 	var each []string
-	sum := 0.0
-	for _, n := range parts {
-		if _, ok := e.outcomes[n]; !ok {
-			return ""
-		}
-		vm, _ := e.change(n)
-		sum += vm
-		each = append(each, fmt.Sprintf("`%s` %s", n, pct(vm)))
+	for _, p := range sp.Parts {
+		each = append(each, fmt.Sprintf("`%s` %s", p.Scenario, pct(p.Change)))
 	}
-	all, _ := e.change("three-siblings")
-	return fmt.Sprintf("Its parts alone change victim-months by %s, a sum of %s, against %s for the three together.", strings.Join(each, ", "), pct(sum), pct(all))
+	return fmt.Sprintf("Its parts alone change victim-months by %s, a sum of %s, against %s for the three together.", strings.Join(each, ", "), pct(sp.Sum), pct(sp.Together))
 }
 
 func mechanismFigures(e *experiment) ([]Figure, error) {
@@ -456,7 +433,7 @@ func mechanismFigures(e *experiment) ([]Figure, error) {
 		{"market-profit", trafficking.ProfitPerVictim, "profit per victim ($/person/month)",
 			"Market response to demand- and supply-side policies: traffickers' profit per victim per month, which drives their recruitment."},
 		{"market-recruitment", trafficking.RecruitmentStarts, "recruitment starts (persons/month)",
-			"Market response to demand- and supply-side policies: recruitment starts. The design brief expects supply-side measures alone to meet policy resistance: victims are freed, but price and profit rise and recruitment refills."},
+			"Market response to demand- and supply-side policies: recruitment starts. Supply-side measures alone are expected to meet policy resistance: victims are freed, but price and profit rise and recruitment refills."},
 	} {
 		f, err := build(v.name, v.caption, nil, chart.Line{
 			Title: "Demand- and supply-side policies: " + v.variable, Subtitle: "policies from January 2023",
@@ -496,30 +473,40 @@ func mechanismFigures(e *experiment) ([]Figure, error) {
 	return append(figs, info), nil
 }
 
+// ensembleMethod describes the ensemble for the captions.
+func (e *experiment) ensembleMethod() string {
+	m := fmt.Sprintf("the %d parameter sets, of %d drawn by Latin hypercube over the %d uncertain parameters (each uniform over its stated range, seed %d), "+
+		"that reproduce every reference behaviour (acceptance rate %s\u00a0%%)",
+		len(e.accepted), len(e.ens.Members), len(e.ens.Params), e.ens.Seed, num(100*e.ens.AcceptanceRate()))
+	if n := e.ens.Failed(); n > 0 {
+		m += fmt.Sprintf("; %d sets whose runs the engine stopped are left out", n)
+	}
+	return m
+}
+
 func sensitivityFigures(e *experiment) ([]Figure, error) {
 	var figs []Figure
-	method := fmt.Sprintf("Latin hypercube of %d runs (seed %d) over the %d uncertain parameters, each uniform over its stated range (table at the end of this README)",
-		sensitivityRuns, sensitivitySeed, len(e.params))
-	if n := e.failed[trafficking.Baseline]; n > 0 {
-		method += fmt.Sprintf("; %d runs the engine stopped are left out", n)
-	}
 	for _, v := range []struct{ name, variable, ylabel string }{
 		{"sensitivity-trafficked-persons", trafficking.TraffickedPersons, "trafficked persons (persons)"},
 		{"sensitivity-transactions", trafficking.Transactions, "transactions (transactions/month)"},
 		{"sensitivity-identified-victims", trafficking.IdentifiedVictims, "identified victims (persons/month)"},
 	} {
-		t, pcts, err := chart.Percentiles(e.bandRuns, v.variable, 5, 25, 50, 75, 95)
-		if err != nil {
-			return nil, err
+		band := e.bands[v.variable]
+		if band == nil {
+			return nil, fmt.Errorf("no band of %s", v.variable)
+		}
+		pcts := map[string][]float64{}
+		for k, q := range band.Quantiles {
+			pcts[fmt.Sprintf("p%g", 100*q)] = band.Values[k]
 		}
 		f, err := build(v.name,
-			fmt.Sprintf("Sensitivity of the baseline: %s. Shaded: the 5–95 and 25–75 percentile bands and the median over a %s; dashed: the baseline run at the central values.",
-				v.variable, method),
+			fmt.Sprintf("Sensitivity of the baseline: %s. Shaded: the 5–95 and 25–75 percentile bands and the median over %s; dashed: the baseline run at the central values.",
+				v.variable, e.ensembleMethod()),
 			nil,
 			chart.Bands{
 				Width: lineWidth, Height: lineHeight,
-				Title: "Sensitivity: " + v.variable, Subtitle: fmt.Sprintf("baseline, %d Latin hypercube runs", sensitivityRuns),
-				Var: v.variable, YLabel: v.ylabel, Time: t, Percentiles: pcts,
+				Title: "Sensitivity: " + v.variable, Subtitle: fmt.Sprintf("baseline, %d parameter sets consistent with the reference behaviour", len(e.accepted)),
+				Var: v.variable, YLabel: v.ylabel, Time: e.base().Time(), Percentiles: pcts,
 				DateOrigin: e.base().DateOrigin, TimeUnits: e.base().TimeUnits,
 				Runs: []chart.Run{{Label: "baseline, central values", Results: e.base()}},
 			})
@@ -531,44 +518,46 @@ func sensitivityFigures(e *experiment) ([]Figure, error) {
 	if len(e.policies) == 0 {
 		return figs, nil
 	}
-	var labels []string
-	series := []chart.BarSeries{{Name: "5th percentile"}, {Name: "median"}, {Name: "95th percentile"}}
-	for _, p := range e.policies {
-		labels = append(labels, wrap(p.Name))
-		q := quantiles(e.effects[p.Name], 0.05, 0.5, 0.95)
-		for k := range series {
-			series[k].Values = append(series[k].Values, round1(q[k]))
+	for _, part := range []struct {
+		name, what string
+		members    []int
+	}{
+		{"sensitivity-policies", "the parameter sets consistent with the reference behaviour", e.accepted},
+		{"sensitivity-policies-full-range", "every parameter set drawn (the full ranges)", e.ran},
+	} {
+		effects := map[string]trafficking.PolicyEffect{}
+		for _, pe := range e.ens.Effects(part.members) {
+			effects[pe.Policy] = pe
 		}
-	}
-	f, err := build("sensitivity-policies",
-		fmt.Sprintf("Change of cumulative victim-months 2023–2030 against the baseline with the same parameters, in percent, "+
-			"over a %s: 5th percentile, median and 95th percentile over the paired runs. "+
-			"The table \"Robustness of the policies\" at the end of this README gives in how many runs each policy beats the baseline.",
-			method),
-		nil,
-		chart.Bars{
-			Title: "Robustness of the policies: victim-months 2023–2030", Subtitle: fmt.Sprintf("change against the baseline over %d Latin hypercube runs", sensitivityRuns),
-			Names: labels, XLabel: "policy", YLabel: "change against baseline (%)", Series: series,
-			Width: barsWidth, Height: barsHeight,
-		})
-	if err != nil {
-		return nil, err
-	}
-	return append(figs, f), nil
-}
-
-// quantiles returns the type-7 quantiles of xs (not modified).
-func quantiles(xs []float64, ps ...float64) []float64 {
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	out := make([]float64, len(ps))
-	for k, p := range ps {
-		if len(s) == 0 {
-			continue
+		var labels []string
+		series := []chart.BarSeries{{Name: "5th percentile"}, {Name: "median"}, {Name: "95th percentile"}}
+		for _, p := range e.policies {
+			labels = append(labels, wrap(p.Name))
+			pe := effects[p.Name]
+			for k, q := range []float64{pe.P5, pe.P50, pe.P95} {
+				series[k].Values = append(series[k].Values, round1(q))
+			}
 		}
-		out[k] = sensitivity.Quantile(s, p)
+		caption := fmt.Sprintf("Change of cumulative victim-months 2023–2030 against the baseline with the same parameters, in percent, "+
+			"over %s, n = %d: 5th percentile, median and 95th percentile. ", part.what, len(part.members))
+		if part.name == "sensitivity-policies" {
+			caption += "The sets are " + e.ensembleMethod() + ". "
+		} else {
+			caption += fmt.Sprintf("Beside the figure on the %d sets consistent with the reference behaviour: most of the full ranges contradict the data. ", len(e.accepted))
+		}
+		caption += "The table \"Robustness of the policies\" at the end of this README gives in how many sets each policy beats the baseline."
+		f, err := build(part.name, caption, nil,
+			chart.Bars{
+				Title: "Robustness of the policies: victim-months 2023–2030", Subtitle: fmt.Sprintf("change against the baseline over %s, n = %d", part.what, len(part.members)),
+				Names: labels, XLabel: "policy", YLabel: "change against baseline (%)", Series: series,
+				Width: barsWidth, Height: barsHeight,
+			})
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, f)
 	}
-	return out
+	return figs, nil
 }
 
 // wrap breaks a scenario name over two lines at the hyphen nearest its

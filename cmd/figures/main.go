@@ -1,6 +1,6 @@
 // Command figures regenerates every figure of the sex trafficking dynamics
 // model (package sdmodel/trafficking) into one directory: the reference
-// behaviour against the data of the design brief, the counterfactuals, each
+// behaviour against the published data, the counterfactuals, each
 // policy experiment, the sensitivity bands, the policy comparison and the
 // model's diagrams (stock-and-flow by sector, causal loops, loop dominance), as SVG, PNG and HTML, with a README of captions and
 // data sources.

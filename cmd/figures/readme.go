@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -44,32 +45,51 @@ func readme(e *experiment, figs []Figure) string {
 		}
 	}
 
+	b.WriteString("## Calibration\n\n")
+	fmt.Fprintf(&b, "The parameters the reference behaviour tests are estimated from the %d published figures above (`go run ./cmd/trafficking calibrate`): "+
+		"Nelder–Mead from the middle of each range and from 4 more starting points, weighted least squares on the indices, "+
+		"95\u00a0%% confidence intervals from the Hessian of the sum of squared errors (%d degrees of freedom, clipped to the range). "+
+		"An estimate at a bound of its range is reported, and the parameter keeps its assumed central value.\n\n", len(trafficking.ReferenceData()), e.cal.DF)
+	b.WriteString("| parameter | estimate | SE | 95 % CI | range | central value used |\n|---|---|---|---|---|---|\n")
+	central := map[string]float64{}
+	for _, p := range trafficking.Parameters() {
+		central[p.Name] = p.Value
+	}
+	for _, est := range e.cal.Params {
+		se, ci := "–", "– (at a bound)"
+		if !math.IsNaN(est.SE) {
+			se, ci = sig4(est.SE), sig4(est.Low)+" to "+sig4(est.High)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s–%s | %s |\n", est.Name, sig4(est.Value), se, ci, g(est.Min), g(est.Max), g(central[est.Name]))
+	}
+	b.WriteString("\n| series | n | R² | MAPE | U^M | U^S | U^C |\n|---|---|---|---|---|---|---|\n")
+	for _, f := range e.cal.Fits {
+		fmt.Fprintf(&b, "| %s | %d | %.2f | %.1f\u00a0%% | %.2f | %.2f | %.2f |\n", mdEscape(f.Variable), f.N, f.R2, f.MAPE, f.UM, f.US, f.UC)
+	}
+	b.WriteString("\n")
+
 	b.WriteString("## Robustness of the policies\n\n")
-	fmt.Fprintf(&b, "Over the Latin hypercube of %d runs (seed %d): the change of cumulative victim-months and transactions 2023–2030 against the baseline with the same parameters, "+
-		"and the number of runs in which the policy lowers victim-months.\n\n", sensitivityRuns, sensitivitySeed)
-	b.WriteString("| policy | victim-months, central values | median | 5th–95th percentile | runs better than baseline | transactions, median |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "Over %s, and beside it over all %d sets drawn (the full ranges): the change of cumulative victim-months and transactions 2023–2030 "+
+		"against the baseline with the same parameters, and the number of sets in which the policy lowers victim-months "+
+		"(`go run ./cmd/trafficking sensitivity` prints the same tables and which parameters decide each effect).\n\n", e.ensembleMethod(), len(e.ran))
+	b.WriteString("| policy | victim-months, central values | median (consistent sets) | 5th–95th percentile | sets better than baseline | transactions, median | median (full ranges) | 5th–95th percentile | sets better than baseline |\n|---|---|---|---|---|---|---|---|---|\n")
+	acc, full := map[string]trafficking.PolicyEffect{}, map[string]trafficking.PolicyEffect{}
+	for _, pe := range e.ens.Effects(e.accepted) {
+		acc[pe.Policy] = pe
+	}
+	for _, pe := range e.ens.Effects(e.ran) {
+		full[pe.Policy] = pe
+	}
 	for _, p := range e.policies {
 		vm, _ := e.change(p.Name)
-		q := quantiles(e.effects[p.Name], 0.05, 0.5, 0.95)
-		qt := quantiles(e.transEffects[p.Name], 0.5)
-		better := 0
-		for _, x := range e.effects[p.Name] {
-			if x < 0 {
-				better++
-			}
-		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s to %s | %d of %d | %s |\n", p.Name, pct(vm), pct(q[1]), pct(q[0]), pct(q[2]), better, len(e.effects[p.Name]), pct(qt[0]))
-	}
-
-	if len(e.failures) > 0 {
-		fmt.Fprintf(&b, "\n%d sensitivity runs were stopped by the engine and are left out (a policy's sample counts only when its baseline run succeeded too):\n\n", len(e.failures))
-		for _, f := range e.failures {
-			b.WriteString("- " + mdEscape(f) + "\n")
-		}
+		a, f := acc[p.Name], full[p.Name]
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s to %s | %.0f of %d | %s | %s | %s to %s | %.0f of %d |\n", p.Name, pct(vm),
+			pct(a.P50), pct(a.P5), pct(a.P95), math.Round(a.Lowers*float64(a.Samples)), a.Samples, pct(a.TransactionsP50),
+			pct(f.P50), pct(f.P5), pct(f.P95), math.Round(f.Lowers*float64(f.Samples)), f.Samples)
 	}
 	b.WriteString("\n## Uncertain parameters\n\n")
 	b.WriteString("Each is sampled uniformly over its range in the sensitivity figures; all other constants keep their values. " +
-		"Sources as in the model's parameter table (seed files are in the project's shared seeds directory).\n\n")
+		"Sources as in the model's parameter table; the values of the estimated parameters come from `trafficking calibrate`.\n\n")
 	b.WriteString("| parameter | value | range | units | source |\n|---|---|---|---|---|\n")
 	for _, p := range trafficking.Parameters() {
 		if p.Uncertain() {
@@ -95,6 +115,9 @@ func timeSettings(e *experiment) string {
 }
 
 func g(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// sig4 is x to 4 significant digits.
+func sig4(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
 
 func fileLinks(f Figure) string {
 	if f.HTMLOnly {

@@ -44,16 +44,11 @@ type runOptions struct {
 // setFlag parses -set name=value into a constant override.
 func setFlag(sets *[]sdmodel.RunOption) func(string) error {
 	return func(s string) error {
-		name, val, ok := strings.Cut(s, "=")
-		if !ok || strings.TrimSpace(name) == "" {
-			return fmt.Errorf("want name=value, found %q", s)
+		opt, err := sdmodel.ParseSet(s)
+		if err == nil {
+			*sets = append(*sets, opt)
 		}
-		v, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
-		if err != nil {
-			return fmt.Errorf("%s: %q is not a number", strings.TrimSpace(name), strings.TrimSpace(val))
-		}
-		*sets = append(*sets, sdmodel.Set(strings.TrimSpace(name), v))
-		return nil
+		return err
 	}
 }
 

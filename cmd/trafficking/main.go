@@ -4,12 +4,16 @@
 //
 //	trafficking                     compare every scenario with the baseline
 //	trafficking run [flags]         one run as CSV or TSV: time, date, every variable
+//	                                (-set "name=value" overrides a constant, repeatable)
 //	trafficking scenarios           list the scenarios
 //	trafficking check [-method M]   the reference behaviour and policy checks
 //	trafficking export -format xmile [-o FILE]   (with its stock-and-flow diagram in <views>)
 //	                                write the baseline model as XMILE
-//	trafficking sensitivity [-runs N] [-seed S] [-workers W]
-//	                                policy effects over a Latin hypercube of the parameters
+//	trafficking sensitivity [-accept N] [-batch N] [-seed S] [-workers W]
+//	                                policy effects over the parameter sets consistent with the
+//	                                reference behaviour, beside the full ranges
+//	trafficking calibrate [-write FILE]
+//	                                estimates with confidence intervals and fit statistics
 //	trafficking loops [-scenario NAME] [-dominance]
 //	                                the named feedback loops, or their loop dominance as CSV
 //
@@ -54,11 +58,12 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"run", "run [-scenario NAME] [-format csv|tsv] [-method euler|rk4]", "one run: time, date and every variable, one row per month", runCmd},
+		{"run", "run [-scenario NAME] [-set name=value]... [-format csv|tsv] [-method euler|rk4]", "one run: time, date and every variable, one row per month", runCmd},
 		{"scenarios", "scenarios", "list the scenarios and what they change", scenariosCmd},
 		{"check", "check [-method euler|rk4] [-dt DT]", "evaluate the reference behaviour and each policy's expected result", checkCmd},
 		{"export", "export -format xmile [-o FILE]", "write the baseline model as XMILE", exportCmd},
-		{"sensitivity", "sensitivity [-runs N] [-seed S] [-workers W]", "every policy against the baseline over a Latin hypercube of the uncertain parameters", sensitivityCmd},
+		{"sensitivity", "sensitivity [-accept N] [-batch N] [-seed S] [-workers W]", "every policy against the baseline over the parameter sets that reproduce the reference behaviour, beside the full ranges", sensitivityCmd},
+		{"calibrate", "calibrate [-write FILE]", "estimate the uncertain parameters the reference data test, with confidence intervals and fit statistics", calibrateCmd},
 		{"loops", loopsSynopsis, "the named feedback loops; -dominance: their relative loop scores by month (CSV)", loopsCmd},
 	}
 }
@@ -134,36 +139,28 @@ func compare(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	outs := map[string]trafficking.Outcome{}
-	keep := sdmodel.Keep(trafficking.CumVictimMonths, trafficking.CumTransactions, trafficking.TraffickedPersons)
-	for _, s := range append(trafficking.Scenarios(), trafficking.PreventionPart()) {
-		res, err := trafficking.Run(c, s, keep)
-		if err != nil {
-			return err
-		}
-		if outs[s.Name], err = trafficking.Measure(s.Name, res); err != nil {
-			return err
-		}
+	cmp, err := trafficking.Compare(c)
+	if err != nil {
+		return err
 	}
-	base := outs[trafficking.Baseline]
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "scenario\tvictim-months 2023-2030\tchange\ttransactions 2023-2030\tchange\tpeak trafficked persons\tpeak month\t")
 	for _, s := range trafficking.Scenarios() {
-		o := outs[s.Name]
+		o := cmp.Outcomes[s.Name]
+		vm, tx := cmp.Change(s.Name)
 		fmt.Fprintf(tw, "%s\t%.0f\t%+.1f %%\t%.4g\t%+.1f %%\t%.0f\t%s\t\n", s.Name,
-			o.VictimMonths, trafficking.Change(o.VictimMonths, base.VictimMonths),
-			o.Transactions, trafficking.Change(o.Transactions, base.Transactions),
-			o.PeakTrafficked, o.PeakDate())
+			o.VictimMonths, vm, o.Transactions, tx, o.PeakTrafficked, o.PeakDate())
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	parts := 0.0
-	for _, p := range []string{"protection-expansion", "upstream-prevention", trafficking.PreventionPart().Name} {
-		parts += trafficking.Change(outs[p].VictimMonths, base.VictimMonths)
+	sp := cmp.ThreeSiblings()
+	var parts []string
+	for _, p := range sp.Parts {
+		parts = append(parts, fmt.Sprintf("%s %+.1f %%", p.Scenario, p.Change))
 	}
-	_, err = fmt.Fprintf(w, "\nthree-siblings %+.1f %% against the sum of its parts %+.1f %% (protection-expansion, upstream-prevention, prevention capacity x2).\n",
-		trafficking.Change(outs["three-siblings"].VictimMonths, base.VictimMonths), parts)
+	_, err = fmt.Fprintf(w, "\nthree-siblings %+.1f %% against the sum of its parts %+.1f %% (%s).\n",
+		sp.Together, sp.Sum, strings.Join(parts, ", "))
 	return err
 }
 
@@ -184,6 +181,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	scenario := fs.String("scenario", trafficking.Baseline, "scenario `NAME` (see trafficking scenarios)")
 	format := fs.String("format", "csv", "output format: csv or tsv")
 	method := methodFlag(fs)
+	var sets []sdmodel.RunOption
+	fs.Func("set", "override a constant after the scenario's settings: `name=value` (repeatable)", func(s string) error {
+		opt, err := sdmodel.ParseSet(s)
+		if err == nil {
+			sets = append(sets, opt)
+		}
+		return err
+	})
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -208,7 +213,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := trafficking.Run(c, s, opt)
+	res, err := trafficking.Run(c, s, append([]sdmodel.RunOption{opt}, sets...)...)
 	if err != nil {
 		return err
 	}

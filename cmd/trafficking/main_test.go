@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
@@ -101,7 +103,8 @@ func TestErrors(t *testing.T) {
 		{[]string{"run", "extra"}, exitUsage, "unexpected arguments"},
 		{[]string{"frobnicate"}, exitUsage, "unknown command"},
 		{[]string{"export", "-format", "mdl"}, exitFailure, "unknown export format"},
-		{[]string{"sensitivity", "-runs", "1"}, exitFailure, "at least 2"},
+		{[]string{"sensitivity", "-batch", "1"}, exitFailure, "-batch at least 2"},
+		{[]string{"calibrate", "-bogus"}, exitUsage, "flag provided but not defined"},
 	} {
 		_, stderr, code := runCLI(t, tc.args...)
 		assert.Equal(t, tc.code, code, "%v", tc.args)
@@ -178,37 +181,65 @@ func TestExportToFile(t *testing.T) {
 	assert.NotNil(t, m.Var(trafficking.TraffickedPersons))
 }
 
-// Same seed, same table, whatever the number of workers.
+// Same seed, same tables, whatever the number of workers.
 func TestSensitivityDeterministic(t *testing.T) {
-	runs := 12
-	if testing.Short() {
-		runs = 6
-	}
-	one, err := policyEffects(runs, 7, 1)
-	require.NoError(t, err)
-	two, err := policyEffects(runs, 7, 2)
-	require.NoError(t, err)
-	assert.Equal(t, one, two)
-	require.Len(t, one.Policies, len(trafficking.Scenarios())-2)
-	for _, e := range one.Policies {
-		assert.Equal(t, runs, e.Samples)
-		assert.LessOrEqual(t, e.P5, e.P50, e.Policy)
-		assert.LessOrEqual(t, e.P50, e.P95, e.Policy)
-		assert.True(t, e.Lowers >= 0 && e.Lowers <= 1, e.Policy)
-	}
-	for i, x := range one.Reference {
-		assert.True(t, x >= 0 && x <= 1, "reference %d", i+1)
-		assert.LessOrEqual(t, one.All, x)
-	}
-	other, err := policyEffects(runs, 8, 2)
-	require.NoError(t, err)
-	assert.NotEqual(t, one, other, "another seed, another sample")
-
-	a, _, code := runCLI(t, "sensitivity", "-runs", "6", "-seed", "3", "-workers", "1")
-	require.Equal(t, exitOK, code)
-	b, _, code := runCLI(t, "sensitivity", "-runs", "6", "-seed", "3", "-workers", "2")
+	args := []string{"sensitivity", "-accept", "1", "-batch", "8", "-max", "8", "-seed", "3"}
+	a, stderr, code := runCLI(t, append(args, "-workers", "1")...)
+	require.Equal(t, exitOK, code, stderr)
+	b, _, code := runCLI(t, append(args, "-workers", "2")...)
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, a, b)
-	assert.Contains(t, a, "end-demand")
-	assert.Contains(t, a, "all seven")
+	assert.Contains(t, a, "8 parameter sets drawn over")
+	assert.Contains(t, a, "(Latin hypercube batches: 1, first seed 3)")
+	assert.Contains(t, a, "acceptance rate")
+	assert.Contains(t, a, "On the full ranges (every set), n = 8")
+	for _, s := range trafficking.Policies() {
+		assert.Contains(t, a, s.Name)
+	}
+	assert.NotContains(t, stderr, "accepted", "no progress when standard error is not a terminal")
+}
+
+// The committed calibrated values are what "trafficking calibrate" writes.
+func TestCalibrateWritesTheCommittedValues(t *testing.T) {
+	path := t.TempDir() + "/calibrated.go"
+	out, stderr, code := runCLI(t, "calibrate", "-write", path)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, out, "95% CI")
+	for _, name := range trafficking.EstimatedParams() {
+		assert.Contains(t, out, name)
+	}
+	for _, s := range trafficking.ReferenceSeries() {
+		assert.Contains(t, out, s)
+	}
+	assert.Contains(t, out, "UM")
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	want, err := os.ReadFile("../../sdmodel/trafficking/calibrated.go")
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), "run: go run ./cmd/trafficking calibrate -write sdmodel/trafficking/calibrated.go")
+}
+
+func TestRunSet(t *testing.T) {
+	base, _, code := runCLI(t, "run", "-scenario", "end-demand")
+	require.Equal(t, exitOK, code)
+	set, stderr, code := runCLI(t, "run", "-scenario", "end-demand", "-set", "end demand multiplier = 0.4", "-set", "price adjustment time=2")
+	require.Equal(t, exitOK, code, stderr)
+	assert.NotEqual(t, base, set)
+	c, err := trafficking.Compile()
+	require.NoError(t, err)
+	s, err := trafficking.FindScenario("end-demand")
+	require.NoError(t, err)
+	res, err := trafficking.Run(c, s, sdmodel.Set("end demand multiplier", 0.4), sdmodel.Set("price adjustment time", 2))
+	require.NoError(t, err)
+	rows, err := csv.NewReader(strings.NewReader(set)).ReadAll()
+	require.NoError(t, err)
+	col := indexOf(rows[0], trafficking.TraffickedPersons)
+	assert.Equal(t, strconv.FormatFloat(res.Final(trafficking.TraffickedPersons), 'g', -1, 64), rows[len(rows)-1][col])
+
+	_, stderr, code = runCLI(t, "run", "-set", "price adjustment time")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "want name=value")
+	_, stderr, code = runCLI(t, "run", "-set", "no such constant=1")
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, stderr, "no such constant")
 }

@@ -56,10 +56,16 @@ type Param struct {
 // series of different magnitudes, a weight of 1/variance of each series'
 // measurement error (or 1/mean² for relative errors) keeps one series from
 // dominating.
+//
+// Measure, when set, computes the simulated values at the data's times
+// itself, one per time, for a measure that is no saved variable: an index to
+// a base date, a calendar-year total, a ratio of two variables. Variable
+// then only names the target in reports.
 type Target struct {
 	Variable string
 	Data     Series
 	Weight   float64
+	Measure  func(res *sdmodel.Results, times []float64) ([]float64, error)
 }
 
 // Problem is a calibration problem.
@@ -92,18 +98,42 @@ type Settings struct {
 	MajorIterations int
 	FuncEvaluations int
 	Converger       optimize.Converger
+	// Level is the confidence level of the intervals (default 0.95; negative:
+	// no intervals, which saves the runs they take).
+	Level float64
+	// KnownError says that each target's Weight is 1/σ² of its observations'
+	// error, so the objective is a chi-square and σ² = 1; otherwise σ² is
+	// estimated from the residuals as SSE/(n - p).
+	KnownError bool
 }
 
 // Estimate is one fitted parameter.
+//
+// The confidence interval is the asymptotic one of nonlinear least squares
+// (Seber and Wild, Nonlinear Regression, 1989, ch. 5): with H the Hessian of
+// the weighted SSE at the estimate (central finite differences in the
+// parameters themselves) and σ² the error variance, the covariance is
+// 2σ²H⁻¹ and the interval Value ± q·SE, q the Student t quantile with n - p
+// degrees of freedom (n observations, p parameters), or the normal one when
+// σ² is known (Settings.KnownError). The interval is clipped to [Min, Max].
+// It is NaN when it cannot be computed: the estimate at a bound (the other
+// parameters' intervals then hold it fixed there), fewer
+// observations than parameters plus one with σ² unknown, or a Hessian that
+// is not positive definite (a parameter the data do not identify).
 type Estimate struct {
-	Name     string
-	Value    float64
-	Min, Max float64
-	AtBound  bool // within 0.1% of the range from a bound: the bound may be binding
+	Name      string
+	Value     float64
+	Min, Max  float64
+	AtBound   bool // within 0.1% of the range from a bound: the bound may be binding
+	SE        float64
+	Low, High float64 // confidence interval at Settings.Level
 }
 
 // Result is the outcome of a calibration.
 type Result struct {
+	Level     float64 // confidence level of the intervals (0 when none)
+	Sigma2    float64 // error variance used for the intervals
+	DF        int     // observations minus parameters
 	Params    []Estimate
 	Objective float64     // weighted sum of squared errors at the estimate
 	Fits      []SeriesFit // one per target, at the estimate
@@ -139,13 +169,22 @@ func (r *Result) String() string {
 	for _, e := range r.Params {
 		w = max(w, len(e.Name))
 	}
-	fmt.Fprintf(&b, "%-*s %12s %12s %12s\n", w, "parameter", "estimate", "min", "max")
+	ci := fmt.Sprintf("%.0f%% CI", 100*r.Level)
+	fmt.Fprintf(&b, "%-*s %12s %12s %27s %12s %12s\n", w, "parameter", "estimate", "SE", ci, "min", "max")
 	for _, e := range r.Params {
 		mark := ""
 		if e.AtBound {
 			mark = "  (at bound)"
 		}
-		fmt.Fprintf(&b, "%-*s %12.6g %12.6g %12.6g%s\n", w, e.Name, e.Value, e.Min, e.Max, mark)
+		interval := "-" // clipped to the bounds
+		if !math.IsNaN(e.Low) {
+			interval = fmt.Sprintf("[%.6g, %.6g]", e.Low, e.High)
+		}
+		se := "-"
+		if !math.IsNaN(e.SE) {
+			se = fmt.Sprintf("%.4g", e.SE)
+		}
+		fmt.Fprintf(&b, "%-*s %12.6g %12s %27s %12.6g %12.6g%s\n", w, e.Name, e.Value, se, interval, e.Min, e.Max, mark)
 	}
 	fmt.Fprintf(&b, "weighted SSE %.6g (%v, %d runs)\n", r.Objective, r.Status, r.Stats.FuncEvaluations)
 	fitTable(&b, r.Fits)
@@ -216,6 +255,13 @@ func (e *evaluator) run(x []float64) (*sdmodel.Results, error) {
 
 // simulated returns the model's values at the data times of target k.
 func simulated(res *sdmodel.Results, t Target) ([]float64, error) {
+	if t.Measure != nil {
+		out, err := t.Measure(res, t.Data.Time)
+		if err == nil && len(out) != len(t.Data.Time) {
+			err = fmt.Errorf("measure of %q gave %d values for %d times", t.Variable, len(out), len(t.Data.Time))
+		}
+		return out, err
+	}
 	series, err := res.Get(t.Variable)
 	if err != nil {
 		return nil, err
@@ -310,6 +356,9 @@ func Calibrate(p Problem, s *Settings) (*Result, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
+	if s.Level >= 1 || math.IsNaN(s.Level) {
+		return nil, fmt.Errorf("calibrate: confidence level %g is not below 1", s.Level)
+	}
 	if s.Starts < 0 {
 		return nil, fmt.Errorf("calibrate: negative number of starts %d", s.Starts)
 	}
@@ -402,6 +451,9 @@ func Calibrate(p Problem, s *Settings) (*Result, error) {
 	out.Run, err = ev.run(x)
 	if err != nil {
 		return nil, fmt.Errorf("calibrate: run at the estimate: %w", err)
+	}
+	if err := confidence(ev, s, out); err != nil {
+		return nil, err
 	}
 	for _, t := range p.Targets {
 		sim, err := simulated(out.Run, t)

@@ -100,6 +100,18 @@ func TestCalibrateBoundsAndErrors(t *testing.T) {
 	assert.LessOrEqual(t, res.Params[0].Value, 800.0)
 	assert.Greater(t, res.Params[0].Value, 790.0)
 
+	// With r free as well, capacity at its bound gets no interval and r gets
+	// one computed with capacity held there.
+	noisy := noisyData(t, c, 10)
+	res, err = Calibrate(Problem{Model: c,
+		Params:  []Param{{Name: "r", Min: 0.05, Max: 1}, {Name: "capacity", Min: 200, Max: 800, Initial: 500}},
+		Targets: []Target{{Variable: "population", Data: noisy}}}, nil)
+	require.NoError(t, err)
+	require.True(t, res.Params[1].AtBound)
+	assert.True(t, math.IsNaN(res.Params[1].Low))
+	assert.Less(t, res.Params[0].Low, res.Params[0].Value)
+	assert.Greater(t, res.Params[0].High, res.Params[0].Value)
+
 	late := Series{Name: "population", Time: []float64{50}, Values: []float64{1}}
 	cases := []struct {
 		name string

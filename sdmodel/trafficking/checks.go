@@ -15,7 +15,7 @@ type Check struct {
 	Statement string // what must hold
 	Measured  string // the numbers behind the verdict
 	Pass      bool
-	// Reported marks a result the brief asks to report, not to assume
+	// Reported marks a result to report, not to assume
 	// (no-4p-response): Pass then only says the experiment ran as designed.
 	Reported bool
 }
@@ -89,7 +89,7 @@ func (r Runs) series(scenario, name string) ([]float64, error) {
 	return series(res, name)
 }
 
-// ReferenceChecks evaluates the reference behaviour 1-7 of the design brief
+// ReferenceChecks evaluates the reference behaviour 1-7
 // on the baseline, no-covid and no-4p runs.
 func ReferenceChecks(r Runs) ([]Check, error) {
 	base, ok := r[Baseline]
@@ -117,6 +117,10 @@ func ReferenceChecks(r Runs) ([]Check, error) {
 		return nil, err
 	}
 	no4pChange := Change(no4p.VictimMonths2020, bo.VictimMonths2020)
+	cyc, err := MeasureCycle(base, nc)
+	if err != nil {
+		return nil, err
+	}
 	return []Check{
 		{ID: "1", Statement: "equilibrium before COVID: trafficked persons within ±10 % of the initial value, January 2015 to February 2020",
 			Measured: fmt.Sprintf("%.3f to %.3f of the initial value", ref.PreCovidMin, ref.PreCovidMax),
@@ -127,12 +131,13 @@ func ReferenceChecks(r Runs) ([]Check, error) {
 		{ID: "3", Statement: "detection dip: identified victims in 2020 5 % to 30 % below 2019",
 			Measured: fmt.Sprintf("%+.1f %%", 100*(ref.Identified2020-1)),
 			Pass:     ref.Holds(3)},
-		{ID: "4", Statement: "rebound: transactions back at or above February 2020 before 2023; identified victims in 2022 10 % to 45 % above 2019",
-			Measured: fmt.Sprintf("transactions back in %s; identified victims 2022 %+.1f %% on 2019", Date(ref.RecoveryTime), 100*(ref.Identified2022-1)),
-			Pass:     ref.Holds(4)},
-		{ID: "5", Statement: "post-COVID oscillation: trafficked persons peak after 2021 above the pre-COVID level, fall below that peak and turn up again before 2031",
-			Measured: fmt.Sprintf("February 2020 %.0f; peak %.0f in %s; trough %.0f in %s; then up %.0f", ref.PreCovid, ref.Peak, Date(ref.PeakTime), ref.Trough, Date(ref.TroughTime), ref.Upturn),
-			Pass:     ref.Holds(5)},
+		{ID: "4", Statement: "rebound: transactions back at or above February 2020 only as restrictions ease after the winter wave, and before 2023; identified victims in 2022 10 % to 45 % above 2019",
+			Measured: fmt.Sprintf("transactions back in %s (restrictions ease from %s); identified victims 2022 %+.1f %% on 2019", Date(ref.RecoveryTime), Date(WinterWaveEnd), 100*(ref.Identified2022-1)),
+			Pass:     ref.Holds(4) && ref.RecoveryTime >= WinterWaveEnd},
+		{ID: "5", Statement: "post-COVID oscillation: trafficked persons peak after 2021 above the pre-COVID level, fall below that peak and turn up again before 2031, both overshooting and undershooting the no-COVID path",
+			Measured: fmt.Sprintf("February 2020 %.0f; peak %.0f in %s; trough %.0f in %s; then up %.0f; against the no-COVID path %+.1f %% (%s) and %+.1f %% (%s)", ref.PreCovid, ref.Peak, Date(ref.PeakTime), ref.Trough, Date(ref.TroughTime), ref.Upturn,
+				100*cyc.Overshoot, Date(cyc.OvershootTime), 100*cyc.Undershoot, Date(cyc.UndershootTime)),
+			Pass: ref.Holds(5) && cyc.Overshoot > 0 && cyc.Undershoot < 0},
 		{ID: "6", Statement: "the 4 P keep trafficking lower: with the 4 P removed from March 2020, cumulative victim-months 2020-2030 at least 10 % higher",
 			Measured: fmt.Sprintf("%+.1f %%", no4pChange),
 			Pass:     FourPHolds(no4pChange)},
@@ -145,7 +150,7 @@ func ReferenceChecks(r Runs) ([]Check, error) {
 func inRange(x, lo, hi float64) bool { return x >= lo && x <= hi }
 
 // Holds reports whether reference behaviour n (1 to 5, measured on the
-// baseline) holds with the design brief's numbers.
+// baseline) holds with the reference numbers.
 func (ref Reference) Holds(n int) bool {
 	switch n {
 	case 1:
@@ -189,7 +194,7 @@ func (r Runs) outcome(scenario string) (Outcome, error) {
 	return Measure(scenario, res)
 }
 
-// PolicyChecks evaluates each policy's expected result (the brief's policy
+// PolicyChecks evaluates each policy's expected result (the policy
 // table) against the baseline.
 func PolicyChecks(r Runs) ([]Check, error) {
 	bo, err := r.outcome(Baseline)
@@ -304,14 +309,21 @@ func PolicyChecks(r Runs) ([]Check, error) {
 			vm(up), gap(up, checkFrom), gap(up, Jan2031)),
 		Pass: vm(up) < 0 && gap(up, Jan2031) < gap(up, checkFrom) && gap(up, Jan2031) < 0})
 
-	// protection-expansion: less re-trafficking.
+	// protection-expansion: less re-trafficking. Measured as the monthly
+	// rate at which survivors are re-trafficked: more services also mean more
+	// outreach, so more survivors, and the count can stay level while each
+	// survivor's risk falls.
 	retraf := func(s string) float64 { return sumOf(get(s, ReTrafficking), Jan2023, Jan2031) }
+	survivors := func(s string) float64 {
+		return sumOf(get(s, SurvivorsInServices), Jan2023, Jan2031) + sumOf(get(s, "survivors without services"), Jan2023, Jan2031)
+	}
+	rate := func(s string) float64 { return retraf(s) / survivors(s) }
 	const pe = "protection-expansion"
 	add(Check{ID: pe,
-		Statement: "less re-trafficking",
-		Measured: fmt.Sprintf("re-trafficked 2023-2030 %.0f vs %.0f persons (%+.1f %%); victim-months %+.1f %%",
-			retraf(pe), retraf(Baseline), Change(retraf(pe), retraf(Baseline)), vm(pe)),
-		Pass: retraf(pe) < retraf(Baseline)})
+		Statement: "less re-trafficking: survivors re-trafficked at a lower monthly rate (2023-2030)",
+		Measured: fmt.Sprintf("re-trafficking rate %.2f %% vs %.2f %% a month (%+.1f %%); re-trafficked %.0f vs %.0f persons (%+.1f %%); victim-months %+.1f %%",
+			100*rate(pe), 100*rate(Baseline), Change(rate(pe), rate(Baseline)), retraf(pe), retraf(Baseline), Change(retraf(pe), retraf(Baseline)), vm(pe)),
+		Pass: rate(pe) < rate(Baseline)})
 
 	// partnership: more identification and referral.
 	add(Check{ID: "partnership",
@@ -347,4 +359,46 @@ func PolicyChecks(r Runs) ([]Check, error) {
 		return nil, firstErr
 	}
 	return checks, nil
+}
+
+// WinterWaveEnd is March 2021 (t = 74), when restrictions start to ease
+// after the winter wave: transactions must not recover before it.
+const WinterWaveEnd = 74
+
+// Cycle measures the post-COVID cycle of trafficked persons against the
+// no-COVID path: the largest relative excess after January 2021 and the
+// largest relative shortfall after that peak, with when they happen.
+type Cycle struct {
+	Overshoot, OvershootTime   float64 // baseline / no-COVID - 1 at its largest
+	Undershoot, UndershootTime float64 // baseline / no-COVID - 1 at its smallest after the overshoot
+}
+
+// Amplitude is the overshoot less the undershoot.
+func (c Cycle) Amplitude() float64 { return c.Overshoot - c.Undershoot }
+
+// MeasureCycle compares a run's trafficked persons with a no-COVID run.
+func MeasureCycle(res, noCovid *sdmodel.Results) (Cycle, error) {
+	v, err := series(res, TraffickedPersons)
+	if err != nil {
+		return Cycle{}, err
+	}
+	nc, err := series(noCovid, TraffickedPersons)
+	if err != nil {
+		return Cycle{}, err
+	}
+	rel := func(i int) float64 { return v[i]/nc[i] - 1 }
+	c := Cycle{Overshoot: math.Inf(-1), Undershoot: math.Inf(1)}
+	pk := Jan2021
+	for i := Jan2021; i <= Jan2031; i++ {
+		if rel(i) > rel(pk) {
+			pk = i
+		}
+	}
+	c.Overshoot, c.OvershootTime = rel(pk), float64(pk)
+	for i := pk; i <= Jan2031; i++ {
+		if rel(i) < c.Undershoot {
+			c.Undershoot, c.UndershootTime = rel(i), float64(i)
+		}
+	}
+	return c, nil
 }

@@ -32,7 +32,7 @@ func Example() {
 	fmt.Printf("baseline: peak of %.0f trafficked persons in %s\n", base.PeakTrafficked, base.PeakDate())
 	fmt.Printf("end-demand: victim-months 2023-2030 %+.0f %%\n", trafficking.Change(policy.VictimMonths, base.VictimMonths))
 	// Output:
-	// baseline: peak of 1243 trafficked persons in 2022-02
+	// baseline: peak of 1257 trafficked persons in 2022-11
 	// end-demand: victim-months 2023-2030 -12 %
 }
 

@@ -39,6 +39,11 @@ var (
 		"operating cost per transaction":  {0, 3},    // at 10 cost is above the price
 		"utilisation curvature":           {1.0 / 3, 10},
 	}
+	// Calendar dates, not time constants: tested at their own extremes.
+	extremeDates = map[string][2]float64{
+		"sector removal time":     {0, StopTime},
+		"last pre-pandemic month": {0, StopTime},
+	}
 	// Policy effect sizes act only with their policy on: tested with it.
 	extremePolicyParams = map[string][]string{
 		"end demand multiplier":          {"end demand switch"},
@@ -63,12 +68,20 @@ var (
 		"protection expansion switch", "prevention expansion switch", "partnership switch", "surveillance switch"}
 )
 
+// ShortestTimeConstant is the shortest residence or adjustment time the
+// extreme-conditions test gives any time constant: a month, the model's
+// reporting period. Shorter ones mean nothing in a monthly model (and with
+// several outflows sharing a stock they would need DT-based guards).
+const ShortestTimeConstant = 1.0
+
 // ExtremeCases returns the model's extreme conditions: every constant of
 // Parameters at the extremes that make sense for its kind (switches at 0
 // and 1; fractions at 0 and 1; reference shares near 0 and 1; scales at a
-// tenth and 10 times; policy effect sizes with their policy on; every other
-// constant — times, rates, elasticities, effect sizes, reference levels of
-// the chain — at 0 and 10 times), and a few combined conditions.
+// tenth and 10 times; calendar dates at the start and the end of the run;
+// policy effect sizes with their policy on; time constants at a tenth, but
+// no less than ShortestTimeConstant, and 10 times; every other constant —
+// elasticities, effect sizes, costs, reference levels of the chain — at 0
+// and twice the top of its range), and a few combined conditions.
 func ExtremeCases() []modeltest.Case {
 	var cases []modeltest.Case
 	set := func(name string, values map[string]float64) {
@@ -97,6 +110,9 @@ func ExtremeCases() []modeltest.Case {
 			at(p.Name, 0.99)
 		case extremePolicyParams[p.Name] != nil:
 			values := []float64{0, 10 * p.Value}
+			if p.Name == "surveillance information delay" { // a time constant
+				values = []float64{math.Max(ShortestTimeConstant, p.Value/10), 10 * p.Value}
+			}
 			if extremePolicyFractions[p.Name] {
 				values = []float64{0, 1}
 			}
@@ -107,14 +123,22 @@ func ExtremeCases() []modeltest.Case {
 				}
 				set(fmt.Sprintf("%s = %g, policy on", p.Name, v), s)
 			}
+		case extremeDates[p.Name] != [2]float64{}:
+			for _, v := range extremeDates[p.Name] {
+				at(p.Name, v)
+			}
+		case p.Units == "month":
+			at(p.Name, math.Max(ShortestTimeConstant, p.Value/10))
+			at(p.Name, 10*p.Value)
 		default:
-			f, ok := extremeScales[p.Name]
-			if !ok {
-				f = [2]float64{0, 10}
+			if f, ok := extremeScales[p.Name]; ok {
+				for _, k := range f {
+					at(p.Name, k*p.Value)
+				}
+				continue
 			}
-			for _, k := range f {
-				at(p.Name, k*p.Value)
-			}
+			at(p.Name, 0)
+			at(p.Name, 2*p.Max)
 		}
 	}
 
@@ -136,8 +160,9 @@ func ExtremeCases() []modeltest.Case {
 	set("the pandemic stops demand, identification, exits and the 4 P", every([]string{"lockdown demand reduction",
 		"pandemic identification disruption", "pandemic isolation effect", "prevention pandemic disruption",
 		"protection pandemic disruption", "prosecution pandemic disruption", "partnership pandemic disruption"}, 1, nil))
-	set("instant perception", map[string]float64{"normal information delay": 0, "profit perception time": 0,
-		"loss perception time": 0, "unemployment adaptation time": 0})
+	set("fast perception", map[string]float64{"normal information delay": ShortestTimeConstant,
+		"profit perception time": ShortestTimeConstant, "loss perception time": ShortestTimeConstant,
+		"stress onset time": ShortestTimeConstant, "stress recovery time": ShortestTimeConstant})
 	return cases
 }
 

@@ -87,18 +87,24 @@ func pandemicAndEconomy(m *sdmodel.Model) {
 		Describe("US unemployment rate by month. Source: BLS, LNS14000000, seasonally adjusted (data to August 2025, held at the last value after).")
 	m.Aux(UnemploymentRate, `covid switch * unemployment data(input time) + (1 - covid switch) * unemployment data(MIN(input time, "last pre-pandemic month"))`, "percent").
 		Describe("Unemployment rate: the BLS data, or without COVID the pre-pandemic path (the data to February 2020, then that value).")
-	m.Aux("normal unemployment rate", "SMTH1(unemployment rate, MAX(unemployment adaptation time, DT))", "percent").
-		Describe("What people have come to see as normal unemployment: the unemployment rate smoothed over the adaptation time (no shorter than DT).")
-	m.Aux("economic stress", "unemployment rate / normal unemployment rate", "dimensionless").
-		Describe("Economic stress: unemployment relative to what has been normal (1 in equilibrium).")
-	m.Aux("housing insecurity", "SMTH3(economic stress, MAX(housing insecurity delay, 3 * DT))", "dimensionless").
-		Describe("Housing insecurity (1 in equilibrium) follows economic stress with a long third-order delay: eviction moratoria postponed housing losses (the delay no shorter than 3 DT, one DT per stage).")
+	m.Stock("normal unemployment rate", "unemployment rate", "percent").In("change in normal unemployment rate").
+		Describe("The unemployment rate households have adapted to: it follows unemployment down within a couple of years (savings are rebuilt in good times) but up only over a decade (a recession does not become normal).")
+	m.Flow("change in normal unemployment rate", "(unemployment rate - normal unemployment rate) / IF unemployment rate < normal unemployment rate THEN time to adapt to lower unemployment ELSE time to adapt to higher unemployment", "percent/month").
+		Describe("Adaptation of normal unemployment: quick to better times, slow to worse (a biflow).")
+	m.Aux("indicated economic stress", "unemployment rate / normal unemployment rate", "dimensionless").
+		Describe("Hardship the labour market indicates: unemployment relative to what households have adapted to.")
+	m.Stock("economic stress", "indicated economic stress", "dimensionless").In("change in economic stress").
+		Describe("Economic stress of households (1 in equilibrium). It builds within months when unemployment rises (savings run out) and eases only slowly when unemployment falls (arrears and debts are repaid first), so a lasting recession never reads as relief.")
+	m.Flow("change in economic stress", "(indicated economic stress - economic stress) / IF indicated economic stress > economic stress THEN stress onset time ELSE stress recovery time", "1/month").
+		Describe("Stress building quickly or easing slowly toward its indicated level (a biflow).")
+	m.Aux("housing insecurity", "SMTH3(economic stress, housing insecurity delay)", "dimensionless").
+		Describe("Housing insecurity (1 in equilibrium) follows economic stress with a long third-order delay: eviction moratoria postponed housing losses, which came when they ended.")
 }
 
 func chainOfRisk(m *sdmodel.Model) {
 	m.Stock(AtRiskPopulation, `"at-risk population in 2015"`, "persons").
 		In("risk onset").Out("risk resolution", "survival sex entry", "recruitment of people at risk").
-		Describe("People with accumulated risk factors: economic and housing insecurity, education gaps, precarious migration, youth leaving care (seed 001).")
+		Describe("People with accumulated risk factors: economic and housing insecurity, education gaps, precarious migration, youth leaving care (the chain-of-risk view).")
 	m.Flow("risk onset", "normal risk onset * effect of stress on risk onset * effect of prevention on risk onset * upstream support factor", "persons/month").
 		Describe("People acquiring enough risk factors to be at risk; grows with economic stress and housing insecurity, falls with prevention and upstream support.")
 	m.Aux("normal risk onset", "INIT(risk resolution + survival sex entry + recruitment of people at risk)", "persons/month").
@@ -109,11 +115,11 @@ func chainOfRisk(m *sdmodel.Model) {
 		Describe("Multiplier on risk onset from prevention: 1 at the 2015 level, 1 + effect without prevention.")
 	m.Aux("upstream support factor", "1 - upstream support switch * upstream support effect * policy phase", "dimensionless").
 		Describe("Multiplier on risk onset and survival-sex entry from economic and housing support (policy upstream-prevention).")
-	m.Flow("risk resolution", `"at-risk population" / MAX(time at risk, 3 * DT)`, "persons/month").
-		Describe("People whose risk resolves (housing found, work, support, ageing out). Like the two other outflows of the at-risk population, it takes at most a third of the stock in one time step (time at risk no shorter than 3 DT), so together they never remove more people than there are.")
+	m.Flow("risk resolution", `"at-risk population" / time at risk`, "persons/month").
+		Describe("People whose risk resolves (housing found, work, support, ageing out).")
 
-	m.Flow("survival sex entry", `MIN("at-risk population" * normal survival sex entry fraction * effect of stress on survival sex entry * effect of prevention on survival sex entry * upstream support factor, "at-risk population" / (3 * DT))`, "persons/month").
-		Describe("People at risk who start trading sex for basic needs (seed 004); at most a third of the at-risk population in one time step.")
+	m.Flow("survival sex entry", `"at-risk population" * normal survival sex entry fraction * effect of stress on survival sex entry * effect of prevention on survival sex entry * upstream support factor`, "persons/month").
+		Describe("People at risk who start trading sex for basic needs.")
 	m.Aux("normal survival sex entry fraction", `INIT(ZIDZ(survival sex exit + recruitment from survival sex trading, "at-risk population"))`, "1/month").
 		Describe("Fraction of the at-risk population entering survival sex trading each month in 2015, calibrated so that survival sex trading starts in equilibrium.")
 	m.Aux("effect of stress on survival sex entry", "economic stress ^ stress elasticity of survival sex entry * housing insecurity ^ housing elasticity of survival sex entry", "dimensionless").
@@ -122,50 +128,61 @@ func chainOfRisk(m *sdmodel.Model) {
 		Describe("Multiplier on survival-sex entry from prevention.")
 	m.Stock(SurvivalSexTrading, `"survival sex trading in 2015"`, "persons").
 		In("survival sex entry").Out("survival sex exit", "recruitment from survival sex trading").
-		Describe("People trading sex for basic needs (rent, food, a place to sleep): a precursor to being trafficked (seed 004).")
-	m.Flow("survival sex exit", "survival sex trading / MAX(time in survival sex trading, 2 * DT)", "persons/month").
-		Describe("People leaving survival sex trading without being trafficked; like recruitment from survival sex trading, at most half the stock in one time step.")
+		Describe("People trading sex for basic needs (rent, food, a place to sleep): a precursor to being trafficked.")
+	m.Flow("survival sex exit", "survival sex trading / time in survival sex trading", "persons/month").
+		Describe("People leaving survival sex trading without being trafficked.")
 
-	// Recruitment: traffickers decide how many to recruit; the vulnerable pools decide how easily.
+	// Recruitment: two paths. Exploiters decide how many victims to acquire
+	// (the market); partners and family members traffic people close to them
+	// whatever the market pays. The vulnerable pools and prevention decide how
+	// easily either path recruits.
 	m.Aux("vulnerable pool index", `ZIDZ(survival sex share of recruits * survival sex trading, "survival sex trading in 2015") + ZIDZ((1 - survival sex share of recruits) * "at-risk population", "at-risk population in 2015")`, "dimensionless").
-		Describe("Size of the pools traffickers recruit from, weighted by where recruits came from in 2015 (1 in 2015; a pool empty in 2015 counts for nothing).")
+		Describe("Size of the pools recruits come from, weighted by where recruits came from in 2015 (1 in 2015; a pool empty in 2015 counts for nothing).")
 	m.Aux("effect of pool on recruitment", "vulnerable pool index ^ pool elasticity of recruitment", "dimensionless").
 		Describe("Multiplier on recruitment from the size of the vulnerable pools: more vulnerable people, easier recruitment.")
 	m.Aux("susceptibility to recruitment", "(1 + prevention effect on susceptibility) / (1 + prevention effect on susceptibility * effective prevention)", "dimensionless").
 		Describe("Multiplier on recruitment from prevention (education, awareness, youth programmes): 1 at the 2015 level.")
 	m.Aux("online grooming factor", "1 + online grooming effect * pandemic restrictions", "dimensionless").
 		Describe("Multiplier on recruitment from restrictions: young people at home and online are easier to groom.")
-	m.Aux(RecruitmentStarts, "desired recruitment starts * effect of pool on recruitment * susceptibility to recruitment * online grooming factor", "persons/month").
-		Describe("People whose recruitment or grooming starts: what traffickers seek, made easier or harder by the vulnerable pools and by prevention.")
-	m.Flow("recruitment from survival sex trading", `MIN(ZIDZ(recruitment starts * survival sex share of recruits * ZIDZ(survival sex trading, "survival sex trading in 2015"), vulnerable pool index), survival sex trading / (2 * DT))`, "persons/month").
-		Describe("Recruitment drawn from survival sex trading, by its weight in the vulnerable pool index (co-flow: the people leave that stock; at most half of it in one time step).")
-	m.Flow("recruitment of people at risk", `MIN(MAX(0, recruitment starts - recruitment from survival sex trading), "at-risk population" / (3 * DT))`, "persons/month").
-		Describe("The rest of recruitment starts, drawn, less readily, straight from the at-risk population (co-flow; at most a third of the stock in one time step).")
-	m.Stock(GroomingPipeline, "victim net losses * MAX(grooming time, DT)", "persons").
+	m.Aux("recruitment ease", "effect of pool on recruitment * susceptibility to recruitment * online grooming factor", "dimensionless").
+		Describe("How easily a recruitment attempt succeeds relative to 2015: the vulnerable pools, prevention and online grooming.")
+	m.Aux("market recruitment starts", "desired recruitment starts * susceptibility to recruitment", "persons/month").
+		Describe("Recruitment by exploiters: what they seek (capacity acquisition), made harder by prevention. The vulnerable pools act on their decision through the acquisition cost.")
+	m.Aux("partner and family recruitment starts", `"partner and family share" * "normal recruitment starts" * recruitment ease`, "persons/month").
+		Describe("Intimate-partner and family-based trafficking: boyfriends, partners or relatives who groom or coerce people close to them into commercial sex. It grows with the vulnerable pools and falls with prevention, but does not respond to the traffickers' profit.")
+	m.Aux("normal recruitment starts", "INIT(victim net losses)", "persons/month").
+		Describe("Recruitment starts in 2015: the victims lost net of re-trafficking, so that trafficked persons start in equilibrium.")
+	m.Aux(RecruitmentStarts, `market recruitment starts + "partner and family recruitment starts"`, "persons/month").
+		Describe("People whose recruitment or grooming starts, by either path.")
+	m.Flow("recruitment from survival sex trading", `MIN(ZIDZ(recruitment starts * survival sex share of recruits * ZIDZ(survival sex trading, "survival sex trading in 2015"), vulnerable pool index), survival sex trading / minimum recruitment time)`, "persons/month").
+		Describe("Recruitment drawn from survival sex trading, by its weight in the vulnerable pool index (co-flow: the people leave that stock); nobody is recruited faster than the minimum recruitment time.")
+	m.Flow("recruitment of people at risk", `MIN(recruitment starts - recruitment from survival sex trading, "at-risk population" / minimum recruitment time)`, "persons/month").
+		Describe("The rest of recruitment starts, drawn, less readily, straight from the at-risk population (co-flow).")
+	m.Stock(GroomingPipeline, "normal recruitment starts * grooming time", "persons").
 		In("recruitment from survival sex trading", "recruitment of people at risk").Out("recruitment completions").
-		Describe("People being recruited or groomed (the 'boyfriend' and online grooming paths); starts in equilibrium at the 2015 replacement of losses times the grooming time.")
-	m.Flow("recruitment completions", "grooming pipeline / MAX(grooming time, DT)", "persons/month").
-		Describe("Groomed people who become trafficked (the grooming time no shorter than DT).")
+		Describe("People being recruited or groomed (the 'boyfriend' and online grooming paths): the supply line of the traffickers' capacity acquisition. Starts in equilibrium.")
+	m.Flow("recruitment completions", "grooming pipeline / grooming time", "persons/month").
+		Describe("Groomed people who become trafficked.")
 
 	m.Stock(TraffickedPersons, `"trafficked persons in 2015"`, "persons").
 		In("recruitment completions", "re-trafficking from services", "re-trafficking without services").
 		Out(IdentifiedVictims, "victims freed by arrests", "exit without identification").
-		Describe("Victims of sex trafficking (Kara's 'product').")
-	m.Flow(IdentifiedVictims, "trafficked persons * MIN(identification fraction, 1 / (3 * DT))", "persons/month").
-		Describe("Victims identified through outreach, health-care contact, hotlines and police: what the system can observe. Like the two other outflows of trafficked persons, at most a third of the victims in one time step, so together they never remove more victims than there are.")
+		Describe("Victims of sex trafficking (Kara's 'product'): the exploiters' productive capacity.")
+	m.Flow(IdentifiedVictims, "trafficked persons * identification fraction", "persons/month").
+		Describe("Victims identified through outreach, health-care contact, hotlines and police: what the system can observe.")
 	m.Aux("identification fraction", "(bare identification fraction + outreach identification fraction * effective protection index * partnership effect on identification * caseload effect on identification) * pandemic identification factor", "1/month").
 		Describe("Fraction of victims identified each month.")
 	m.Aux("caseload effect on identification", `XIDZ("trafficked persons in 2015", trafficked persons, 1) ^ caseload elasticity`, "dimensionless").
 		Describe("Outreach finds a smaller share of victims when there are more victims per outreach worker: identifications saturate, so counts understate a rise in prevalence (1 in 2015, and 1 when there are no victims).")
-	m.Aux("bare identification fraction", "bare identification share / MAX(normal time to identification, DT)", "1/month").
+	m.Aux("bare identification fraction", "bare identification share / normal time to identification", "1/month").
 		Describe("Identification without the 4 P: chance police and health-care contacts.")
-	m.Aux("outreach identification fraction", "(1 - bare identification share) / MAX(normal time to identification, DT)", "1/month").
+	m.Aux("outreach identification fraction", "(1 - bare identification share) / normal time to identification", "1/month").
 		Describe("Identification through outreach and partnership at their 2015 levels.")
 	m.Aux("pandemic identification factor", "1 - pandemic identification disruption * pandemic restrictions * (1 - services open switch)", "dimensionless").
 		Describe("Identification lost in the pandemic (fewer health-care and outreach contacts).")
-	m.Flow("victims freed by arrests", "trafficked persons * MIN(trafficker arrest probability, 1 / (3 * DT))", "persons/month").
-		Describe("Victims freed when their traffickers are arrested.")
-	m.Flow("exit without identification", "trafficked persons / MAX(average duration of trafficking, 3 * DT) * (1 - pandemic isolation effect * pandemic restrictions)", "persons/month").
+	m.Flow("victims freed by arrests", "trafficked persons * trafficker arrest probability", "persons/month").
+		Describe("Victims freed when their traffickers are arrested: arrests remove the exploiters' capacity.")
+	m.Flow("exit without identification", "trafficked persons / average duration of trafficking * (1 - pandemic isolation effect * pandemic restrictions)", "persons/month").
 		Describe("Victims who leave exploitation without being identified (escape, discard, ageing out); fewer while restrictions isolate them.")
 }
 
@@ -174,17 +191,17 @@ func survivors(m *sdmodel.Model) {
 		Describe("Identified or freed victims referred to services.")
 	m.Aux("referral fraction", "MIN(1, normal referral fraction * partnership effect on referral)", "dimensionless").
 		Describe("Share of identified or freed victims referred to services.")
-	m.Aux("average stay in services", `1 / (1 / MAX(time in services, 2 * DT) + "re-trafficking fraction with services")`, "month").
+	m.Aux("average stay in services", `1 / (1 / time in services + "re-trafficking fraction with services")`, "month").
 		Describe("Average time a survivor spends in services (until recovery or re-trafficking).")
-	m.Aux("average time without services", `1 / (1 / MAX(time to stabilise without services, 2 * DT) + "re-trafficking fraction without services")`, "month").
+	m.Aux("average time without services", `1 / (1 / time to stabilise without services + "re-trafficking fraction without services")`, "month").
 		Describe("Average time a survivor without services stays at risk of re-trafficking.")
-	m.Flow("service admissions", "MIN(service referrals, MAX(0, effective protection capacity - survivors in services) / MAX(time to admit, DT))", "persons/month").
-		Describe("Referred survivors admitted to services, limited by free places.")
-	m.Stock(SurvivorsInServices, "MIN(service referrals * average stay in services, effective protection capacity * average stay in services / (average stay in services + MAX(time to admit, DT)))", "persons").
+	m.Flow("service admissions", "MIN(service referrals, MAX(0, effective protection capacity - survivors in services) / time to admit)", "persons/month").
+		Describe("Referred survivors admitted to services, limited by free places (filled within the time to admit).")
+	m.Stock(SurvivorsInServices, "MIN(service referrals * average stay in services, effective protection capacity * average stay in services / (average stay in services + time to admit))", "persons").
 		In("service admissions").Out("recovery in services", "re-trafficking from services").
 		Describe("Survivors receiving services (limited by protection capacity); starts in equilibrium (admissions limited either by referrals or by free places).")
-	m.Flow("recovery in services", "survivors in services / MAX(time in services, 2 * DT)", "persons/month").
-		Describe("Survivors who recover and leave services (the time in services no shorter than 2 DT: with re-trafficking, the stock is never overdrawn).")
+	m.Flow("recovery in services", "survivors in services / time in services", "persons/month").
+		Describe("Survivors who recover and leave services.")
 	m.Flow("re-trafficking from services", `survivors in services * "re-trafficking fraction with services"`, "persons/month").
 		Describe("Survivors in services who are trafficked again.")
 	m.Flow("survivors turned away", "identified victims + victims freed by arrests - service admissions", "persons/month").
@@ -194,8 +211,8 @@ func survivors(m *sdmodel.Model) {
 	m.Stock("survivors without services", "(survivors turned away + unidentified survivors) * average time without services", "persons").
 		In("survivors turned away", "unidentified survivors").Out("stabilisation without services", "re-trafficking without services").
 		Describe("Survivors without services; starts in equilibrium.")
-	m.Flow("stabilisation without services", "survivors without services / MAX(time to stabilise without services, 2 * DT)", "persons/month").
-		Describe("Survivors without services who stabilise and leave the system (the time no shorter than 2 DT: with re-trafficking, the stock is never overdrawn).")
+	m.Flow("stabilisation without services", "survivors without services / time to stabilise without services", "persons/month").
+		Describe("Survivors without services who stabilise and leave the system.")
 	m.Flow("re-trafficking without services", `survivors without services * "re-trafficking fraction without services"`, "persons/month").
 		Describe("Survivors without services who are trafficked again (far more often than those in services).")
 	m.Aux(ReTrafficking, `"re-trafficking from services" + "re-trafficking without services"`, "persons/month").
@@ -219,7 +236,7 @@ func market(m *sdmodel.Model) {
 		Describe("Multiplier on demand from criminalising the purchase of sex (policy end-demand), phased in over two years.")
 	m.Stock(Demand, "indicated demand", "transactions/month").In("change in demand").
 		Describe("Buyers' demand for commercial sex from trafficked persons (underlying, before pandemic restrictions).")
-	m.Flow("change in demand", "(indicated demand - demand) / MAX(demand adjustment time, DT)", "transactions/month/month").
+	m.Flow("change in demand", "(indicated demand - demand) / demand adjustment time", "transactions/month/month").
 		Describe("Adjustment of demand toward indicated demand (a biflow).")
 	m.Aux("effective demand", "demand * (1 - lockdown demand reduction * pandemic restrictions)", "transactions/month").
 		Describe("Demand that can be acted on: restrictions cut contact at once.")
@@ -233,7 +250,7 @@ func market(m *sdmodel.Model) {
 		Describe("Transactions per victim per month.")
 	m.Stock(Price, "reference price", "$/transaction").In("change in price").
 		Describe("Price per transaction; starts at the reference price, the equilibrium price with 2015 demand, supply and costs.")
-	m.Flow("change in price", "(indicated price - price) / MAX(price adjustment time, DT)", "$/transaction/month").
+	m.Flow("change in price", "(indicated price - price) / price adjustment time", "$/transaction/month").
 		Describe("Adjustment of price toward indicated price (a biflow).")
 	m.Aux("indicated price", `reference price * (unit cost / reference unit cost) ^ "cost pass-through" * (demand supply ratio / normal demand supply ratio) ^ price sensitivity to scarcity`, "$/transaction").
 		Describe("Price set by scarcity and by traffickers' costs, including the risk cost passed on (Kara).")
@@ -253,24 +270,28 @@ func market(m *sdmodel.Model) {
 		Describe("Traffickers' revenue per victim per month.")
 	m.Aux("operating cost per victim", "transactions per victim * operating cost per transaction", "$/person/month").
 		Describe("Traffickers' operating cost per victim per month.")
-	m.Aux(ProfitPerVictim, "revenue per victim - operating cost per victim - risk cost per victim", "$/person/month").
-		Describe("Traffickers' profit per victim per month: revenue less operating and risk costs.")
-	m.Aux("expected profit per victim", "SMTH1(profit per victim, MAX(profit perception time, DT))", "$/person/month").
+	m.Aux("acquisition cost per victim-month", "XIDZ(acquisition cost per victim, effect of pool on recruitment * online grooming factor, acquisition cost per victim) / average duration of trafficking", "$/person/month").
+		Describe("The cost of acquiring a victim spread over the time a victim is exploited: lower when the vulnerable pools are larger and online grooming easier (the 2015 cost when there is no pool at all, when nobody can be recruited anyway).")
+	m.Aux(ProfitPerVictim, "revenue per victim - operating cost per victim - risk cost per victim - \"acquisition cost per victim-month\"", "$/person/month").
+		Describe("Traffickers' profit per victim per month: revenue less operating, risk and acquisition costs.")
+	m.Aux("expected profit per victim", "SMTH1(profit per victim, profit perception time)", "$/person/month").
 		Describe("Profit per victim as traffickers perceive it.")
 	m.Aux("normal profit per victim", "INIT(profit per victim)", "$/person/month").
 		Describe("Profit per victim in 2015.")
-	m.Aux("relative profit", "MAX(0.05, expected profit per victim / normal profit per victim)", "dimensionless").
-		Describe("Expected profit relative to 2015 (floored to keep the supply response defined when profit vanishes).")
+	m.Aux("relative profit", "MAX(0, expected profit per victim / normal profit per victim)", "dimensionless").
+		Describe("Expected profit relative to 2015 (no victims are wanted at a loss).")
 	m.Aux("desired trafficked persons", `"trafficked persons in 2015" * relative profit ^ supply response elasticity`, "persons").
-		Describe("Victims traffickers want to exploit given expected profit per victim (their supply curve).")
+		Describe("Victims the market's exploiters want to hold given expected profit per victim net of risk and acquisition costs (their supply curve).")
 	m.Aux("victim net losses", `identified victims + victims freed by arrests + exit without identification - "re-trafficking"`, "persons/month").
 		Describe("Victims lost to traffickers, net of survivors trafficked again.")
-	m.Aux("expected victim losses", "SMTH1(victim net losses, MAX(loss perception time, DT))", "persons/month").
+	m.Aux("expected victim losses", "SMTH1(victim net losses, loss perception time)", "persons/month").
 		Describe("Traffickers' perception of their net losses.")
-	m.Aux("desired grooming pipeline", "expected victim losses * MAX(grooming time, DT)", "persons").
+	m.Aux("desired grooming pipeline", "expected victim losses * grooming time", "persons").
 		Describe("Grooming pipeline needed to replace expected losses.")
-	m.Aux("desired recruitment starts", "MAX(0, expected victim losses + (desired trafficked persons - trafficked persons) / MAX(victim adjustment time, DT) + supply line weight * (desired grooming pipeline - grooming pipeline) / MAX(victim adjustment time, DT))", "persons/month").
-		Describe("Recruitment traffickers seek: replacement of expected losses, closing the victim gap, and a weak correction for the grooming pipeline (supply line under-weighted: the capacity acquisition loop that makes the market oscillate).")
+	m.Aux("supply line correction", "supply line weight * (desired grooming pipeline - grooming pipeline) / victim adjustment time", "persons/month").
+		Describe("The exploiters' correction for people already being groomed: weighted below 1, so the supply line is under-counted, as in commodity cycles.")
+	m.Aux("desired recruitment starts", `MAX(0, (1 - "partner and family share") * expected victim losses + (desired trafficked persons - trafficked persons) / victim adjustment time + supply line correction)`, "persons/month").
+		Describe("Recruitment the exploiters seek (capacity acquisition): replacing the expected losses that partners and families do not replace, closing the gap between desired and actual victims, and the under-weighted correction for the grooming pipeline.")
 }
 
 func information(m *sdmodel.Model) {
@@ -286,20 +307,24 @@ func information(m *sdmodel.Model) {
 		Describe("Prevalence as the information available indicates it.")
 	m.Aux("information delay", "(1 - surveillance in place) * normal information delay * partnership effect on information delay + surveillance in place * surveillance information delay", "month").
 		Describe("Average delay of perception: about a year, shorter with partnership, about 3 months with surveillance.")
-	m.Aux(PerceivedPrevalence, "SMTH3(indicated prevalence, MAX(information delay, 3 * DT))", "persons").
+	m.Aux(PerceivedPrevalence, "SMTH3(indicated prevalence, information delay)", "persons").
 		Describe("Stakeholders' estimate of how many people are trafficked: the indicated prevalence through a third-order delay.")
-	m.Aux("reference perceived prevalence", "INIT(perceived prevalence)", "persons").
-		Describe("Perceived prevalence in 2015.")
-	m.Aux("indicated public will", "XIDZ(perceived prevalence, reference perceived prevalence, 1) ^ will elasticity", "dimensionless").
-		Describe("Public will that perceived prevalence would sustain (1 in 2015).")
+	m.Aux("tolerated prevalence", "INIT(perceived prevalence)", "persons").
+		Describe("The prevalence the responders will tolerate: the goal of the 4 P response. It is the prevalence they perceived in 2015, when the 2015 effort was neither raised nor cut (the equilibrium assumption: the 2015 effort was the one settled on).")
+	m.Aux("prevalence gap", "XIDZ(perceived prevalence, tolerated prevalence, 1)", "dimensionless").
+		Describe("Perceived prevalence relative to what the responders tolerate (1: no gap; 1 when nothing was perceived in 2015).")
+	m.Aux("indicated public will", "prevalence gap ^ will elasticity", "dimensionless").
+		Describe("Public and political will the perceived gap would sustain: 1 when perceived prevalence is at the tolerated level, above 1 when it exceeds it.")
 	m.Stock(PublicWill, "indicated public will", "dimensionless").In("change in public will").
-		Describe("Public and political will to act against trafficking (1 in 2015): attention builds and decays.")
-	m.Flow("change in public will", "(indicated public will - public will) / MAX(IF indicated public will > public will THEN will build time ELSE will decay time, DT)", "1/month").
+		Describe("Public and political will to act against trafficking (1 in 2015, when the response was neither raised nor cut): attention builds and decays.")
+	m.Flow("change in public will", "(indicated public will - public will) / IF indicated public will > public will THEN will build time ELSE will decay time", "1/month").
 		Describe("Attention building (quickly) or decaying (slowly) toward its indicated level (a biflow).")
 	m.Stock("anti-trafficking funding", `"normal anti-trafficking funding"`, "$/month").In("change in funding").
 		Describe("Funding of the 4 P sectors.")
-	m.Flow("change in funding", `("normal anti-trafficking funding" * public will - "anti-trafficking funding") / MAX(budget cycle time, DT)`, "$/month/month").
-		Describe("Funding following public will through the budget cycle (a biflow).")
+	m.Aux("desired funding", `MIN("anti-trafficking funding" * public will, "normal anti-trafficking funding" * maximum funding multiple)`, "$/month").
+		Describe("The budget the responders would set next: the current one scaled by public will (raised while perceived prevalence exceeds the tolerated level, cut while it falls short), within the largest budget the state would commit.")
+	m.Flow("change in funding", `(desired funding - "anti-trafficking funding") / budget cycle time`, "$/month/month").
+		Describe("Goal-seeking funding: it moves toward the desired budget over the budget cycle (a biflow), so it stops changing only when perceived prevalence is back at the tolerated level, or at the budget limit.")
 	m.Aux("funded capacity index", `1 + capacity response switch * ("anti-trafficking funding" / "normal anti-trafficking funding" - 1)`, "dimensionless").
 		Describe("Capacity the funding pays for relative to 2015; held at 1 when the capacity response is switched off.")
 }
@@ -315,7 +340,7 @@ func provisioning(m *sdmodel.Model) {
 		Describe("Prevention programmes (education, awareness, youth and family support), 1 = the 2015 level.")
 	m.Aux("prevention capacity target", "funded capacity index * (1 + prevention expansion switch * (prevention capacity multiplier - 1) * policy phase)", "dimensionless").
 		Describe("Prevention capacity the funding and policy aim at.")
-	m.Flow("change in prevention capacity", "(prevention capacity target - prevention capacity) / MAX(prevention adjustment time, DT)", "1/month").
+	m.Flow("change in prevention capacity", "(prevention capacity target - prevention capacity) / prevention adjustment time", "1/month").
 		Describe("Slow adjustment of prevention capacity (about 2 years).")
 	m.Aux("effective prevention", "prevention capacity * (1 - prevention pandemic disruption * pandemic restrictions) * provisioning sectors present", "dimensionless").
 		Describe("Prevention actually delivered, lower while restrictions disrupt it.")
@@ -325,7 +350,7 @@ func provisioning(m *sdmodel.Model) {
 		Describe("Survivor service places and the outreach that comes with them.")
 	m.Aux("protection capacity target", `"service slots in 2015" * funded capacity index * (1 + protection expansion switch * (service capacity multiplier - 1) * policy phase)`, "persons").
 		Describe("Service places the funding and policy aim at.")
-	m.Flow("change in protection capacity", "(protection capacity target - protection capacity) / MAX(protection adjustment time, DT)", "persons/month").
+	m.Flow("change in protection capacity", "(protection capacity target - protection capacity) / protection adjustment time", "persons/month").
 		Describe("Adjustment of protection capacity (about a year).")
 	m.Aux("effective protection capacity", "protection capacity * (1 - protection pandemic disruption * pandemic restrictions * (1 - services open switch)) * provisioning sectors present", "persons").
 		Describe("Service places actually available.")
@@ -337,7 +362,7 @@ func provisioning(m *sdmodel.Model) {
 		Describe("Investigators and prosecutors working on trafficking, 1 = the 2015 level.")
 	m.Aux("prosecution capacity target", "funded capacity index", "dimensionless").
 		Describe("Prosecution capacity the funding aims at.")
-	m.Flow("change in prosecution capacity", "(prosecution capacity target - prosecution capacity) / MAX(prosecution adjustment time, DT)", "1/month").
+	m.Flow("change in prosecution capacity", "(prosecution capacity target - prosecution capacity) / prosecution adjustment time", "1/month").
 		Describe("Adjustment of prosecution capacity (about 1.5 years).")
 	m.Aux("effective prosecution", "prosecution capacity * (1 - prosecution pandemic disruption * pandemic restrictions) * provisioning sectors present", "dimensionless").
 		Describe("Prosecution actually delivered.")
@@ -353,7 +378,7 @@ func provisioning(m *sdmodel.Model) {
 		Describe("Coordination among the 4 P organisations (index 0-1).")
 	m.Aux("partnership target", `MIN(1, "partnership in 2015" * funded capacity index + partnership switch * partnership target boost * policy phase)`, "dimensionless").
 		Describe("Partnership the funding and policy aim at.")
-	m.Flow("change in partnership", "(partnership target - partnership) / MAX(partnership adjustment time, DT)", "1/month").
+	m.Flow("change in partnership", "(partnership target - partnership) / partnership adjustment time", "1/month").
 		Describe("Slow building of partnership (about 3 years).")
 	m.Aux("effective partnership", "partnership * (1 - partnership pandemic disruption * pandemic restrictions) * provisioning sectors present", "dimensionless").
 		Describe("Partnership actually working.")

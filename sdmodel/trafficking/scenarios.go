@@ -17,7 +17,7 @@ type Scenario struct {
 // Baseline is the name of the reference scenario.
 const Baseline = "baseline"
 
-// Scenarios returns every scenario of the design brief, baseline first (a
+// Scenarios returns every scenario, baseline first (a
 // fresh copy each call).
 func Scenarios() []Scenario {
 	return []Scenario{
@@ -46,7 +46,7 @@ func Scenarios() []Scenario {
 			map[string]float64{"partnership switch": 1}},
 		{"services-open-in-pandemic", "the pandemic does not disrupt protection or identification",
 			map[string]float64{"services open switch": 1}},
-		{"three-siblings", "protection, prevention and upstream support together (seed 004's parable)",
+		{"three-siblings", "protection, prevention and upstream support together (the three siblings parable of primary prevention)",
 			map[string]float64{"protection expansion switch": 1, "prevention expansion switch": 1, "upstream support switch": 1}},
 	}
 }
