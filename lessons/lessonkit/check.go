@@ -208,7 +208,7 @@ func CheckStepInput(m *sdmodel.Model, input string, before, after, at float64) e
 	case v == nil:
 		return fmt.Errorf("model %q has no variable %q", m.Name, input)
 	case v.Kind == sdmodel.Const:
-		return fmt.Errorf("%q is still a constant: replace it with m.Aux and an equation using STEP", input)
+		return fmt.Errorf("%q is still a constant: remove it (m.Remove) and define it again with m.Aux and an equation using STEP", input)
 	}
 	res, err := RunModel(m)
 	if err != nil {

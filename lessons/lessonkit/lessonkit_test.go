@@ -121,16 +121,19 @@ func TestCompareModels(t *testing.T) {
 	assert.Zero(t, c.Worst)
 
 	respelt := services()
+	respelt.Remove("exits")
 	respelt.Flow("exits", "Survivors_In_Services/time   in services", "persons/month")
 	_, err = CompareModels(respelt, services(), 0)
 	assert.NoError(t, err, "spelling and spacing do not make another model")
 
 	other := services()
+	other.Remove("exits")
 	other.Flow("exits", "survivors in services / time in services / 2", "persons/month")
 	_, err = CompareModels(other, services(), 0)
 	assert.ErrorContains(t, err, "equations differ:\nexits:")
 
 	faster := services()
+	faster.Remove("time in services")
 	faster.Const("time in services", 6, "month")
 	_, err = CompareModels(faster, services(), 0)
 	assert.ErrorContains(t, err, "equations differ:\ntime in services: constant \"6\"")
@@ -288,8 +291,10 @@ func TestCheckMaxError(t *testing.T) {
 func TestCheckStepInput(t *testing.T) {
 	m := services()
 	assert.ErrorContains(t, CheckStepInput(m, "referrals per month", 5, 10, 24), "still a constant")
+	m.Remove("referrals per month")
 	m.Aux("referrals per month", "5 + STEP(5, 24)", "persons/month")
 	assert.NoError(t, CheckStepInput(m, "referrals per month", 5, 10, 24))
+	m.Remove("referrals per month")
 	m.Aux("referrals per month", "5 + STEP(5, 12)", "persons/month")
 	assert.ErrorContains(t, CheckStepInput(m, "referrals per month", 5, 10, 24), "is 10 at time 12, want 5")
 }
@@ -372,6 +377,7 @@ func ExamplePanel() {
 
 func ExampleCompareModels() {
 	respelt := services()
+	respelt.Remove("exits")
 	respelt.Flow("exits", "Survivors_In_Services/time   in services", "persons/month")
 	same, err := CompareModels(respelt, services(), 0)
 	fmt.Println(same, err)

@@ -345,6 +345,15 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 		check(t, set)
 	})
 
+	t.Run("a switch alone in a link runs what the sliders show", func(t *testing.T) {
+		// The end-demand slider sits at "no law" (its Off, 1), not at the
+		// model's effect size: switching the law on from a link must run the
+		// value shown, so the run is the baseline's.
+		b.open(t, page, url.PathEscape(lever.Switch)+"=1")
+		assert.Equal(t, "1", eval[string](t, b, `document.getElementById("sd-slider-0").value`))
+		check(t, map[string]float64{lever.Switch: 1, lever.Name: lever.Off})
+	})
+
 	t.Run("a scenario preset", func(t *testing.T) {
 		b.open(t, page, "")
 		s, err := trafficking.FindScenario("three-siblings")

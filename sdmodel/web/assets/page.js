@@ -92,12 +92,18 @@
   }
 
   // The overrides of the current settings: a slider at its baseline
-  // position leaves its constant (and switch) alone.
+  // position leaves its switch alone, but its constant still takes the value
+  // shown when that differs from the model's (a policy's effect size whose
+  // "off" position is not the model's value): otherwise a switch set by a
+  // preset or a link would apply a value the slider does not show.
   function overrides() {
     const names = [], values = [];
     cfg.sliders.forEach((s, i) => {
       const v = state.values[i];
-      if (v === s.base) return;
+      if (v === s.base) {
+        if (v !== s.model) { names.push(s.name); values.push(v); }
+        return;
+      }
       names.push(s.name); values.push(v);
       if (s.switch) { names.push(s.switch); values.push(1); }
     });
