@@ -98,17 +98,19 @@
   // preset or a link would apply a value the slider does not show.
   function overrides() {
     const names = [], values = [];
+    let moved = state.extras.length; // what the reader changed: moved sliders and extra settings
     cfg.sliders.forEach((s, i) => {
       const v = state.values[i];
       if (v === s.base) {
         if (v !== s.model) { names.push(s.name); values.push(v); }
         return;
       }
+      moved++;
       names.push(s.name); values.push(v);
       if (s.switch) { names.push(s.switch); values.push(1); }
     });
     state.extras.forEach((e) => { names.push(e.name); values.push(e.value); });
-    return { names: names, values: values };
+    return { names: names, values: values, moved: moved };
   }
   page.overrides = overrides;
 
@@ -203,7 +205,7 @@
   function update() {
     const t0 = performance.now();
     const o = overrides();
-    const r = o.names.length ? run(o) : state.baseline;
+    const r = o.moved ? run(o) : state.baseline;
     if (r.error) showError(r.error); else showError("");
     if (r.time && r.series) {
       state.current = r;
@@ -216,8 +218,8 @@
     // during a drag, and it is not needed to draw.
     clearTimeout(hashTimer);
     hashTimer = setTimeout(writeHash, 150);
-    const n = o.names.length;
-    status((n ? n + " constant" + (n > 1 ? "s" : "") + " changed" : "baseline") + " · run and redraw " +
+    const n = o.moved;
+    status((n ? n + " setting" + (n > 1 ? "s" : "") + " changed" : "baseline") + " · run and redraw " +
       page.timings.update.toFixed(1) + " ms");
   }
   page.update = update;
