@@ -38,6 +38,14 @@ var delayBuiltins = []*builtin{
 // delayFn is an n-th order material delay: order n, or read from argument
 // orderArg; the optional initial outflow is argument initArg.
 func delayFn(b *builtin, n, orderArg, initArg int) *builtin {
+	return nthOrderFn(b, n, orderArg, initArg, (*compiler).delayN)
+}
+
+// nthOrderFn gives b the expansion shared by the n-th order families
+// (material delays and smooths): the order, fixed or read from an argument,
+// then expand(input, time, initial value, order).
+func nthOrderFn(b *builtin, n, orderArg, initArg int,
+	expand func(c *compiler, owner *cvar, base string, x, t, init expr.Node, n int) expr.Node) *builtin {
 	b.expand = func(c *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
 		order := n
 		if orderArg >= 0 {
@@ -46,7 +54,7 @@ func delayFn(b *builtin, n, orderArg, initArg int) *builtin {
 				return nil
 			}
 		}
-		return c.delayN(owner, base, a[0], a[1], arg(a, initArg), order)
+		return expand(c, owner, base, a[0], a[1], arg(a, initArg), order)
 	}
 	return b
 }

@@ -30,17 +30,7 @@ var smoothBuiltins = []*builtin{
 // smoothFn is an n-th order smooth: order n, or read from argument
 // orderArg; the optional initial value is argument initArg.
 func smoothFn(b *builtin, n, orderArg, initArg int) *builtin {
-	b.expand = func(c *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
-		order := n
-		if orderArg >= 0 {
-			var ok bool
-			if order, ok = c.orderArg(owner, b.name, a[orderArg]); !ok {
-				return nil
-			}
-		}
-		return c.smooth(owner, base, a[0], a[1], arg(a, initArg), order)
-	}
-	return b
+	return nthOrderFn(b, n, orderArg, initArg, (*compiler).smooth)
 }
 
 // smooth expands an n-th order exponential smooth: n stocks in a cascade,
