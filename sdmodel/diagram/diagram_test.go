@@ -14,8 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/expr"
 	"github.com/sdlessons/trafficking/sdmodel/loops"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
+	"github.com/sdlessons/trafficking/sdmodel/vensim"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
@@ -23,7 +25,11 @@ var update = flag.Bool("update", false, "rewrite the golden SVG files in testdat
 
 func readSample(t *testing.T, name string) *sdmodel.Model {
 	t.Helper()
-	m, err := xmile.ReadFile(filepath.Join("testdata", name))
+	read := xmile.ReadFile
+	if filepath.Ext(name) == ".mdl" {
+		read = vensim.ReadFile
+	}
+	m, err := read(filepath.Join("testdata", name))
 	require.NoError(t, err)
 	return m
 }
@@ -191,39 +197,51 @@ func TestStockFlowGolden(t *testing.T) {
 	}
 }
 
-// The samples are drawn where the modeller put them: centres at the view's
-// coordinates, scaled alike.
+// The samples are drawn where the modeller put them, in Stella's views
+// and Vensim's sketches alike: centres at the view's coordinates, scaled
+// alike; pipes between stocks, or to a cloud.
 func TestStockFlowUsesTheView(t *testing.T) {
-	m := readSample(t, "SIR.xmile")
-	p, err := StockFlow{Model: m}.picture()
-	require.NoError(t, err)
-	at := map[string]pt{}
-	for _, n := range p.nodes {
-		at[n.name] = n.c
+	for _, c := range []struct {
+		file          string
+		stock, aux    string // a stock and an auxiliary above it
+		pipes, arrows int
+		clouds        int
+		second, third string // more stocks, on the first's row
+	}{
+		{file: "SIR.xmile", stock: "susceptible", aux: "duration", pipes: 2, arrows: 6, second: "infectious", third: "recovered"},
+		{file: "SIR.mdl", stock: "susceptible", aux: "duration", pipes: 2, arrows: 7, second: "infectious", third: "recovered"},
+		{file: "teacup.xmile", stock: "teacup temperature", aux: "characteristic time", pipes: 1, arrows: 3, clouds: 1, second: "heat loss to room", third: "room temperature"},
+		{file: "teacup.mdl", stock: "teacup temperature", aux: "characteristic time", pipes: 1, arrows: 3, clouds: 1, second: "heat loss to room", third: "room temperature"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			m := readSample(t, c.file)
+			require.Len(t, m.Views, 1)
+			p, err := StockFlow{Model: m}.picture()
+			require.NoError(t, err)
+			at := map[string]pt{}
+			clouds := 0
+			for _, n := range p.nodes {
+				at[expr.Canonical(n.name)] = n.c
+				if n.kind == cloudNode {
+					clouds++
+				}
+			}
+			v := m.Views[0]
+			s, a, b, d := v.Element(c.stock), v.Element(c.aux), v.Element(c.second), v.Element(c.third)
+			require.NotNil(t, s)
+			require.NotNil(t, a)
+			require.NotNil(t, b)
+			require.NotNil(t, d)
+			k := (at[expr.Canonical(c.second)].X - at[expr.Canonical(c.stock)].X) / (b.X - s.X)
+			assert.Greater(t, k, 0.0)
+			assert.InDelta(t, k*(d.X-s.X), at[expr.Canonical(c.third)].X-at[expr.Canonical(c.stock)].X, 0.01)
+			assert.InDelta(t, k*(s.Y-a.Y), at[expr.Canonical(c.stock)].Y-at[expr.Canonical(c.aux)].Y, 0.01)
+			assert.InDelta(t, k*(d.Y-s.Y), at[expr.Canonical(c.third)].Y-at[expr.Canonical(c.stock)].Y, 0.01)
+			assert.Len(t, p.pipes, c.pipes)
+			assert.Len(t, p.arrows, c.arrows, "one arrow per connector")
+			assert.Equal(t, c.clouds, clouds, "SIR's pipes run from stock to stock; the teacup loses heat to a cloud")
+		})
 	}
-	v := m.Views[0]
-	s, i, r := v.Element("susceptible"), v.Element("infectious"), v.Element("recovered")
-	k := (at["infectious"].X - at["susceptible"].X) / (i.X - s.X)
-	assert.InDelta(t, r.X-s.X, (at["recovered"].X-at["susceptible"].X)/k, 0.01)
-	assert.InDelta(t, at["susceptible"].Y-at["duration"].Y, k*(s.Y-v.Element("duration").Y), 0.01)
-	assert.Len(t, p.pipes, 2)
-	assert.Len(t, p.arrows, 6, "one arrow per connector")
-	clouds := 0
-	for _, n := range p.nodes {
-		if n.kind == cloudNode {
-			clouds++
-		}
-	}
-	assert.Equal(t, 0, clouds, "SIR's pipes run from stock to stock")
-	tp, err := StockFlow{Model: readSample(t, "teacup.xmile")}.picture()
-	require.NoError(t, err)
-	clouds = 0
-	for _, n := range tp.nodes {
-		if n.kind == cloudNode {
-			clouds++
-		}
-	}
-	assert.Equal(t, 1, clouds, "the teacup loses heat to a cloud")
 }
 
 func TestPNGAndHTML(t *testing.T) {

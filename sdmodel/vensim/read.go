@@ -325,6 +325,7 @@ func (p *reader) read() *File {
 			return nil
 		}
 		f.Sketch = sk
+		m.Views = views(sk, m)
 	}
 	return f
 }

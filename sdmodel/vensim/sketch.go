@@ -104,8 +104,13 @@ func parseSketch(s string) (*Sketch, error) {
 		switch kind {
 		case ElemArrow:
 			e.From, e.To = atoi(fields, 2), atoi(fields, 3)
-			if len(fields) > 0 {
-				e.Points = points(fields[len(fields)-1])
+			// The points, "n|(x,y)|...", end the line; their commas split
+			// them across fields.
+			for i, fl := range fields {
+				if strings.Contains(fl, "|(") {
+					e.Points = points(strings.Join(fields[i:], ","))
+					break
+				}
 			}
 		default:
 			e.Name = unquote(field(fields, 2))
