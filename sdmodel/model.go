@@ -147,7 +147,7 @@ type Model struct {
 	// ("min" -> "minutes"), as XMILE's <model_units> declares them;
 	// CheckUnits reads units through them.
 	UnitAliases map[string]string
-	// Views are the model's diagrams (XMILE <views>), if it has any.
+	// Views are the model's diagrams (XMILE <views>, a Vensim sketch), if it has any.
 	Views []*View
 
 	vars   []*Variable

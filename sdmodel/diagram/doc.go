@@ -3,9 +3,10 @@
 // chosen feedback loops (CLD) and loop dominance charts (Dominance).
 //
 // A stock-and-flow diagram follows the model's own layout when it has one
-// (Model.Views, read from XMILE <views>) and is otherwise laid out by
-// Graphviz, run in pure Go through github.com/goccy/go-graphviz; AutoView
-// turns that layout into a view for XMILE export. A causal loop diagram
+// (Model.Views, read from XMILE <views> or a Vensim sketch) and is
+// otherwise laid out by Graphviz, run in pure Go through
+// github.com/goccy/go-graphviz; AutoView turns that layout into a view for
+// XMILE export. A causal loop diagram
 // collapses each chosen loop (package loops) to its key variables, with link
 // polarities, delay marks and R/B loop markers placed inside their loops.
 //

@@ -47,8 +47,16 @@
 //     data graphical functions of TIME. Legacy .xls workbooks are read too,
 //     numbers only (text cells count as missing values).
 //   - The sketch (File.Sketch): every view with its variables, valves,
-//     clouds, comments and arrows and their positions, kept for diagrams;
-//     and the settings block after it.
+//     clouds, comments and arrows and their positions; and the settings
+//     block after it. Each view also becomes one of the model's views
+//     (Model.Views), which package diagram draws in the modeller's layout:
+//     stocks at their boxes, each flow at its valve (named by the variable
+//     drawn attached after it) with a pipe from the source stock's edge or
+//     cloud to the target's (Vensim's pipe arrows, shape 4 towards the
+//     target and 100 towards the source), auxiliaries, and the other arrows
+//     between variables as connectors leaving at the angle of Vensim's arc.
+//     A shadow variable (a second drawing of a name) is not placed again;
+//     arrows from it link the variable it shows.
 //
 // Vensim's builtins where they differ from the engine's XMILE ones are
 // rewritten into engine equations, so the numbers are Vensim's:

@@ -23,6 +23,11 @@ func FuzzRead(f *testing.F) {
 		"a = 1 ~~|", "x[d] = 1, 2 ~~|\nd: (a1-a2) ~~|", ":MACRO: M(x)\nM = M(x) ~~|\n:END OF MACRO:\ny = M(1) ~~|",
 		"t((0,0),(1,1)) ~~|\ny = WITH LOOKUP(Time, ((0,0),(1,2))) ~~|", "s = INTEG(-f, 1) ~~|\nf = s ~~|",
 		"d: a, b -> e ~~|\ne: x, y ~~|\nv[d] :EXCEPT: [a] = 1 ~~|", "y = SAMPLE IF TRUE(1, 2, 3) ~~|\n" + sketchMarker + "\n*View 1\n10,1,y,1,2,3,4\n",
+		// A sketch with a pipe from a stock through a valve to a cloud, an
+		// arrow and a shadow: the view the reader builds from it.
+		"s = INTEG(-f, 1) ~~|\nf = s ~~|\n" + sketchMarker + "\n*View 1\n10,1,s,100,100,40,20,3,3\n11,2,48,200,100,6,8,34,3\n10,3,f,200,116,10,8,40,3\n" +
+			"1,4,2,1,100,0,0,22,0,0,0,-1--1--1,,1|(150,100)|\n12,5,48,300,100,10,8,0,3\n1,6,2,5,4,0,0,22,0,0,0,-1--1--1,,1|(250,100)|\n" +
+			"10,7,s,300,300,10,8,8,2\n1,8,7,3,1,0,0,0,0,64,0,-1--1--1,,1|(150,150)|\n",
 	} {
 		f.Add([]byte(s))
 	}
