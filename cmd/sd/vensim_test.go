@@ -7,6 +7,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/sdmodel/vensim"
+	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
 const teacupMDL = "testdata/teacup.mdl"
@@ -80,6 +83,15 @@ SAVEPER = 1 ~~|
 		require.Empty(t, errs)
 		assert.Equal(t, a, b, model)
 		assert.Greater(t, len(parseCSV(t, a, ',')[0]), 2)
+		// The XMILE file carries the sketch as its diagram.
+		mdl, err := vensim.ReadFile(model)
+		require.NoError(t, err)
+		x, err := xmile.ReadFile(out)
+		require.NoError(t, err)
+		assert.Equal(t, mdl.Views, x.Views, model)
+		if model == teacupMDL {
+			assert.Len(t, x.Views, 1)
+		}
 	}
 	code, out, _ := sdTest("convert", teacupMDL)
 	assert.Equal(t, exitOK, code)
