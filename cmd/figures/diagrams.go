@@ -57,8 +57,9 @@ func diagramFigures(e *experiment) ([]Figure, error) {
 	figs = append(figs, f)
 	f, err = build("diagram-dominance",
 		"Loop dominance in the baseline (Loops That Matter): the relative loop score of the seven named loops with the largest share, "+
+			"numbered as in the causal loop diagram, "+
 			"monthly means, stacked; above zero loops acting as reinforcing, below as balancing; grey: all other loops together.",
-		nil, diagram.Dominance{Title: "Loop dominance in the baseline", Analysis: a, Every: 1})
+		nil, diagram.Dominance{Title: "Loop dominance in the baseline", Analysis: a, Every: 1, NumberAs: names})
 	if err != nil {
 		return nil, err
 	}

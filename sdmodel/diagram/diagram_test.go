@@ -368,6 +368,26 @@ func TestDominance(t *testing.T) {
 	assert.Contains(t, string(svg), "<svg")
 	_, err = Dominance{Analysis: a, Loops: []string{"nothing"}}.Chart()
 	assert.ErrorContains(t, err, `no loop "nothing"`)
+
+	// Numbered as a causal loop diagram of the same loops numbers them.
+	names := []loops.LoopName{{Name: "growth", Through: []string{"births"}}}
+	id := ""
+	for _, l := range a.Loops {
+		if l.Name == "growth" {
+			id = l.ID
+		}
+	}
+	require.NotEmpty(t, id)
+	c, err = Dominance{Analysis: a, Points: 50, NumberAs: names}.Chart()
+	require.NoError(t, err)
+	opt, err = c.Option()
+	require.NoError(t, err)
+	assert.Contains(t, string(opt), `R1 growth`, "the causal loop diagram's number")
+	if id != "R1" {
+		assert.NotContains(t, string(opt), id+" growth", "not the analysis's id")
+	}
+	_, err = Dominance{Analysis: a, NumberAs: []loops.LoopName{{Name: "nothing"}}}.Chart()
+	assert.ErrorContains(t, err, `no loop named "nothing" to number`)
 }
 
 // An automatic layout written to XMILE and read back gives the same view,

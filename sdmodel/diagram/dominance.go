@@ -28,7 +28,11 @@ type Dominance struct {
 	// Every, when set, averages the scores over stretches of this much time
 	// instead (e.g. 1 for monthly means in a model counted in months): the
 	// stretch k holds the times in (start + (k-1)·Every, start + k·Every].
-	Every         float64
+	Every float64
+	// NumberAs, when set, is the Loops of a causal loop diagram: the chart
+	// labels those loops with that diagram's numbers (R1, B1, ...), so both
+	// figures name a loop alike, instead of by the analysis's ids.
+	NumberAs      []loops.LoopName
 	Width, Height int
 }
 
@@ -106,12 +110,38 @@ func (d Dominance) Chart() (*chart.Chart, error) {
 		}
 		return sum
 	}
+	label := map[int]string{}
+	if len(d.NumberAs) > 0 {
+		var ls []*loops.Loop
+		var at []int
+		for _, ln := range d.NumberAs {
+			name := ln.Name
+			k := -1
+			for j := range a.Loops {
+				if a.Loops[j].Name == name {
+					k = j
+					break
+				}
+			}
+			if k < 0 {
+				return nil, fmt.Errorf("loop dominance chart %q: no loop named %q to number", d.Title, name)
+			}
+			ls, at = append(ls, &a.Loops[k]), append(at, k)
+		}
+		for n, id := range markerIDs(ls) {
+			label[at[n]] = id
+		}
+	}
 	chosen := map[int]bool{}
 	var series []chart.AreaSeries
 	for _, i := range idx {
 		chosen[i] = true
 		l := a.Loops[i]
-		series = append(series, chart.AreaSeries{Name: l.ID + " " + l.Name, Values: bin(a.Relative[i])})
+		id, ok := label[i]
+		if !ok {
+			id = l.ID
+		}
+		series = append(series, chart.AreaSeries{Name: id + " " + l.Name, Values: bin(a.Relative[i])})
 	}
 	// Everything else, split by sign so that its area stacks like the rest.
 	otherUp, otherDown := make([]float64, len(a.Time)), make([]float64, len(a.Time))
