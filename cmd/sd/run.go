@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel"
 )
@@ -101,12 +100,7 @@ func (o *runOptions) run(e *env, args []string) error {
 	if o.seed != 0 {
 		opts = append(opts, sdmodel.WithSeed(o.seed))
 	}
-	var names []string
-	for _, n := range strings.Split(o.vars, ",") {
-		if n = strings.TrimSpace(n); n != "" {
-			names = append(names, n)
-		}
-	}
+	names := list(o.vars)
 	if len(names) > 0 {
 		opts = append(opts, sdmodel.Keep(names...))
 	}

@@ -81,11 +81,7 @@ func (o *webOptions) run(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "%s: warning: %s\n", l.path, w)
 	}
 	p := &web.Page{Model: l.model, Title: o.title}
-	for _, n := range strings.Split(o.vars, ",") {
-		if n = strings.TrimSpace(n); n != "" {
-			p.Vars = append(p.Vars, n)
-		}
-	}
+	p.Vars = list(o.vars)
 	p.Sliders = o.sliders
 	page, err := p.HTML()
 	if err != nil {
