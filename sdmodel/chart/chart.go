@@ -100,9 +100,12 @@ func (c *Chart) Option() ([]byte, error) {
 // and the content, so the same chart gets the same id on every run and a
 // saved notebook does not change when it is executed again.
 func (c *Chart) ID() string {
-	opt, _ := c.Option()
+	// A picture's content is its SVG; only charts need their option built.
+	var opt []byte
 	if c.picture != nil {
 		opt = c.picture.SVG
+	} else {
+		opt, _ = c.Option()
 	}
 	sum := sha256.Sum256(append([]byte(c.Kind+"\x00"+c.Title+"\x00"), opt...))
 	slug := slugify(c.Title)
