@@ -39,7 +39,7 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 	c := m.p
 	spec := plan.spec
 	dt := spec.DT
-	nsteps, stride, nsave := plan.nsteps, plan.stride, plan.nsave
+	nsteps, stride := plan.nsteps, plan.stride
 
 	v := m.v
 	v[slotTime], v[slotDT], v[slotStart], v[slotStop] = spec.Start, dt, spec.Start, spec.Stop
@@ -59,7 +59,6 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 	case RK4:
 		k1, k2, k3, k4, s0 = make([]float64, nst), make([]float64, nst), make([]float64, nst), make([]float64, nst), make([]float64, nst)
 	}
-	row := 0
 	for i := 0; ; i++ {
 		t := spec.Start + float64(i)*dt
 		v[slotTime] = t
@@ -67,7 +66,7 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 		m.delayOutputs()
 		m.exec(c.stepCode)
 		if m.checked && !m.finite() {
-			return m.truncate(res, row, nsave), m.nonFinite(t)
+			return res, m.nonFinite(t) // the rows saved so far
 		}
 		if i%stride == 0 {
 			out := make([]float64, save.width)
@@ -76,7 +75,6 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 				copy(out[r.at:r.at+r.n], v[r.slot:r.slot+r.n])
 			}
 			res.time = append(res.time, t)
-			row++
 		}
 		if i >= nsteps {
 			break
@@ -108,12 +106,6 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 		}
 	}
 	return res, nil
-}
-
-// truncate keeps the first rows of results that stopped early.
-func (m *machine) truncate(res *Results, rows, nsave int) *Results {
-	res.rows = res.rows[:rows]
-	return res
 }
 
 // nonFinite names the first variable, in evaluation order, whose value is NaN or infinite.
