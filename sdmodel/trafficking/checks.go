@@ -344,11 +344,10 @@ func PolicyChecks(r Runs) ([]Check, error) {
 		Pass: dip(so) > dip(Baseline) && rebound(so) < rebound(Baseline)})
 
 	// three-siblings: best combined result, compared with the sum of the parts.
-	parts := []string{pe, up, PreventionPart().Name}
 	sum, best := 0.0, true
-	for _, p := range parts {
-		sum += vm(p)
-		best = best && vm("three-siblings") < vm(p)
+	for _, p := range ThreeSiblingsParts() {
+		sum += vm(p.Name)
+		best = best && vm("three-siblings") < vm(p.Name)
 	}
 	add(Check{ID: "three-siblings",
 		Statement: "the best combined result: fewer victim-months than each part; compared with the sum of the parts",

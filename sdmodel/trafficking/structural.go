@@ -71,7 +71,8 @@ func StructuralExperiments() (Structural, error) {
 		cy, err := MeasureCycle(b, nc)
 		return cy, b, err
 	}
-	if st.Baseline, _, err = cycle(nil); err != nil {
+	var b0 *sdmodel.Results
+	if st.Baseline, b0, err = cycle(nil); err != nil {
 		return st, err
 	}
 	if st.FullSupplyLine, _, err = cycle(map[string]float64{"supply line weight": 1}); err != nil {
@@ -119,7 +120,7 @@ func StructuralExperiments() (Structural, error) {
 		}
 		return Measure(name, r)
 	}
-	bo, err := measure(Baseline)
+	bo, err := Measure(Baseline, b0) // the baseline cycle's run
 	if err != nil {
 		return st, err
 	}
