@@ -15,6 +15,7 @@ import (
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/chart"
+	"github.com/sdlessons/trafficking/sdmodel/expr"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
@@ -123,12 +124,6 @@ const (
 	defaultVars    = 6
 )
 
-// canonical is a name as the engine compares names: any case, spaces and
-// underscores alike.
-func canonical(name string) string {
-	return strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(name, "_", " "))), " ")
-}
-
 // compile checks the page against its model and returns the script's configuration.
 func (p *Page) compile() (*config, error) {
 	if p.Model == nil {
@@ -145,11 +140,11 @@ func (p *Page) compile() (*config, error) {
 	consts := map[string]float64{}
 	names, values := c.Constants()
 	for i, n := range names {
-		consts[canonical(n)] = values[i]
+		consts[expr.Canonical(n)] = values[i]
 	}
 	constant := func(what, name string) (*sdmodel.Variable, float64, error) {
 		v := m.Var(name)
-		val, ok := consts[canonical(name)]
+		val, ok := consts[expr.Canonical(name)]
 		if v == nil || !ok {
 			return nil, 0, fail("%s %q is not a constant of the model", what, name)
 		}
@@ -183,10 +178,10 @@ func (p *Page) compile() (*config, error) {
 		if !(s.Min < s.Max) || !(s.Step > 0) || math.IsInf(s.Max-s.Min, 0) {
 			return nil, fail("slider %q: want min < max and step > 0, found %g:%g:%g", s.Name, s.Min, s.Max, s.Step)
 		}
-		if _, dup := bySlider[canonical(s.Name)]; dup {
+		if _, dup := bySlider[expr.Canonical(s.Name)]; dup {
 			return nil, fail("two sliders for %q", s.Name)
 		}
-		bySlider[canonical(s.Name)] = i
+		bySlider[expr.Canonical(s.Name)] = i
 		sc := sliderConfig{Name: v.Name, Label: s.Label, Min: s.Min, Max: s.Max, Step: s.Step, Base: val, Model: val,
 			Units: v.Units, Doc: v.Doc}
 		if sc.Label == "" {
@@ -386,7 +381,7 @@ func presetOf(pr Preset, sliders []sliderConfig, constant func(what, name string
 		}
 		rest = append(rest, setting{v.Name, pr.Set[k]})
 		for i, s := range sliders {
-			if canonical(s.Name) == canonical(k) {
+			if expr.Canonical(s.Name) == expr.Canonical(k) {
 				pos[i] = pr.Set[k]
 				rest = rest[:len(rest)-1]
 				break
@@ -398,7 +393,7 @@ func presetOf(pr Preset, sliders []sliderConfig, constant func(what, name string
 	for _, st := range rest {
 		placed := false
 		for i, s := range sliders {
-			if s.Switch == "" || canonical(s.Switch) != canonical(st.Name) || (st.Value != 0 && st.Value != 1) {
+			if s.Switch == "" || expr.Canonical(s.Switch) != expr.Canonical(st.Name) || (st.Value != 0 && st.Value != 1) {
 				continue
 			}
 			if _, named := pos[i]; !named {
