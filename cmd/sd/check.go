@@ -35,16 +35,13 @@ func check(e *env, path string, units bool) error {
 			n++
 		}
 	}
-	l, err := load(path)
+	l, err := e.load(path)
 	if err != nil {
 		// The reader's messages name the file already.
 		for _, msg := range splitErrors(err) {
 			fmt.Fprintln(e.stderr, msg)
 		}
 		return problemsError{len(splitErrors(err))}
-	}
-	for _, w := range l.warnings {
-		fmt.Fprintf(e.stderr, "%s: warning: %s\n", path, w)
 	}
 	if _, err := l.model.Compile(); err != nil {
 		report("", l.locate(err))

@@ -21,7 +21,7 @@ var convertCommand = &command{
 			if len(args) != 1 {
 				return errUsage
 			}
-			l, err := load(args[0])
+			l, err := e.load(args[0])
 			if err != nil {
 				return err
 			}

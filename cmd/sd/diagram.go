@@ -46,7 +46,7 @@ var diagramCommand = &command{
 			if f != "svg" && f != "png" && f != "html" {
 				return fmt.Errorf("unknown format %q (want svg, png or html)", f)
 			}
-			l, err := load(args[0])
+			l, err := e.load(args[0])
 			if err != nil {
 				return err
 			}

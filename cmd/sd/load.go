@@ -47,6 +47,19 @@ func load(path string) (*loaded, error) {
 	}
 }
 
+// load reads a model file and reports the problems its reader recovered
+// from on standard error, so no command drops them.
+func (e *env) load(path string) (*loaded, error) {
+	l, err := load(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range l.warnings {
+		fmt.Fprintf(e.stderr, "%s: warning: %s\n", l.path, w)
+	}
+	return l, nil
+}
+
 // compile compiles a loaded model; its errors are prefixed with the file.
 func (l *loaded) compile() (*sdmodel.Compiled, error) {
 	c, err := l.model.Compile()

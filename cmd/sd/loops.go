@@ -27,7 +27,7 @@ var loopsCommand = &command{
 			if len(args) != 1 {
 				return errUsage
 			}
-			l, err := load(args[0])
+			l, err := e.load(args[0])
 			if err != nil {
 				return err
 			}

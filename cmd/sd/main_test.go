@@ -192,6 +192,17 @@ func TestRunWarnings(t *testing.T) {
 	assert.Equal(t, exitOK, code, "warnings are not problems")
 	assert.Contains(t, out, "ok: 2 variables")
 	assert.Contains(t, errs, "warning:")
+	// Every command that reads a model reports what its reader recovered from.
+	for _, args := range [][]string{
+		{"convert", "testdata/unclosed.xmile"},
+		{"equations", "testdata/unclosed.xmile"},
+		{"loops", "testdata/unclosed.xmile"},
+		{"diagram", "-o", filepath.Join(t.TempDir(), "d.svg"), "testdata/unclosed.xmile"},
+	} {
+		code, _, errs = sdTest(args...)
+		assert.Equal(t, exitOK, code, "%v: %s", args, errs)
+		assert.Contains(t, errs, "unclosed.xmile: warning: line 6", args)
+	}
 }
 
 func TestParseInterspersed(t *testing.T) {

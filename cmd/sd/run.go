@@ -105,12 +105,9 @@ func (o *runOptions) run(e *env, args []string) error {
 		opts = append(opts, sdmodel.Keep(names...))
 	}
 
-	l, err := load(args[0])
+	l, err := e.load(args[0])
 	if err != nil {
 		return err
-	}
-	for _, w := range l.warnings {
-		fmt.Fprintf(e.stderr, "%s: warning: %s\n", l.path, w)
 	}
 	c, err := l.compile()
 	if err != nil {

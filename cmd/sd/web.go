@@ -73,12 +73,9 @@ func (o *webOptions) run(e *env, args []string) error {
 	if len(args) != 1 {
 		return errUsage
 	}
-	l, err := load(args[0])
+	l, err := e.load(args[0])
 	if err != nil {
 		return err
-	}
-	for _, w := range l.warnings {
-		fmt.Fprintf(e.stderr, "%s: warning: %s\n", l.path, w)
 	}
 	p := &web.Page{Model: l.model, Title: o.title}
 	p.Vars = list(o.vars)

@@ -105,15 +105,17 @@ func (s StockFlow) picture() (*picture, error) {
 	if title == "" {
 		title = s.Model.Name
 	}
-	g, err := loops.Build(s.Model)
-	if err != nil {
-		return nil, s.fail("%v", err)
-	}
 	var p *picture
 	if view := s.view(); view != nil && !s.Auto {
 		p = fromView(s.Model, view, vars)
 	}
 	if p == nil || len(p.nodes) == 0 {
+		// Only a layout of our own needs the causal graph; a modeller's
+		// view already says where everything goes.
+		g, err := loops.Build(s.Model)
+		if err != nil {
+			return nil, s.fail("%v", err)
+		}
 		if p, err = autoStockFlow(s.Model, vars, g); err != nil {
 			return nil, s.fail("%v", err)
 		}
