@@ -343,26 +343,7 @@ func (c CLD) graph() (*loops.Graph, error) {
 	if c.Analysis != nil {
 		return c.Analysis.Graph, nil
 	}
-	em, err := c.Model.Expand()
-	if err != nil {
-		return nil, err
-	}
-	g, err := loops.Build(em)
-	if err != nil {
-		return nil, err
-	}
-	run, err := em.Compile()
-	if err != nil {
-		return nil, err
-	}
-	res, err := run.Run()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := g.Resolve(res, run.NewEvaluator()); err != nil {
-		return nil, err
-	}
-	return g, nil
+	return loops.BuildResolved(c.Model, nil)
 }
 
 // placeMarker puts loop marker li inside its loop: at the free place nearest

@@ -84,30 +84,8 @@ func Analyze(m *sdmodel.Model, s *Settings) (*Analysis, error) {
 	if s == nil {
 		s = &Settings{}
 	}
-	orig := m
-	m, err := m.Expand()
+	g, res, ev, err := resolved(m, s)
 	if err != nil {
-		return nil, err
-	}
-	g, err := Build(m)
-	if err != nil {
-		return nil, err
-	}
-	c, err := m.Compile()
-	if err != nil {
-		return nil, err
-	}
-	opts := append([]sdmodel.RunOption{sdmodel.WithSavePer(m.Time.DT)}, s.RunOptions...)
-	res, err := c.Run(opts...)
-	if err != nil {
-		return nil, err
-	}
-	var ev Evaluator = c.NewEvaluator() // reuses its memory: one evaluation per link and time
-	if s.Evaluator != nil {
-		ev = s.Evaluator
-	}
-	g.markInternal(orig)
-	if _, err := g.Resolve(res, ev); err != nil {
 		return nil, err
 	}
 	for _, n := range s.Names {
@@ -116,6 +94,49 @@ func Analyze(m *sdmodel.Model, s *Settings) (*Analysis, error) {
 		}
 	}
 	return Score(g, res, ev)
+}
+
+// BuildResolved is the first half of Analyze: the model's causal graph with
+// every link's polarity decided from a run, and its internal loops marked,
+// for a caller (a causal loop diagram) that draws loops without scoring them.
+func BuildResolved(m *sdmodel.Model, s *Settings) (*Graph, error) {
+	if s == nil {
+		s = &Settings{}
+	}
+	g, _, _, err := resolved(m, s)
+	return g, err
+}
+
+// resolved builds the expanded model's graph, runs it saving every DT, and
+// resolves the links' polarities from that run.
+func resolved(m *sdmodel.Model, s *Settings) (*Graph, *sdmodel.Results, Evaluator, error) {
+	orig := m
+	m, err := m.Expand()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	g, err := Build(m)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	c, err := m.Compile()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	opts := append([]sdmodel.RunOption{sdmodel.WithSavePer(m.Time.DT)}, s.RunOptions...)
+	res, err := c.Run(opts...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var ev Evaluator = c.NewEvaluator() // reuses its memory: one evaluation per link and time
+	if s.Evaluator != nil {
+		ev = s.Evaluator
+	}
+	g.markInternal(orig)
+	if _, err := g.Resolve(res, ev); err != nil {
+		return nil, nil, nil, err
+	}
+	return g, res, ev, nil
 }
 
 // Resolve decides the polarity of the links Build left Unknown from a run:
