@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -487,4 +488,18 @@ func ExampleModel_Compile() {
 	// t=10  110.47
 	// t=20  84.89
 	// t=30  75.48
+}
+
+// TestCompiledHoldsProgram: the public handle holds the VM's program in a
+// field rather than embedding it, so the program's fields and methods are
+// not part of Compiled.
+func TestCompiledHoldsProgram(t *testing.T) {
+	typ := reflect.TypeFor[Compiled]()
+	for i := range typ.NumField() {
+		assert.False(t, typ.Field(i).Anonymous, "Compiled embeds %s", typ.Field(i).Type)
+	}
+	c, err := decayModel(0.5).Compile()
+	require.NoError(t, err)
+	require.NotNil(t, c.prog)
+	assert.Equal(t, "decay", c.prog.modelName)
 }
