@@ -44,3 +44,5 @@ require (
 	golang.org/x/tools v0.51.0 // indirect
 	k8s.io/klog/v2 v2.130.1 // indirect
 )
+
+replace github.com/goccy/go-graphviz => ./third_party/go-graphviz

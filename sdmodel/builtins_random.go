@@ -34,8 +34,8 @@ func randomFn(b *builtin, site func(slots []int32) randomSite) *builtin {
 		for i := range a {
 			slots[i] = g.expr(a[i])
 		}
-		idx := len(g.c.randoms)
-		g.c.randoms = append(g.c.randoms, site(slots))
+		idx := len(g.c.prog.randoms)
+		g.c.prog.randoms = append(g.c.prog.randoms, site(slots))
 		g.emit(instr{op: opRandom, dst: dst, a: int32(idx)})
 	}
 	return b

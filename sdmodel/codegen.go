@@ -26,7 +26,7 @@ type gen struct {
 }
 
 func (b *compiler) generate() {
-	c := b.c
+	c, p := b.c, b.c.prog
 	// Variable slots grouped by kind (stocks, then flows, then the rest),
 	// each group in model order: a chain's stocks and its flows each sit
 	// side by side, so batch instructions and the Euler update find runs of
@@ -48,7 +48,7 @@ func (b *compiler) generate() {
 	// Literal slots follow the variables; delay sites need two slots each.
 	for _, v := range c.vars {
 		if v.fixedDelay != nil {
-			c.delays = append(c.delays, delaySite{out: v.slot, in: c.vars[v.fixedDelay.input].slot, time: slot, init0: slot + 1})
+			p.delays = append(p.delays, delaySite{out: v.slot, in: c.vars[v.fixedDelay.input].slot, time: slot, init0: slot + 1})
 			slot += 2
 		}
 	}
@@ -78,7 +78,7 @@ func (b *compiler) generate() {
 		g.temp = g.tempBase // temporaries live within one variable's code here
 		switch {
 		case v.fixedDelay != nil:
-			d := c.delays[delayIdx[i]]
+			d := p.delays[delayIdx[i]]
 			g.into(v.fixedDelay.delayT, d.time)
 			g.into(v.fixedDelay.initAt, d.init0)
 			g.emit(instr{op: opMove, dst: v.slot, a: d.init0})
@@ -97,7 +97,7 @@ func (b *compiler) generate() {
 	// Variables with an initial-value equation also get their running
 	// equation on its own, for EvalVar; it follows the initialisation code,
 	// which exec never reaches, so jumps stay within one code slice.
-	c.initEnd = int32(len(g.code))
+	p.initEnd = int32(len(g.code))
 	for i, v := range c.vars {
 		if v.initAst != nil {
 			start := int32(len(g.code))
@@ -106,11 +106,11 @@ func (b *compiler) generate() {
 			c.segments[i] = [2]int32{start, int32(len(g.code))}
 		}
 	}
-	c.initCode = g.code
+	p.initCode = g.code
 	g.code = nil
 	g.cseSlot = map[string]int32{}
 	g.stepCode(b.levels())
-	c.stepCode = g.code
+	p.stepCode = g.code
 	// Temporaries were numbered -2, -3, ... while literals were still being
 	// added; now that the literal area is complete, place them after it.
 	litEnd := g.litBase + int32(len(g.extra))
@@ -119,7 +119,7 @@ func (b *compiler) generate() {
 			*x = litEnd + (-*x - 2)
 		}
 	}
-	for _, code := range [][]instr{c.initCode, c.stepCode} {
+	for _, code := range [][]instr{p.initCode, p.stepCode} {
 		for k := range code {
 			remap(&code[k].dst)
 			remap(&code[k].a)
@@ -130,13 +130,13 @@ func (b *compiler) generate() {
 	for k := range g.ops {
 		remap(&g.ops[k])
 	}
-	for k := range c.randoms {
-		r := &c.randoms[k]
+	for k := range p.randoms {
+		r := &p.randoms[k]
 		for _, x := range []*int32{&r.min, &r.max, &r.mean, &r.sd, &r.seed} {
 			remap(x)
 		}
 	}
-	c.operands = g.ops
+	p.operands = g.ops
 	g.maxSlot = litEnd + g.maxTemp
 
 	// Integration tables: each stock's inflows then outflows in netFlow.
@@ -145,75 +145,75 @@ func (b *compiler) generate() {
 			continue
 		}
 		if len(v.inflows) == 1 && len(v.outflows) == 1 {
-			c.oneInOneOut = append(c.oneInOneOut, rec{v.slot, c.vars[v.inflows[0]].slot, c.vars[v.outflows[0]].slot})
+			p.oneInOneOut = append(p.oneInOneOut, rec{v.slot, c.vars[v.inflows[0]].slot, c.vars[v.outflows[0]].slot})
 		} else if len(v.inflows) == 1 && len(v.outflows) == 0 {
-			c.oneIn = append(c.oneIn, rec{dst: v.slot, a: c.vars[v.inflows[0]].slot}) // smooths, trends
+			p.oneIn = append(p.oneIn, rec{dst: v.slot, a: c.vars[v.inflows[0]].slot}) // smooths, trends
 		} else {
-			st := integ{slot: v.slot, in: int32(len(c.netFlow))}
+			st := integ{slot: v.slot, in: int32(len(p.netFlow))}
 			for _, f := range v.inflows {
-				c.netFlow = append(c.netFlow, c.vars[f].slot)
+				p.netFlow = append(p.netFlow, c.vars[f].slot)
 			}
-			st.out = int32(len(c.netFlow))
+			st.out = int32(len(p.netFlow))
 			for _, f := range v.outflows {
-				c.netFlow = append(c.netFlow, c.vars[f].slot)
+				p.netFlow = append(p.netFlow, c.vars[f].slot)
 			}
-			st.end = int32(len(c.netFlow))
-			c.integ = append(c.integ, st)
+			st.end = int32(len(p.netFlow))
+			p.integ = append(p.integ, st)
 		}
 		if v.nonneg {
-			c.nonNeg = append(c.nonNeg, v.slot)
+			p.nonNeg = append(p.nonNeg, v.slot)
 		}
 	}
 
 	// c.stocks lists the stocks in the order euler and net visit them.
-	for _, r := range c.oneInOneOut {
-		c.stocks = append(c.stocks, r.dst)
+	for _, r := range p.oneInOneOut {
+		p.stocks = append(p.stocks, r.dst)
 	}
-	for _, r := range c.oneIn {
-		c.stocks = append(c.stocks, r.dst)
+	for _, r := range p.oneIn {
+		p.stocks = append(p.stocks, r.dst)
 	}
-	for _, st := range c.integ {
-		c.stocks = append(c.stocks, st.slot)
+	for _, st := range p.integ {
+		p.stocks = append(p.stocks, st.slot)
 	}
 	for _, v := range c.vars {
 		if v.internal || (v.kind == Graphical && v.ast == nil) {
 			continue
 		}
-		c.saveCols = append(c.saveCols, v.slot)
-		c.saveNames = append(c.saveNames, v.name)
+		p.saveCols = append(p.saveCols, v.slot)
+		p.saveNames = append(p.saveNames, v.name)
 	}
-	c.slotNames = make([]string, len(c.vars))
+	p.slotNames = make([]string, len(c.vars))
 	for _, v := range c.vars {
 		k := v.slot - firstVarSlot
-		c.slotNames[k] = v.name
+		p.slotNames[k] = v.name
 		if v.owner != nil {
-			c.slotNames[k] = v.owner.name
+			p.slotNames[k] = v.owner.name
 		}
 		if v.overridable {
-			c.params[v.key] = v.slot
+			p.params[v.key] = v.slot
 		}
 	}
-	c.saveAll = newSavePlan(c.saveCols)
-	c.saveIndex = make(map[string]int, len(c.saveNames))
-	for i, n := range c.saveNames {
-		c.saveIndex[expr.Canonical(n)] = i
+	p.saveAll = newSavePlan(p.saveCols)
+	p.saveIndex = make(map[string]int, len(p.saveNames))
+	for i, n := range p.saveNames {
+		p.saveIndex[expr.Canonical(n)] = i
 	}
 	for _, i := range b.initOrder {
-		c.checkOrder = append(c.checkOrder, c.vars[i].slot)
+		p.checkOrder = append(p.checkOrder, c.vars[i].slot)
 	}
-	c.nslots = int(g.maxSlot)
-	c.compressRuns()
-	c.fuseDivSum(g.levels)
+	p.nslots = int(g.maxSlot)
+	p.compressRuns()
+	p.fuseDivSum(g.levels)
 	// checked before the template is used
-	if err := c.checkSlots(); err != nil {
+	if err := p.checkSlots(); err != nil {
 		b.errs = append(b.errs, &Error{Model: b.model.Name, Msg: err.Error()})
 	}
-	c.template = make([]float64, c.nslots)
-	copy(c.template[g.litBase:], g.extra)
-	c.template[slotPI] = math.Pi
+	p.template = make([]float64, p.nslots)
+	copy(p.template[g.litBase:], g.extra)
+	p.template[slotPI] = math.Pi
 	for _, v := range c.vars {
 		if v.overridable {
-			c.template[v.slot], _ = literalValue(v.ast)
+			p.template[v.slot], _ = literalValue(v.ast)
 		}
 	}
 }

@@ -10,12 +10,13 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
 
-// Compiled is a checked, ordered, runnable form of a model: the program
-// the VM runs (program.go) and what the compiler knows of the model's
-// variables, for overrides, EvalVar and messages. It is immutable and safe
-// to run from many goroutines at once.
+// Compiled is a checked, ordered, runnable form of a model. It holds the
+// program the VM runs (program.go) and, beside it, what the compiler knows
+// of the model's variables, for overrides, EvalVar and messages; the VM sees
+// only the program. It is immutable and safe to run from many goroutines at
+// once.
 type Compiled struct {
-	*program
+	prog *program
 
 	model    *Model // a private copy of the source model
 	time     Time
@@ -78,7 +79,7 @@ func (m *Model) Compile() (*Compiled, error) {
 // caller may change the model later).
 func newCompiler(m *Model) *compiler {
 	c := &Compiled{model: m, time: m.Time, index: map[string]int{},
-		program: &program{modelName: m.Name, params: map[string]int32{}}}
+		prog: &program{modelName: m.Name, params: map[string]int32{}}}
 	return &compiler{c: c, model: m}
 }
 
@@ -149,7 +150,7 @@ func (b *compiler) build() {
 		return
 	}
 	b.generate()
-	if _, errs := planRun(b.c.time, len(b.c.saveCols)); len(errs) > 0 {
+	if _, errs := planRun(b.c.time, len(b.c.prog.saveCols)); len(errs) > 0 {
 		for _, msg := range errs {
 			b.modelError("%s", msg)
 		}
@@ -195,8 +196,8 @@ func (b *compiler) declare() {
 				b.errorf(cv, nil, "graphical function: %s", err)
 				continue
 			}
-			cv.gf = len(c.tables)
-			c.tables = append(c.tables, newTable(v.GF))
+			cv.gf = len(c.prog.tables)
+			c.prog.tables = append(c.prog.tables, newTable(v.GF))
 			c.gfVar = append(c.gfVar, len(c.vars))
 		}
 		c.index[key] = len(c.vars)

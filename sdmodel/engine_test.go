@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -487,4 +488,72 @@ func ExampleModel_Compile() {
 	// t=10  110.47
 	// t=20  84.89
 	// t=30  75.48
+}
+
+// TestCompiledHoldsProgram: the public handle holds the VM's program in a
+// field rather than embedding it, so the program's fields and methods are
+// not part of Compiled.
+func TestCompiledHoldsProgram(t *testing.T) {
+	typ := reflect.TypeFor[Compiled]()
+	for i := range typ.NumField() {
+		assert.False(t, typ.Field(i).Anonymous, "Compiled embeds %s", typ.Field(i).Type)
+	}
+	c, err := decayModel(0.5).Compile()
+	require.NoError(t, err)
+	require.NotNil(t, c.prog)
+	assert.Equal(t, "decay", c.prog.modelName)
+}
+
+// TestBatchLookupRatioMatchesLookup: the batch instruction for graphical
+// functions of a ratio, which inlines the common case, gives lookup's bits
+// for every kind of table and every position of the input (below, on the
+// points, between them, above).
+func TestBatchLookupRatioMatchesLookup(t *testing.T) {
+	xs, ys := []float64{0, 0.3, 1.1, 1.7, 2.3, 3}, []float64{1.3, 1.17, 0.93, 0.81, 0.6, 0.37}
+	long := make([]float64, 20) // longer than the inlined case takes
+	for i := range long {
+		long[i] = float64(i) / 4
+	}
+	inputs := []float64{-1, 0, 0.1, 0.5, 0.7, 0.123456789, 1.2345, 1.49, 2, 2.71828, 2.999, 3, 7}
+	m := New("lookups")
+	m.SetTime(Time{Start: 0, Stop: 1, DT: 1, SavePer: 1})
+	m.Const("one", 1, "")
+	type want struct {
+		name string
+		gf   GF
+		x    float64
+	}
+	var cases []want
+	for _, typ := range []string{"continuous", "extrapolate", "discrete"} {
+		for _, x := range [][]float64{xs, long} {
+			for i, in := range inputs {
+				name := fmt.Sprintf("%s %d %d", typ, len(x), i)
+				gf := GF{X: x, Y: ys, Type: typ}
+				if len(x) != len(ys) {
+					gf.Y = long
+				}
+				m.Stock("x "+name, fmt.Sprint(in), "") // a state: the lookup runs every step
+				m.Graphical("g "+name, "", gf.X, gf.Y, "").GF.Type = typ
+				m.Aux(name, fmt.Sprintf("g %s(x %s / one)", name, name), "")
+				cases = append(cases, want{name, gf, in})
+			}
+		}
+	}
+	c, err := m.Compile()
+	require.NoError(t, err)
+	batched := false
+	for _, in := range c.prog.stepCode {
+		batched = batched || in.op == opBatchLookupRatio
+	}
+	for _, in := range c.prog.initCode {
+		batched = batched || in.op == opBatchLookupRatio
+	}
+	require.True(t, batched, "the graphical functions of a ratio run as one batch")
+	res, err := c.Run()
+	require.NoError(t, err)
+	for _, w := range cases {
+		got := res.Series(w.name)
+		require.NotEmpty(t, got, w.name)
+		assert.Equal(t, math.Float64bits(lookup(newTable(&w.gf), w.x)), math.Float64bits(got[0]), w.name)
+	}
 }

@@ -2,6 +2,7 @@ package sdmodel
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -44,8 +45,8 @@ func (e *Error) Error() string {
 
 func quote(s string) string { return "\"" + s + "\"" }
 
-// ErrorList is every problem found in a model. Compile and CheckUnits return
-// it sorted (see Sort): model-wide problems first, then the variables' in
+// ErrorList is every problem found in a model. The errors of Compile and
+// CheckUnits are one, sorted (see Sort): model-wide problems first, then the variables' in
 // model order, each variable's by position in its equation. Like
 // go/scanner's ErrorList, it is a slice to range over; use Err to get an
 // error value that is nil when the list is empty.
@@ -58,6 +59,25 @@ func (l ErrorList) Err() error {
 		return nil
 	}
 	return l
+}
+
+// Problems returns the problems an error from Compile, CheckUnits or Run
+// holds, to range over: the ErrorList inside err, the *Error it wraps as a
+// list of one, any other error as one Error with its message, or nil for a
+// nil error.
+func Problems(err error) ErrorList {
+	if err == nil {
+		return nil
+	}
+	var l ErrorList
+	if errors.As(err, &l) {
+		return l
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return ErrorList{e}
+	}
+	return ErrorList{{Msg: err.Error()}}
 }
 
 // Len, Less and Swap make the list sortable.

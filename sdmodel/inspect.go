@@ -127,7 +127,7 @@ type Evaluator struct {
 
 // NewEvaluator returns an Evaluator for the compiled model.
 func (c *Compiled) NewEvaluator() *Evaluator {
-	return &Evaluator{c: c, m: newMachine(c.program, c.tables)}
+	return &Evaluator{c: c, m: newMachine(c.prog, c.prog.tables)}
 }
 
 // EvalVar is Compiled.EvalVar without the allocations.
@@ -135,7 +135,7 @@ func (e *Evaluator) EvalVar(name string, t float64, lookup func(name string) flo
 	m, c := e.m, e.c
 	i, ok := c.index[expr.Canonical(name)]
 	if !ok {
-		return 0, &Error{Model: c.model.Name, Variable: name, Msg: "no such variable" + suggest(name, c.saveNames)}
+		return 0, &Error{Model: c.model.Name, Variable: name, Msg: "no such variable" + suggest(name, c.prog.saveNames)}
 	}
 	v := c.vars[i]
 	if v.kind == Graphical && v.ast == nil {
@@ -145,14 +145,14 @@ func (e *Evaluator) EvalVar(name string, t float64, lookup func(name string) flo
 		return lookup(v.name), nil
 	}
 	if v.overridable {
-		return c.template[v.slot], nil
+		return c.prog.template[v.slot], nil
 	}
 	m.v[slotTime], m.v[slotDT], m.v[slotStart], m.v[slotStop] = t, c.time.DT, c.time.Start, c.time.Stop
 	for _, d := range v.deps {
 		m.v[c.vars[d].slot] = lookup(c.vars[d].name)
 	}
 	seg := c.segments[i]
-	m.execRange(c.initCode, int(seg[0]), int(seg[1]))
+	m.execRange(c.prog.initCode, int(seg[0]), int(seg[1]))
 	return m.v[v.slot], nil
 }
 

@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
+	"runtime"
 	"strconv"
+	"sync"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -103,26 +106,72 @@ func (r *Results) write(w io.Writer, sep byte, names []string) error {
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString("time")
 	for _, c := range cols {
 		bw.WriteByte(sep)
 		writeField(bw, r.names[c], sep)
 	}
 	bw.WriteByte('\n')
-	buf := make([]byte, 0, 32)
 	for k, c := range cols {
 		cols[k] = r.at(c)
 	}
-	for i, t := range r.time {
-		bw.Write(strconv.AppendFloat(buf[:0], t, 'g', -1, 64))
-		for _, c := range cols {
-			bw.WriteByte(sep)
-			bw.Write(strconv.AppendFloat(buf[:0], r.rows[i][c], 'g', -1, 64))
+	// Formatting the numbers is nearly all the work: blocks of rows are
+	// formatted on all processors at once and written in order, so the
+	// bytes are the same on any machine.
+	per := max(1, formatBlock/(len(cols)+1)) // rows per block
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, workers)
+	for i0 := 0; i0 < len(r.time); i0 += per * workers {
+		var wg sync.WaitGroup
+		for j := range workers {
+			lo := min(i0+j*per, len(r.time))
+			hi := min(lo+per, len(r.time))
+			wg.Go(func() { bufs[j] = r.formatRows(bufs[j][:0], lo, hi, cols, sep) })
 		}
-		bw.WriteByte('\n')
+		wg.Wait()
+		for _, b := range bufs {
+			if _, err := bw.Write(b); err != nil {
+				return err
+			}
+		}
 	}
 	return bw.Flush()
+}
+
+// formatBlock is about how many numbers a block of rows holds: enough to
+// make a goroutine worth starting, few enough to stay in the cache.
+const formatBlock = 1 << 14
+
+// formatRows appends rows lo..hi-1 (time, then the row positions cols) to
+// dst. A value equal, bit for bit, to the one above it copies that one's
+// text instead of formatting it again (constants, stocks at rest).
+func (r *Results) formatRows(dst []byte, lo, hi int, cols []int, sep byte) []byte {
+	// at[k]: where column k's text starts in dst, for the row above;
+	// at[len(cols)]: one past the newline ending it. Column k's text is
+	// dst[at[k] : at[k+1]-1], a separator or the newline following it.
+	at := make([]int32, len(cols)+1)
+	for i := lo; i < hi; i++ {
+		dst = strconv.AppendFloat(dst, r.time[i], 'g', -1, 64)
+		row := r.rows[i]
+		var above []float64
+		if i > lo {
+			above = r.rows[i-1]
+		}
+		for k, c := range cols {
+			dst = append(dst, sep)
+			start := int32(len(dst))
+			if x := row[c]; above != nil && math.Float64bits(x) == math.Float64bits(above[c]) {
+				dst = append(dst, dst[at[k]:at[k+1]-1]...)
+			} else {
+				dst = strconv.AppendFloat(dst, x, 'g', -1, 64)
+			}
+			at[k] = start
+		}
+		at[len(cols)] = int32(len(dst)) + 1
+		dst = append(dst, '\n')
+	}
+	return dst
 }
 
 // Columns resolves variable names to result columns (all when names is empty).

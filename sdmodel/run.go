@@ -30,15 +30,15 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	save := c.saveAll
+	save := c.prog.saveAll
 	if len(cfg.vars) > 0 {
 		save = newSavePlan(cols)
 	}
 	run := func(checked bool) (*Results, error) {
-		m := newMachine(c.program, tables)
+		m := newMachine(c.prog, tables)
 		m.seed, m.checked = cfg.seed, checked
 		for _, o := range cfg.consts {
-			slot, ok := c.params[o.key]
+			slot, ok := c.prog.params[o.key]
 			if !ok {
 				return nil, c.overrideError(o.name, "constant")
 			}
@@ -59,8 +59,8 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 func (c *Compiled) newResults(plan runPlan, spec Time, names []string) *Results {
 	res := &Results{Model: c.model.Name, DateOrigin: c.model.DateOrigin, TimeUnits: spec.Units,
 		time: make([]float64, 0, plan.nsave), names: names, rows: make([][]float64, 0, plan.nsave)}
-	if len(names) == len(c.saveNames) && (len(names) == 0 || &names[0] == &c.saveNames[0]) {
-		res.index = c.saveIndex // shared, never written
+	if len(names) == len(c.prog.saveNames) && (len(names) == 0 || &names[0] == &c.prog.saveNames[0]) {
+		res.index = c.prog.saveIndex // shared, never written
 	} else {
 		res.index = make(map[string]int, len(names))
 		for i, n := range names {
@@ -73,9 +73,9 @@ func (c *Compiled) newResults(plan runPlan, spec Time, names []string) *Results 
 // runTables returns the graphical functions' tables with a run's replacements.
 func (c *Compiled) runTables(gfs []override) ([]*table, error) {
 	if len(gfs) == 0 {
-		return c.tables, nil
+		return c.prog.tables, nil
 	}
-	tables := append([]*table(nil), c.tables...)
+	tables := append([]*table(nil), c.prog.tables...)
 	for _, o := range gfs {
 		i, ok := c.index[o.key]
 		if !ok || c.vars[i].kind != Graphical {
@@ -118,17 +118,17 @@ func (c *Compiled) overrideError(name, what string) error {
 
 func (c *Compiled) keep(names []string) ([]int32, []string, error) {
 	if len(names) == 0 {
-		return c.saveCols, c.saveNames, nil
+		return c.prog.saveCols, c.prog.saveNames, nil
 	}
 	var cols []int32
 	var out []string
 	for _, n := range names {
-		k, ok := c.saveIndex[expr.Canonical(n)]
+		k, ok := c.prog.saveIndex[expr.Canonical(n)]
 		if !ok {
-			return nil, nil, &Error{Model: c.model.Name, Variable: n, Msg: "no such variable to keep" + suggest(n, c.saveNames)}
+			return nil, nil, &Error{Model: c.model.Name, Variable: n, Msg: "no such variable to keep" + suggest(n, c.prog.saveNames)}
 		}
-		cols = append(cols, c.saveCols[k])
-		out = append(out, c.saveNames[k])
+		cols = append(cols, c.prog.saveCols[k])
+		out = append(out, c.prog.saveNames[k])
 	}
 	return cols, out, nil
 }

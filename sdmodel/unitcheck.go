@@ -9,15 +9,17 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel/units"
 )
 
-// CheckUnits checks the units of every variable and returns the problems
-// found, sorted as ErrorList.Sort does: in the order of the variables, each
-// variable's by position (nil when there are none; use Err for an error value). Units are
-// read with units.Parse and equations are inferred with the rules of
-// units.Env.Infer. It checks:
+// CheckUnits checks the units of every variable. It returns nil when it
+// finds no problems, else an ErrorList (see Problems) sorted as
+// ErrorList.Sort does: in the order of the variables, each variable's by
+// position. Units are read with units.Parse and equations are inferred with
+// the rules of units.Env.Infer. It checks:
 //
 //   - each variable's declared units, and the model's time units, can be read;
 //   - the units inferred for each equation equal the variable's declared
-//     units (for a stock, its initial value against the stock's units);
+//     units (for a stock, its initial value against the stock's units; for
+//     an auxiliary or a flow with an InitEquation, that equation too, its
+//     messages starting "initial equation: " as Compile's do);
 //   - each flow attached to a stock, inflow or outflow, has the stock's units
 //     divided by the model's time unit (Time.Units);
 //   - inside every equation: the operands of + - and comparisons, IF
@@ -38,7 +40,7 @@ import (
 //
 // Equations that do not parse and references to unknown names are left to
 // Compile, which reports them; CheckUnits skips them.
-func (m *Model) CheckUnits() ErrorList {
+func (m *Model) CheckUnits() error {
 	if m == nil {
 		return nil
 	}
@@ -136,22 +138,34 @@ func (m *Model) CheckUnits() ErrorList {
 			report(v, nil, "bad units %q: %v", v.Units, err)
 		}
 		self := vars[expr.Canonical(v.Name)]
-		if strings.TrimSpace(v.Equation) != "" {
-			if root, err := expr.Parse(v.Equation); err == nil {
-				got, problems := env.Infer(root)
-				for _, p := range problems {
-					pos := expr.PositionOf(v.Equation, p.Pos)
-					report(v, &pos, "%s", p.Msg)
-				}
-				if self.HasUnits && v.Kind != Graphical && !got.Fits(self.Unit) {
-					pos := expr.PositionOf(v.Equation, root.Pos())
-					if v.Kind == Stock {
-						report(v, &pos, "units mismatch: initial value has %s but stock %q has %s", got, v.Name, self.Unit)
-					} else {
-						report(v, &pos, "units mismatch: equation has %s but %s %q is declared in %s", got, v.Kind, v.Name, self.Unit)
-					}
+		// check infers the units of one of v's equations (the running one,
+		// or the initial one: prefix says which) against v's own.
+		check := func(src, prefix, what string) {
+			if strings.TrimSpace(src) == "" {
+				return
+			}
+			root, err := expr.Parse(src)
+			if err != nil {
+				return // Compile reports it
+			}
+			got, problems := env.Infer(root)
+			for _, p := range problems {
+				pos := expr.PositionOf(src, p.Pos)
+				report(v, &pos, "%s%s", prefix, p.Msg)
+			}
+			if self.HasUnits && v.Kind != Graphical && !got.Fits(self.Unit) {
+				pos := expr.PositionOf(src, root.Pos())
+				if v.Kind == Stock {
+					report(v, &pos, "units mismatch: initial value has %s but stock %q has %s", got, v.Name, self.Unit)
+				} else {
+					report(v, &pos, "%sunits mismatch: %s has %s but %s %q is declared in %s", prefix, what, got, v.Kind, v.Name, self.Unit)
 				}
 			}
+		}
+		check(v.Equation, "", "equation")
+		if v.Kind != Stock {
+			// A stock with an InitEquation is Compile's error.
+			check(v.InitEquation, "initial equation: ", "initial equation")
 		}
 		if !self.HasUnits || timeUnit == nil {
 			continue
@@ -167,7 +181,7 @@ func (m *Model) CheckUnits() ErrorList {
 		}
 	}
 	errs.Sort()
-	return errs
+	return errs.Err()
 }
 
 // unitAliases reads UnitAliases into units, skipping the unreadable.

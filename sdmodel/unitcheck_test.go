@@ -54,12 +54,17 @@ func TestCheckUnitsConsistentModels(t *testing.T) {
 		{"spellings of the same units", func(m *Model) { m.Var("births").Units = "Person / Mo" }},
 		{"percent and fractions", func(m *Model) { m.Aux("share", "crowding * 100", "percent") }},
 		{"empty model", func(m *Model) { *m = *New("empty") }},
+		{"initial equation in the variable's units", func(m *Model) {
+			m.Var("crowding").InitEquation = "initial population / capacity"
+		}},
+		{"unparseable initial equation left to Compile", func(m *Model) { m.Var("crowding").InitEquation = "1 +* 2" }},
+		{"initial equation on a stock left to Compile", func(m *Model) { m.Var("population").InitEquation = "birth rate" }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m := unitModel()
 			c.change(m)
-			assert.Empty(t, m.CheckUnits())
+			assert.NoError(t, m.CheckUnits())
 		})
 	}
 }
@@ -105,12 +110,16 @@ func TestCheckUnitsProblems(t *testing.T) {
 			"e", "1:5", "EXP argument 1 has person but must be dimensionless"},
 		{"flow into a stock in other units", func(m *Model) { m.Stock("money", "0", "$").In("births") },
 			"births", "", `flow "births" has person/month but stock "money" needs dollar/month`},
+		{"initial equation in other units", func(m *Model) { m.Var("crowding").InitEquation = "capacity" },
+			"crowding", "1:1", `initial equation: units mismatch: initial equation has person but auxiliary "crowding" is declared in dmnl`},
+		{"inside the initial equation", func(m *Model) { m.Var("crowding").InitEquation = "2 ^ population" },
+			"crowding", "1:5", `initial equation: exponent must be dimensionless but has person`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m := unitModel()
 			c.change(m)
-			errs := m.CheckUnits()
+			errs := Problems(m.CheckUnits())
 			require.Len(t, errs, 1, "%v", errs)
 			e := errs[0]
 			assert.Equal(t, "population", e.Model)
@@ -132,7 +141,8 @@ func TestCheckUnitsReportsInVariableOrder(t *testing.T) {
 	m.Var("population").Equation = "births"
 	m.Var("births").Units = "persons/year"
 	m.Aux("z", "initial population + birth rate", "persons")
-	errs := m.CheckUnits()
+	err := m.CheckUnits()
+	errs := Problems(err)
 	var got []string
 	for _, e := range errs {
 		got = append(got, e.Variable+": "+e.Msg)
@@ -147,8 +157,10 @@ func TestCheckUnitsReportsInVariableOrder(t *testing.T) {
 		`z: units mismatch: left side has person, right side has 1/month`,
 	}, got)
 
-	// The list is an error that errors.As can take apart.
-	var err error = errs
+	// The error is the list, which errors.As can take apart.
+	var list ErrorList
+	require.ErrorAs(t, err, &list)
+	assert.Equal(t, errs, list)
 	var e *Error
 	require.ErrorAs(t, err, &e)
 	assert.Contains(t, err.Error(), `7 problems:`)
@@ -159,10 +171,33 @@ func TestCheckUnitsReportsInVariableOrder(t *testing.T) {
 func TestCheckUnitsNilModel(t *testing.T) {
 	var m *Model
 	assert.Nil(t, m.CheckUnits())
-	// A clean model's list is empty, and Err makes it a nil error.
-	var err error = unitModel().CheckUnits().Err()
-	assert.NoError(t, err)
-	assert.Nil(t, err)
+}
+
+// TestCheckUnitsCleanIsNilError: a clean model gives a nil error, not an
+// empty list inside a non-nil interface, so the natural use is right.
+func TestCheckUnitsCleanIsNilError(t *testing.T) {
+	var err error = unitModel().CheckUnits()
+	assert.True(t, err == nil, "got %#v", err)
+	assert.Nil(t, Problems(err))
+}
+
+func TestProblems(t *testing.T) {
+	e := &Error{Model: "m", Variable: "x", Msg: "bad"}
+	for _, c := range []struct {
+		name string
+		err  error
+		want ErrorList
+	}{
+		{"nil", nil, nil},
+		{"a list", ErrorList{e, e}, ErrorList{e, e}},
+		{"one error", e, ErrorList{e}},
+		{"a wrapped error", fmt.Errorf("reading: %w", e), ErrorList{e}},
+		{"another error", errors.New("disk full"), ErrorList{{Msg: "disk full"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, Problems(c.err))
+		})
+	}
 }
 
 func ExampleModel_CheckUnits() {
@@ -173,7 +208,7 @@ func ExampleModel_CheckUnits() {
 	m.Flow("lost customers", "customers / average tenure + customers", "persons/year")
 	m.Const("referral rate", 0.05, "1/month")
 	m.Const("average tenure", 18, "months")
-	for _, e := range m.CheckUnits() {
+	for _, e := range Problems(m.CheckUnits()) {
 		fmt.Println(e)
 	}
 	// Output:

@@ -59,6 +59,9 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 	case RK4:
 		k1, k2, k3, k4, s0 = make([]float64, nst), make([]float64, nst), make([]float64, nst), make([]float64, nst), make([]float64, nst)
 	}
+	// bad sums x*0 over every saved value (see allFinite), each row as it
+	// is saved, while it is in the cache.
+	bad := 0.0
 	for i := 0; ; i++ {
 		t := spec.Start + float64(i)*dt
 		v[slotTime] = t
@@ -74,6 +77,7 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 			for _, r := range save.runs {
 				copy(out[r.at:r.at+r.n], v[r.slot:r.slot+r.n])
 			}
+			bad += allFinite(out)
 			res.time = append(res.time, t)
 		}
 		if i >= nsteps {
@@ -90,13 +94,9 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 		}
 		m.clampNonNegative()
 	}
-	// One pass over the results and the final stocks finds any NaN or
-	// infinity (x*0 is NaN exactly then); only then is the run repeated with
-	// a check at every step, to name the variable and the time.
-	bad := 0.0
-	for _, r := range res.rows {
-		bad += allFinite(r)
-	}
+	// The saved values and the final stocks show any NaN or infinity (x*0
+	// is NaN exactly then); only then is the run repeated with a check at
+	// every step, to name the variable and the time.
 	for _, s := range c.stocks {
 		bad += v[s] * 0
 	}
@@ -330,8 +330,23 @@ func (m *machine) execRange(code []instr, start, end int) {
 		case opLookupRatio:
 			v[in.dst] = lookup(m.tables[in.c], v[in.a]/v[in.b])
 		case opBatchLookupRatio:
+			// lookup inlined for its common case, x strictly inside a
+			// short continuous table (a call costs as much as the
+			// interpolation): the same segment and the same expression,
+			// so the same bits.
+			tables := m.tables
 			for _, r := range quads(ops, in) {
-				*at(v, r.dst) = lookup(m.tables[r.table], *at(v, r.a) / *at(v, r.b))
+				g, x := tables[r.table], *at(v, r.a) / *at(v, r.b)
+				xs, ys := g.x, g.y
+				if n := len(xs); g.kind != continuous || n > 16 || !(x > xs[0] && x < xs[n-1]) {
+					*at(v, r.dst) = lookup(g, x)
+					continue
+				}
+				lo := 0
+				for xs[lo+1] <= x { // stops by n-2, as x < xs[n-1]
+					lo++
+				}
+				*at(v, r.dst) = ys[lo] + (x-xs[lo])*(ys[lo+1]-ys[lo])/(xs[lo+1]-xs[lo])
 			}
 		case opDivSumRun:
 			for _, r := range divSums(ops, in) {

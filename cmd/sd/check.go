@@ -47,8 +47,8 @@ func check(e *env, path string, units bool) error {
 		report("", l.locate(err))
 	}
 	if units {
-		if errs := l.model.CheckUnits(); len(errs) > 0 {
-			report("units: ", l.locate(errs))
+		if err := l.model.CheckUnits(); err != nil {
+			report("units: ", l.locate(err))
 		}
 	}
 	if n > 0 {

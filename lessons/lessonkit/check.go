@@ -132,8 +132,8 @@ func CheckOutflow(m *sdmodel.Model, stock, flow string, uses ...string) error {
 			return fmt.Errorf("the equation of %q (%s) does not use %q", flow, f.Equation, want)
 		}
 	}
-	if probs := m.CheckUnits(); len(probs) > 0 {
-		return fmt.Errorf("units: %v", probs)
+	if err := m.CheckUnits(); err != nil {
+		return fmt.Errorf("units: %v", err)
 	}
 	_, err = RunModel(m)
 	return err

@@ -40,7 +40,7 @@ func (r *UnitsReport) String() string {
 // compared. Variables without units are not checked, so the report also
 // says how many have them.
 func Units(m *sdmodel.Model) *UnitsReport {
-	r := &UnitsReport{Model: m.Name, Problems: m.CheckUnits()}
+	r := &UnitsReport{Model: m.Name, Problems: sdmodel.Problems(m.CheckUnits())}
 	for _, v := range m.Variables() {
 		r.Total++
 		if strings.TrimSpace(v.Units) != "" {
