@@ -215,15 +215,48 @@ func TestLoweredBuiltins(t *testing.T) {
 	assert.Equal(t, []float64{13, 30, 3, 10, 6.5, 75, 8}, r.Series("select dynamic"))
 	assert.Equal(t, -1.0, r.Final("select none"))
 
-	bad := New("bad")
-	bad.Dimension("d", "d1", "d2")
-	bad.Dimension("e", "e1", "e2")
-	bad.Aux("s", "1", "").Over("d")
-	bad.Aux("x", "1", "").Over("e")
-	bad.Aux("y", "VECTOR SELECT(s[d!], x[e!], 0, 0, 0)", "")
-	_, err := bad.Compile()
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "run over different dimensions is not supported")
+}
+
+// TestVectorSelectCrossed checks VECTOR SELECT whose selection and values
+// run over different dimensions: every pair (selection element, value
+// element) takes part, and an unmarked subscript keeps the equation's
+// element even where the other argument runs over its dimension with !.
+func TestVectorSelectCrossed(t *testing.T) {
+	m := New("crossed")
+	m.SetTime(Time{Start: 0, Stop: 1, DT: 1})
+	m.Dimension("d", "d1", "d2")
+	m.Dimension("e", "e1", "e2", "e3")
+	m.Aux("s", "1, 0.5", "").Over("d")
+	m.Aux("x", "2, 3, -1", "").Over("e")
+	m.Aux("m", "1, 0, 2; 0, 0, 3", "").Over("d", "e")
+	cases := []struct {
+		name, eq string
+		want     float64
+	}{
+		// the sum of s*x over the 6 pairs: (1 + 0.5) * (2 + 3 - 1)
+		{"sum", "VECTOR SELECT(s[d!], x[e!], -9, 0, 0)", 1.5 * 4},
+		{"min", "VECTOR SELECT(s[d!], x[e!], -9, 2, 0)", -1},
+		{"max", "VECTOR SELECT(s[d!], x[e!], -9, 3, 0)", 3},
+		// the mean of the values over the 6 pairs: each x counted twice
+		{"mean values", "VECTOR SELECT(s[d!], x[e!], -9, 10, 0)", 4.0 / 3},
+	}
+	for _, tc := range cases {
+		m.Aux(tc.name, tc.eq, "")
+	}
+	// m[d, e!] with x[e!]: e is the same ! dimension, d the equation's.
+	m.Aux("by row", "VECTOR SELECT(m[d, e!], x[e!], -9, 0, 0)", "").Over("d")
+	// m[d!, e] with x[e!]: e of m is the equation's element, e of x runs.
+	m.Aux("by column", "VECTOR SELECT(m[d!, e], x[e!], -9, 0, 0)", "").Over("e")
+	r := mustRun(t, m)
+	for _, tc := range cases {
+		assert.InDelta(t, tc.want, r.Final(tc.name), 1e-12, tc.name)
+	}
+	assert.InDelta(t, 1*2+2*-1.0, r.Final("by row[d1]"), 1e-12)
+	assert.InDelta(t, 3*-1.0, r.Final("by row[d2]"), 1e-12)
+	// column e1: selections (1, 0) crossed with x (2, 3, -1): 1 * 4
+	assert.InDelta(t, 4.0, r.Final("by column[e1]"), 1e-12)
+	assert.Equal(t, -9.0, r.Final("by column[e2]"), "no selection is nonzero")
+	assert.InDelta(t, (2+3)*4.0, r.Final("by column[e3]"), 1e-12)
 }
 
 func ExampleModel_Dimension() {

@@ -825,16 +825,19 @@ func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
 		c.fail(x.Fun.At, "VECTOR SELECT takes 5 arguments (selection, values, missing value, action, error action), found %d", len(x.Args))
 		return x
 	}
-	free, fv := c.free(x.Args[0], bs), c.free(x.Args[1], bs)
-	same := len(free) == len(fv)
-	for _, d := range fv {
-		same = same && slices.Contains(free, d)
+	// Selection and values run over the union of their ! dimensions: a
+	// dimension marked in one only is crossed with the other's (as the
+	// test suite's reference output shows). Their unmarked dimension
+	// subscripts keep the equation's element, even where the other
+	// argument runs over the same dimension with !.
+	free := c.free(x.Args[0], bs)
+	for _, d := range c.free(x.Args[1], bs) {
+		if !slices.Contains(free, d) {
+			free = append(free, d)
+		}
 	}
-	if !same {
-		c.fail(x.Fun.At, "VECTOR SELECT whose selection and values run over different dimensions is not supported")
-		return x
-	}
-	rows := c.over(free, bs, x.Args[0], x.Args[1])
+	sel, vals := c.pin(x.Args[0], bs), c.pin(x.Args[1], bs)
+	rows := c.over(free, bs, sel, vals)
 	if c.err != "" {
 		return x
 	}
@@ -890,6 +893,42 @@ func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
 		}
 	}
 	return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.EQL, cnt, n(0)), Then: c.subst(x.Args[2], bs), Else: value}}
+}
+
+// pin replaces the dimension subscripts of n's array references that the
+// bindings fix by the element's position, so that later bindings of the
+// same dimension (the ! iteration of a reduction) leave them alone.
+func (c *eqn) pin(n expr.Node, bs []bound) expr.Node {
+	switch x := n.(type) {
+	case *expr.Index:
+		a := c.f.arrays[x.X.Canonical()]
+		if a == nil || len(x.Subs) != len(a.dims) {
+			return n
+		}
+		subs := make([]expr.Node, len(x.Subs))
+		for j, s := range x.Subs {
+			subs[j] = s
+			id, ok := s.(*expr.Ident)
+			if !ok {
+				continue
+			}
+			d := c.f.dims[id.Canonical()]
+			if _, isElem := a.dims[j].pos[id.Canonical()]; d == nil || isElem {
+				continue
+			}
+			if p, ok := resolveDim(d, a.dims[j], bs); ok {
+				subs[j] = &expr.Number{At: id.At, Value: float64(p + 1)}
+			}
+		}
+		return &expr.Index{X: x.X, Subs: subs}
+	case *expr.Unary:
+		return &expr.Unary{At: x.At, Op: x.Op, X: c.pin(x.X, bs)}
+	case *expr.Binary:
+		return &expr.Binary{OpPos: x.OpPos, Op: x.Op, X: c.pin(x.X, bs), Y: c.pin(x.Y, bs)}
+	case *expr.Paren:
+		return &expr.Paren{At: x.At, X: c.pin(x.X, bs)}
+	}
+	return n
 }
 
 // sequential is the most terms combine joins in order, as Vensim sums.
