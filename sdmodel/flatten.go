@@ -39,7 +39,7 @@ func (m *Model) needsFlatten() bool {
 // loweredNames are the builtins (in lower case, as they start) that
 // Flatten writes out in terms of others, or whose arguments it fixes.
 var loweredNames = []string{"previous", "mean", "sum", "prod", "stddev", "vmin", "vmax", "vector",
-	"delayn", "delay n", "delay_n", "smthn", "smooth n", "smooth_n"}
+	"allocate", "delayn", "delay n", "delay_n", "smthn", "smooth n", "smooth_n"}
 
 // Flatten returns a scalar copy of the model: each element of an arrayed
 // variable becomes a variable of its own, named "name[e1,e2]", with its
@@ -557,6 +557,8 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 			return c.previous(x, bs)
 		case "vector_select":
 			return c.vectorSelect(x, bs)
+		case "allocate_by_priority":
+			return c.allocateByPriority(x, bs)
 		case "vector_rank", "vector_sort_order", "vector_reorder":
 			return c.vectorOrder(x, bs, key)
 		case "delayn", "smthn":
@@ -893,6 +895,53 @@ func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
 		}
 	}
 	return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.EQL, cnt, n(0)), Then: c.subst(x.Args[2], bs), Else: value}}
+}
+
+// allocateByPriority writes out Vensim's ALLOCATE BY PRIORITY(request,
+// priority, size, width, supply) for the element being computed: the
+// allocation runs along the last subscript of request (priority has it
+// too), whose element the equation fixes; width and supply are those of
+// the equation's element. Each element becomes a PRIORITY_ALLOCATION call
+// (builtins_alloc.go) over all the requests and priorities.
+func (c *eqn) allocateByPriority(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) != 5 {
+		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY takes 5 arguments (request, priority, size, width, supply), found %d", len(x.Args))
+		return x
+	}
+	var d *fdim
+	switch r := x.Args[0].(type) {
+	case *expr.Index:
+		if id, ok := r.Subs[len(r.Subs)-1].(*expr.Ident); ok {
+			d = c.f.dims[id.Canonical()]
+		}
+	case *expr.Ident:
+		if a := c.f.arrays[r.Canonical()]; a != nil {
+			d = a.dims[len(a.dims)-1]
+		}
+	}
+	if d == nil {
+		c.fail(x.Args[0].Pos(), "the request of ALLOCATE BY PRIORITY must be an array whose last subscript is a dimension")
+		return x
+	}
+	k, ok := resolveDim(d, d, bs)
+	if !ok {
+		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY over %s must be in an equation over %s", d.name, d.name)
+		return x
+	}
+	rows := c.over([]*fdim{d}, bs, x.Args[0], x.Args[1])
+	if c.err != "" {
+		return x
+	}
+	c.changed = true
+	at := x.Fun.At
+	args := []expr.Node{&expr.Number{At: at, Value: float64(k + 1)}, c.subst(x.Args[3], bs), c.subst(x.Args[4], bs)}
+	for _, r := range rows {
+		args = append(args, r[0])
+	}
+	for _, r := range rows {
+		args = append(args, r[1])
+	}
+	return &expr.Call{Fun: &expr.Ident{At: at, Name: "PRIORITY_ALLOCATION"}, Args: args}
 }
 
 // pin replaces the dimension subscripts of n's array references that the

@@ -80,6 +80,7 @@ const (
 	opUniflow     // dst = max(0, dst)
 	opLookupRatio // table c at v[a] / v[b]
 	opSubDiv      // (v[a] - v[b]) / v[c]
+	opAllocate    // element c of ALLOCATE BY PRIORITY over the b requests in operands[a:] (builtins_alloc.go)
 	// Batches: b records (dst, a, b) in operands[a:], each done as the single op.
 	opBatchMove
 	opBatchAdd
