@@ -112,6 +112,7 @@ type Problem struct {
 //	MOD MODULO (a, b), a MOD b         a's units; b alike
 //	RANDOM_NORMAL(min, max, mean, sd, seed) RANDOM_UNIFORM(min, max, seed)
 //	NORMAL(mean, sd[, seed]) UNIFORM(min, max[, seed])  the units of min / mean
+//	NPV(stream, rate[, initial[, factor]])  stream*time*factor; initial like stream*time
 //	f(x), LOOKUP(f, x)                 f's units, for a graphical function f
 //
 // Unknown functions are Any and not reported (the compiler reports them);
@@ -527,6 +528,15 @@ func (c *checker) call(x *expr.Call) Inferred {
 		return c.div(funPos(x), arg(0), arg(1))
 	case "mod", "modulo":
 		return argsSame(0, 1)
+	case "npv": // (stream, rate[, initial[, factor]]): the stream summed over time, times the factor
+		v := c.mul(funPos(x), arg(0), c.time())
+		if len(ts) > 2 {
+			c.same(pos(x.Args[2]), v, ts[2], fmt.Sprintf("units mismatch in %s: the accumulated stream has %%s, the initial value has %%s", fnf))
+		}
+		if len(ts) > 3 {
+			return c.mul(funPos(x), v, ts[3])
+		}
+		return v
 	case "random_normal":
 		return argsSame(0, 3)
 	case "random_uniform", "normal", "uniform":

@@ -107,6 +107,8 @@ func TestInferUnits(t *testing.T) {
 		{"NORMAL(births, 1)", "person/month"},
 		{"UNIFORM(0, births)", "person/month"},
 		{"RANDOM_UNIFORM(population, 2 * population, 7)", "person"},
+		{"NPV(births, 0.1, population, ratio)", "person"},
+		{"NPV(revenue, 0.05)", "dollar"},
 		{"effect(ratio) * births", "person/month"},
 		{"effect(population)", "dmnl"},
 		{"LOOKUP(price curve, ratio)", "dollar/transaction"},
