@@ -22,7 +22,11 @@ var engineFuncs = map[string]bool{
 	"smoothi": true, "smooth3i": true, "delay1": true, "delay1i": true, "delay3": true, "delay3i": true,
 	"delayn": true, "delay_n": true, "delay": true, "delay_fixed": true,
 	"trend": true, "forecast": true, "init": true, "initial": true,
-	"random_normal": true, "random_uniform": true, "normal": true, "uniform": true,
+	"random_normal": true, "random_uniform": true, "normal": true, "uniform": true, "random": true,
+	"random_exponential": true, "random_gamma": true, "random_beta": true, "random_binomial": true,
+	"random_negative_binomial": true, "random_poisson": true, "random_weibull": true, "random_lognormal": true,
+	"random_triangular": true, "exprnd": true, "poisson": true, "lognormal": true, "triangular": true,
+	"gamma": true, "beta": true, "binomial": true, "negbinomial": true, "weibull": true,
 	"lookup": true, "if_then_else": true,
 	// reductions over arrays, which sdmodel writes out when it flattens arrays
 	"sum": true, "prod": true, "product": true, "mean": true, "vmin": true, "vmax": true, "size": true,
