@@ -259,6 +259,30 @@ func TestVectorSelectCrossed(t *testing.T) {
 	assert.InDelta(t, (2+3)*4.0, r.Final("by column[e3]"), 1e-12)
 }
 
+// TestInitEquationArrays checks initial equations on arrays: the whole
+// array's, an element's own (which replaces the array's), and a scalar's
+// that reads an array element.
+func TestInitEquationArrays(t *testing.T) {
+	m := New("init arrays")
+	m.SetTime(Time{Start: 0, Stop: 2, DT: 1})
+	m.Dimension("d", "d1", "d2", "d3")
+	m.Aux("y", "TIME + 1", "")
+	x := m.Aux("x", "y * 2", "").Over("d")
+	x.InitEquation = "10"
+	x.Element("y * 3", "d2")
+	x.Elements[0].InitEquation = "20"
+	x.Element("y * 4", "d3") // its own equation, no initial one: y * 4 from the start
+	total := m.Aux("total", "0", "")
+	total.InitEquation = "x[d2] + 1"
+	m.Stock("s", "x[d1] + x[d2] + x[d3]", "")
+	m.Stock("t", "total", "")
+	r := mustRun(t, m)
+	assert.Equal(t, 10.0+20+4, r.Series("s")[0])
+	assert.Equal(t, 21.0, r.Series("t")[0])
+	assert.Equal(t, []float64{2, 4, 6}, r.Series("x[d1]"))
+	assert.Equal(t, []float64{3, 6, 9}, r.Series("x[d2]"))
+}
+
 func ExampleModel_Dimension() {
 	m := New("regions")
 	m.SetTime(Time{Start: 0, Stop: 10, DT: 1})

@@ -1081,6 +1081,13 @@ func (f *flattener) scalar(v *Variable) {
 		return
 	}
 	nv.Equation = eq
+	if strings.TrimSpace(v.InitEquation) != "" {
+		ieq, ok := f.rewrite(v.Name, v.InitEquation, nil)
+		if !ok {
+			return
+		}
+		nv.InitEquation = ieq
+	}
 	for _, fl := range append(append([]string(nil), v.Inflows...), v.Outflows...) {
 		if f.arrays[expr.Canonical(fl)] != nil {
 			f.errorf(v.Name, "the stock has no dimensions but its flow %q has", fl)
@@ -1093,6 +1100,7 @@ func (f *flattener) scalar(v *Variable) {
 // cell is the definition of one element of an arrayed variable.
 type cell struct {
 	eq    string
+	init  string // the initial equation, when it differs
 	gf    *GF
 	extra []bound // subranges named by the element definition
 	set   bool
@@ -1170,7 +1178,7 @@ func (f *flattener) array(v *Variable) {
 				f.errorf(v.Name, "element %s is defined twice", elementName(v.Name, a.dims, els))
 				return
 			}
-			cells[o] = cell{eq: e.Equation, gf: e.GF, extra: extra, set: true}
+			cells[o] = cell{eq: e.Equation, init: e.InitEquation, gf: e.GF, extra: extra, set: true}
 			j := len(idx) - 1
 			for ; j >= 0; j-- {
 				idx[j]++
@@ -1197,7 +1205,7 @@ func (f *flattener) array(v *Variable) {
 		given := c.set && c.gf == nil // an element given its own equation, no table
 		if !c.set || strings.TrimSpace(c.eq) == "" && c.gf != nil {
 			// An element given only a table reads it at the common input.
-			c.eq = v.Equation
+			c.eq, c.init = v.Equation, v.InitEquation
 		}
 		if c.gf == nil {
 			c.gf = v.GF
@@ -1213,6 +1221,13 @@ func (f *flattener) array(v *Variable) {
 			continue
 		}
 		nv.Equation = eq
+		if strings.TrimSpace(c.init) != "" {
+			ieq, ok := f.rewrite(name, c.init, bs)
+			if !ok {
+				continue
+			}
+			nv.InitEquation = ieq
+		}
 		if nv.Kind == Const {
 			if _, err := strconv.ParseFloat(strings.TrimSpace(eq), 64); err != nil {
 				nv.Kind = Aux
