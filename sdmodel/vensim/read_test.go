@@ -240,7 +240,7 @@ s[d] = INTEG(0, all[d] + each[d] + some[d]) ~~|
 `)
 	// all + each + some during initialisation, element by element
 	for name, want := range map[string]float64{"a1": 10 + 20 + 5, "a2": 10 + 1 + 7, "a3": 10 + 40 + 5} {
-		assert.Equal(t, want, res.Series("s["+name+"]")[0], name)
+		assert.Equal(t, want, res.Series("s[" + name + "]")[0], name)
 	}
 	assert.Equal(t, []float64{2, 4, 6, 8, 10, 12, 14}, res.Series("all[a2]"), "the run sees the active equation")
 	assert.Equal(t, []float64{3, 6, 9, 12, 15, 18, 21}, res.Series("each[a1]"))
