@@ -283,6 +283,37 @@ func TestInitEquationArrays(t *testing.T) {
 	assert.Equal(t, []float64{3, 6, 9}, r.Series("x[d2]"))
 }
 
+// TestVectorElmMap checks VECTOR ELM MAP: the offset counts through the
+// array's storage from the base element, last subscript fastest, so it
+// crosses into the next row (values checked by hand against that order).
+func TestVectorElmMap(t *testing.T) {
+	m := New("elm map")
+	m.SetTime(Time{Start: 0, Stop: 2, DT: 1})
+	m.Dimension("a", "a1", "a2", "a3")
+	m.Dimension("b", "b1", "b2")
+	m.Aux("off", "0, 1, 1", "").Over("a")
+	m.Aux("v", "1, 2", "").Over("b")
+	m.Aux("d", "1, 4; 2, 5; 3, 6", "").Over("a", "b") // storage order 1 4 2 5 3 6
+	m.Aux("e", "0, 1; 1, 0; 0, 1", "").Over("a", "b")
+	m.Aux("c", "10 + VECTOR ELM MAP(v[b1], off[a])", "").Over("a")
+	m.Aux("f", "VECTOR ELM MAP(d[a, b1], off[a])", "").Over("a", "b")
+	m.Aux("g", "VECTOR ELM MAP(d[a, b1], e[a, b])", "").Over("a", "b")
+	// a moving offset: -1 (outside: 0), then 0 and 1
+	m.Aux("moving", "VECTOR ELM MAP(v[b1], off[a] * (TIME - 1))", "").Over("a")
+	m.Aux("fraction", "VECTOR ELM MAP(v[b1], 0.9 + TIME * 0)", "")
+	r := mustRun(t, m)
+	for name, want := range map[string]float64{
+		"c[a1]": 11, "c[a2]": 12, "c[a3]": 12,
+		"f[a1,b2]": 1, "f[a2,b1]": 5, "f[a3,b2]": 6,
+		"g[a1,b1]": 1, "g[a1,b2]": 4, "g[a2,b1]": 5, "g[a2,b2]": 2, "g[a3,b1]": 3, "g[a3,b2]": 6,
+		"fraction": 1,
+	} {
+		assert.Equal(t, want, r.Final(name), name)
+	}
+	assert.Equal(t, []float64{0, 1, 2}, r.Series("moving[a2]"))
+	assert.Equal(t, []float64{1, 1, 1}, r.Series("moving[a1]"))
+}
+
 func ExampleModel_Dimension() {
 	m := New("regions")
 	m.SetTime(Time{Start: 0, Stop: 10, DT: 1})

@@ -559,6 +559,8 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 			return c.vectorSelect(x, bs)
 		case "allocate_by_priority":
 			return c.allocateByPriority(x, bs)
+		case "vector_elm_map":
+			return c.vectorElmMap(x, bs)
 		case "vector_rank", "vector_sort_order", "vector_reorder":
 			return c.vectorOrder(x, bs, key)
 		case "delayn", "smthn":
@@ -942,6 +944,98 @@ func (c *eqn) allocateByPriority(x *expr.Call, bs []bound) expr.Node {
 		args = append(args, r[1])
 	}
 	return &expr.Call{Fun: &expr.Ident{At: at, Name: "PRIORITY_ALLOCATION"}, Args: args}
+}
+
+// maxElmMap bounds the elements VECTOR ELM MAP chooses among at run time:
+// a moving offset is written out as one comparison per element.
+const maxElmMap = 4096
+
+// vectorElmMap writes out Vensim's VECTOR ELM MAP(x[base], offset): the
+// element of x that lies offset places after the base element in x's
+// storage order (last subscript fastest, so along the last dimension
+// first, then into the next row), as Vensim's reference output shows. The
+// offset is truncated to a whole number; an element outside x reads 0.
+func (c *eqn) vectorElmMap(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) != 2 {
+		c.fail(x.Fun.At, "VECTOR ELM MAP takes 2 arguments (vector[base element], offset), found %d", len(x.Args))
+		return x
+	}
+	var id *expr.Ident
+	var subs []expr.Node
+	switch v := x.Args[0].(type) {
+	case *expr.Index:
+		id, subs = v.X, v.Subs
+	case *expr.Ident:
+		id = v
+	}
+	var a *avar
+	if id != nil {
+		a = c.f.arrays[id.Canonical()]
+	}
+	if a == nil {
+		c.fail(x.Args[0].Pos(), "the first argument of VECTOR ELM MAP must be an array element")
+		return x
+	}
+	if subs == nil {
+		for _, d := range a.dims {
+			subs = append(subs, &expr.Ident{At: id.At, Name: d.name})
+		}
+	}
+	if len(subs) != len(a.dims) {
+		c.fail(id.At, "%s has %d dimensions, found %d subscripts", id.Name, len(a.dims), len(subs))
+		return x
+	}
+	els := make([]int, len(subs))
+	base, n := 0, 1
+	for j, s := range subs {
+		p, ok := c.subscript(id, s, a.dims[j], bs)
+		if !ok {
+			return x
+		}
+		els[j] = max(p, 0)
+		base = base*len(a.dims[j].elems) + els[j]
+		n *= len(a.dims[j].elems)
+	}
+	at := x.Fun.At
+	ref := func(flat int) expr.Node {
+		e := make([]int, len(a.dims))
+		for j := len(a.dims) - 1; j >= 0; j-- {
+			e[j] = flat % len(a.dims[j].elems)
+			flat /= len(a.dims[j].elems)
+		}
+		return flatIdent(at, elementName(a.v.Name, a.dims, e))
+	}
+	c.changed = true
+	offset := c.subst(x.Args[1], bs)
+	if v, ok := constFold(offset); ok {
+		q := base + int(math.Max(-1, math.Min(float64(n), math.Trunc(v))))
+		if q < 0 || q >= n {
+			return &expr.Number{At: at, Value: 0, Lit: "0"}
+		}
+		return ref(q)
+	}
+	if n > maxElmMap {
+		c.fail(x.Fun.At, "VECTOR ELM MAP with an offset that changes during the run over more than %d elements is not supported", maxElmMap)
+		return x
+	}
+	num := func(v float64) expr.Node { return &expr.Number{At: at, Value: v} }
+	bin := func(op expr.Token, l, r expr.Node) expr.Node {
+		return &expr.Binary{OpPos: at, Op: op, X: parenthesize(l), Y: parenthesize(r)}
+	}
+	terms := make([]expr.Node, 0, n)
+	for q := 0; q < n; q++ {
+		// trunc(offset) = k: k <= offset < k + 1 for k >= 0, k - 1 < offset <= k below.
+		k := float64(q - base)
+		cond := bin(expr.AND, bin(expr.GEQ, offset, num(k)), bin(expr.LSS, offset, num(k+1)))
+		switch {
+		case k == 0:
+			cond = bin(expr.AND, bin(expr.GTR, offset, num(-1)), bin(expr.LSS, offset, num(1)))
+		case k < 0:
+			cond = bin(expr.AND, bin(expr.GTR, offset, num(k-1)), bin(expr.LEQ, offset, num(k)))
+		}
+		terms = append(terms, &expr.Paren{At: at, X: &expr.If{At: at, Cond: cond, Then: ref(q), Else: num(0)}})
+	}
+	return combine(at, expr.ADD, terms)
 }
 
 // pin replaces the dimension subscripts of n's array references that the
