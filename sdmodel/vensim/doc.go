@@ -95,7 +95,7 @@
 //   - NPV(stream, discount rate, initial value, factor), ALLOCATE BY
 //     PRIORITY, VECTOR SELECT (also with selection and values over
 //     different dimensions), VECTOR RANK, VECTOR SORT ORDER and VECTOR
-//     REORDER are the engine's, which follow Vensim.
+//     REORDER and VECTOR ELM MAP are the engine's, which follow Vensim.
 //   - :NA: is Vensim's missing value, -1.298074214633707e33.
 //
 // Errors are an sdmodel.ErrorList; each *sdmodel.Error names the file, the
