@@ -13,26 +13,48 @@ import (
 // width, supply, request 1, ..., request n, priority 1, ..., priority n),
 // which computes the whole allocation and returns the element at the
 // 1-based position.
-var allocBuiltins = []*builtin{
-	{name: "PRIORITY_ALLOCATION", aliases: []string{"priority_allocation"}, min: 5, max: -1,
-		signature: "PRIORITY_ALLOCATION(position, width, supply, request 1, ..., request n, priority 1, ..., priority n)",
-		emit: func(g *gen, a []expr.Node, dst int32) {
-			k, ok := constFold(a[0])
-			n := (len(a) - 3) / 2
-			if !ok || (len(a)-3)%2 != 0 || k != math.Trunc(k) || k < 1 || int(k) > n {
-				// Flatten writes these calls; a hand-written bad one is NaN.
-				g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
-				return
-			}
-			slots := make([]int32, len(a)-1)
-			for i := range slots {
-				slots[i] = g.expr(a[i+1])
-			}
-			start := int32(len(g.ops))
-			g.ops = append(g.ops, slots...)
-			g.emit(instr{op: opAllocate, dst: dst, a: start, b: int32(n), c: int32(k) - 1})
-		}},
-}
+var allocBuiltins = []*builtin{priorityBuiltin, availableBuiltin}
+
+var priorityBuiltin = &builtin{name: "PRIORITY_ALLOCATION", aliases: []string{"priority_allocation"}, min: 5, max: -1,
+	signature: "PRIORITY_ALLOCATION(position, width, supply, request 1, ..., request n, priority 1, ..., priority n)",
+	emit: func(g *gen, a []expr.Node, dst int32) {
+		k, ok := constFold(a[0])
+		n := (len(a) - 3) / 2
+		if !ok || (len(a)-3)%2 != 0 || k != math.Trunc(k) || k < 1 || int(k) > n {
+			// Flatten writes these calls; a hand-written bad one is NaN.
+			g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
+			return
+		}
+		slots := make([]int32, len(a)-1)
+		for i := range slots {
+			slots[i] = g.expr(a[i+1])
+		}
+		start := int32(len(g.ops))
+		g.ops = append(g.ops, slots...)
+		g.emit(instr{op: opAllocate, dst: dst, a: start, b: int32(n), c: int32(k) - 1})
+	}}
+
+// availableBuiltin is Vensim's ALLOCATE AVAILABLE(request[d], profile[d,
+// p], available) for one element, as Flatten writes it:
+// AVAILABLE_ALLOCATION(position, available, request 1, ..., request n,
+// then the four profile numbers (type, priority, width, extra) of each).
+var availableBuiltin = &builtin{name: "AVAILABLE_ALLOCATION", aliases: []string{"available_allocation"}, min: 6, max: -1,
+	signature: "AVAILABLE_ALLOCATION(position, available, request 1, ..., request n, type 1, priority 1, width 1, extra 1, ...)",
+	emit: func(g *gen, a []expr.Node, dst int32) {
+		k, ok := constFold(a[0])
+		n := (len(a) - 2) / 5
+		if !ok || (len(a)-2)%5 != 0 || k != math.Trunc(k) || k < 1 || int(k) > n {
+			g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
+			return
+		}
+		slots := make([]int32, len(a)-1)
+		for i := range slots {
+			slots[i] = g.expr(a[i+1])
+		}
+		start := int32(len(g.ops))
+		g.ops = append(g.ops, slots...)
+		g.emit(instr{op: opAllocateAvailable, dst: dst, a: start, b: int32(n), c: int32(k) - 1})
+	}}
 
 // allocation holds the scratch space of allocateByPriority, so that a run
 // does not allocate at every step.
@@ -154,5 +176,120 @@ func allocateByPriority(req, pri []float64, width, supply float64, out []float64
 			out[next] = math.Max(out[next], start(started-1))
 		}
 		left -= dx
+	}
+}
+
+// available returns element k of Vensim's ALLOCATE AVAILABLE with the
+// arguments in v at operands (available, n requests, then type, priority,
+// width and extra of each).
+func (al *allocation) available(v []float64, operands []int32, n, k int) float64 {
+	al.in = al.in[:0]
+	for _, o := range operands[:1+5*n] {
+		al.in = append(al.in, v[o])
+	}
+	al.out = slices.Grow(al.out[:0], n)[:n]
+	allocateAvailable(al.in[1:1+n], al.in[1+n:], al.in[0], al.out)
+	return al.out[k]
+}
+
+// allocateAvailable shares supply among requests the way Vensim's
+// ALLOCATE AVAILABLE does: each requester i has a priority profile (type,
+// priority, width, extra in profile[4i:4i+4]) that says how much of its
+// request it takes at a market priority x, from all of it far below its
+// priority to none far above; the allocation is at the x where the shares
+// add up to the supply (found by bisection; their sum never rises with x).
+// Profile types: 1 rectangular (the share falls linearly over width around
+// the priority), 2 triangular, 3 normal (width the standard deviation), 4
+// exponential (width the scale). When the supply covers every request each
+// gets its request. A width of 0 or less, another profile type or NaN
+// arguments give NaN, which ends the run with an error.
+func allocateAvailable(req, profile []float64, supply float64, out []float64) {
+	total := 0.0
+	bad := math.IsNaN(supply)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i, r := range req {
+		out[i] = 0
+		if r > 0 {
+			total += r
+		}
+		typ, pri, w := profile[4*i], profile[4*i+1], profile[4*i+2]
+		if math.IsNaN(r) || !(w > 0) || math.IsInf(w, 0) || math.IsNaN(pri) || math.IsInf(pri, 0) || typ < 1 || typ > 4 || typ != math.Trunc(typ) {
+			bad = true
+		}
+		// Beyond 40 widths every profile is flat (exp(-40) is below the precision of a float64).
+		lo, hi = math.Min(lo, pri-40*w), math.Max(hi, pri+40*w)
+	}
+	if bad {
+		for i := range out {
+			out[i] = math.NaN()
+		}
+		return
+	}
+	if !(supply > 0) {
+		return
+	}
+	if supply >= total {
+		for i, r := range req {
+			out[i] = math.Max(r, 0)
+		}
+		return
+	}
+	share := func(x float64) float64 {
+		sum := 0.0
+		for i, r := range req {
+			out[i] = 0
+			if r > 0 {
+				out[i] = r * profileShare(profile[4*i], profile[4*i+1], profile[4*i+2], x)
+				sum += out[i]
+			}
+		}
+		return sum
+	}
+	for it := 0; it < 200 && lo < hi; it++ {
+		mid := lo + (hi-lo)/2
+		if mid <= lo || mid >= hi {
+			break
+		}
+		if share(mid) > supply {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	share(lo + (hi-lo)/2)
+}
+
+// profileShare is the fraction of its request a requester with this
+// profile takes at market priority x: 1 well below its priority, 0 well
+// above.
+func profileShare(typ, pri, w, x float64) float64 {
+	switch typ {
+	case 1: // rectangular
+		switch {
+		case x <= pri-w/2:
+			return 1
+		case x < pri+w/2:
+			return 1 - (x-pri+w/2)/w
+		}
+		return 0
+	case 2: // triangular
+		switch {
+		case x <= pri-w/2:
+			return 1
+		case x < pri:
+			d := x - pri + w/2
+			return 1 - 2*d*d/(w*w)
+		case x < pri+w/2:
+			d := pri + w/2 - x
+			return 2 * d * d / (w * w)
+		}
+		return 0
+	case 3: // normal
+		return 0.5 * math.Erfc((x-pri)/(math.Sqrt2*w))
+	default: // 4, exponential
+		if x < pri {
+			return 1 - 0.5*math.Exp((x-pri)/w)
+		}
+		return 0.5 * math.Exp((pri-x)/w)
 	}
 }

@@ -559,6 +559,8 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 			return c.vectorSelect(x, bs)
 		case "allocate_by_priority":
 			return c.allocateByPriority(x, bs)
+		case "allocate_available":
+			return c.allocateAvailable(x, bs)
 		case "vector_elm_map":
 			return c.vectorElmMap(x, bs)
 		case "vector_rank", "vector_sort_order", "vector_reorder":
@@ -910,17 +912,7 @@ func (c *eqn) allocateByPriority(x *expr.Call, bs []bound) expr.Node {
 		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY takes 5 arguments (request, priority, size, width, supply), found %d", len(x.Args))
 		return x
 	}
-	var d *fdim
-	switch r := x.Args[0].(type) {
-	case *expr.Index:
-		if id, ok := r.Subs[len(r.Subs)-1].(*expr.Ident); ok {
-			d = c.f.dims[id.Canonical()]
-		}
-	case *expr.Ident:
-		if a := c.f.arrays[r.Canonical()]; a != nil {
-			d = a.dims[len(a.dims)-1]
-		}
-	}
+	d := c.lastDim(x.Args[0])
 	if d == nil {
 		c.fail(x.Args[0].Pos(), "the request of ALLOCATE BY PRIORITY must be an array whose last subscript is a dimension")
 		return x
@@ -944,6 +936,70 @@ func (c *eqn) allocateByPriority(x *expr.Call, bs []bound) expr.Node {
 		args = append(args, r[1])
 	}
 	return &expr.Call{Fun: &expr.Ident{At: at, Name: "PRIORITY_ALLOCATION"}, Args: args}
+}
+
+// allocateAvailable writes out Vensim's ALLOCATE AVAILABLE(request,
+// profile, available) for the element being computed: the allocation runs
+// along the last subscript of request; profile has the same subscripts
+// and one more, last, whose first four elements are the priority profile
+// (type, priority, width, extra). Each element becomes an
+// AVAILABLE_ALLOCATION call (builtins_alloc.go) over all the requests and
+// profiles.
+func (c *eqn) allocateAvailable(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) != 3 {
+		c.fail(x.Fun.At, "ALLOCATE AVAILABLE takes 3 arguments (request, priority profile, available), found %d", len(x.Args))
+		return x
+	}
+	d := c.lastDim(x.Args[0])
+	pp, ok := x.Args[1].(*expr.Index)
+	var p *fdim
+	if ok {
+		if id, isID := pp.Subs[len(pp.Subs)-1].(*expr.Ident); isID {
+			p = c.f.dims[id.Canonical()]
+		}
+	}
+	if d == nil || p == nil || len(p.elems) < 4 {
+		c.fail(x.Fun.At, "ALLOCATE AVAILABLE needs a request array whose last subscript is a dimension and a priority profile whose last subscript is a dimension of at least 4 elements (type, priority, width, extra)")
+		return x
+	}
+	k, ok := resolveDim(d, d, bs)
+	if !ok {
+		c.fail(x.Fun.At, "ALLOCATE AVAILABLE over %s must be in an equation over %s", d.name, d.name)
+		return x
+	}
+	reqs := c.over([]*fdim{d}, bs, x.Args[0])
+	profiles := c.over([]*fdim{d, p}, bs, x.Args[1])
+	if c.err != "" {
+		return x
+	}
+	c.changed = true
+	at := x.Fun.At
+	args := []expr.Node{&expr.Number{At: at, Value: float64(k + 1)}, c.subst(x.Args[2], bs)}
+	for _, r := range reqs {
+		args = append(args, r[0])
+	}
+	for q := range reqs {
+		for j := 0; j < 4; j++ {
+			args = append(args, profiles[q*len(p.elems)+j][0])
+		}
+	}
+	return &expr.Call{Fun: &expr.Ident{At: at, Name: "AVAILABLE_ALLOCATION"}, Args: args}
+}
+
+// lastDim is the dimension of the last subscript of an array reference
+// (x[..., d], or the last dimension of an array named alone), or nil.
+func (c *eqn) lastDim(n expr.Node) *fdim {
+	switch r := n.(type) {
+	case *expr.Index:
+		if id, ok := r.Subs[len(r.Subs)-1].(*expr.Ident); ok {
+			return c.f.dims[id.Canonical()]
+		}
+	case *expr.Ident:
+		if a := c.f.arrays[r.Canonical()]; a != nil {
+			return a.dims[len(a.dims)-1]
+		}
+	}
+	return nil
 }
 
 // maxElmMap bounds the elements VECTOR ELM MAP chooses among at run time:

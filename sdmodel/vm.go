@@ -275,6 +275,8 @@ func (m *machine) execRange(code []instr, start, end int) {
 			v[in.dst] = m.random(int(in.a))
 		case opAllocate:
 			v[in.dst] = m.alloc.byPriority(v, ops[in.a:], int(in.b), int(in.c))
+		case opAllocateAvailable:
+			v[in.dst] = m.alloc.available(v, ops[in.a:], int(in.b), int(in.c))
 		case opBatchDiv:
 			for _, r := range recs(ops, in) {
 				*at(v, r.dst) = *at(v, r.a) / *at(v, r.b)

@@ -93,7 +93,7 @@
 //     site and time step, from the run's seed; shift + stretch * draw,
 //     truncated to [min, max] by drawing again).
 //   - NPV(stream, discount rate, initial value, factor), ALLOCATE BY
-//     PRIORITY, VECTOR SELECT (also with selection and values over
+//     PRIORITY, ALLOCATE AVAILABLE (profile types 1 to 4), VECTOR SELECT (also with selection and values over
 //     different dimensions), VECTOR RANK, VECTOR SORT ORDER and VECTOR
 //     REORDER and VECTOR ELM MAP are the engine's, which follow Vensim.
 //   - :NA: is Vensim's missing value, -1.298074214633707e33.

@@ -32,7 +32,8 @@ var engineFuncs = map[string]bool{
 	"sum": true, "prod": true, "product": true, "mean": true, "vmin": true, "vmax": true, "size": true,
 	"elmcount": true, "stddev": true, "previous": true,
 	"vector_select": true, "vector_rank": true, "vector_sort_order": true, "vector_reorder": true,
-	"vector_elm_map": true, "allocate_by_priority": true, "priority_allocation": true, "npv": true,
+	"vector_elm_map": true, "allocate_by_priority": true, "priority_allocation": true,
+	"allocate_available": true, "available_allocation": true, "npv": true,
 }
 
 // zeroArgConstants are builtins that some tools write as calls with no
