@@ -36,6 +36,12 @@ var randomBuiltins = []*builtin{
 	randomFn(fixed("RANDOM_LOGNORMAL", 5, "RANDOM_LOGNORMAL(min, max, mean, standard deviation, seed)"), lognormal, true, 2),
 	randomFn(fixed("RANDOM_TRIANGULAR", 6, "RANDOM_TRIANGULAR(min, max, start, peak, end, seed)"), triangular, true, 3),
 
+	{name: "RANDOM PINK NOISE", aliases: []string{"random_pink_noise"}, min: 4, max: 4, timeDep: true,
+		signature: "RANDOM PINK NOISE(mean, standard deviation, correlation time, seed)",
+		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+			return ref(b.pinkNoise(owner, base, a[0], a[1], a[2], a[3]))
+		}},
+
 	randomFn(args("EXPRND", 1, 2, "EXPRND(mean[, seed])"), scaled(exponential), false, 1),
 	randomFn(args("POISSON", 1, 2, "POISSON(mean[, seed])"), poisson, false, 1),
 	randomFn(args("LOGNORMAL", 2, 3, "LOGNORMAL(mean, standard deviation[, seed])"), lognormal, false, 2),
@@ -276,4 +282,23 @@ func swap(d distribution) distribution {
 	return func(r *rand.Rand, src rand.Source, p []float64) float64 {
 		return d(r, src, []float64{p[1], p[0]})
 	}
+}
+
+// pinkNoise expands RANDOM PINK NOISE: white noise (normal draws, one per
+// time step) smoothed by a first-order stock over the correlation time,
+// starting at the mean. The white noise's standard deviation, sd *
+// sqrt((2 - DT/time) * time/DT), makes the smoothed noise's standard
+// deviation exactly sd under Euler integration.
+func (b *compiler) pinkNoise(owner *cvar, base string, mean, sd, tau, seed expr.Node) *cvar {
+	dt := &expr.Ident{Name: "DT"}
+	ratio := paren(bin(expr.QUO, dt, paren(tau)))
+	scale := &expr.Call{Fun: &expr.Ident{Name: "SQRT"}, Args: []expr.Node{
+		bin(expr.QUO, paren(bin(expr.SUB, num(2), ratio)), ratio)}}
+	draw := &expr.Call{Fun: &expr.Ident{Name: "NORMAL"}, Args: []expr.Node{num(0), num(1), seed}}
+	white := b.newInternal(owner, base+".white", Aux,
+		bin(expr.ADD, paren(mean), bin(expr.MUL, bin(expr.MUL, paren(sd), scale), draw)))
+	pink := b.newInternal(owner, base, Stock, mean)
+	change := b.newInternal(owner, base+".change", Flow, bin(expr.QUO, paren(bin(expr.SUB, ref(white), ref(pink))), paren(tau)))
+	pink.inflows = []int{b.c.index[change.key]}
+	return pink
 }

@@ -147,3 +147,25 @@ func TestRandomBadParameters(t *testing.T) {
 		})
 	}
 }
+
+// TestPinkNoise checks RANDOM PINK NOISE's mean, standard deviation and
+// correlation over a long run: the standard deviation is the one asked
+// for, and values one correlation time apart correlate about e^-1.
+func TestPinkNoise(t *testing.T) {
+	m := New("pink")
+	const dt, tau, n = 0.25, 2.0, 80000
+	m.SetTime(Time{Start: 0, Stop: n * dt, DT: dt})
+	m.Aux("noise", "RANDOM PINK NOISE(10, 3, 2, 7)", "")
+	xs := mustRun(t, m, WithSeed(2)).Series("noise")
+	assert.Equal(t, 10.0, xs[0], "starts at the mean")
+	mean, vari := moments(xs)
+	assert.InDelta(t, 10, mean, 0.15)
+	assert.InDelta(t, 3, math.Sqrt(vari), 0.15)
+	lag := int(tau / dt)
+	cov := 0.0
+	for i := lag; i < len(xs); i++ {
+		cov += (xs[i] - mean) * (xs[i-lag] - mean)
+	}
+	// Under Euler the correlation after lag steps is (1 - DT/time)^lag.
+	assert.InDelta(t, math.Pow(1-dt/tau, float64(lag)), cov/float64(len(xs)-lag)/vari, 0.05)
+}

@@ -113,6 +113,7 @@ type Problem struct {
 //	RANDOM_NORMAL(min, max, mean, sd, seed) RANDOM_UNIFORM(min, max, seed)
 //	NORMAL(mean, sd[, seed]) UNIFORM(min, max[, seed])  the units of min / mean
 //	RANDOM_EXPONENTIAL ... RANDOM_TRIANGULAR (Vensim)  the units of min, max alike
+//	RANDOM PINK NOISE(mean, sd, time, seed)  the mean's; sd alike; time in the time unit
 //	EXPRND POISSON LOGNORMAL TRIANGULAR BINOMIAL NEGBINOMIAL  the first argument's
 //	GAMMA WEIBULL (shape[, scale])      the scale's (shape dmnl); BETA dmnl
 //	NPV(stream, rate[, initial[, factor]])  stream*time*factor; initial like stream*time
@@ -548,6 +549,9 @@ func (c *checker) call(x *expr.Call) Inferred {
 		return argsSame(0, 1)
 	case "random_lognormal":
 		return argsSame(0, 3)
+	case "random_pink_noise": // (mean, sd, correlation time, seed)
+		wantTime(2, "correlation time")
+		return argsSame(0, 1)
 	case "random_triangular":
 		return argsSame(0, 4)
 	case "triangular":

@@ -114,6 +114,7 @@ func TestInferUnits(t *testing.T) {
 		{"EXPRND(avg lifetime)", "month"},
 		{"WEIBULL(2, avg lifetime)", "month"},
 		{"BETA(2, 3)", "dmnl"},
+		{"RANDOM PINK NOISE(births, births, avg lifetime, 1)", "person/month"},
 		{"effect(ratio) * births", "person/month"},
 		{"effect(population)", "dmnl"},
 		{"LOOKUP(price curve, ratio)", "dollar/transaction"},

@@ -89,7 +89,7 @@
 //   - RANDOM 0 1() is RANDOM_UNIFORM(0, 1, 0); RANDOM UNIFORM, RANDOM
 //     NORMAL, RANDOM EXPONENTIAL, RANDOM GAMMA, RANDOM BETA, RANDOM BINOMIAL,
 //     RANDOM NEGATIVE BINOMIAL, RANDOM POISSON, RANDOM WEIBULL, RANDOM
-//     LOGNORMAL and RANDOM TRIANGULAR are the engine's (one draw per call
+//     LOGNORMAL, RANDOM TRIANGULAR and RANDOM PINK NOISE are the engine's (one draw per call
 //     site and time step, from the run's seed; shift + stretch * draw,
 //     truncated to [min, max] by drawing again).
 //   - NPV(stream, discount rate, initial value, factor), ALLOCATE BY

@@ -25,7 +25,7 @@ var engineFuncs = map[string]bool{
 	"random_normal": true, "random_uniform": true, "normal": true, "uniform": true, "random": true,
 	"random_exponential": true, "random_gamma": true, "random_beta": true, "random_binomial": true,
 	"random_negative_binomial": true, "random_poisson": true, "random_weibull": true, "random_lognormal": true,
-	"random_triangular": true, "exprnd": true, "poisson": true, "lognormal": true, "triangular": true,
+	"random_triangular": true, "random_pink_noise": true, "exprnd": true, "poisson": true, "lognormal": true, "triangular": true,
 	"gamma": true, "beta": true, "binomial": true, "negbinomial": true, "weibull": true,
 	"lookup": true, "if_then_else": true,
 	// reductions over arrays, which sdmodel writes out when it flattens arrays
