@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
@@ -75,6 +76,20 @@ func TestConformance(t *testing.T) {
 		}
 		if !expected[o.Case.Name] && o.Status == Pass {
 			t.Logf("%s now passes: add it to testdata/expected-pass.txt", o.Case.Name)
+		}
+	}
+	// The failures blamed on the canonical outputs' precision (README):
+	// every column agrees with the file to the digits it prints.
+	printed := map[string]float64{
+		"samples/simple_harmonic_oscillator/simple_harmonic_oscillator.mdl":        5e-6,
+		"tests/get_lookups_subscripted_args/test_get_lookups_subscripted_args.mdl": 5e-6,
+		"tests/subscript_numeric_range/test_subscript_numeric_range.mdl":           5e-6,
+		"tests/subscripted_delays/test_subscripted_delays.mdl":                     5e-6,
+		"tests/trend/test_trend.mdl":                                               6e-5, // five decimals on a series of magnitude 0.08
+	}
+	for _, o := range outs {
+		if limit, ok := printed[o.Case.Name]; ok && o.Report != nil {
+			assert.Less(t, o.Report.Scaled, limit, o.Case.Name)
 		}
 	}
 	for name := range expected {

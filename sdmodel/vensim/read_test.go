@@ -223,6 +223,31 @@ inv[r, c] = INVERT MATRIX(mat[r, c], 2) ~~|
 	}
 }
 
+// TestActiveInitialArrays checks ACTIVE INITIAL on a whole array, on
+// elements defined one by one and on an :EXCEPT: equation: stocks
+// initialised from them see the initial values, the run the active ones.
+func TestActiveInitialArrays(t *testing.T) {
+	res := run(t, `
+d: a1, a2, a3 ~~|
+y = TIME + 1 ~~|
+all[d] = ACTIVE INITIAL(y * 2, 10) ~~|
+each[a1] = ACTIVE INITIAL(y * 3, 20) ~~|
+each[a2] = y ~~|
+each[a3] = ACTIVE INITIAL(y * 4, 40) ~~|
+some[d] :EXCEPT: [a2] = ACTIVE INITIAL(y, 5) ~~|
+some[a2] = 7 ~~|
+s[d] = INTEG(0, all[d] + each[d] + some[d]) ~~|
+`)
+	// all + each + some during initialisation, element by element
+	for name, want := range map[string]float64{"a1": 10 + 20 + 5, "a2": 10 + 1 + 7, "a3": 10 + 40 + 5} {
+		assert.Equal(t, want, res.Series("s[" + name + "]")[0], name)
+	}
+	assert.Equal(t, []float64{2, 4, 6, 8, 10, 12, 14}, res.Series("all[a2]"), "the run sees the active equation")
+	assert.Equal(t, []float64{3, 6, 9, 12, 15, 18, 21}, res.Series("each[a1]"))
+	assert.Equal(t, 7.0, res.Final("some[a2]"))
+	assert.Equal(t, 7.0, res.Final("some[a3]"))
+}
+
 func TestDataFunctions(t *testing.T) {
 	dir := t.TempDir()
 	x := excelize.NewFile()
