@@ -47,11 +47,24 @@ func readList(t *testing.T, path string) map[string]bool {
 // list (testdata/expected-pass.txt) fails. Each model that runs is also
 // written, read back and run again: the numbers must not change at all.
 func TestConformance(t *testing.T) {
-	dir := dataDir(t, "test-models")
-	cases, err := Cases(dir)
+	runSuite(t, "test-models", "expected-pass.txt")
+}
+
+// TestSDEverywhere runs SDEverywhere's test models (testdata/sdeverywhere,
+// each with the Vensim run it ships as a .dat) the way TestConformance runs
+// the suite, against the list testdata/sdeverywhere-expected-pass.txt.
+func TestSDEverywhere(t *testing.T) {
+	runSuite(t, "sdeverywhere", "sdeverywhere-expected-pass.txt")
+}
+
+// runSuite runs every model under testdata/dir, logs the outcomes and fails
+// when a model on the expected-pass list does not pass.
+func runSuite(t *testing.T, dir, list string) {
+	t.Helper()
+	cases, err := Cases(dataDir(t, dir))
 	require.NoError(t, err)
 	require.NotEmpty(t, cases)
-	expected := readList(t, filepath.Join("testdata", "expected-pass.txt"))
+	expected := readList(t, filepath.Join("testdata", list))
 
 	var outs []Outcome
 	for _, c := range cases {
@@ -74,7 +87,7 @@ func TestConformance(t *testing.T) {
 			t.Errorf("%s is on the expected-pass list but %s: %s", o.Case.Name, o.Status, o.Detail())
 		}
 		if !expected[o.Case.Name] && o.Status == Pass {
-			t.Logf("%s now passes: add it to testdata/expected-pass.txt", o.Case.Name)
+			t.Logf("%s now passes: add it to testdata/%s", o.Case.Name, list)
 		}
 	}
 	for name := range expected {

@@ -26,7 +26,7 @@ var eulerOutputs = map[string]bool{
 type Case struct {
 	Name   string // path relative to the suite's root, with forward slashes
 	Path   string
-	Output string // output.csv or output.tab of the model's folder; "" when none
+	Output string // output.csv or output.tab of the model's folder, or its .dat; "" when none
 }
 
 // Status is the outcome of a case.
@@ -56,7 +56,9 @@ type Outcome struct {
 }
 
 // Cases lists the models (.xmile, .stmx files that are XMILE, and Vensim .mdl)
-// under dir, sorted by name, each with its folder's canonical output.
+// under dir, sorted by name, each with its canonical output: output.csv or
+// output.tab in its folder, or the model's name with .dat, as SDEverywhere
+// keeps its Vensim runs.
 func Cases(dir string) ([]Case, error) {
 	var cases []Case
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -72,7 +74,9 @@ func Cases(dir string) ([]Case, error) {
 		}
 		rel, _ := filepath.Rel(dir, path)
 		c := Case{Name: filepath.ToSlash(rel), Path: path}
-		for _, out := range []string{"output.csv", "output.tab"} {
+		// SDEverywhere keeps a model's Vensim run beside it as <name>.dat.
+		dat := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + ".dat"
+		for _, out := range []string{"output.csv", "output.tab", dat} {
 			p := filepath.Join(filepath.Dir(path), out)
 			if _, err := os.Stat(p); err == nil {
 				c.Output = p
@@ -108,7 +112,7 @@ func Run(c Case, opt Options) Outcome {
 		o.Opts = append(o.Opts, sdmodel.WithMethod(sdmodel.Euler))
 	}
 	if c.Output == "" {
-		o.Status, o.Err = NoOutput, errors.New("no output.csv or output.tab")
+		o.Status, o.Err = NoOutput, errors.New("no output.csv, output.tab or .dat of the same name")
 		return o
 	}
 	m, err := ReadModel(c.Path)
