@@ -1,77 +1,52 @@
 package conformance
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/sdlessons/trafficking/sdmodel/vensim"
 )
 
-// ParseDat reads a Vensim .dat export, the form SDEverywhere keeps its
-// reference runs in: a line naming a variable, then one "time<TAB>value"
-// line per saved time. Vensim lists a constant at the initial time only, so
-// the table holds NaN (not compared) where a variable has no value; the
-// times are the union of all the variables' times.
+// ParseDat reads a Vensim .dat export (see vensim.ParseDat), the form
+// SDEverywhere keeps its reference runs in, as a table. Vensim lists a
+// constant at the initial time only, so the table holds NaN (not compared)
+// where a variable has no value; its times are the union of the variables'
+// times. Vensim's internal variables (named like #d1>DELAY1#, the stocks
+// of a DELAY or SMOOTH) are left out: an engine need not have them.
 func ParseDat(data []byte) (*Table, error) {
-	text, err := normalize(data)
+	series, err := vensim.ParseDat(data)
 	if err != nil {
 		return nil, err
 	}
-	text = strings.TrimPrefix(text, "\ufeff")
-	type series struct {
-		name string
-		vals map[float64]float64
-	}
-	var all []*series
-	var cur *series
-	timeSet := map[float64]bool{}
-	for n, line := range strings.Split(text, "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		ts, vs, ok := strings.Cut(line, "\t")
-		tm, okT := number(ts)
-		if !ok || !okT {
-			if strings.HasPrefix(line, "#") {
-				cur = &series{vals: map[float64]float64{}} // an internal variable, not compared
-				continue
-			}
-			cur = &series{name: strings.TrimSpace(line), vals: map[float64]float64{}}
-			all = append(all, cur)
-			continue
-		}
-		if cur == nil {
-			return nil, fmt.Errorf("line %d: a value before any variable name", n+1)
-		}
-		v, ok := number(vs)
-		if !ok {
-			return nil, fmt.Errorf("line %d: %s: value %q is not a number", n+1, cur.name, vs)
-		}
-		cur.vals[tm] = v
-		timeSet[tm] = true
-	}
-	if len(all) == 0 {
-		return nil, fmt.Errorf("no variables")
-	}
 	t := &Table{}
-	for tm := range timeSet {
-		t.Time = append(t.Time, tm)
+	seen := map[float64]bool{}
+	for _, s := range series {
+		for _, tm := range s.Time {
+			if !seen[tm] {
+				seen[tm] = true
+				t.Time = append(t.Time, tm)
+			}
+		}
 	}
 	sort.Float64s(t.Time)
-	for _, s := range all {
-		if s.name == "" {
+	row := make(map[float64]int, len(t.Time))
+	for i, tm := range t.Time {
+		row[tm] = i
+	}
+	for _, s := range series {
+		if strings.HasPrefix(s.Name, "#") {
 			continue
 		}
 		col := make([]float64, len(t.Time))
-		for i, tm := range t.Time {
-			v, ok := s.vals[tm]
-			if !ok {
-				v = math.NaN()
-			}
-			col[i] = v
+		for i := range col {
+			col[i] = math.NaN()
 		}
-		t.Names = append(t.Names, s.name)
-		t.Keys = append(t.Keys, Key(s.name))
+		for i, tm := range s.Time {
+			col[row[tm]] = s.Value[i]
+		}
+		t.Names = append(t.Names, s.Name)
+		t.Keys = append(t.Keys, Key(s.Name))
 		t.Columns = append(t.Columns, col)
 	}
 	return t, nil

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -166,12 +167,27 @@ var knownCauses = map[string]string{
 	"simple_harmonic_oscillator":   "one value near a zero crossing (-0.00174626 written with 6 digits; the speed changes by 2.5 per time unit there)",
 }
 
-// ReadModel reads a model file with the reader its extension calls for.
+// ReadModel reads a model file with the reader its extension calls for. A
+// Vensim model's data files are those its SDEverywhere spec file
+// (<name>_spec.json beside it) lists as "externalDatfiles".
 func ReadModel(path string) (*sdmodel.Model, error) {
-	if strings.EqualFold(filepath.Ext(path), ".mdl") {
-		return vensim.ReadFile(path)
+	if !strings.EqualFold(filepath.Ext(path), ".mdl") {
+		return xmile.ReadFile(path)
 	}
-	return xmile.ReadFile(path)
+	var spec struct {
+		ExternalDatfiles []string `json:"externalDatfiles"`
+	}
+	specPath := strings.TrimSuffix(path, filepath.Ext(path)) + "_spec.json"
+	if b, err := os.ReadFile(specPath); err == nil {
+		if err := json.Unmarshal(b, &spec); err != nil {
+			return nil, fmt.Errorf("%s: %w", specPath, err)
+		}
+	}
+	f, err := (&vensim.Reader{DataFiles: spec.ExternalDatfiles}).ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return f.Model, nil
 }
 
 // Format is the family a case belongs to: "XMILE" or "Vensim".

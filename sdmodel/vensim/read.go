@@ -113,6 +113,11 @@ type Reader struct {
 	// Dir is the folder data files (GET XLS DATA, GET DIRECT DATA, ...) are
 	// read from; ReadFile sets it to the model file's folder.
 	Dir string
+	// DataFiles are Vensim .dat files (relative to Dir, or absolute) that
+	// data variables, written with no equation, take their values from, as
+	// Vensim takes them from the data files of a run. Without them a data
+	// variable is an error.
+	DataFiles []string
 }
 
 // Read reads a Vensim model with the default Reader.
@@ -230,6 +235,7 @@ type reader struct {
 	dimOrder []string
 	// Data files opened by GET ... functions during this read.
 	sheets map[string]sheet
+	dat    map[string]DatSeries // the series of Reader.DataFiles, by datKey, once read
 	books  map[string]*excelize.File
 }
 
@@ -398,8 +404,7 @@ func (p *reader) entry(e entry) *def {
 	restOff := len(rest.s) - len(r)
 	switch {
 	case r == "":
-		p.errorAt(d.at, name, "%s has no equation (a data variable: its values come from a data file Vensim loads, which this reader does not)", name)
-		return nil
+		return p.dataVariable(d)
 	case strings.HasPrefix(r, "["):
 		subs, after, ok := parseSubs(r)
 		if !ok {
@@ -459,8 +464,7 @@ func (p *reader) afterName(d *def, rest text, r string, restOff int) *def {
 	name := d.name
 	switch {
 	case r == "":
-		p.errorAt(d.at, name, "%s has no equation (a data variable: its values come from a data file Vensim loads, which this reader does not)", name)
-		return nil
+		return p.dataVariable(d)
 	case strings.HasPrefix(r, ":"):
 		// A data equation: name := GET ... or name :INTERPOLATE::= GET ...
 		mode := dataMode(r)

@@ -28,6 +28,7 @@ var engineFuncs = map[string]bool{
 	"sum": true, "prod": true, "product": true, "mean": true, "vmin": true, "vmax": true, "size": true,
 	"elmcount": true, "stddev": true, "previous": true,
 	"vector_select": true, "vector_rank": true, "vector_sort_order": true, "vector_reorder": true,
+	"gamma_ln": true, "depreciate_straightline": true,
 }
 
 // zeroArgConstants are builtins that some tools write as calls with no
