@@ -40,7 +40,8 @@ type File struct {
 	// Sketch is the diagram as the modeller drew it; nil when the file has none.
 	Sketch *Sketch
 
-	lines map[string]int // canonical variable name -> line of its definition
+	lines      map[string]int            // canonical variable name -> line of its definition
+	macroLines map[string]map[string]int // macro -> its variables -> line
 }
 
 // Line returns the line of the file where a variable is defined: for an
@@ -53,6 +54,18 @@ func (f *File) Line(variable string) int {
 	if i := strings.IndexByte(name, '['); i > 0 {
 		name = name[:i]
 	}
+	// A macro's copy, "<caller>.<macro>.<n>.<variable>": the line of the
+	// variable in the macro.
+	parts := strings.Split(name, ".")
+	for i := len(parts) - 3; i >= 0; i-- {
+		ml := f.macroLines[expr.Canonical(parts[i])]
+		if _, err := strconv.Atoi(parts[i+1]); ml == nil || err != nil {
+			continue
+		}
+		if l, ok := ml[expr.Canonical(strings.Join(parts[i+2:], "."))]; ok {
+			return l
+		}
+	}
 	for {
 		if l, ok := f.lines[expr.Canonical(name)]; ok {
 			return l
@@ -61,7 +74,7 @@ func (f *File) Line(variable string) int {
 		if i <= 0 {
 			return 0
 		}
-		name = name[:i] // a macro's copy: try its caller
+		name = name[:i] // a variable made for a call: try its caller
 	}
 }
 
@@ -218,16 +231,17 @@ type def struct {
 
 // reader holds the state of one Read.
 type reader struct {
-	rd     *Reader
-	file   string
-	src    string
-	errs   sdmodel.ErrorList
-	defs   []*def
-	byKey  map[string]*def
-	ranges map[string]Range
-	groups []Group
-	macros map[string]*macro
-	time   sdmodel.Time // the control section's specs, once read
+	rd         *Reader
+	file       string
+	src        string
+	errs       sdmodel.ErrorList
+	defs       []*def
+	byKey      map[string]*def
+	ranges     map[string]Range
+	groups     []Group
+	macros     map[string]*macro
+	macroOrder []*macro     // the macros in file order
+	time       sdmodel.Time // the control section's specs, once read
 	// Subscript ranges: as defined, then resolved to elements by
 	// canonical name, in file order.
 	dims     []*dimDef
@@ -270,6 +284,7 @@ func (p *reader) read() *File {
 			}
 			if cur.name != "" {
 				p.macros[expr.Canonical(cur.name)] = cur
+				p.macroOrder = append(p.macroOrder, cur)
 			}
 			cur = nil
 			continue
@@ -310,19 +325,30 @@ func (p *reader) read() *File {
 	if len(p.errs) > 0 {
 		return nil
 	}
-	p.expandMacros()
 	p.rewriteAll()
 	p.decideFlows()
 	if len(p.errs) > 0 {
 		return nil
 	}
 	p.emit(m)
+	p.emitMacros(m)
+	if len(p.errs) > 0 {
+		return nil
+	}
 	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups, lines: map[string]int{}}
 	starts := lineStarts(p.src)
 	for _, d := range p.defs {
 		if _, ok := f.lines[d.key]; !ok {
 			f.lines[d.key] = lineOf(starts, d.at)
 		}
+	}
+	f.macroLines = map[string]map[string]int{}
+	for _, mac := range p.macroOrder {
+		ml := map[string]int{}
+		for _, d := range mac.defs {
+			ml[d.key] = lineOf(starts, d.at)
+		}
+		f.macroLines[expr.Canonical(mac.name)] = ml
 	}
 	if rest != "" {
 		sk, err := parseSketch(rest)
