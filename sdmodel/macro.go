@@ -31,8 +31,8 @@ type Macro struct {
 	// variables of the model, NAME(a, b, out2, out3), which the call
 	// defines as the values of those outputs.
 	Outputs []string
-	Doc      string
-	Body     *Model // the macro's own variables; Body's time specs are unused
+	Doc     string
+	Body    *Model // the macro's own variables; Body's time specs are unused
 }
 
 // Macro adds (or replaces) a macro with its parameters and returns it, with
