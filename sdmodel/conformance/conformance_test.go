@@ -3,12 +3,14 @@ package conformance
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
@@ -54,12 +56,17 @@ func TestConformance(t *testing.T) {
 // each with the Vensim run it ships as a .dat) the way TestConformance runs
 // the suite, against the list testdata/sdeverywhere-expected-pass.txt.
 func TestSDEverywhere(t *testing.T) {
-	runSuite(t, "sdeverywhere", "sdeverywhere-expected-pass.txt")
+	passed, strict, total := runSuite(t, "sdeverywhere", "sdeverywhere-expected-pass.txt")
+	// The README states these counts: keep it in step.
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	claim := fmt.Sprintf("%d of %d pass (%d at the strict tolerance", passed, total, strict)
+	assert.Contains(t, string(readme), claim, "README.md, SDEverywhere status")
 }
 
 // runSuite runs every model under testdata/dir, logs the outcomes and fails
 // when a model on the expected-pass list does not pass.
-func runSuite(t *testing.T, dir, list string) {
+func runSuite(t *testing.T, dir, list string) (passed, strict, total int) {
 	t.Helper()
 	cases, err := Cases(dataDir(t, dir))
 	require.NoError(t, err)
@@ -95,6 +102,7 @@ func runSuite(t *testing.T, dir, list string) {
 			t.Errorf("%s is on the expected-pass list but not in the suite", name)
 		}
 	}
+	return passed, strict, total
 }
 
 // roundTrip writes a model, reads it back, runs it and checks that every

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
 // control is a control section: 0 to 6 by 1.
@@ -218,6 +219,20 @@ d: d1, d2 ~~|
 			res := run(t, tc.src)
 			for name, want := range tc.want {
 				assert.Equal(t, want, res.Series(name), name)
+			}
+			// Written as XMILE (sd convert) and read back: the same numbers.
+			m, err := Read(strings.NewReader(tc.src + control))
+			require.NoError(t, err)
+			var buf bytes.Buffer
+			require.NoError(t, xmile.Write(&buf, m))
+			m2, err := xmile.Read(&buf)
+			require.NoError(t, err)
+			c2, err := m2.Compile()
+			require.NoError(t, err)
+			res2, err := c2.Run()
+			require.NoError(t, err)
+			for _, name := range res.Names() {
+				assert.Equal(t, res.Series(name), res2.Series(name), "%s after XMILE", name)
 			}
 		})
 	}
