@@ -84,8 +84,14 @@ func Analyze(m *sdmodel.Model, s *Settings) (*Analysis, error) {
 	if s == nil {
 		s = &Settings{}
 	}
-	orig := m
-	m, err := m.Expand()
+	// Variables that arrays and macros make (elements, a macro call's
+	// copies) are the model's own; only those of expanded builtins are
+	// internal.
+	orig, err := m.Flatten()
+	if err != nil {
+		return nil, err
+	}
+	m, err = m.Expand()
 	if err != nil {
 		return nil, err
 	}
