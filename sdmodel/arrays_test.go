@@ -72,6 +72,10 @@ func TestArraysFlattenNames(t *testing.T) {
 	m.Dimension("year", "1990", "2000")
 	m.Aux("by year", "1, 2", "").Over("year")
 	m.Aux("year 2000", "by year[2000] + by year[1]", "")
+	// c1 maps onto the subrange sub (a2 and a3), c2 onto a1.
+	m.Dimension("c", "c1", "c2").MapTo("a", "sub", "a1")
+	m.Aux("per c", "5, 7", "").Over("c")
+	m.Aux("from c", "per c[c]", "").Over("a")
 	r := mustRun(t, m)
 	for _, tc := range []struct {
 		name string
@@ -80,6 +84,7 @@ func TestArraysFlattenNames(t *testing.T) {
 		{"x[a2]", 20}, {"on sub[a3]", 31}, {"mapped[b2]", 20}, {"shifted[a1]", 0}, {"shifted[a3]", 20},
 		{"second", 20 + 30 + 10}, {"blocks[a1]", 1}, {"blocks[a3]", 60}, {"count", 6}, {"product", 6000},
 		{"st", 8.16496580927726}, {"smoothed[a2]", 20}, {"year 2000", 3},
+		{"from c[a1]", 7}, {"from c[a2]", 5}, {"from c[a3]", 5},
 	} {
 		assert.InDelta(t, tc.want, r.Final(tc.name), 1e-9, tc.name)
 	}

@@ -28,6 +28,24 @@ var delayBuiltins = []*builtin{
 			out.fixedDelay = &delayDef{input: b.c.index[in.key], delayT: a[1], initAt: init}
 			return ref(out)
 		}},
+	// DEPRECIATE_STRAIGHTLINE spreads each input evenly over the depreciation
+	// time: the output is the input received during the last depreciation time
+	// (this step included), divided by that time. The input is a rate, so
+	// what goes out over the depreciation time equals what came in. Vensim's
+	// fiscal-year and initial-value arguments are accepted and not used, as
+	// in SDEverywhere; the numbers match Vensim's at DT = 1.
+	{name: "DEPRECIATE_STRAIGHTLINE", aliases: []string{"depreciate_straightline"}, min: 4, max: 4,
+		signature: "DEPRECIATE_STRAIGHTLINE(input, depreciation time, fiscal year, initial)",
+		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+			received := b.newInternal(owner, base+".received", Stock, num(0))
+			in := b.newInternal(owner, base+".input", Flow, a[0])
+			received.inflows = []int{b.c.index[in.key]}
+			// All received up to the end of this step.
+			upTo := b.newInternal(owner, base+".cumulative", Aux, bin(expr.ADD, ref(received), bin(expr.MUL, ref(in), &expr.Ident{Name: "DT"})))
+			before := b.newInternal(owner, base+".before", Aux, nil)
+			before.fixedDelay = &delayDef{input: b.c.index[upTo.key], delayT: a[1], initAt: num(0)}
+			return bin(expr.QUO, paren(bin(expr.SUB, ref(upTo), ref(before))), paren(a[1]))
+		}},
 	// INIT(x) is x at the start: a stock with no flows.
 	{name: "INIT", aliases: []string{"init", "initial"}, min: 1, max: 1, signature: "INIT(x)",
 		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {

@@ -8,7 +8,7 @@ var mathBuiltins = []*builtin{
 	unaryMath("SQRT", opSqrt), unaryMath("SIN", opSin), unaryMath("COS", opCos), unaryMath("TAN", opTan),
 	unaryMath("ARCSIN", opAsin, "arcsin", "asin"), unaryMath("ARCCOS", opAcos, "arccos", "acos"),
 	unaryMath("ARCTAN", opAtan, "arctan", "atan"), unaryMath("SINH", opSinh), unaryMath("COSH", opCosh),
-	unaryMath("TANH", opTanh), unaryMath("INT", opInt, "int", "integer"), unaryMath("ROUND", opRound),
+	unaryMath("TANH", opTanh), unaryMath("GAMMA_LN", opLgamma, "gamma_ln"), unaryMath("INT", opInt, "int", "integer"), unaryMath("ROUND", opRound),
 	{name: "LOG", aliases: []string{"log"}, min: 1, max: 2, signature: "LOG(x[, base])",
 		emit: func(g *gen, a []expr.Node, dst int32) {
 			if len(a) == 1 {

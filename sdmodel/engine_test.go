@@ -125,6 +125,36 @@ func TestDelayFixedAndInit(t *testing.T) {
 	assert.Equal(t, r.Series("delayed"), r.Series("vensim delay"))
 }
 
+func TestDepreciateStraightline(t *testing.T) {
+	// 8 a year arrives during one step of 0.5 (4 in all) and is depreciated
+	// over 2 years: 2 a year from that step for 2 years, 4 in all.
+	for _, tc := range []struct {
+		name string
+		dt   float64
+	}{{"DT 0.5", 0.5}, {"DT 0.25", 0.25}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := New("depreciate")
+			m.SetTime(Time{Start: 0, Stop: 6, DT: tc.dt, SavePer: tc.dt})
+			m.Aux("cost", "IF TIME >= 1 AND TIME < 1.5 THEN 8 ELSE 0", "")
+			m.Aux("depreciation", "DEPRECIATE STRAIGHTLINE(cost, 2, 1, 0)", "")
+			r := mustRun(t, m)
+			total := 0.0
+			for i, tm := range r.Time() {
+				want := 0.0
+				if tm >= 1 && tm < 3.5-1e-9 {
+					want = 8 * math.Min(0.5, tm-1+tc.dt) / 2 // what has arrived so far, over 2 years
+					if tm >= 3 {
+						want = 8 * (1.5 - (tm - 2 + tc.dt)) / 2
+					}
+				}
+				assert.InDelta(t, want, r.Series("depreciation")[i], 1e-9, "t=%g", tm)
+				total += r.Series("depreciation")[i] * tc.dt
+			}
+			assert.InDelta(t, 4, total, 1e-9)
+		})
+	}
+}
+
 func TestTrendAndForecast(t *testing.T) {
 	// Input growing 5 % a month: TREND approaches 0.05 / month.
 	m := New("trend")
@@ -151,6 +181,7 @@ func TestBuiltinsByHand(t *testing.T) {
 		{"ABS(-2.5)", 2.5}, {"EXP(1)", math.E}, {"LN(EXP(2))", 2}, {"LOG10(1000)", 3}, {"SQRT(16)", 4},
 		{"SIN(PI / 2)", 1}, {"COS(0)", 1}, {"TAN(0)", 0}, {"ARCSIN(1)", math.Pi / 2}, {"ARCCOS(1)", 0},
 		{"ARCTAN(1)", math.Pi / 4}, {"SINH(0)", 0}, {"COSH(0)", 1}, {"TANH(0)", 0},
+		{"GAMMA_LN(5)", math.Log(24)}, {"GAMMA_LN(0.5)", math.Log(math.Sqrt(math.Pi))},
 		{"INT(2.7)", 2}, {"INT(-2.5)", -3}, {"MOD(7, 3)", 1}, {"MODULO(-1, 3)", 2}, {"7 MOD 4", 3},
 		{"MIN(3, 1, 2)", 1}, {"MAX(3, 1, 2)", 3}, {"PI", math.Pi}, {"TIME", 3}, {"DT", 0.5},
 		{"STARTTIME", 0}, {"STOPTIME", 5}, {"TIME_STEP", 0.5},

@@ -82,10 +82,12 @@ type fdim struct {
 	maps  []fmap
 }
 
-// fmap maps a dimension's element i onto element idx[i] of to.
+// fmap maps a dimension's element i onto the elements idx[i] of to: one,
+// or several where Vensim maps an element onto a subrange
+// ("DimB: B1, B2 -> (DimA: SubA, A3)").
 type fmap struct {
 	to  *fdim
-	idx []int
+	idx [][]int
 }
 
 type avar struct {
@@ -149,19 +151,19 @@ func (f *flattener) declareDims() {
 				f.errorf("", "dimension %q maps onto %q, which is not a dimension", d.Name, mp.To)
 				continue
 			}
-			idx := make([]int, len(fd.elems))
+			idx := make([][]int, len(fd.elems))
 			switch {
 			case len(mp.Elements) == 0 && len(to.elems) == len(fd.elems):
 				for i := range idx {
-					idx[i] = i
+					idx[i] = []int{i}
 				}
 			case len(mp.Elements) == len(fd.elems):
 				for i, e := range mp.Elements {
-					p, ok := to.pos[expr.Canonical(e)]
+					ps, ok := f.mappedOnto(to, e)
 					if !ok {
-						f.errorf("", "dimension %q maps onto %q: %q is not one of its elements", d.Name, mp.To, e)
+						f.errorf("", "dimension %q maps onto %q: %q is not one of its elements or a subrange of them", d.Name, mp.To, e)
 					}
-					idx[i] = p
+					idx[i] = ps
 				}
 			default:
 				f.errorf("", "dimension %q (%d elements) cannot map onto %q (%d elements)", d.Name, len(fd.elems), mp.To, max(len(mp.Elements), len(to.elems)))
@@ -264,23 +266,46 @@ func resolveDim(d, target *fdim, bs []bound) (int, bool) {
 	return 0, false
 }
 
-// mapped converts element el of d through a mapping declared between d and target.
+// mapped converts element el of d through a mapping declared between d and
+// target. An element mapped onto a subrange converts one way only: each
+// element of the subrange comes from it, but it stands for none of them.
 func mapped(d *fdim, el int, target *fdim) (int, bool) {
 	for _, mp := range d.maps {
-		if mp.to == target {
-			return mp.idx[el], true
+		if mp.to == target && len(mp.idx[el]) == 1 {
+			return mp.idx[el][0], true
 		}
 	}
 	for _, mp := range target.maps {
 		if mp.to == d {
-			for i, j := range mp.idx {
-				if j == el {
+			for i, js := range mp.idx {
+				if slices.Contains(js, el) {
 					return i, true
 				}
 			}
 		}
 	}
 	return 0, false
+}
+
+// mappedOnto returns the positions in to of a mapping's element e: an
+// element of to, or a subrange whose elements are all in to.
+func (f *flattener) mappedOnto(to *fdim, e string) ([]int, bool) {
+	if p, ok := to.pos[expr.Canonical(e)]; ok {
+		return []int{p}, true
+	}
+	sub := f.dims[expr.Canonical(e)]
+	if sub == nil {
+		return nil, false
+	}
+	ps := make([]int, len(sub.elems))
+	for i, se := range sub.elems {
+		p, ok := to.pos[expr.Canonical(se)]
+		if !ok {
+			return nil, false
+		}
+		ps[i] = p
+	}
+	return ps, true
 }
 
 // eqn rewrites one equation of the flattener's current variable.
@@ -787,7 +812,8 @@ func (c *eqn) vectorOrder(x *expr.Call, bs []bound, key string) expr.Node {
 		}
 		return sum(terms)
 	}
-	dir, ok := constFold(c.subst(x.Args[1], bs))
+	// The direction may name a constant (ASCENDING = 1), as well as be a number.
+	dir, ok := constFold(c.subst(c.constOrder(x, 1).Args[1], bs))
 	if !ok {
 		c.fail(x.Args[1].Pos(), "the direction of %s must be constant (1 ascending, 0 descending)", strings.ToUpper(x.Fun.Name))
 		return x

@@ -26,8 +26,13 @@ type Macro struct {
 	Name     string
 	Params   []string
 	Equation string // the value of a call
-	Doc      string
-	Body     *Model // the macro's own variables; Body's time specs are unused
+	// Outputs are body variables a call may also give out (Vensim's
+	// :MACRO: NAME(inputs : outputs)): after the inputs, a call names
+	// variables of the model, NAME(a, b, out2, out3), which the call
+	// defines as the values of those outputs.
+	Outputs []string
+	Doc     string
+	Body    *Model // the macro's own variables; Body's time specs are unused
 }
 
 // Macro adds (or replaces) a macro with its parameters and returns it, with
@@ -51,6 +56,7 @@ func (m *Model) Macros() []*Macro { return m.macros }
 func (mac *Macro) clone() *Macro {
 	c := *mac
 	c.Params = append([]string(nil), mac.Params...)
+	c.Outputs = append([]string(nil), mac.Outputs...)
 	if mac.Body != nil {
 		c.Body = mac.Body.Clone()
 	}

@@ -12,7 +12,9 @@ import (
 const maxMacroDepth = 32
 
 // expandMacros replaces each macro call in the flat model's equations by
-// the variables of one instance of the macro's body.
+// the variables of one instance of the macro's body. Arrays have been
+// written out already, so a call in an arrayed equation is one call per
+// element, each with its own instance: a macro applies element by element.
 func (f *flattener) expandMacros() {
 	macros := map[string]*Macro{}
 	for _, mac := range f.m.macros {
@@ -21,11 +23,28 @@ func (f *flattener) expandMacros() {
 			f.errorf("", "macro %q has the name of a variable", mac.Name)
 			continue
 		}
-		if mac.Body != nil && (len(mac.Body.dims) > 0 || len(mac.Body.macros) > 0) {
-			f.errorf("", "macro %q: arrays and macros inside a macro are not supported", mac.Name)
+		if mac.Body != nil && len(mac.Body.macros) > 0 {
+			f.errorf("", "macro %q: macros defined inside a macro are not supported (define them in the model)", mac.Name)
 			continue
 		}
-		macros[key] = mac
+		flat, value, ok := f.macroBody(mac)
+		if !ok {
+			continue
+		}
+		for _, out := range mac.Outputs {
+			if flat.Var(out) == nil {
+				f.errorf("", "macro %q: output %q is not a variable of the macro", mac.Name, out)
+				ok = false
+			}
+		}
+		if ok {
+			c := *mac
+			c.Body, c.Equation = flat, value
+			macros[key] = &c
+		}
+	}
+	if len(f.errs) > 0 {
+		return
 	}
 	depth := map[string]int{} // variable -> macro nesting depth that created it
 	for i := 0; i < len(f.out.vars); i++ {
@@ -50,6 +69,41 @@ func (f *flattener) expandMacros() {
 			return
 		}
 	}
+}
+
+// macroBody returns the macro's body with its arrays written out: a
+// macro may have dimensions and arrayed variables of its own, or use the
+// model's dimensions. Its parameters are scalars (a call in an arrayed
+// equation passes one element).
+func (f *flattener) macroBody(mac *Macro) (*Model, string, bool) {
+	body := New(mac.Name)
+	if mac.Body != nil {
+		body = mac.Body.Clone()
+	}
+	// The value may reduce an array (SUM(level[side!])): flatten it with
+	// the body, as a variable named like the macro unless one is.
+	value := mac.Equation
+	if body.Var(mac.Name) == nil {
+		body.Aux(mac.Name, mac.Equation, "")
+		value = expr.Quote(mac.Name)
+	}
+	if !body.needsFlatten() {
+		if mac.Body == nil {
+			return New(mac.Name), mac.Equation, true
+		}
+		return mac.Body, mac.Equation, true
+	}
+	for _, d := range cloneDims(f.m.dims) {
+		if body.Dim(d.Name) == nil {
+			body.dims = append(body.dims, d)
+		}
+	}
+	flat, err := body.Flatten()
+	if err != nil {
+		f.errorf("", "macro %q: %v", mac.Name, err)
+		return nil, "", false
+	}
+	return flat, value, true
 }
 
 type macroSite struct {
@@ -86,23 +140,37 @@ func (x *macroSite) expand(n expr.Node) expr.Node {
 	return n
 }
 
-// instantiate adds the variables of one call of mac and returns the call's value.
+func (x *macroSite) fail(mac *Macro, format string, args ...any) expr.Node {
+	x.f.errorf(x.caller.Name, "macro %s "+format, append([]any{mac.Name}, args...)...)
+	x.failed = true
+	return nil
+}
+
+// instantiate adds the variables of one call of mac and returns the call's
+// value. The arguments are the inputs, then optionally the names of the
+// variables that receive the macro's further outputs.
 func (x *macroSite) instantiate(mac *Macro, args []expr.Node) expr.Node {
 	f := x.f
-	if len(args) != len(mac.Params) {
-		f.errorf(x.caller.Name, "macro %s takes %d arguments, found %d", mac.Name, len(mac.Params), len(args))
-		x.failed = true
-		return nil
+	nIn, nOut := len(mac.Params), len(mac.Outputs)
+	if len(args) != nIn && (nOut == 0 || len(args) != nIn+nOut) {
+		if nOut == 0 {
+			return x.fail(mac, "takes %d arguments, found %d", nIn, len(args))
+		}
+		return x.fail(mac, "takes %d arguments and the names of %d output variables, found %d", nIn, nOut, len(args))
+	}
+	var targets []string
+	for j, a := range args[nIn:] {
+		id, ok := a.(*expr.Ident)
+		if !ok {
+			return x.fail(mac, "takes in argument %d the name of the variable that receives output %s, found %s", nIn+j+1, mac.Outputs[j], expr.Format(a))
+		}
+		targets = append(targets, strings.Trim(id.Name, `"`))
 	}
 	if f.calls++; f.calls > maxFlatVariables {
-		f.errorf(x.caller.Name, "macro %s: more than %d macro calls once expanded", mac.Name, maxFlatVariables)
-		x.failed = true
-		return nil
+		return x.fail(mac, "gives more than %d macro calls once expanded", maxFlatVariables)
 	}
 	if x.depth >= maxMacroDepth {
-		f.errorf(x.caller.Name, "macro %s: macros nested more than %d deep (a macro that calls itself?)", mac.Name, maxMacroDepth)
-		x.failed = true
-		return nil
+		return x.fail(mac, "is nested more than %d deep (a macro that calls itself?)", maxMacroDepth)
 	}
 	x.calls++
 	prefix := x.caller.Name + "." + mac.Name + "." + strconv.Itoa(x.calls) + "."
@@ -110,10 +178,7 @@ func (x *macroSite) instantiate(mac *Macro, args []expr.Node) expr.Node {
 	for _, p := range mac.Params {
 		local[expr.Canonical(p)] = prefix + p
 	}
-	var body []*Variable
-	if mac.Body != nil {
-		body = mac.Body.vars
-	}
+	body := mac.Body.vars
 	for _, bv := range body {
 		local[expr.Canonical(bv.Name)] = prefix + bv.Name
 	}
@@ -123,16 +188,14 @@ func (x *macroSite) instantiate(mac *Macro, args []expr.Node) expr.Node {
 		}
 		n, err := expr.Parse(src)
 		if err != nil {
-			f.errorf(x.caller.Name, "macro %s: %v", mac.Name, err)
-			x.failed = true
+			x.fail(mac, "has an error: %v", err)
 			return "", false
 		}
-		return expr.Format(renameIdents(n, local)), true
+		return expr.Format(expr.RenameMap(n, local)), true
 	}
 	add := func(v *Variable) {
 		if f.out.Var(v.Name) != nil {
-			f.errorf(x.caller.Name, "macro %s: a variable named %q exists already", mac.Name, v.Name)
-			x.failed = true
+			x.fail(mac, "would define %q, which exists already", v.Name)
 			return
 		}
 		f.out.Add(v)
@@ -157,54 +220,24 @@ func (x *macroSite) instantiate(mac *Macro, args []expr.Node) expr.Node {
 		}
 		add(nv)
 	}
+	for j, t := range targets {
+		add(&Variable{Name: t, Kind: Aux, Equation: expr.Quote(prefix + mac.Outputs[j]),
+			Doc: "Output " + mac.Outputs[j] + " of a call of macro " + mac.Name + " in " + x.caller.Name + "."})
+	}
 	value, ok := rename(mac.Equation)
 	if !ok || x.failed {
 		return nil
 	}
 	if strings.TrimSpace(value) == "" {
-		f.errorf(x.caller.Name, "macro %s has no equation for its value", mac.Name)
-		x.failed = true
-		return nil
+		return x.fail(mac, "has no equation for its value")
 	}
 	n, err := expr.Parse(value)
 	if err != nil {
-		f.errorf(x.caller.Name, "macro %s: %v", mac.Name, err)
-		x.failed = true
-		return nil
+		return x.fail(mac, "has an error: %v", err)
 	}
 	// The value may itself call macros: expand them at the next depth.
 	inner := &macroSite{f: f, macros: x.macros, caller: x.caller, depth: x.depth + 1, depths: x.depths, calls: x.calls}
 	n = inner.expand(n)
 	x.calls, x.failed = inner.calls, inner.failed
 	return &expr.Paren{X: n}
-}
-
-// renameIdents returns n with the names (and graphical function calls) that
-// names maps, by canonical name, replaced.
-func renameIdents(n expr.Node, names map[string]string) expr.Node {
-	switch y := n.(type) {
-	case *expr.Ident:
-		if to, ok := names[y.Canonical()]; ok {
-			return &expr.Ident{At: y.At, Name: expr.Quote(to)}
-		}
-	case *expr.Unary:
-		return &expr.Unary{At: y.At, Op: y.Op, X: renameIdents(y.X, names)}
-	case *expr.Binary:
-		return &expr.Binary{OpPos: y.OpPos, Op: y.Op, X: renameIdents(y.X, names), Y: renameIdents(y.Y, names)}
-	case *expr.Paren:
-		return &expr.Paren{At: y.At, X: renameIdents(y.X, names)}
-	case *expr.If:
-		return &expr.If{At: y.At, Cond: renameIdents(y.Cond, names), Then: renameIdents(y.Then, names), Else: renameIdents(y.Else, names)}
-	case *expr.Call:
-		fun := y.Fun
-		if to, ok := names[y.Fun.Canonical()]; ok {
-			fun = &expr.Ident{At: y.Fun.At, Name: expr.Quote(to)}
-		}
-		args := make([]expr.Node, len(y.Args))
-		for i, a := range y.Args {
-			args[i] = renameIdents(a, names)
-		}
-		return &expr.Call{Fun: fun, Subs: y.Subs, Args: args}
-	}
-	return n
 }

@@ -65,6 +65,7 @@ const (
 	opSinh
 	opCosh
 	opTanh
+	opLgamma // ln of the absolute value of the gamma function (Vensim GAMMA LN)
 	opInt
 	opRound
 	opLog // log of a in base b

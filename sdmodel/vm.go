@@ -236,6 +236,8 @@ func (m *machine) execRange(code []instr, start, end int) {
 			v[in.dst] = math.Cosh(v[in.a])
 		case opTanh:
 			v[in.dst] = math.Tanh(v[in.a])
+		case opLgamma:
+			v[in.dst], _ = math.Lgamma(v[in.a])
 		case opInt:
 			v[in.dst] = math.Floor(v[in.a])
 		case opRound:

@@ -3,6 +3,7 @@ package conformance
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -48,11 +49,29 @@ func readList(t *testing.T, path string) map[string]bool {
 // list (testdata/expected-pass.txt) fails. Each model that runs is also
 // written, read back and run again: the numbers must not change at all.
 func TestConformance(t *testing.T) {
-	dir := dataDir(t, "test-models")
-	cases, err := Cases(dir)
+	runSuite(t, "test-models", "expected-pass.txt")
+}
+
+// TestSDEverywhere runs SDEverywhere's test models (testdata/sdeverywhere,
+// each with the Vensim run it ships as a .dat) the way TestConformance runs
+// the suite, against the list testdata/sdeverywhere-expected-pass.txt.
+func TestSDEverywhere(t *testing.T) {
+	passed, strict, total := runSuite(t, "sdeverywhere", "sdeverywhere-expected-pass.txt")
+	// The README states these counts: keep it in step.
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	claim := fmt.Sprintf("%d of %d pass (%d at the strict tolerance", passed, total, strict)
+	assert.Contains(t, string(readme), claim, "README.md, SDEverywhere status")
+}
+
+// runSuite runs every model under testdata/dir, logs the outcomes and fails
+// when a model on the expected-pass list does not pass.
+func runSuite(t *testing.T, dir, list string) (passed, strict, total int) {
+	t.Helper()
+	cases, err := Cases(dataDir(t, dir))
 	require.NoError(t, err)
 	require.NotEmpty(t, cases)
-	expected := readList(t, filepath.Join("testdata", "expected-pass.txt"))
+	expected := readList(t, filepath.Join("testdata", list))
 
 	var outs []Outcome
 	for _, c := range cases {
@@ -75,7 +94,7 @@ func TestConformance(t *testing.T) {
 			t.Errorf("%s is on the expected-pass list but %s: %s", o.Case.Name, o.Status, o.Detail())
 		}
 		if !expected[o.Case.Name] && o.Status == Pass {
-			t.Logf("%s now passes: add it to testdata/expected-pass.txt", o.Case.Name)
+			t.Logf("%s now passes: add it to testdata/%s", o.Case.Name, list)
 		}
 	}
 	// The failures blamed on the canonical outputs' precision (README):
@@ -97,6 +116,7 @@ func TestConformance(t *testing.T) {
 			t.Errorf("%s is on the expected-pass list but not in the suite", name)
 		}
 	}
+	return passed, strict, total
 }
 
 // roundTrip writes a model, reads it back, runs it and checks that every

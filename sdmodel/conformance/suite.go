@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,7 +27,7 @@ var eulerOutputs = map[string]bool{
 type Case struct {
 	Name   string // path relative to the suite's root, with forward slashes
 	Path   string
-	Output string // output.csv or output.tab of the model's folder; "" when none
+	Output string // output.csv or output.tab of the model's folder, or its .dat; "" when none
 }
 
 // Status is the outcome of a case.
@@ -56,7 +57,9 @@ type Outcome struct {
 }
 
 // Cases lists the models (.xmile, .stmx files that are XMILE, and Vensim .mdl)
-// under dir, sorted by name, each with its folder's canonical output.
+// under dir, sorted by name, each with its canonical output: output.csv or
+// output.tab in its folder, or the model's name with .dat, as SDEverywhere
+// keeps its Vensim runs.
 func Cases(dir string) ([]Case, error) {
 	var cases []Case
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -72,7 +75,9 @@ func Cases(dir string) ([]Case, error) {
 		}
 		rel, _ := filepath.Rel(dir, path)
 		c := Case{Name: filepath.ToSlash(rel), Path: path}
-		for _, out := range []string{"output.csv", "output.tab"} {
+		// SDEverywhere keeps a model's Vensim run beside it as <name>.dat.
+		dat := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + ".dat"
+		for _, out := range []string{"output.csv", "output.tab", dat} {
 			p := filepath.Join(filepath.Dir(path), out)
 			if _, err := os.Stat(p); err == nil {
 				c.Output = p
@@ -108,7 +113,7 @@ func Run(c Case, opt Options) Outcome {
 		o.Opts = append(o.Opts, sdmodel.WithMethod(sdmodel.Euler))
 	}
 	if c.Output == "" {
-		o.Status, o.Err = NoOutput, errors.New("no output.csv or output.tab")
+		o.Status, o.Err = NoOutput, errors.New("no output.csv, output.tab or .dat of the same name")
 		return o
 	}
 	m, err := ReadModel(c.Path)
@@ -162,12 +167,27 @@ var knownCauses = map[string]string{
 	"simple_harmonic_oscillator":   "the value out of tolerance is the speed at a zero crossing",
 }
 
-// ReadModel reads a model file with the reader its extension calls for.
+// ReadModel reads a model file with the reader its extension calls for. A
+// Vensim model's data files are those its SDEverywhere spec file
+// (<name>_spec.json beside it) lists as "externalDatfiles".
 func ReadModel(path string) (*sdmodel.Model, error) {
-	if strings.EqualFold(filepath.Ext(path), ".mdl") {
-		return vensim.ReadFile(path)
+	if !strings.EqualFold(filepath.Ext(path), ".mdl") {
+		return xmile.ReadFile(path)
 	}
-	return xmile.ReadFile(path)
+	var spec struct {
+		ExternalDatfiles []string `json:"externalDatfiles"`
+	}
+	specPath := strings.TrimSuffix(path, filepath.Ext(path)) + "_spec.json"
+	if b, err := os.ReadFile(specPath); err == nil {
+		if err := json.Unmarshal(b, &spec); err != nil {
+			return nil, fmt.Errorf("%s: %w", specPath, err)
+		}
+	}
+	f, err := (&vensim.Reader{DataFiles: spec.ExternalDatfiles}).ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return f.Model, nil
 }
 
 // Format is the family a case belongs to: "XMILE" or "Vensim".

@@ -16,6 +16,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,13 +50,18 @@ func (t *Table) Column(name string) []float64 {
 	return nil
 }
 
-// ReadTableFile reads an output file; see ReadTable.
+// ReadTableFile reads an output file: a Vensim .dat export (see ParseDat)
+// or a table (see ReadTable).
 func ReadTableFile(path string) (*Table, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	t, err := ParseTable(data)
+	parse := ParseTable
+	if strings.EqualFold(filepath.Ext(path), ".dat") {
+		parse = ParseDat
+	}
+	t, err := parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -77,15 +83,10 @@ func ReadTable(r io.Reader) (*Table, error) {
 
 // ParseTable is ReadTable on the bytes of a file.
 func ParseTable(data []byte) (*Table, error) {
-	if !utf8.Valid(data) { // one file of the suite is Latin-1
-		var err error
-		if data, err = charmap.ISO8859_1.NewDecoder().Bytes(data); err != nil {
-			return nil, err
-		}
+	text, err := normalize(data)
+	if err != nil {
+		return nil, err
 	}
-	text := string(data)
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
 	text = strings.TrimPrefix(text, "\ufeff")
 	header, _, _ := strings.Cut(text, "\n")
 	sep := ','
@@ -172,4 +173,17 @@ func ParseTable(data []byte) (*Table, error) {
 func number(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	return v, err == nil
+}
+
+// normalize decodes an output file (UTF-8, or Latin-1 when it is not valid
+// UTF-8, as one file of the suite is) and turns CR and CRLF line endings into LF.
+func normalize(data []byte) (string, error) {
+	if !utf8.Valid(data) {
+		var err error
+		if data, err = charmap.ISO8859_1.NewDecoder().Bytes(data); err != nil {
+			return "", err
+		}
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	return strings.ReplaceAll(text, "\r", "\n"), nil
 }

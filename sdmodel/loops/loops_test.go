@@ -306,3 +306,26 @@ func TestRanking(t *testing.T) {
 	assert.InDelta(t, 1, r[0].Share+r[1].Share, 0.01, "two loops share the behaviour")
 	assert.Greater(t, r[0].Share, r[1].Share)
 }
+
+// TestAnalyzeMacrosAndArrays: the loops of a macro call's copy and of array
+// elements are the model's own, not internal ones.
+func TestAnalyzeMacrosAndArrays(t *testing.T) {
+	m := sdmodel.New("macro loops")
+	m.SetTime(sdmodel.Time{Start: 0, Stop: 4, DT: 0.5})
+	m.Dimension("d", "d1", "d2")
+	mac := m.Macro("decay", "start")
+	mac.Equation = "level"
+	mac.Body.Stock("level", "start", "").Out("loss")
+	mac.Body.Flow("loss", "level / 2", "")
+	m.Aux("decaying", "decay(10)", "")
+	m.Stock("s", "1", "").Over("d").In("growth")
+	m.Flow("growth", "s * 0.1", "").Over("d")
+	a, err := Analyze(m, nil)
+	require.NoError(t, err)
+	var names []string
+	for _, lp := range a.Loops {
+		assert.False(t, lp.Internal, lp.String())
+		names = append(names, strings.Join(lp.Variables, " "))
+	}
+	assert.ElementsMatch(t, []string{"decaying.decay.1.level decaying.decay.1.loss", "s[d1] growth[d1]", "s[d2] growth[d2]"}, names)
+}

@@ -110,8 +110,14 @@ func BuildResolved(m *sdmodel.Model, s *Settings) (*Graph, error) {
 // resolved builds the expanded model's graph, runs it saving every DT, and
 // resolves the links' polarities from that run.
 func resolved(m *sdmodel.Model, s *Settings) (*Graph, *sdmodel.Results, Evaluator, error) {
-	orig := m
-	m, err := m.Expand()
+	// Variables that arrays and macros make (elements, a macro call's
+	// copies) are the model's own; only those of expanded builtins are
+	// internal.
+	orig, err := m.Flatten()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	m, err = m.Expand()
 	if err != nil {
 		return nil, nil, nil, err
 	}

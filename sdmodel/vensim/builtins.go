@@ -89,7 +89,7 @@ func (p *reader) invertMatrices() {
 						rename[expr.Canonical(s)] = ts[b+k][i]
 					}
 				}
-				v, err := p.eval(renamed(src, rename), 0)
+				v, err := p.eval(expr.RenameMap(src, rename), 0)
 				if err != nil {
 					p.errorAt(d.at, d.name, "INVERT MATRIX needs a constant matrix: %v", err)
 					return
@@ -168,7 +168,7 @@ func (p *reader) specialize() {
 			}
 			nd := *d
 			nd.subs, nd.except = t, nil
-			nd.rhs, nd.init, nd.initEq = renamed(d.rhs, rename), renamed(d.init, rename), renamed(d.initEq, rename)
+			nd.rhs, nd.init, nd.initEq = expr.RenameMap(d.rhs, rename), expr.RenameMap(d.init, rename), expr.RenameMap(d.initEq, rename)
 			out = append(out, &nd)
 		}
 	}

@@ -174,7 +174,7 @@ func (p *reader) openSheet(file, tab string) (sheet, error) {
 
 // dataCall is a GET ... call found at the start of an equation.
 type dataCall struct {
-	fn   string // "constants", "lookups" or "data"
+	fn   string // "constants", "lookups", "data", or "dat" for a data variable of the data files
 	args []string
 	mode string // data equations: "interpolate", "hold backward", "look forward", "raw" or ""
 	at   int    // file offset, for messages
@@ -244,7 +244,10 @@ func (p *reader) dataDef(d *def, c *dataCall, mode string, at int) *def {
 // loadData reads the data of every definition that calls a data function.
 func (p *reader) loadData() {
 	for _, d := range p.defs {
-		if d.data != nil {
+		switch {
+		case d.data != nil && d.data.fn == "dat":
+			p.loadDat(d)
+		case d.data != nil:
 			p.load(d, d.data)
 		}
 	}

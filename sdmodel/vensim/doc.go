@@ -33,11 +33,21 @@
 //     constant lists and tables ("1, 2; 3, 4;"), TABBED ARRAY. They map onto
 //     sdmodel's arrays (Model.Dimension, Variable.Over, Variable.Element);
 //     elements no equation defines are 0, as in Vensim.
-//   - Macros (:MACRO: NAME(inputs) ... :END OF MACRO:), expanded where they
-//     are called: each call gets its own copy of the macro's variables,
-//     named "<caller>.<macro>.<variable>" (a second call in the same
-//     equation "<caller>.<macro> 2.<variable>"), its inputs auxiliaries
-//     holding the arguments.
+//   - Macros (:MACRO: NAME(inputs) ... :END OF MACRO:) become sdmodel
+//     macros (Model.Macros): the macro's equations are read as a model of
+//     their own, and the variable named like the macro is its value. The
+//     engine expands each call when it flattens the model, into a copy of
+//     the macro's variables named "<caller>.<macro>.<n>.<variable>" (n
+//     counts the calls in the caller's equation), its inputs auxiliaries
+//     holding the arguments. A call in an arrayed equation is one call per
+//     element, so a macro applies element by element. A macro with further
+//     outputs, ":MACRO: NAME(in1, in2 : out2, out3)", is called
+//     "x = NAME(a, b : y, z)": y and z become variables holding the call's
+//     out2 and out3.
+//   - Data variables (a name with no equation) take their values from the
+//     Vensim .dat files given as Reader.DataFiles (ParseDat reads the
+//     format), interpolated between the times listed, as a Vensim run
+//     with those data files does.
 //   - Data functions GET DIRECT / GET XLS CONSTANTS, LOOKUPS and DATA, and
 //     data equations (":=", ":INTERPOLATE::=", ":HOLD BACKWARD::=", ":LOOK
 //     FORWARD::="), reading .xlsx workbooks (cells such as 'B2', defined
@@ -83,6 +93,8 @@
 //   - ACTIVE INITIAL(active, initial) becomes the variable's initial
 //     equation (sdmodel.Variable.InitEquation).
 //   - GAME(x) is x (no gaming input in batch runs).
+//   - GAMMA LN and DEPRECIATE STRAIGHTLINE are the engine's GAMMA_LN and
+//     DEPRECIATE_STRAIGHTLINE.
 //   - INVERT MATRIX(m[..., a, b], n) of a constant array is computed when the
 //     model is read (Gauss-Jordan elimination with partial pivoting), block by
 //     block over the leading subscripts.
@@ -102,6 +114,6 @@
 // Errors are an sdmodel.ErrorList; each *sdmodel.Error names the file, the
 // variable, and the line and column in the file ("line 12, column 9: ...").
 // Bad input never panics or hangs (FuzzRead): files are limited to 64 MiB,
-// arrays to 65,536 elements, macros to 16 levels of nesting and models to
+// arrays to 65,536 elements, macros to 32 levels of nesting and models to
 // 262,144 variables.
 package vensim

@@ -13,7 +13,8 @@ import (
 // 100 elements, so that the fuzzer spends its time on the reader).
 func FuzzRead(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join("..", "conformance", "testdata", "test-models", "*", "*", "*.mdl"))
-	paths = append(paths, filepath.Join("testdata", "teacup.mdl"))
+	sde, _ := filepath.Glob(filepath.Join("..", "conformance", "testdata", "sdeverywhere", "*", "*.mdl"))
+	paths = append(append(paths, sde...), filepath.Join("testdata", "teacup.mdl"))
 	for _, p := range paths {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)

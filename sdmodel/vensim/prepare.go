@@ -13,7 +13,8 @@ var keywordWords = map[string]bool{"and": true, "or": true, "not": true, "if": t
 
 // prepare rewrites a Vensim equation for the equation parser: names that
 // contain operator words are quoted (a quoted name followed by "(" is still
-// a call), and :NA: becomes its value. It returns
+// a call), :NA: becomes its value, and the colon of a macro call with
+// further outputs, NAME(in : out), a comma. It returns
 // the new text and, for each of its bytes, the offset in s it came from.
 func prepare(s string) (string, []int) {
 	var b strings.Builder
@@ -30,7 +31,7 @@ func prepare(s string) (string, []int) {
 		}
 		b.WriteString(s[i:j])
 	}
-	i := 0
+	i, depth := 0, 0 // depth: of parentheses
 	for i < len(s) {
 		c := s[i]
 		switch {
@@ -61,6 +62,19 @@ func prepare(s string) (string, []int) {
 		case c == ':' && hasPrefixFold(s[i:], ":OR:"):
 			copyRange(i, i+4)
 			i += 4
+		case c == ':' && depth > 0:
+			// A call of a macro with further outputs: NAME(in, ... : out, ...)
+			// reads as NAME(in, ..., out, ...).
+			emit(",", i)
+			i++
+		case c == '(' || c == ')':
+			if c == '(' {
+				depth++
+			} else if depth > 0 {
+				depth--
+			}
+			copyRange(i, i+1)
+			i++
 		case c >= '0' && c <= '9' || c == '.':
 			j := i
 			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.') {

@@ -40,7 +40,8 @@ type File struct {
 	// Sketch is the diagram as the modeller drew it; nil when the file has none.
 	Sketch *Sketch
 
-	lines map[string]int // canonical variable name -> line of its definition
+	lines      map[string]int            // canonical variable name -> line of its definition
+	macroLines map[string]map[string]int // macro -> its variables -> line
 }
 
 // Line returns the line of the file where a variable is defined: for an
@@ -53,6 +54,18 @@ func (f *File) Line(variable string) int {
 	if i := strings.IndexByte(name, '['); i > 0 {
 		name = name[:i]
 	}
+	// A macro's copy, "<caller>.<macro>.<n>.<variable>": the line of the
+	// variable in the macro.
+	parts := strings.Split(name, ".")
+	for i := len(parts) - 3; i >= 0; i-- {
+		ml := f.macroLines[expr.Canonical(parts[i])]
+		if _, err := strconv.Atoi(parts[i+1]); ml == nil || err != nil {
+			continue
+		}
+		if l, ok := ml[expr.Canonical(strings.Join(parts[i+2:], "."))]; ok {
+			return l
+		}
+	}
 	for {
 		if l, ok := f.lines[expr.Canonical(name)]; ok {
 			return l
@@ -61,7 +74,7 @@ func (f *File) Line(variable string) int {
 		if i <= 0 {
 			return 0
 		}
-		name = name[:i] // a macro's copy: try its caller
+		name = name[:i] // a variable made for a call: try its caller
 	}
 }
 
@@ -113,6 +126,11 @@ type Reader struct {
 	// Dir is the folder data files (GET XLS DATA, GET DIRECT DATA, ...) are
 	// read from; ReadFile sets it to the model file's folder.
 	Dir string
+	// DataFiles are Vensim .dat files (relative to Dir, or absolute) that
+	// data variables, written with no equation, take their values from, as
+	// Vensim takes them from the data files of a run. Without them a data
+	// variable is an error.
+	DataFiles []string
 }
 
 // Read reads a Vensim model with the default Reader.
@@ -213,16 +231,17 @@ type def struct {
 
 // reader holds the state of one Read.
 type reader struct {
-	rd     *Reader
-	file   string
-	src    string
-	errs   sdmodel.ErrorList
-	defs   []*def
-	byKey  map[string]*def
-	ranges map[string]Range
-	groups []Group
-	macros map[string]*macro
-	time   sdmodel.Time // the control section's specs, once read
+	rd         *Reader
+	file       string
+	src        string
+	errs       sdmodel.ErrorList
+	defs       []*def
+	byKey      map[string]*def
+	ranges     map[string]Range
+	groups     []Group
+	macros     map[string]*macro
+	macroOrder []*macro     // the macros in file order
+	time       sdmodel.Time // the control section's specs, once read
 	// Subscript ranges: as defined, then resolved to elements by
 	// canonical name, in file order.
 	dims     []*dimDef
@@ -230,6 +249,7 @@ type reader struct {
 	dimOrder []string
 	// Data files opened by GET ... functions during this read.
 	sheets map[string]sheet
+	dat    map[string]DatSeries // the series of Reader.DataFiles, by datKey, once read
 	books  map[string]*excelize.File
 }
 
@@ -264,6 +284,7 @@ func (p *reader) read() *File {
 			}
 			if cur.name != "" {
 				p.macros[expr.Canonical(cur.name)] = cur
+				p.macroOrder = append(p.macroOrder, cur)
 			}
 			cur = nil
 			continue
@@ -304,19 +325,30 @@ func (p *reader) read() *File {
 	if len(p.errs) > 0 {
 		return nil
 	}
-	p.expandMacros()
 	p.rewriteAll()
 	p.decideFlows()
 	if len(p.errs) > 0 {
 		return nil
 	}
 	p.emit(m)
+	p.emitMacros(m)
+	if len(p.errs) > 0 {
+		return nil
+	}
 	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups, lines: map[string]int{}}
 	starts := lineStarts(p.src)
 	for _, d := range p.defs {
 		if _, ok := f.lines[d.key]; !ok {
 			f.lines[d.key] = lineOf(starts, d.at)
 		}
+	}
+	f.macroLines = map[string]map[string]int{}
+	for _, mac := range p.macroOrder {
+		ml := map[string]int{}
+		for _, d := range mac.defs {
+			ml[d.key] = lineOf(starts, d.at)
+		}
+		f.macroLines[expr.Canonical(mac.name)] = ml
 	}
 	if rest != "" {
 		sk, err := parseSketch(rest)
@@ -398,8 +430,7 @@ func (p *reader) entry(e entry) *def {
 	restOff := len(rest.s) - len(r)
 	switch {
 	case r == "":
-		p.errorAt(d.at, name, "%s has no equation (a data variable: its values come from a data file Vensim loads, which this reader does not)", name)
-		return nil
+		return p.dataVariable(d)
 	case strings.HasPrefix(r, "["):
 		subs, after, ok := parseSubs(r)
 		if !ok {
@@ -459,8 +490,7 @@ func (p *reader) afterName(d *def, rest text, r string, restOff int) *def {
 	name := d.name
 	switch {
 	case r == "":
-		p.errorAt(d.at, name, "%s has no equation (a data variable: its values come from a data file Vensim loads, which this reader does not)", name)
-		return nil
+		return p.dataVariable(d)
 	case strings.HasPrefix(r, ":"):
 		// A data equation: name := GET ... or name :INTERPOLATE::= GET ...
 		mode := dataMode(r)

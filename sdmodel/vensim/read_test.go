@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
 
 // control is a control section: 0 to 6 by 1.
@@ -176,7 +177,7 @@ u = INTEG(-b, 0) ~~|
 }
 
 func TestMacros(t *testing.T) {
-	res := run(t, `
+	const smooth = `
 :MACRO: DOUBLE SMOOTH(input, time)
 DOUBLE SMOOTH = SMOOTH(first, time) ~ ~ |
 first = SMOOTH(input, time) ~ ~ |
@@ -184,12 +185,76 @@ first = SMOOTH(input, time) ~ ~ |
 :MACRO: SCALE(x, k)
 SCALE = x * k ~ ~ |
 :END OF MACRO:
-y = DOUBLE SMOOTH(STEP(1, 1), 1) + SCALE(2, 3) ~ ~ |
-z = SCALE(SCALE(1, 2), 5) ~ ~ |
-`)
-	assert.Equal(t, []float64{6, 6, 6, 7, 7, 7, 7}, res.Series("y"))
-	assert.Equal(t, []float64{10, 10, 10, 10, 10, 10, 10}, res.Series("z"))
-	assert.NotNil(t, res.Series("y.DOUBLE SMOOTH.first"), "macro variables are named <caller>.<macro>.<variable>")
+`
+	// STATS has further outputs; ACCUMULATE a stock with an inflow.
+	const more = `
+:MACRO: STATS(a, b : difference, product)
+STATS = a + b ~~|
+difference = a - b ~~|
+product = a * b ~~|
+:END OF MACRO:
+:MACRO: ACCUMULATE(rate)
+ACCUMULATE = INTEG(rate, 0) ~~|
+:END OF MACRO:
+:MACRO: SHAPED(x)
+SHAPED = shape(x) ~~|
+shape((0,0),(10,20)) ~~|
+:END OF MACRO:
+d: d1, d2 ~~|
+`
+	for _, tc := range []struct {
+		name, src string
+		want      map[string][]float64
+	}{
+		{"nested calls and builtins", smooth + "y = DOUBLE SMOOTH(STEP(1, 1), 1) + SCALE(2, 3) ~ ~ |\nz = SCALE(SCALE(1, 2), 5) ~ ~ |\n",
+			map[string][]float64{"y": {6, 6, 6, 7, 7, 7, 7}, "z": {10, 10, 10, 10, 10, 10, 10},
+				"y.DOUBLE SMOOTH.1.first": {0, 0, 1, 1, 1, 1, 1}}},
+		{"further outputs", more + "s = STATS(7, 3 : diff, prod) ~~|\nuse = diff * prod ~~|\nonly = STATS(1, 1) ~~|\n",
+			map[string][]float64{"s": {10, 10, 10, 10, 10, 10, 10}, "diff": {4, 4, 4, 4, 4, 4, 4}, "use": {84, 84, 84, 84, 84, 84, 84}, "only": {2, 2, 2, 2, 2, 2, 2}}},
+		{"arrayed call, element by element", more + "r[d] = 1, 2 ~~|\nacc[d] = ACCUMULATE(r[d]) ~~|\ntotal = SUM(acc[d!]) ~~|\n",
+			map[string][]float64{"acc[d1]": {0, 1, 2, 3, 4, 5, 6}, "acc[d2]": {0, 2, 4, 6, 8, 10, 12}, "total": {0, 3, 6, 9, 12, 15, 18}}},
+		{"a lookup inside", more + "v = SHAPED(Time) ~~|\n", map[string][]float64{"v": {0, 2, 4, 6, 8, 10, 12}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := run(t, tc.src)
+			for name, want := range tc.want {
+				assert.Equal(t, want, res.Series(name), name)
+			}
+			// Written as XMILE (sd convert) and read back: the same numbers.
+			m, err := Read(strings.NewReader(tc.src + control))
+			require.NoError(t, err)
+			var buf bytes.Buffer
+			require.NoError(t, xmile.Write(&buf, m))
+			m2, err := xmile.Read(&buf)
+			require.NoError(t, err)
+			c2, err := m2.Compile()
+			require.NoError(t, err)
+			res2, err := c2.Run()
+			require.NoError(t, err)
+			for _, name := range res.Names() {
+				assert.Equal(t, res.Series(name), res2.Series(name), "%s after XMILE", name)
+			}
+		})
+	}
+}
+
+func TestMacroErrors(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"no value", ":MACRO: M(x)\ny = x ~~|\n:END OF MACRO:\nz = M(1) ~~|\n", "macro M defines no variable named M (its value)"},
+		{"no output", ":MACRO: M(x : out)\nM = x ~~|\n:END OF MACRO:\nz = M(1) ~~|\n", "macro M defines no variable named out (one of its outputs)"},
+		{"output not a name", ":MACRO: M(x : out)\nM = x ~~|\nout = x ~~|\n:END OF MACRO:\nz = M(1 : 2) ~~|\n", "macro M takes in argument 2 the name of the variable that receives output out, found 2"},
+		{"wrong count", ":MACRO: M(x)\nM = x ~~|\n:END OF MACRO:\nz = M(1, 2) ~~|\n", "macro M takes 1 arguments, found 2"},
+		{"not closed", ":MACRO: M(x)\nM = x ~~|\nz = 1 ~~|\n", "macro M not closed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := Read(strings.NewReader(tc.src + control))
+			if err == nil {
+				_, err = m.Compile()
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
 }
 
 func TestArrays(t *testing.T) {
@@ -376,14 +441,14 @@ func TestLocate(t *testing.T) {
 	f, err := new(Reader).Read(strings.NewReader(src))
 	require.NoError(t, err)
 	assert.Equal(t, 6, f.Line("b[d2]"))
-	assert.Equal(t, 3, f.Line("c.M.M"), "a macro's copy is located at its equation in the macro")
-	assert.Equal(t, 7, f.Line("c.M.x"), "a macro's argument at the call")
+	assert.Equal(t, 3, f.Line("c.M.1.M"), "a macro's copy is located at its equation in the macro")
+	assert.Equal(t, 7, f.Line("c.M.1.x"), "a macro's argument at the call")
 	assert.Equal(t, 0, f.Line("no such variable"))
 	_, err = f.Model.Compile()
 	require.Error(t, err)
 	msg := f.Locate(err).Error()
 	assert.Contains(t, msg, `variable "b[d1]": line 6: equation 1:5: unknown name "other"`)
-	assert.Contains(t, msg, `variable "c.M.M": line 3: equation 1:9: unknown name "nosuch"`)
+	assert.Contains(t, msg, `variable "c.M.1.M": line 3: equation 1:11: unknown name "nosuch"`)
 }
 
 func TestLines(t *testing.T) {

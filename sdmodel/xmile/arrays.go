@@ -192,12 +192,13 @@ func (p *reader) tuples(v *xvar) [][]string {
 
 // xmacro is a <macro> of the file.
 type xmacro struct {
-	name   string
-	line   int
-	params []string
-	eqn    xvar // the macro's value, checked like a variable's equation
-	body   *xmodel
-	doc    string
+	name    string
+	line    int
+	params  []string
+	outputs []string // <parm output="true">: further outputs, as Vensim has them
+	eqn     xvar     // the macro's value, checked like a variable's equation
+	body    *xmodel
+	doc     string
 }
 
 // readMacros reads the file's <macro> definitions: <parm>s, an <eqn> and
@@ -217,7 +218,11 @@ func (p *reader) readMacros(root *element) {
 		p.macroNames[expr.Canonical(name)] = true
 		mac := &xmacro{name: name, line: me.line, eqn: xvar{kind: sdmodel.Aux, name: name, line: me.line}}
 		for _, parm := range me.all("parm") {
-			mac.params = append(mac.params, refName(parm.text.String()))
+			if parm.attr("output") == "true" {
+				mac.outputs = append(mac.outputs, refName(parm.text.String()))
+			} else {
+				mac.params = append(mac.params, refName(parm.text.String()))
+			}
 		}
 		if eq := me.child("eqn"); eq != nil {
 			mac.eqn.eqn, mac.eqn.eqnLine = eqnText(eq)
@@ -237,6 +242,7 @@ func (p *reader) readMacros(root *element) {
 func (p *reader) addMacros(m *sdmodel.Model) {
 	for _, xm := range p.macros {
 		mac := m.Macro(xm.name, xm.params...)
+		mac.Outputs = xm.outputs
 		mac.Doc = xm.doc
 		local := map[string]bool{}
 		for _, prm := range xm.params {

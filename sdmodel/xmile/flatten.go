@@ -56,8 +56,9 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 		}
 		nv := &sdmodel.Variable{Name: full, Kind: v.kind, Units: v.units, Doc: v.doc, NonNegative: v.nonNeg, GF: v.gf}
 		if src, ok := inputs[expr.Canonical(v.name)]; ok {
-			// An input of a module instance: its value comes from the connection.
-			nv.Kind, nv.Equation, nv.NonNegative, nv.GF = sdmodel.Aux, xmileIdent(src), false, nil
+			// An input of a module instance: its value comes from the
+			// connection; an arrayed input takes the source element by element.
+			nv.Kind, nv.Equation, nv.NonNegative, nv.GF, nv.Dims = sdmodel.Aux, xmileIdent(src), false, nil, v.dims
 			m.Add(nv)
 			continue
 		}

@@ -34,6 +34,7 @@ var engineFuncs = map[string]bool{
 	"vector_select": true, "vector_rank": true, "vector_sort_order": true, "vector_reorder": true,
 	"vector_elm_map": true, "allocate_by_priority": true, "priority_allocation": true,
 	"allocate_available": true, "available_allocation": true, "npv": true,
+	"gamma_ln": true, "depreciate_straightline": true,
 }
 
 // zeroArgConstants are builtins that some tools write as calls with no

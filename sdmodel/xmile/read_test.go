@@ -414,3 +414,40 @@ func TestReadInitEqn(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `equation 1:4`)
 }
+
+const arrayedModules = `<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
+<sim_specs><start>0</start><stop>2</stop><dt>0.5</dt></sim_specs>
+<dimensions><dim name="region"><elem name="north"/><elem name="south"/></dim></dimensions>
+<model>
+  <variables>
+    <module name="pop"><connect to="pop.rate" from=".rate"/></module>
+    <aux name="rate"><dimensions><dim name="region"/></dimensions><element subscript="north"><eqn>1</eqn></element><element subscript="south"><eqn>3</eqn></element></aux>
+    <aux name="total"><eqn>SUM(pop.people[*])</eqn></aux>
+  </variables>
+</model>
+<model name="pop">
+  <variables>
+    <stock name="people"><dimensions><dim name="region"/></dimensions><eqn>10</eqn><inflow>births</inflow></stock>
+    <flow name="births"><dimensions><dim name="region"/></dimensions><eqn>people * rate / 10</eqn></flow>
+    <aux name="rate" access="input"><dimensions><dim name="region"/></dimensions><eqn>0</eqn></aux>
+    <aux name="sum inside"><eqn>SUM(people[*])</eqn></aux>
+  </variables>
+</model>
+</xmile>`
+
+// TestReadArraysInModules: a module's arrayed stocks, flows and inputs
+// keep their dimensions; an arrayed input takes its source element by
+// element; a reduction reads the module's array from outside.
+func TestReadArraysInModules(t *testing.T) {
+	m := read(t, arrayedModules)
+	assert.Equal(t, []string{"region"}, m.Var("pop.rate").Dims)
+	for _, mod := range []*sdmodel.Model{m, func() *sdmodel.Model { m2, _ := roundTrip(t, m); return m2 }()} {
+		c, err := mod.Compile()
+		require.NoError(t, err)
+		r, err := c.Run()
+		require.NoError(t, err)
+		assert.Equal(t, []float64{10, 10.5, 11.025, 11.57625, 12.1550625}, r.Series("pop.people[north]"), "10 growing by 1/10 per time unit, DT 0.5")
+		assert.Equal(t, 3.0, r.Final("pop.rate[south]"))
+		assert.Equal(t, r.Series("pop.sum inside"), r.Series("total"))
+	}
+}

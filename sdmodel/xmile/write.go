@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -106,7 +107,7 @@ func (x *writer) document() {
 	x.printf("    <vendor>sdlessons</vendor>\n    <product version=\"1.0\" lang=\"en\">trafficking sd</product>\n  </header>\n")
 	x.simSpecs(m.Time)
 	x.modelUnits(m.UnitAliases)
-	x.dimensions(m.Dimensions())
+	x.dimensions(withMacroDims(m))
 	x.macros(m.Macros())
 	x.printf("  <model>\n    <variables>\n")
 	for _, v := range m.Variables() {
@@ -309,6 +310,11 @@ func (x *writer) macros(ms []*sdmodel.Macro) {
 		for _, p := range mac.Params {
 			x.printf("    <parm>%s</parm>\n", esc(xmileIdent(p)))
 		}
+		// Further outputs (Vensim's NAME(inputs : outputs)) have no XMILE
+		// form: they are written as parameters marked output="true".
+		for _, o := range mac.Outputs {
+			x.printf("    <parm output=\"true\">%s</parm>\n", esc(xmileIdent(o)))
+		}
 		outer := x.model
 		if mac.Body != nil {
 			x.model = mac.Body
@@ -354,4 +360,21 @@ func (x *writer) modelUnits(aliases map[string]string) {
 		x.printf("    </unit>\n")
 	}
 	x.printf("  </model_units>\n")
+}
+
+// withMacroDims returns the model's dimensions and those that only its
+// macros declare: XMILE declares dimensions for the whole file.
+func withMacroDims(m *sdmodel.Model) []*sdmodel.Dimension {
+	ds := m.Dimensions()
+	for _, mac := range m.Macros() {
+		if mac.Body == nil {
+			continue
+		}
+		for _, d := range mac.Body.Dimensions() {
+			if m.Dim(d.Name) == nil && !slices.ContainsFunc(ds, func(e *sdmodel.Dimension) bool { return expr.Canonical(e.Name) == expr.Canonical(d.Name) }) {
+				ds = append(ds, d)
+			}
+		}
+	}
+	return ds
 }

@@ -135,3 +135,47 @@ func TestWriteFile(t *testing.T) {
 	_, err = ReadFile(filepath.Join(t.TempDir(), "missing.xmile"))
 	assert.True(t, os.IsNotExist(err))
 }
+
+// TestWriteMacroOutputsAndArrays: a macro's further outputs and its own
+// dimensions survive writing and reading back; the runs are identical.
+func TestWriteMacroOutputsAndArrays(t *testing.T) {
+	m := sdmodel.New("macros")
+	m.SetTime(sdmodel.Time{Start: 0, Stop: 4, DT: 0.5, SavePer: 1})
+	m.Dimension("region", "north", "south")
+	stats := m.Macro("stats", "x", "y")
+	stats.Equation = "total"
+	stats.Outputs = []string{"difference"}
+	stats.Body.Aux("total", "x + y", "")
+	stats.Body.Aux("difference", "x - y", "")
+	pair := m.Macro("pair", "inflow")
+	pair.Equation = "SUM(level[side!])"
+	pair.Body.Dimension("side", "left", "right")
+	pair.Body.Stock("level", "0", "").Over("side").In("filling")
+	pair.Body.Flow("filling", "inflow * 0.5", "").Over("side")
+	m.Aux("rate", "1, 3", "").Over("region")
+	m.Aux("sum of two", "stats(rate[north], 3, diff)", "")
+	m.Aux("uses diff", "diff * 2", "")
+	m.Aux("paired", "pair(rate[region])", "").Over("region")
+
+	run := func(m *sdmodel.Model) (*sdmodel.Results, error) {
+		c, err := m.Compile()
+		if err != nil {
+			return nil, err
+		}
+		return c.Run()
+	}
+	want, err := run(m)
+	require.NoError(t, err)
+	m2, text := roundTrip(t, m)
+	assert.Contains(t, text, `<parm output="true">difference</parm>`)
+	assert.Contains(t, text, `<dim name="side">`)
+	require.Equal(t, []string{"difference"}, m2.Macros()[0].Outputs)
+	got, err := run(m2)
+	require.NoError(t, err, text)
+	require.Equal(t, want.Names(), got.Names())
+	for _, name := range want.Names() {
+		assert.Equal(t, want.Series(name), got.Series(name), name)
+	}
+	assert.Equal(t, 12.0, got.Final("paired[south]"), "3 * 0.5 into each of two sides for 4 time units")
+	assert.Equal(t, -4.0, got.Final("uses diff"))
+}
