@@ -24,10 +24,25 @@ type notebook struct {
 	} `json:"cells"`
 }
 
-func lessons(t *testing.T) map[string]notebook {
-	paths, err := filepath.Glob("../*.ipynb")
+// lessons reads the lessons (lessons/*.ipynb), by name.
+func lessons(t *testing.T) map[string]notebook { return notebooks(t, "../*.ipynb") }
+
+// solutions reads the instructors' solution notebooks (lessons/solutions/NN-name-solutions.ipynb), by name.
+func solutions(t *testing.T) map[string]notebook { return notebooks(t, "../solutions/*.ipynb") }
+
+// allNotebooks reads the lessons and the solutions, by name: what make lessons-test executes.
+func allNotebooks(t *testing.T) map[string]notebook {
+	out := lessons(t)
+	for name, nb := range solutions(t) {
+		out["solutions/"+name] = nb
+	}
+	return out
+}
+
+func notebooks(t *testing.T, pattern string) map[string]notebook {
+	paths, err := filepath.Glob(pattern)
 	require.NoError(t, err)
-	require.NotEmpty(t, paths)
+	require.NotEmpty(t, paths, pattern)
 	out := map[string]notebook{}
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -40,7 +55,7 @@ func lessons(t *testing.T) map[string]notebook {
 }
 
 func TestLessonsCommittedWithoutOutputs(t *testing.T) {
-	for name, nb := range lessons(t) {
+	for name, nb := range allNotebooks(t) {
 		for i, c := range nb.Cells {
 			if c.Type == "code" {
 				assert.JSONEq(t, "[]", string(c.Outputs), "%s cell %d has outputs: clear them before committing", name, i)
@@ -67,13 +82,37 @@ func TestLessonsCiteNoOutsideFiles(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	require.NoError(t, err)
 	assert.Empty(t, outside.FindAllString(string(readme), -1), "lessons/README.md")
-	for name, nb := range lessons(t) {
+	for name, nb := range allNotebooks(t) {
 		for i, c := range nb.Cells {
 			assert.Empty(t, outside.FindAllString(strings.Join(c.Source, ""), -1), "%s cell %d", name, i)
 		}
 	}
 	assert.Contains(t, string(readme), "\n## Bibliography\n", "the lessons link README.md#bibliography")
 	assert.Contains(t, string(readme), "\n## Time\n", "the lessons link README.md#time")
+}
+
+// A solution notebook belongs to a lesson, sits one folder below the lessons (so its first cell points Go
+// two folders up), and the make targets that execute the lessons execute it too.
+func TestSolutionsBelongToLessons(t *testing.T) {
+	all := lessons(t)
+	for name, nb := range solutions(t) {
+		lesson, ok := strings.CutSuffix(name, "-solutions")
+		require.True(t, ok, "%s: name a solution notebook NN-name-solutions.ipynb", name)
+		assert.Contains(t, all, lesson, "%s: no lesson %s.ipynb", name, lesson)
+		first := ""
+		for _, c := range nb.Cells {
+			if c.Type == "code" {
+				first = strings.Join(c.Source, "")
+				break
+			}
+		}
+		assert.Contains(t, first, "=${GONB_DIR}/../..", "%s: the first code cell must point Go at the repository", name)
+	}
+	makefile, err := os.ReadFile("../../Makefile")
+	require.NoError(t, err)
+	assert.Regexp(t, `(?m)^LESSON_NOTEBOOKS := lessons lessons/solutions$`, string(makefile))
+	assert.Contains(t, string(makefile), "run-notebooks.sh $(LESSON_NOTEBOOKS)")
+	assert.Contains(t, string(makefile), "run-notebooks.sh -o build/lessons $(LESSON_NOTEBOOKS)")
 }
 
 func TestLessonZeroCellsAreShort(t *testing.T) {
