@@ -115,8 +115,8 @@ func LeverPanel(c *sdmodel.Compiled) Panel {
 	return p
 }
 
-// leverEnd is the end of a lever's range farthest from Off: the lever moved all the way.
-func leverEnd(l trafficking.Lever) float64 {
+// LeverEnd is the end of a lever's range farthest from Off: the lever moved all the way.
+func LeverEnd(l trafficking.Lever) float64 {
 	if math.Abs(l.Max-l.Off) >= math.Abs(l.Min-l.Off) {
 		return l.Max
 	}
@@ -154,7 +154,7 @@ func CheckBestLever(c *sdmodel.Compiled, forVictimMonths, forTransactions string
 	bestVM, bestTx := 0, 0
 	for i, l := range levers {
 		var err error
-		if vm[i], tx[i], _, err = LeverOutcome(c, LeverAlone(i, leverEnd(l))); err != nil {
+		if vm[i], tx[i], _, err = LeverOutcome(c, LeverAlone(i, LeverEnd(l))); err != nil {
 			return err
 		}
 		if vm[i] < vm[bestVM] {
@@ -247,7 +247,7 @@ func fewestLevers(c *sdmodel.Compiled, want float64, off map[int]bool) (int, err
 		values := LeversOff()
 		for i, l := range levers {
 			if mask&(1<<i) != 0 {
-				values[i], n = leverEnd(l), n+1
+				values[i], n = LeverEnd(l), n+1
 			}
 		}
 		if best != 0 && n >= best {

@@ -64,7 +64,7 @@ func TestCheckBeats(t *testing.T) {
 	require.NoError(t, err)
 	var all []float64
 	for _, l := range trafficking.Levers() {
-		all = append(all, leverEnd(l))
+		all = append(all, LeverEnd(l))
 	}
 	err = CheckBeats(c, all, "three-siblings")
 	switch n {

@@ -190,7 +190,7 @@ func LeverageFinding(cmp *trafficking.Comparison, e *trafficking.Ensemble, polic
 	s := fmt.Sprintf("`%s` %s victim-months 2023-2030 by %.1f %% with the central parameter values (2020-2030: %+.1f %%), "+
 		"and lowers them in %.0f %% of the %d worlds consistent with the reference behaviour (median change %+.1f %%)",
 		policy, direction(vm), math.Abs(vm), vm20, 100*p.Lowers, p.Samples, p.P50)
-	if !math.IsNaN(p.AsExpected) {
+	if !math.IsNaN(p.AsExpected) && !slices.Contains(trafficking.Counterfactuals(), policy) {
 		s += fmt.Sprintf("; its expected result — %s — holds in %.0f %% of them", trafficking.Expected()[policy], 100*p.AsExpected)
 	}
 	return s + ".", nil
@@ -250,4 +250,59 @@ func cmpFloat(a, b float64) int {
 		return 1
 	}
 	return 0
+}
+
+// Ranking returns the policies (trafficking.Policies) from the one that lowers victim-months
+// 2023-2030 most to the one that lowers them least (or raises them), with central parameter values.
+func Ranking(cmp *trafficking.Comparison) []string {
+	var names []string
+	for _, p := range trafficking.Policies() {
+		names = append(names, p.Name)
+	}
+	slices.SortStableFunc(names, func(a, b string) int {
+		va, _ := cmp.Change(a)
+		vb, _ := cmp.Change(b)
+		return cmpFloat(va, vb)
+	})
+	return names
+}
+
+// LeverageReport is lesson 5's robustness and leverage section in Markdown: EnsembleReport, then
+// LeverageTable, then what the ensemble says of the abstract's leverage point (information-feedback)
+// and of the delayed 4 P response (no-4p-response, whose change is the cost of freezing the 4 P).
+func LeverageReport(cmp *trafficking.Comparison, e *trafficking.Ensemble) (string, error) {
+	report, err := EnsembleReport(e)
+	if err != nil {
+		return "", err
+	}
+	table, err := LeverageTable(e)
+	if err != nil {
+		return "", err
+	}
+	info, err := LeverageFinding(cmp, e, "information-feedback")
+	if err != nil {
+		return "", err
+	}
+	frozen, err := LeverageFinding(cmp, e, "no-4p-response")
+	if err != nil {
+		return "", err
+	}
+	vm, _ := cmp.Change("no-4p-response")
+	verdict := "Freezing the 4 P raises victim-months with the central values: the delayed response does better than capacities frozen at their 2015 levels."
+	if vm < 0 {
+		verdict = "Freezing the 4 P lowers victim-months with the central values: capacities frozen at their 2015 levels do better than the delayed response."
+	}
+	return fmt.Sprintf("%s\n**Leverage points against effects** (Meadows' scale from the weakest level to the strongest)\n\n%s\n"+
+		"**What the model says of the abstract's leverage point:** %s\n\n**Of the delayed 4 P response:** %s %s\n",
+		report, table, info, frozen, verdict), nil
+}
+
+// LeverTable lists the policy levers (trafficking.Levers) with their index, the constant each moves,
+// its range and its Off position (Markdown), for cells that set lever values by index.
+func LeverTable() string {
+	t := NewTable("index", "lever", "constant", "range", "off")
+	for i, l := range trafficking.Levers() {
+		t.Row(i, l.Label, "`"+l.Name+"`", fmt.Sprintf("%g – %g (step %g)", l.Min, l.Max, l.Step), l.Off)
+	}
+	return t.Markdown()
 }

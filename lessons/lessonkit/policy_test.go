@@ -37,6 +37,12 @@ func TestScenarioAndCheckTables(t *testing.T) {
 	assert.Equal(t, math.Round(10*vm)/10, bars[1].Series[0].Values[0])
 	assert.Contains(t, bars[1].Names, "info-feedback-2019")
 	assert.Len(t, Pick(cmp, "baseline", "no-such", "end-demand"), 2)
+	rank := Ranking(cmp)
+	require.Len(t, rank, len(trafficking.Policies()))
+	first, _ := cmp.Change(rank[0])
+	last, _ := cmp.Change(rank[len(rank)-1])
+	assert.LessOrEqual(t, first, last)
+	assert.Contains(t, LeverTable(), "| 0 | "+trafficking.Levers()[0].Label+" | `"+trafficking.Levers()[0].Name+"` |")
 }
 
 // A small ensemble: the sentences and tables that lesson 5's prose takes from it.
@@ -63,6 +69,12 @@ func TestEnsembleProse(t *testing.T) {
 	}
 	_, err = LeverageFinding(cmp, e, "no-such")
 	assert.ErrorContains(t, err, `no scenario "no-such"`)
+
+	lr, err := LeverageReport(cmp, e)
+	require.NoError(t, err)
+	frozen, _ := cmp.Change("no-4p-response")
+	assert.Contains(t, lr, "Freezing the 4 P "+direction(frozen)+" victim-months")
+	assert.NotContains(t, lr, "reported, not assumed — holds", "a counterfactual has no expected result to hold")
 
 	lt, err := LeverageTable(e)
 	require.NoError(t, err)
