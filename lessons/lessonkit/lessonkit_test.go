@@ -371,5 +371,5 @@ func ExampleCompareModels() {
 	same, err := CompareModels(respelt, services(), 0)
 	fmt.Println(same, err)
 	// Output:
-	// 6 variables, 49 saved times: 6 series identical bit for bit; largest relative difference 0 <nil>
+	// 6 saved series, 49 saved times: 6 series identical bit for bit; largest relative difference 0 <nil>
 }
