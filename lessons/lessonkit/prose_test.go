@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,4 +111,53 @@ func TestLessonThreeMarketAlone(t *testing.T) {
 	m.Remove("demand law factor")
 	m.Const("demand law factor", 0.8, "dimensionless")
 	assert.ErrorContains(t, CheckEquilibrium(m, "price", 0), "equals the goal it adjusts toward")
+}
+
+// Lesson 1, the time horizon and the scale.
+func TestLessonOneProse(t *testing.T) {
+	text := lessonText(t, "01-problem-definition")
+	m := trafficking.Build()
+	assert.Contains(t, text, "**Start "+monthName(m.Time.Start)+"**")
+	assert.Contains(t, text, "**Stop "+monthName(m.Time.Stop)+"**")
+	assert.Contains(t, text, fmt.Sprintf("eight years after the\n  policies start in %s", monthName(trafficking.Jan2023)))
+	assert.Equal(t, 8.0, (m.Time.Stop-trafficking.Jan2023)/12)
+	assert.Equal(t, 24.0, param(t, "prevention adjustment time"), "two to three years to build up")
+	assert.Equal(t, 36.0, param(t, "partnership adjustment time"), "two to three years to build up")
+	assert.Contains(t, text, "DT 1/8 month (an eighth of the shortest time constant, a month)")
+	assert.Equal(t, trafficking.ShortestTimeConstant/8, m.Time.DT)
+	assert.Equal(t, 1.0, trafficking.ShortestTimeConstant)
+	assert.Contains(t, text, "COVID starts in March 2020, month 62.")
+	res, err := RunModel(m)
+	require.NoError(t, err)
+	restrictions := res.Series(trafficking.PandemicRestrictions)
+	assert.Zero(t, restrictions[61], "no restrictions in February 2020")
+	assert.Positive(t, restrictions[63], "restrictions from March 2020")
+	c, err := m.Compile()
+	require.NoError(t, err)
+	fine, err := c.Run(sdmodel.WithSavePer(m.Time.DT))
+	require.NoError(t, err)
+	first := -1.0
+	for i, x := range fine.Series(trafficking.PandemicRestrictions) {
+		if x > 0 {
+			first = fine.Time()[i]
+			break
+		}
+	}
+	assert.GreaterOrEqual(t, first, 62.0)
+	assert.Less(t, first, 63.0, "the first restrictions fall in March 2020, month 62")
+	assert.Contains(t, text, "such a state, of about 3.5 million people")
+	for _, p := range trafficking.Parameters() {
+		if p.Name == "at-risk population in 2015" {
+			assert.Contains(t, p.Doc, "a state of about 3.5 million")
+		}
+	}
+}
+
+// monthName writes a model time as "January 2015".
+func monthName(t float64) string {
+	d, err := time.Parse("2006-01", trafficking.Date(t))
+	if err != nil {
+		return err.Error()
+	}
+	return d.Format("January 2006")
 }
