@@ -115,13 +115,42 @@ func TestSolutionsBelongToLessons(t *testing.T) {
 	assert.Contains(t, string(makefile), "run-notebooks.sh -o build/lessons $(LESSON_NOTEBOOKS)")
 }
 
-func TestLessonZeroCellsAreShort(t *testing.T) {
-	nb, ok := lessons(t)["00-getting-started"]
-	require.True(t, ok)
-	for i, c := range nb.Cells {
-		if c.Type == "code" {
-			assert.LessOrEqual(t, len(c.Source), 15, "lesson 0 cell %d: keep code cells at most 15 lines", i)
+// Code cells are at most 15 lines, the plumbing in lessonkit, in the lessons listed here and in every
+// solution notebook.
+func TestLessonCellsAreShort(t *testing.T) {
+	short := []string{"00-getting-started", "01-problem-definition", "03-model-building", "05-policy-experiments"}
+	all := allNotebooks(t)
+	for name := range solutions(t) {
+		short = append(short, "solutions/"+name)
+	}
+	for _, name := range short {
+		nb, ok := all[name]
+		require.True(t, ok, name)
+		for i, c := range nb.Cells {
+			if c.Type == "code" {
+				assert.LessOrEqual(t, len(c.Source), 15, "%s cell %d: keep code cells at most 15 lines", name, i)
+			}
 		}
+	}
+}
+
+// Lessons 1, 3 and 5 ask for a prediction before a run, and their exercises come with self-checks and a
+// solutions notebook.
+func TestLessonsPredictAndSelfCheck(t *testing.T) {
+	all := allNotebooks(t)
+	for _, name := range []string{"01-problem-definition", "03-model-building", "05-policy-experiments"} {
+		var md, code strings.Builder
+		for _, c := range all[name].Cells {
+			if c.Type == "markdown" {
+				md.WriteString(strings.Join(c.Source, ""))
+			} else {
+				code.WriteString(strings.Join(c.Source, ""))
+			}
+		}
+		assert.Contains(t, md.String(), "**Predict", name)
+		assert.Contains(t, md.String(), "## Exercises, with self-checks", name)
+		assert.GreaterOrEqual(t, strings.Count(code.String(), "lessonkit.Verdict(lessonkit.Check"), 3, name)
+		assert.Contains(t, all, "solutions/"+name+"-solutions", name)
 	}
 }
 
