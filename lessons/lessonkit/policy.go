@@ -236,7 +236,7 @@ func LeverageTable(e *trafficking.Ensemble) (string, error) {
 	slices.SortStableFunc(ranked, func(a, b string) int { return cmpFloat(effects[a].P50, effects[b].P50) })
 	for _, row := range MeadowsLevels() {
 		p := effects[row.Policy]
-		t.Row("`"+row.Policy+"`", row.Changes, row.Level, fmt.Sprintf("%+.1f %%", p.P50),
+		t.Row(row.Policy, row.Changes, row.Level, fmt.Sprintf("%+.1f %%", p.P50),
 			fmt.Sprintf("%d of %d", slices.Index(ranked, row.Policy)+1, len(ranked)), fmt.Sprintf("%.0f %%", 100*p.Lowers))
 	}
 	return t.Markdown(), nil

@@ -74,6 +74,8 @@ func TestLessonFiveProse(t *testing.T) {
 	assert.Equal(t, "2031-01", trafficking.Date(trafficking.StopTime))
 	assert.Len(t, trafficking.Levers(), 5, "lesson 5's exercise 2 keeps lever 0, the law, off")
 	assert.Equal(t, "end demand multiplier", trafficking.Levers()[0].Name)
+	assert.Contains(t, text, "the end-demand law at its central value")
+	assert.Equal(t, 0.6, param(t, "end demand multiplier"), "the lever chart's levers[0] = 0.6")
 }
 
 // Lesson 3, section 3: what the market alone does in a three-month lockdown, as the prose says.
