@@ -312,12 +312,21 @@ func LeverRobustness(c *sdmodel.Compiled, e *trafficking.Ensemble, values []floa
 	return lowers / float64(len(acc)), beats / float64(len(acc)), nil
 }
 
-// CheckResistance checks the predictions for supply-side-only, over 2024-2030 against the baseline:
-// does price rise, and do the traffickers' recruitment starts rise? It explains each wrong answer
-// with the loop that decides it.
-func CheckResistance(cmp *trafficking.Comparison, priceRises, recruitmentRises bool) error {
+// CheckResistance checks the predictions for supply-side-only, over 2024-2030 against the baseline,
+// each "rises" or "falls": what does price do, and what do the traffickers' recruitment starts do? It
+// explains each wrong answer with the loop that decides it; nothing is measured before both
+// predictions are written.
+func CheckResistance(cmp *trafficking.Comparison, price, recruitment string) error {
 	if cmp == nil {
 		return errors.New("pass the scenario comparison (trafficking.Compare)")
+	}
+	priceFalls, err := fallsOrRises(price)
+	if err != nil {
+		return err
+	}
+	recruitmentFalls, err := fallsOrRises(recruitment)
+	if err != nil {
+		return err
 	}
 	mean := func(scenario, v string) (float64, error) {
 		r, ok := cmp.Runs[scenario]
@@ -340,8 +349,8 @@ func CheckResistance(cmp *trafficking.Comparison, priceRises, recruitmentRises b
 		v, why string
 		rises  bool
 	}{
-		{trafficking.Price, "fewer victims make supply scarce, and the risk cost is passed on (the market price loop)", priceRises},
-		{trafficking.RecruitmentStarts, "arrests free victims, a loss the exploiters replace, and a higher price raises profit per victim (the capacity acquisition and replacement loops)", recruitmentRises},
+		{trafficking.Price, "fewer victims make supply scarce, and the risk cost is passed on (the market price loop)", !priceFalls},
+		{trafficking.RecruitmentStarts, "arrests free victims, a loss the exploiters replace, and a higher price raises profit per victim (the capacity acquisition and replacement loops)", !recruitmentFalls},
 	} {
 		p, err := mean("supply-side-only", q.v)
 		if err != nil {

@@ -41,8 +41,9 @@ func TestCheckBestLeverAndResistance(t *testing.T) {
 	cmp, err := trafficking.Compare(c)
 	require.NoError(t, err)
 	right = 0
-	for _, p := range []bool{false, true} {
-		for _, r := range []bool{false, true} {
+	assert.ErrorContains(t, CheckResistance(cmp, "", "rises"), "predict first")
+	for _, p := range []string{"falls", "rises"} {
+		for _, r := range []string{"Falls", "rises"} {
 			if err := CheckResistance(cmp, p, r); err == nil {
 				right++
 			} else {

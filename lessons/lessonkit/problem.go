@@ -84,12 +84,21 @@ func yearMean(res *sdmodel.Results, v string, year int) (float64, error) {
 	return sum / 12, nil
 }
 
-// CheckDetections checks two predictions for the baseline run res: do identified victims (the
-// model's detections) fall in 2020 against 2019, as the UNODC detections did, and do trafficked
-// persons (prevalence)? Each wrong prediction is explained by what the variable measures.
-func CheckDetections(res *sdmodel.Results, identifiedFall, traffickedFall bool) error {
+// CheckDetections checks two predictions for the baseline run res, each "falls" or "rises": do
+// identified victims (the model's detections) fall in 2020 against 2019, as the UNODC detections did,
+// and do trafficked persons (prevalence)? Each wrong prediction is explained by what the variable
+// measures; nothing is measured before both predictions are written.
+func CheckDetections(res *sdmodel.Results, identified, trafficked string) error {
 	if res == nil {
 		return errors.New("no run yet: run the baseline and pass its results")
+	}
+	identifiedFall, err := fallsOrRises(identified)
+	if err != nil {
+		return err
+	}
+	traffickedFall, err := fallsOrRises(trafficked)
+	if err != nil {
+		return err
 	}
 	for _, q := range []struct {
 		v, why string
@@ -189,4 +198,15 @@ func ReferenceTable() string {
 		t.Row(o.Date(), o.Label, o.Note, src)
 	}
 	return t.Markdown()
+}
+
+// fallsOrRises reads a predicted direction: "falls" (true) or "rises" (false).
+func fallsOrRises(prediction string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(prediction)) {
+	case "falls":
+		return true, nil
+	case "rises":
+		return false, nil
+	}
+	return false, fmt.Errorf("predict first: write \"falls\" or \"rises\", not %q", prediction)
 }

@@ -22,15 +22,16 @@ func baselineRun(t *testing.T) *trafficking.Comparison {
 func TestLessonOneChecks(t *testing.T) {
 	base := baselineRun(t).Runs[trafficking.Baseline]
 	right := 0
-	for _, a := range []bool{false, true} {
-		for _, b := range []bool{false, true} {
+	assert.ErrorContains(t, CheckDetections(base, "falls", ""), `predict first: write "falls" or "rises", not ""`)
+	for _, a := range []string{"falls", "rises"} {
+		for _, b := range []string{"falls", " Rises"} {
 			if CheckDetections(base, a, b) == nil {
 				right++
 			}
 		}
 	}
 	assert.Equal(t, 1, right)
-	assert.ErrorContains(t, CheckDetections(nil, true, true), "no run")
+	assert.ErrorContains(t, CheckDetections(nil, "falls", "falls"), "no run")
 
 	right = 0
 	for year := 2019; year <= 2031; year++ {
