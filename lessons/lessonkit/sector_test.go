@@ -1,6 +1,7 @@
 package lessonkit
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -83,4 +84,19 @@ func TestCheckSectorFindsTheCause(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `"recovery in services" differs from 2015-01 on`)
 	assert.Contains(t, err.Error(), `check its equation, "survivors in services / average stay in services"`)
+}
+
+// A student's version of the services model's stock and flows with the exits halved: the check names
+// the flow, not the stock that follows it.
+func ExampleCheckSector() {
+	full := ServicesModel()
+	sectors, _ := SplitSectors(full, []SectorStart{{"stock", "survivors in services"}, {"parameters", "referrals per month"}}, nil)
+	mine := func(m *sdmodel.Model) {
+		m.Stock("survivors in services", "initial survivors", "persons").In("admissions").Out("exits")
+		m.Flow("admissions", "referrals per month", "persons/month")
+		m.Flow("exits", "survivors in services / time in services / 2", "persons/month")
+	}
+	fmt.Println(Verdict(CheckSector(mine, sectors[0], full)))
+	// Output:
+	// ✗ not yet: "exits" differs from time 0.25 on (yours 0.0520833, the library's 0.104167) although everything it uses agrees: check its equation, "survivors in services / time in services / 2"
 }
