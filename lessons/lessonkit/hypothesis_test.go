@@ -1,6 +1,7 @@
 package lessonkit
 
 import (
+	"math"
 	"slices"
 	"testing"
 
@@ -141,4 +142,11 @@ func TestGrowth(t *testing.T) {
 	assert.InDelta(t, res.Series("survivors in services")[12], g, 1e-12)
 	_, err = Growth("survivors in services", 0, 12.5)(res)
 	assert.ErrorContains(t, err, "no saved time 12.5")
+}
+
+func TestConstValue(t *testing.T) {
+	m := Sketch()
+	assert.Equal(t, 6.0, ConstValue(m, "profit perception time"))
+	assert.True(t, math.IsNaN(ConstValue(m, "recruitment")), "a flow is not a constant")
+	assert.True(t, math.IsNaN(ConstValue(m, "no such name")))
 }

@@ -1,6 +1,10 @@
 package lessonkit
 
 import (
+	"math"
+	"strconv"
+	"strings"
+
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/loops"
 )
@@ -68,6 +72,7 @@ func Sketch() *sdmodel.Model {
 	} {
 		m.Const(c.name, c.value, c.units)
 	}
+	m.Views = []*sdmodel.View{sketchView(m)}
 	return m
 }
 
@@ -81,4 +86,17 @@ func SketchLoops() []loops.LoopName {
 		{Name: "4 P response", Through: []string{SketchVictims, "identification", "reported prevalence", SketchPerceived, "indicated response", SketchResponse, "profit index"}},
 		{Name: "outreach identification", Through: []string{SketchResponse, "identification", "reported prevalence", SketchPerceived, "indicated response"}},
 	}
+}
+
+// ConstValue returns the value of a model's constant, or NaN when name is not a constant.
+func ConstValue(m *sdmodel.Model, name string) float64 {
+	v := m.Var(name)
+	if v == nil || v.Kind != sdmodel.Const {
+		return math.NaN()
+	}
+	x, err := strconv.ParseFloat(strings.TrimSpace(v.Equation), 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return x
 }
