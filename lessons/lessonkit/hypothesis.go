@@ -34,7 +34,8 @@ func LoopVariables(m *sdmodel.Model, names []loops.LoopName) (map[string][]strin
 	return out, nil
 }
 
-// LoopSteps builds a causal loop diagram up loop by loop, as a hypothesis is told: step k draws the
+// LoopSteps builds a causal loop diagram up loop by loop, as a hypothesis is told: step k, titled
+// "<title> k: <loop name>" (title "Step" gives "Step 1: capacity acquisition"), draws the
 // first k loops of names, showing those of the variables keep that they pass through, so that each
 // step adds one loop to the same set of variables. Each loop must pass through two variables of keep.
 func LoopSteps(title string, m *sdmodel.Model, names []loops.LoopName, keep []string) ([]diagram.CLD, error) {
@@ -65,7 +66,7 @@ func LoopSteps(title string, m *sdmodel.Model, names []loops.LoopName, keep []st
 				step = append(step, v)
 			}
 		}
-		steps = append(steps, diagram.CLD{Title: fmt.Sprintf("%s, step %d: %s", title, k+1, n.Name),
+		steps = append(steps, diagram.CLD{Title: fmt.Sprintf("%s %d: %s", title, k+1, n.Name),
 			Model: m, Loops: names[:k+1], Keep: step})
 	}
 	return steps, nil

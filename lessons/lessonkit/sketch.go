@@ -30,14 +30,20 @@ func Sketch() *sdmodel.Model {
 	m := sdmodel.New("sketch of the dynamic hypothesis")
 	m.SetTime(sdmodel.Time{Start: 0, Stop: 192, DT: 0.125, SavePer: 1, Units: "month"})
 	m.DateOrigin = "2015-01"
-	m.Stock(SketchAtRisk, "normal people at risk", "persons").In("risk onset").Out("risk resolution", "recruitment")
-	m.Stock(SketchVictims, "normal victims", "persons").In("recruitment").Out("exits", "identification")
-	m.Stock(SketchProfit, "1", "dimensionless").In("change in perceived profit")
-	m.Stock(SketchPerceived, "normal victims", "persons").In("change in perceived prevalence")
-	m.Stock(SketchResponse, "1", "dimensionless").In("change in response")
+	m.Stock(SketchAtRisk, "normal people at risk", "persons").In("risk onset").Out("risk resolution", "recruitment").
+		Describe("the pool traffickers recruit from; people also leave it as their risk resolves")
+	m.Stock(SketchVictims, "normal victims", "persons").In("recruitment").Out("exits", "identification").
+		Describe("the traffickers' capacity: victims exploited now")
+	m.Stock(SketchProfit, "1", "dimensionless").In("change in perceived profit").
+		Describe("profit per victim as traffickers perceive it (1 = normal), lagging the profit index")
+	m.Stock(SketchPerceived, "normal victims", "persons").In("change in perceived prevalence").
+		Describe("prevalence as the responders perceive it, lagging what identification reports")
+	m.Stock(SketchResponse, "1", "dimensionless").In("change in response").
+		Describe("the 4 P capacity (1 = normal): identifies victims and raises traffickers' risk")
 	m.Flow("risk onset", "normal people at risk / time at risk + normal recruitment", "persons/month")
 	m.Flow("risk resolution", "people at risk / time at risk", "persons/month")
-	m.Flow("recruitment", "MAX(0, expected losses + victim gap / victim adjustment time) * pool effect * grooming boost", "persons/month")
+	m.Flow("recruitment", "MAX(0, expected losses + victim gap / victim adjustment time) * pool effect * grooming boost", "persons/month").
+		Describe("traffickers replace expected losses and close the victim gap, as far as the pool allows")
 	m.Flow("exits", "trafficked persons / time trafficked", "persons/month")
 	m.Flow("identification", "trafficked persons * identification rate * response capacity * (1 - identification disruption * lockdown)", "persons/month")
 	m.Flow("change in perceived profit", "(profit index - perceived profit) / profit perception time", "1/month")
@@ -45,16 +51,20 @@ func Sketch() *sdmodel.Model {
 	m.Flow("change in response", "(indicated response - response capacity) / response time", "1/month")
 	m.Aux("lockdown", "STEP(1, lockdown start) - STEP(1, lockdown end)", "dimensionless")
 	m.Aux("demand index", "1 - lockdown demand cut * lockdown", "dimensionless")
-	m.Aux("price index", "demand index * normal victims / trafficked persons", "dimensionless")
-	m.Aux("profit index", "MAX(0, price index - risk cost share * response capacity) / (1 - risk cost share)", "dimensionless")
+	m.Aux("price index", "demand index * normal victims / trafficked persons", "dimensionless").
+		Describe("price per victim (1 = normal): up with demand, down as victims grow plentiful")
+	m.Aux("profit index", "MAX(0, price index - risk cost share * response capacity) / (1 - risk cost share)", "dimensionless").
+		Describe("profit per victim (1 = normal): price net of the risk the 4 P impose")
 	m.Aux("desired victims", "normal victims * perceived profit ^ supply elasticity", "persons")
 	m.Aux("victim gap", "desired victims - trafficked persons", "persons")
 	m.Aux("expected losses", "exits + identification", "persons/month")
 	m.Aux("pool effect", "people at risk / normal people at risk", "dimensionless")
 	m.Aux("grooming boost", "1 + online grooming effect * lockdown", "dimensionless")
 	m.Aux("normal recruitment", "normal victims / time trafficked + normal victims * identification rate", "persons/month")
-	m.Aux("reported prevalence", "identification / identification rate", "persons")
-	m.Aux("indicated response", "(perceived prevalence / normal victims) ^ response elasticity", "dimensionless")
+	m.Aux("reported prevalence", "identification / identification rate", "persons").
+		Describe("prevalence inferred from identifications at the normal identification rate")
+	m.Aux("indicated response", "(perceived prevalence / normal victims) ^ response elasticity", "dimensionless").
+		Describe("the response capacity the perceived prevalence calls for")
 	for _, c := range []struct {
 		name  string
 		value float64
