@@ -22,8 +22,8 @@ func sketchView(m *sdmodel.Model) *sdmodel.View {
 	}
 	stock(SketchProfit, 330, 40)
 	flow("change in perceived profit", 200, 40, 80, 40, 275, 40)
-	aux("price index", 90, -60)
-	aux("demand index", 90, -150)
+	aux("price index", 640, -60)
+	aux("demand index", 800, -60)
 	aux("profit index", 200, -60)
 	aux("desired victims", 470, 40)
 	aux("victim gap", 560, 100)
@@ -39,7 +39,7 @@ func sketchView(m *sdmodel.Model) *sdmodel.View {
 	aux("pool effect", 390, 120)
 	aux("expected losses", 800, 100)
 	aux("grooming boost", 470, 290)
-	aux("lockdown", 470, 380)
+	aux("lockdown", 940, 60)
 
 	stock(SketchPerceived, 780, 470)
 	flow("change in perceived prevalence", 640, 470, 530, 470, 725, 470)
