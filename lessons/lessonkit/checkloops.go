@@ -24,7 +24,16 @@ func TroughAfter(variable string, t float64) Measure {
 	return extremeAfter(variable, t, math.Min, math.Inf(1))
 }
 
+// TroughBetween measures the smallest value of a variable from time from to time to.
+func TroughBetween(variable string, from, to float64) Measure {
+	return extremeBetween(variable, from, to, math.Min, math.Inf(1))
+}
+
 func extremeAfter(variable string, t float64, pick func(a, b float64) float64, start float64) Measure {
+	return extremeBetween(variable, t, math.Inf(1), pick, start)
+}
+
+func extremeBetween(variable string, from, to float64, pick func(a, b float64) float64, start float64) Measure {
 	return func(res *sdmodel.Results) (float64, error) {
 		s, err := res.Get(variable)
 		if err != nil {
@@ -32,7 +41,7 @@ func extremeAfter(variable string, t float64, pick func(a, b float64) float64, s
 		}
 		x := start
 		for i, ti := range res.Time() {
-			if ti >= t {
+			if ti >= from && ti <= to {
 				x = pick(x, s[i])
 			}
 		}

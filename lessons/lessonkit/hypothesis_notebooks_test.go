@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/loops"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 )
 
@@ -107,4 +109,20 @@ func monthName(date string) string {
 	y, mo, _ := strings.Cut(date, "-")
 	i := (int(mo[0]-'0')*10 + int(mo[1]-'0')) - 1
 	return months[i] + " " + y
+}
+
+// Lesson 2 tells the hypothesis loop by loop, each step headed "**Step k — name (balancing|reinforcing)";
+// the polarity it states must be the one the loop analysis finds.
+func TestLessonTwoStepsStateTheLoopsPolarity(t *testing.T) {
+	text := markdownOf(readNotebook(t, "02-dynamic-hypothesis.ipynb"))
+	steps := regexp.MustCompile(`\*\*Step \d+ — ([a-z -]+) \((balancing|reinforcing)\)`).FindAllStringSubmatch(text, -1)
+	require.NotEmpty(t, steps)
+	require.Equal(t, strings.Count(text, "**Step "), len(steps), "every step heading states its loop and polarity")
+	a, err := loops.Analyze(trafficking.Build(), &loops.Settings{Names: trafficking.LoopNames()})
+	require.NoError(t, err)
+	for _, s := range steps {
+		l := a.Graph.Loop(s[1])
+		require.NotNil(t, l, "lesson 2 names a loop the model does not: %q", s[1])
+		assert.Equal(t, map[string]string{"balancing": "B", "reinforcing": "R"}[s[2]], l.Polarity.LoopType(), "lesson 2 calls %q %s", s[1], s[2])
+	}
 }

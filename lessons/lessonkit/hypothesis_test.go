@@ -150,3 +150,16 @@ func TestConstValue(t *testing.T) {
 	assert.True(t, math.IsNaN(ConstValue(m, "recruitment")), "a flow is not a constant")
 	assert.True(t, math.IsNaN(ConstValue(m, "no such name")))
 }
+
+func TestTroughBetween(t *testing.T) {
+	res, err := RunModel(Sketch())
+	require.NoError(t, err)
+	before, err := TroughBetween(SketchVictims, 0, 61)(res)
+	require.NoError(t, err)
+	assert.InDelta(t, 1000, before, 1e-6, "no dip before the lockdown")
+	during, err := TroughBetween(SketchVictims, 62, 80)(res)
+	require.NoError(t, err)
+	after, err := TroughAfter(SketchVictims, 62)(res)
+	require.NoError(t, err)
+	assert.Equal(t, after, during, "the sketch's lowest point is in the lockdown")
+}
