@@ -37,18 +37,21 @@ kernel-setup:
 lessons: kernel-setup
 	bash kernel-setup/start-notebook.sh lessons
 
-# Executes every lesson headless and fails on any cell error. The headless
-# setup skips what only the browser UI needs (the notebook server, gopls).
+# Executes every lesson and every instructor solution notebook
+# (lessons/solutions) headless and fails on any cell error: a solution whose
+# self-check rejects it fails too. The headless setup skips what only the
+# browser UI needs (the notebook server, gopls).
+LESSON_NOTEBOOKS := lessons lessons/solutions
 lessons-test:
 	bash kernel-setup/install.sh --headless
-	bash kernel-setup/run-notebooks.sh lessons
+	bash kernel-setup/run-notebooks.sh $(LESSON_NOTEBOOKS)
 
-# The executed lessons as standalone HTML pages (build/lessons-html/), with a
-# headless-Chromium check that their charts drew.
+# The executed lessons and solutions as standalone HTML pages
+# (build/lessons-html/), with a headless-Chromium check that their charts drew.
 lessons-html: browser
 	bash kernel-setup/install.sh --headless
 	rm -rf build/lessons build/lessons-html
-	bash kernel-setup/run-notebooks.sh -o build/lessons lessons
+	bash kernel-setup/run-notebooks.sh -o build/lessons $(LESSON_NOTEBOOKS)
 	bash kernel-setup/export-html.sh --images-from lessons build/lessons-html build/lessons
 	bash kernel-setup/check-html.sh build/lessons-html
 

@@ -10,7 +10,10 @@ usage: $(basename "$0") [--images-from DIR] [--cdn] OUTDIR NOTEBOOK_OR_DIR...
 
 Writes OUTDIR/NAME.html for each notebook (a folder means its *.ipynb files).
 Export executed copies, made with: run-notebooks.sh -o DIR NOTEBOOKS...
-Images that Markdown cells link to are embedded in the page.
+Images that Markdown cells link to are embedded in the page. Links to other
+notebooks exported alongside point at their pages; with --images-from DIR, the
+guide DIR/README.md is exported too (README.html) and links to it and to other
+files of the repository are rewritten to work from OUTDIR.
 
   --images-from DIR  folder that relative image links start from (default: the
                      notebook's own folder; pass the original lessons/ folder
@@ -61,11 +64,74 @@ exporter = HTMLExporter(embed_images=True)
 if cdn:
     exporter.mathjax_url = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
     exporter.require_js_url = "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js"
+exported = {os.path.splitext(os.path.basename(p))[0] for p in paths}
+
+def source_dir(path):
+    """The folder the notebook came from: --images-from or one of its subfolders (lessons/solutions)
+    holding a notebook of the same name, else the notebook's own folder."""
+    if not images_from:
+        return os.path.abspath(os.path.dirname(path))
+    root, base = os.path.abspath(images_from), os.path.basename(path)
+    for d in [root] + sorted(os.path.join(root, e) for e in os.listdir(root)):
+        if os.path.isfile(os.path.join(d, base)):
+            return d
+    return root
+
+def heading_ids(markdown):
+    """Maps each heading's GitHub anchor (#grading-rubric) to the id nbconvert gives it (Grading-rubric)."""
+    ids = {}
+    for m in re.finditer(r"(?m)^#{1,6} +(.+?) *$", markdown):
+        text = m.group(1)
+        ids[re.sub(r"[^\w\- ]", "", text.lower()).replace(" ", "-")] = text.replace(" ", "-")
+    return ids
+
+# The instructor's guide (README.md next to the lessons) becomes README.html, so that the lessons' links
+# to it (the bibliography, the run times, the rubric) work in the exported pages.
+guide, guide_ids = None, {}
+if images_from and os.path.isfile(os.path.join(images_from, "README.md")):
+    guide = os.path.abspath(os.path.join(images_from, "README.md"))
+    with open(guide, encoding="utf-8") as f:
+        text = f.read()
+    guide_ids = heading_ids(text)
+
+def rewrite_links(source, src_dir):
+    """Points a Markdown cell's relative links at the exported pages: a notebook exported alongside to its
+    .html page, the guide to README.html (its anchors as nbconvert spells them), any other file of the
+    repository by a path relative to the output folder."""
+    def fix(m):
+        target, anchor = m.group(2), m.group(3) or ""
+        if re.match(r"^[a-z]+:", target) or not target:
+            return m.group(0)
+        path = os.path.normpath(os.path.join(src_dir, target))
+        name, ext = os.path.splitext(os.path.basename(path))
+        if ext == ".ipynb" and name in exported:
+            new = name + ".html"
+        elif guide and path == guide:
+            new, anchor = "README.html", ("#" + guide_ids.get(anchor[1:], anchor[1:])) if anchor else ""
+        elif os.path.exists(path):
+            new = os.path.relpath(path, os.path.abspath(outdir))
+        else:
+            return m.group(0)
+        return "%s%s%s)" % (m.group(1), new, anchor)
+    return re.sub(r"(\]\()([^)#\s]*)(#[^)\s]*)?\)", fix, source)
+
 failed = 0
+if guide:
+    page = nbformat.v4.new_notebook()
+    page.cells = [nbformat.v4.new_markdown_cell(rewrite_links(text, os.path.dirname(guide)))]
+    page.metadata["title"] = "Instructor's guide"
+    body, _ = exporter.from_notebook_node(page, resources={"metadata": {"name": "README"}})
+    with open(os.path.join(outdir, "README.html"), "w", encoding="utf-8") as f:
+        f.write(body)
+    print("wrote %s" % os.path.join(outdir, "README.html"), flush=True)
 for path in paths:
     name = os.path.splitext(os.path.basename(path))[0]
     nb = nbformat.read(path, as_version=4)
     base = os.path.abspath(images_from or os.path.dirname(path))
+    src_dir = source_dir(path)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = rewrite_links(cell.source, src_dir)
     not_run = sum(1 for c in nb.cells
                   if c.cell_type == "code" and c.source.strip() and c.get("execution_count") is None)
     if not_run:

@@ -142,7 +142,8 @@ func CheckOutflow(m *sdmodel.Model, stock, flow string, uses ...string) error {
 // CheckEquilibrium checks a predicted equilibrium level of a stock against the model: it runs m
 // for 50 times its run length (long enough for a stable model to settle) and accepts an answer
 // within 1 % of where the stock settles. It says whether the answer is too high or too low but
-// not by how much, so that the student works it out from inflow = sum of outflows.
+// not by how much, so that the student works it out from the equilibrium conditions (inflow = sum of
+// outflows, or a stock at the goal it adjusts toward).
 func CheckEquilibrium(m *sdmodel.Model, stock string, answer float64) error {
 	if m == nil {
 		return errors.New("no model: pass the model you built")
@@ -164,10 +165,19 @@ func CheckEquilibrium(m *sdmodel.Model, stock string, answer float64) error {
 	case math.Abs(rel) <= 0.01:
 		return nil
 	case rel > 0:
-		return fmt.Errorf("%g is too high: in equilibrium the inflow equals the sum of the outflows; solve that for the stock", answer)
+		return fmt.Errorf("%g is too high: %s", answer, equilibriumHint(m, stock))
 	default:
-		return fmt.Errorf("%g is too low: in equilibrium the inflow equals the sum of the outflows; solve that for the stock", answer)
+		return fmt.Errorf("%g is too low: %s", answer, equilibriumHint(m, stock))
 	}
+}
+
+// equilibriumHint says how to find a stock's equilibrium: from its flows when it has several, else
+// from its flow's goal (a stock adjusting toward an indicated value).
+func equilibriumHint(m *sdmodel.Model, stock string) string {
+	if v := m.Var(stock); v != nil && len(v.Inflows)+len(v.Outflows) > 1 {
+		return "in equilibrium the inflow equals the sum of the outflows; solve that for the stock"
+	}
+	return "in equilibrium the stock's net flow is zero, so it equals the goal it adjusts toward; solve that for the stock"
 }
 
 // CheckMaxError checks a function that measures the largest absolute difference between a

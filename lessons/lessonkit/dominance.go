@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/sdlessons/trafficking/sdmodel"
-	"github.com/sdlessons/trafficking/sdmodel/chart"
 	"github.com/sdlessons/trafficking/sdmodel/loops"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 )
@@ -234,14 +233,4 @@ func CheckFirstEmptying(param, stock string, answer int) error {
 		return fmt.Errorf("at %d times the top of the range the stock still holds people: go further", answer)
 	}
 	return fmt.Errorf("it empties before %d times the top of the range: step up one multiple at a time", answer)
-}
-
-// ReferencePoints are the published figures of trafficking.ReferenceData as chart points, each
-// labelled by its series and carrying its full reference.
-func ReferencePoints() []chart.Point {
-	var out []chart.Point
-	for _, o := range trafficking.ReferenceData() {
-		out = append(out, chart.Point{Series: o.Series, Time: o.Time, Value: o.Value, Label: o.Label, Source: o.Source})
-	}
-	return out
 }

@@ -81,13 +81,3 @@ func TestCheckLargestEffect(t *testing.T) {
 	}
 	assert.ErrorContains(t, CheckLargestEffect(params, detections, "price"), "not one of the parameters")
 }
-
-func TestReferencePointsCarryTheirSources(t *testing.T) {
-	pts := ReferencePoints()
-	require.Len(t, pts, len(trafficking.ReferenceData()))
-	for i, o := range trafficking.ReferenceData() {
-		assert.Equal(t, o.Value, pts[i].Value)
-		assert.Equal(t, o.Source, pts[i].Source)
-		assert.Equal(t, o.Series, pts[i].Series)
-	}
-}

@@ -14,19 +14,8 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 )
 
-// services is the first-order model of lesson 0: a stock filled at a constant rate and drained
-// over an average stay.
-func services() *sdmodel.Model {
-	m := sdmodel.New("survivors in services")
-	m.SetTime(sdmodel.Time{Start: 0, Stop: 48, DT: 0.25, SavePer: 1, Units: "month"})
-	m.Stock("survivors in services", "initial survivors", "persons").In("admissions").Out("exits")
-	m.Flow("admissions", "referrals per month", "persons/month")
-	m.Flow("exits", "survivors in services / time in services", "persons/month")
-	m.Const("referrals per month", 5, "persons/month")
-	m.Const("time in services", 12, "month")
-	m.Const("initial survivors", 0, "persons")
-	return m
-}
+// services is the first-order model of lesson 0.
+func services() *sdmodel.Model { return ServicesModel() }
 
 func TestTable(t *testing.T) {
 	tb := NewTable("a", "b").Row(1, "x|y").Row("only one").Row(1, 2, 3)
@@ -382,5 +371,5 @@ func ExampleCompareModels() {
 	same, err := CompareModels(respelt, services(), 0)
 	fmt.Println(same, err)
 	// Output:
-	// 6 variables, 49 saved times: 6 series identical bit for bit; largest relative difference 0 <nil>
+	// 6 saved series, 49 saved times: 6 series identical bit for bit; largest relative difference 0 <nil>
 }

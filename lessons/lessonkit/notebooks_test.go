@@ -24,10 +24,25 @@ type notebook struct {
 	} `json:"cells"`
 }
 
-func lessons(t *testing.T) map[string]notebook {
-	paths, err := filepath.Glob("../*.ipynb")
+// lessons reads the lessons (lessons/*.ipynb), by name.
+func lessons(t *testing.T) map[string]notebook { return notebooks(t, "../*.ipynb") }
+
+// solutions reads the instructors' solution notebooks (lessons/solutions/NN-name-solutions.ipynb), by name.
+func solutions(t *testing.T) map[string]notebook { return notebooks(t, "../solutions/*.ipynb") }
+
+// allNotebooks reads the lessons and the solutions, by name: what make lessons-test executes.
+func allNotebooks(t *testing.T) map[string]notebook {
+	out := lessons(t)
+	for name, nb := range solutions(t) {
+		out["solutions/"+name] = nb
+	}
+	return out
+}
+
+func notebooks(t *testing.T, pattern string) map[string]notebook {
+	paths, err := filepath.Glob(pattern)
 	require.NoError(t, err)
-	require.NotEmpty(t, paths)
+	require.NotEmpty(t, paths, pattern)
 	out := map[string]notebook{}
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -40,7 +55,7 @@ func lessons(t *testing.T) map[string]notebook {
 }
 
 func TestLessonsCommittedWithoutOutputs(t *testing.T) {
-	for name, nb := range lessons(t) {
+	for name, nb := range allNotebooks(t) {
 		for i, c := range nb.Cells {
 			if c.Type == "code" {
 				assert.JSONEq(t, "[]", string(c.Outputs), "%s cell %d has outputs: clear them before committing", name, i)
@@ -67,7 +82,7 @@ func TestLessonsCiteNoOutsideFiles(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	require.NoError(t, err)
 	assert.Empty(t, outside.FindAllString(string(readme), -1), "lessons/README.md")
-	for name, nb := range lessons(t) {
+	for name, nb := range allNotebooks(t) {
 		for i, c := range nb.Cells {
 			assert.Empty(t, outside.FindAllString(strings.Join(c.Source, ""), -1), "%s cell %d", name, i)
 		}
@@ -76,13 +91,65 @@ func TestLessonsCiteNoOutsideFiles(t *testing.T) {
 	assert.Contains(t, string(readme), "\n## Time\n", "the lessons link README.md#time")
 }
 
-func TestLessonZeroCellsAreShort(t *testing.T) {
-	nb, ok := lessons(t)["00-getting-started"]
-	require.True(t, ok)
-	for i, c := range nb.Cells {
-		if c.Type == "code" {
-			assert.LessOrEqual(t, len(c.Source), 15, "lesson 0 cell %d: keep code cells at most 15 lines", i)
+// A solution notebook belongs to a lesson, sits one folder below the lessons (so its first cell points Go
+// two folders up), and the make targets that execute the lessons execute it too.
+func TestSolutionsBelongToLessons(t *testing.T) {
+	all := lessons(t)
+	for name, nb := range solutions(t) {
+		lesson, ok := strings.CutSuffix(name, "-solutions")
+		require.True(t, ok, "%s: name a solution notebook NN-name-solutions.ipynb", name)
+		assert.Contains(t, all, lesson, "%s: no lesson %s.ipynb", name, lesson)
+		first := ""
+		for _, c := range nb.Cells {
+			if c.Type == "code" {
+				first = strings.Join(c.Source, "")
+				break
+			}
 		}
+		assert.Contains(t, first, "=${GONB_DIR}/../..", "%s: the first code cell must point Go at the repository", name)
+	}
+	makefile, err := os.ReadFile("../../Makefile")
+	require.NoError(t, err)
+	assert.Regexp(t, `(?m)^LESSON_NOTEBOOKS := lessons lessons/solutions$`, string(makefile))
+	assert.Contains(t, string(makefile), "run-notebooks.sh $(LESSON_NOTEBOOKS)")
+	assert.Contains(t, string(makefile), "run-notebooks.sh -o build/lessons $(LESSON_NOTEBOOKS)")
+}
+
+// Code cells are at most 15 lines, the plumbing in lessonkit, in every lesson and every solution notebook.
+func TestLessonCellsAreShort(t *testing.T) {
+	short := []string{"00-getting-started", "01-problem-definition", "02-dynamic-hypothesis", "03-model-building", "04-model-testing", "05-policy-experiments"}
+	all := allNotebooks(t)
+	for name := range solutions(t) {
+		short = append(short, "solutions/"+name)
+	}
+	for _, name := range short {
+		nb, ok := all[name]
+		require.True(t, ok, name)
+		for i, c := range nb.Cells {
+			if c.Type == "code" {
+				assert.LessOrEqual(t, len(c.Source), 15, "%s cell %d: keep code cells at most 15 lines", name, i)
+			}
+		}
+	}
+}
+
+// Lessons 1-5 ask for a prediction before a run, and their exercises come with self-checks and a
+// solutions notebook.
+func TestLessonsPredictAndSelfCheck(t *testing.T) {
+	all := allNotebooks(t)
+	for _, name := range []string{"01-problem-definition", "02-dynamic-hypothesis", "03-model-building", "04-model-testing", "05-policy-experiments"} {
+		var md, code strings.Builder
+		for _, c := range all[name].Cells {
+			if c.Type == "markdown" {
+				md.WriteString(strings.Join(c.Source, ""))
+			} else {
+				code.WriteString(strings.Join(c.Source, ""))
+			}
+		}
+		assert.Contains(t, md.String(), "**Predict", name)
+		assert.Contains(t, md.String(), "## Exercises, with self-checks", name)
+		assert.GreaterOrEqual(t, strings.Count(code.String(), "lessonkit.Verdict(lessonkit.Check"), 3, name)
+		assert.Contains(t, all, "solutions/"+name+"-solutions", name)
 	}
 }
 

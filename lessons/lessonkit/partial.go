@@ -132,7 +132,7 @@ func SplitSectors(m *sdmodel.Model, starts []SectorStart, skip func(*sdmodel.Var
 
 // Comparison is what CompareModels found.
 type Comparison struct {
-	Variables, Saved int     // series compared, saved times each
+	Variables, Saved int     // series compared (the variables a run saves), saved times each
 	Identical        int     // series equal bit for bit
 	Worst            float64 // largest relative difference of any value
 	A, B             *sdmodel.Results
@@ -140,7 +140,7 @@ type Comparison struct {
 
 // String summarises the comparison in one line.
 func (c Comparison) String() string {
-	return fmt.Sprintf("%d variables, %d saved times: %d series identical bit for bit; largest relative difference %.3g",
+	return fmt.Sprintf("%d saved series, %d saved times: %d series identical bit for bit; largest relative difference %.3g",
 		c.Variables, c.Saved, c.Identical, c.Worst)
 }
 
