@@ -7,7 +7,15 @@
 //     [CheckOutflow], [CheckEquilibrium], [CheckMaxError], [CheckStepInput] (on [ServicesModel]);
 //     lesson 1: [CheckDetections], [CheckBoundary], [CheckPeakYear]; lesson 3: [CheckSector], which
 //     compares a student's sector with the library's and names the first variable that differs and
-//     why, and [CheckUses]; lesson 5: [CheckBestLever], [CheckBeats], [CheckResistance];
+//     why, and [CheckUses]; lesson 5: [CheckBestLever], [CheckBeats], [CheckResistance]; lessons 2
+//     and 4: [CheckLoopType], [CheckLoopThrough], [CheckPrediction], [CheckHelpsMore],
+//     [CheckLargestEffect], [CheckFirstEmptying], [CheckLeadingLoop], on measures of a run
+//     ([PeakAfter], [TroughAfter], [TroughBetween], [Growth]);
+//   - lesson 2's dynamic hypothesis: a five-stock sketch to simulate ([Sketch], [SketchLoops]), a
+//     causal loop diagram built up loop by loop ([LoopSteps], [LoopVariables]) and sector
+//     stock-and-flow diagrams that keep the feedback structure ([SectorView]);
+//   - lesson 4's loop dominance era by era ([Eras], [EraTable], [EraConclusions], [LoopGroup]) and
+//     its count of sensitivity runs that keep the reference shape ([ShapeShare]);
 //   - Markdown tables ([Table], [Columns]) and the boundary chart ([Boundary], [BoundaryOf]);
 //   - lesson 1's reference data and BLS points ([ReferenceTable], [ReferencePoints], [BLSPoints],
 //     [Revisions]);
