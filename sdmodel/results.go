@@ -122,6 +122,11 @@ func (r *Results) write(w io.Writer, sep byte, names []string) error {
 	per := max(1, formatBlock/(len(cols)+1)) // rows per block
 	workers := runtime.GOMAXPROCS(0)
 	bufs := make([][]byte, workers)
+	for j := range bufs {
+		// Room for a block at 19 bytes a number: growing it by doubling
+		// would copy it and fault in fresh pages several times over.
+		bufs[j] = make([]byte, 0, min(per, len(r.time))*(len(cols)+1)*19)
+	}
 	for i0 := 0; i0 < len(r.time); i0 += per * workers {
 		var wg sync.WaitGroup
 		for j := range workers {

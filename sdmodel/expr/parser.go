@@ -56,7 +56,8 @@ func depthAtMost(root Node, limit int) (Pos, bool) {
 		inParen bool
 		depth   int
 	}
-	stack := []item{{n: root}}
+	// Room for a usual equation's tree on the goroutine stack, not the heap.
+	stack := append(make([]item, 0, 32), item{n: root})
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]

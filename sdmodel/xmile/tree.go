@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"unicode/utf8"
 
@@ -81,10 +82,18 @@ func (e *element) childText(name string) (string, bool) {
 // nesting (an element closed by its parent's end tag) is recovered from, as
 // tools that read XMILE do; the recovery is reported through warn.
 func parseTree(r io.Reader, warn func(line int, format string, args ...any)) (*element, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
-	if err != nil {
+	// Read as os.ReadFile does: into a buffer of the file's size when it is
+	// known, rather than one grown (and copied) a doubling at a time.
+	var buf bytes.Buffer
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() <= MaxFileSize {
+			buf.Grow(int(fi.Size()) + bytes.MinRead)
+		}
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileSize+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("file larger than %d MiB", MaxFileSize>>20)
 	}
