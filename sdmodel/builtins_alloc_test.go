@@ -204,3 +204,26 @@ func Example_allocateByPriority() {
 	fmt.Printf("north %.1f, south %.1f\n", r.Final("shipments[north]"), r.Final("shipments[south]"))
 	// Output: north 3.6, south 2.4
 }
+
+// TestAllocateTooLarge: an allocation over more requesters than the engine
+// writes out is an error, not a model of a million arguments.
+func TestAllocateTooLarge(t *testing.T) {
+	for _, eq := range []string{
+		"ALLOCATE BY PRIORITY(r[d], r[d], 2000, 1, 5)",
+		"ALLOCATE AVAILABLE(r[d], pp[d, p], 5)",
+	} {
+		m := New("large")
+		els := make([]string, maxAllocate+1)
+		for i := range els {
+			els[i] = fmt.Sprintf("e%d", i)
+		}
+		m.Dimension("d", els...)
+		m.Dimension("p", "ptype", "ppriority", "pwidth", "pextra")
+		m.Aux("r", "1", "").Over("d")
+		m.Aux("pp", "1", "").Over("d", "p")
+		m.Aux("a", eq, "").Over("d")
+		_, err := m.Compile()
+		require.Error(t, err, eq)
+		assert.Contains(t, err.Error(), "more than 1024 elements is not supported", eq)
+	}
+}
