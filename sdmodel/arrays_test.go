@@ -317,6 +317,20 @@ func TestVectorElmMap(t *testing.T) {
 	}
 	assert.Equal(t, []float64{0, 1, 2}, r.Series("moving[a2]"))
 	assert.Equal(t, []float64{1, 1, 1}, r.Series("moving[a1]"))
+
+	big := New("big")
+	els := make([]string, maxElmMap+1)
+	for i := range els {
+		els[i] = fmt.Sprintf("e%d", i)
+	}
+	big.Dimension("d", els...)
+	big.Aux("x", "1", "").Over("d")
+	big.Aux("y", "VECTOR ELM MAP(x[e0], TIME)", "")
+	big.Aux("fixed", "VECTOR ELM MAP(x[e0], 1000)", "")
+	_, err := big.Compile()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "more than 1024 elements is not supported")
+	assert.NotContains(t, err.Error(), `"fixed"`, "a constant offset picks its element at any size")
 }
 
 func ExampleModel_Dimension() {

@@ -1,6 +1,7 @@
 package sdmodel
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -178,4 +179,51 @@ func FuzzAllocateAvailable(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A supply of 6 shared by priority: north (priority 3) is served first,
+// and south (priority 2) starts once north has half its request (the gap
+// 1 over the width 2), then both share in proportion to their requests.
+func Example_allocateByPriority() {
+	m := New("allocation")
+	m.SetTime(Time{Start: 0, Stop: 0, DT: 1})
+	m.Dimension("region", "north", "south")
+	m.Aux("request", "4, 6", "widgets").Over("region")
+	m.Aux("priority", "3, 2", "").Over("region")
+	m.Aux("shipments", "ALLOCATE BY PRIORITY(request[region], priority[region], 2, 2, 6)", "widgets").Over("region")
+	c, err := m.Compile()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := c.Run()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("north %.1f, south %.1f\n", r.Final("shipments[north]"), r.Final("shipments[south]"))
+	// Output: north 3.6, south 2.4
+}
+
+// TestAllocateTooLarge: an allocation over more requesters than the engine
+// writes out is an error, not a model of a million arguments.
+func TestAllocateTooLarge(t *testing.T) {
+	for _, eq := range []string{
+		"ALLOCATE BY PRIORITY(r[d], r[d], 2000, 1, 5)",
+		"ALLOCATE AVAILABLE(r[d], pp[d, p], 5)",
+	} {
+		m := New("large")
+		els := make([]string, maxAllocate+1)
+		for i := range els {
+			els[i] = fmt.Sprintf("e%d", i)
+		}
+		m.Dimension("d", els...)
+		m.Dimension("p", "ptype", "ppriority", "pwidth", "pextra")
+		m.Aux("r", "1", "").Over("d")
+		m.Aux("pp", "1", "").Over("d", "p")
+		m.Aux("a", eq, "").Over("d")
+		_, err := m.Compile()
+		require.Error(t, err, eq)
+		assert.Contains(t, err.Error(), "more than 1024 elements is not supported", eq)
+	}
 }

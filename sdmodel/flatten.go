@@ -943,6 +943,10 @@ func (c *eqn) allocateByPriority(x *expr.Call, bs []bound) expr.Node {
 		c.fail(x.Args[0].Pos(), "the request of ALLOCATE BY PRIORITY must be an array whose last subscript is a dimension")
 		return x
 	}
+	if len(d.elems) > maxAllocate {
+		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY over more than %d elements is not supported", maxAllocate)
+		return x
+	}
 	k, ok := resolveDim(d, d, bs)
 	if !ok {
 		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY over %s must be in an equation over %s", d.name, d.name)
@@ -988,6 +992,10 @@ func (c *eqn) allocateAvailable(x *expr.Call, bs []bound) expr.Node {
 		c.fail(x.Fun.At, "ALLOCATE AVAILABLE needs a request array whose last subscript is a dimension and a priority profile whose last subscript is a dimension of at least 4 elements (type, priority, width, extra)")
 		return x
 	}
+	if len(d.elems) > maxAllocate {
+		c.fail(x.Fun.At, "ALLOCATE AVAILABLE over more than %d elements is not supported", maxAllocate)
+		return x
+	}
 	k, ok := resolveDim(d, d, bs)
 	if !ok {
 		c.fail(x.Fun.At, "ALLOCATE AVAILABLE over %s must be in an equation over %s", d.name, d.name)
@@ -1029,8 +1037,13 @@ func (c *eqn) lastDim(n expr.Node) *fdim {
 }
 
 // maxElmMap bounds the elements VECTOR ELM MAP chooses among at run time:
-// a moving offset is written out as one comparison per element.
-const maxElmMap = 4096
+// a moving offset is written out as one comparison per element (and an
+// array equation does so for each of its elements).
+const maxElmMap = 1024
+
+// maxAllocate bounds the requesters of an allocation: each element's call
+// lists every request, so an array equation grows with their square.
+const maxAllocate = 1024
 
 // vectorElmMap writes out Vensim's VECTOR ELM MAP(x[base], offset): the
 // element of x that lies offset places after the base element in x's

@@ -122,6 +122,12 @@ func TestBuiltins(t *testing.T) {
 		{"WITH LOOKUP", "WITH LOOKUP(Time, ([(0,0)-(10,10)],(0,1),(2,3)))", []float64{1, 2, 3, 3, 3, 3, 3}},
 		{":NA:", "IF THEN ELSE(:NA: < -1e30, 1, 0)", []float64{1, 1, 1, 1, 1, 1, 1}},
 		{"SMOOTH N order from a constant", "SMOOTH N(Time, 1, 0, order)", []float64{0, 0, 1, 2, 3, 4, 5}},
+		// NPV with DT 1: the sum of 10 / 1.1^k up to now, plus 5, times 2
+		{"NPV", "NPV(10, 0.1, 5, 2)", npvSums(10, 0.1, 5, 2)},
+		// each call site draws its own numbers: the count goes through a variable
+		{"RANDOM POISSON counts within its bounds", "IF THEN ELSE(p = INTEGER(p) :AND: p >= 1 :AND: p <= 4, 1, 0) ~~|\np = RANDOM POISSON(1, 4, 2, 0, 1, 3)", []float64{1, 1, 1, 1, 1, 1, 1}},
+		{"RANDOM TRIANGULAR with start = end", "RANDOM TRIANGULAR(0, 10, 3, 3, 3, 1)", []float64{3, 3, 3, 3, 3, 3, 3}},
+		{"RANDOM EXPONENTIAL stretched by 0", "RANDOM EXPONENTIAL(0, 10, 2, 0, 1)", []float64{2, 2, 2, 2, 2, 2, 2}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -133,6 +139,17 @@ func TestBuiltins(t *testing.T) {
 			}
 		})
 	}
+}
+
+// npvSums is NPV(stream, rate, initial, factor) at times 0..6 with DT 1.
+func npvSums(stream, rate, initial, factor float64) []float64 {
+	var out []float64
+	acc := initial
+	for k := 0; k <= 6; k++ {
+		acc += stream / math.Pow(1+rate, float64(k))
+		out = append(out, acc*factor)
+	}
+	return out
 }
 
 func TestArrayFlows(t *testing.T) {
