@@ -183,7 +183,29 @@ type EquationRow struct {
 // Equations lists the model's variables, in model order, as rows for a
 // table. Stocks are written INTEG(inflows - outflows, initial value) and
 // graphical functions GRAPH(input) [(x, y), ...], as practitioners write them.
+// Each macro follows, as NAME(inputs : outputs) with its value, then its own
+// variables named NAME.variable.
 func (m *Model) Equations() []EquationRow {
+	rows := m.variableRows()
+	for _, mac := range m.macros {
+		head := mac.Name + "(" + strings.Join(mac.Params, ", ")
+		if len(mac.Outputs) > 0 {
+			head += " : " + strings.Join(mac.Outputs, ", ")
+		}
+		rows = append(rows, EquationRow{Name: head + ")", Kind: "macro", Equation: strings.Join(strings.Fields(mac.Equation), " "), Doc: mac.Doc})
+		if mac.Body == nil {
+			continue
+		}
+		for _, r := range mac.Body.variableRows() {
+			r.Name = mac.Name + "." + r.Name
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+// variableRows lists the model's variables for Equations.
+func (m *Model) variableRows() []EquationRow {
 	rows := make([]EquationRow, 0, len(m.vars))
 	for _, v := range m.vars {
 		kind := v.Kind.String()

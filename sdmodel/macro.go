@@ -21,7 +21,9 @@ import (
 //
 // The variables of a call site are named "<caller>.<macro>.<n>.<name>"
 // (n counts the macro calls in the caller's equation from 1); they appear in
-// results under those names.
+// results under those names. A call in an arrayed equation is one call per
+// element. The body may have dimensions and arrayed variables of its own
+// (and use the model's dimensions); parameters and outputs are scalars.
 type Macro struct {
 	Name     string
 	Params   []string

@@ -114,3 +114,24 @@ func TestMacroErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestMacroEquationRows: the equation listing shows each macro, its
+// inputs and outputs, and its own variables.
+func TestMacroEquationRows(t *testing.T) {
+	m := New("listing")
+	m.Aux("x", "stats(1, 2, d)", "")
+	stats := m.Macro("stats", "a", "b")
+	stats.Equation, stats.Outputs, stats.Doc = "total", []string{"difference"}, "Sum and difference."
+	stats.Body.Aux("total", "a + b", "")
+	stats.Body.Aux("difference", "a - b", "")
+	var rows []string
+	for _, r := range m.Equations() {
+		rows = append(rows, r.Name+" | "+r.Kind+" | "+r.Equation+" | "+r.Doc)
+	}
+	assert.Equal(t, []string{
+		"x | auxiliary | stats(1, 2, d) | ",
+		"stats(a, b : difference) | macro | total | Sum and difference.",
+		"stats.total | auxiliary | a + b | ",
+		"stats.difference | auxiliary | a - b | ",
+	}, rows)
+}

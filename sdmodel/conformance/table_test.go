@@ -139,3 +139,17 @@ func TestCompare(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDat(t *testing.T) {
+	tb, err := ParseDat([]byte("#d>DELAY1#\r\n0\t9\r\nstock\r\n0\t1\r\n0.5\t2\r\n1\t3\r\nrate\r\n0\t4\r\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{0, 0.5, 1}, tb.Time, "the union of the times")
+	assert.Equal(t, []string{"stock", "rate"}, tb.Names, "Vensim's internal variables are left out")
+	assert.Equal(t, []float64{1, 2, 3}, tb.Column("stock"))
+	rate := tb.Column("rate")
+	assert.Equal(t, 4.0, rate[0])
+	assert.True(t, math.IsNaN(rate[1]) && math.IsNaN(rate[2]), "a constant is compared at the initial time only")
+
+	_, err = ParseDat([]byte("0\t1\n"))
+	assert.EqualError(t, err, "line 1: a value before any variable name")
+}

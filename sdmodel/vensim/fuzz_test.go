@@ -22,6 +22,7 @@ func FuzzRead(f *testing.F) {
 	}
 	for _, s := range []string{
 		"a = 1 ~~|", "x[d] = 1, 2 ~~|\nd: (a1-a2) ~~|", ":MACRO: M(x)\nM = M(x) ~~|\n:END OF MACRO:\ny = M(1) ~~|",
+		":MACRO: S(a, b : d)\nS = a + b ~~|\nd = a - b ~~|\nv := GET XLS DATA('f.xlsx', 's', 'A', 'B2') ~~|\n:END OF MACRO:\ny[e] = S(1, 2) ~~|\nz = S(1, 2 : w) ~~|\ne: e1, e2 ~~|",
 		"t((0,0),(1,1)) ~~|\ny = WITH LOOKUP(Time, ((0,0),(1,2))) ~~|", "s = INTEG(-f, 1) ~~|\nf = s ~~|",
 		"d: a, b -> e ~~|\ne: x, y ~~|\nv[d] :EXCEPT: [a] = 1 ~~|", "y = SAMPLE IF TRUE(1, 2, 3) ~~|\n" + sketchMarker + "\n*View 1\n10,1,y,1,2,3,4\n",
 		// The array and random builtins, ACTIVE INITIAL on some elements.

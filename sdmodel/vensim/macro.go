@@ -65,6 +65,7 @@ func (p *reader) emitMacros(m *sdmodel.Model) {
 				p.errorAt(mac.at, mac.name, "macro %s defines no variable named %s (one of its outputs)", mac.name, o)
 			}
 		}
+		sub.loadData()
 		sub.rewriteAll()
 		sub.decideFlows()
 		if p.errs = append(p.errs, sub.errs...); len(p.errs) > 0 {

@@ -262,6 +262,8 @@ func TestMacroErrors(t *testing.T) {
 		{"output not a name", ":MACRO: M(x : out)\nM = x ~~|\nout = x ~~|\n:END OF MACRO:\nz = M(1 : 2) ~~|\n", "macro M takes in argument 2 the name of the variable that receives output out, found 2"},
 		{"wrong count", ":MACRO: M(x)\nM = x ~~|\n:END OF MACRO:\nz = M(1, 2) ~~|\n", "macro M takes 1 arguments, found 2"},
 		{"not closed", ":MACRO: M(x)\nM = x ~~|\nz = 1 ~~|\n", "macro M not closed"},
+		{"data variable, no data files", ":MACRO: M(x)\nM = x + v ~~|\nv ~~|\n:END OF MACRO:\nz = M(1) ~~|\n", "v has no equation"},
+		{"data function, no folder", ":MACRO: M(x)\nM = x + v ~~|\nv := GET XLS DATA('a.xlsx', 's', 'A', 'B2') ~~|\n:END OF MACRO:\nz = M(1) ~~|\n", "no folder to find it in"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := Read(strings.NewReader(tc.src + control))
