@@ -162,6 +162,9 @@ func CheckPeakYear(res *sdmodel.Results, v string, year int) error {
 	if res == nil {
 		return errors.New("no run yet: run the baseline and pass its results")
 	}
+	if year < 2020 || year > 2031 {
+		return fmt.Errorf("predict first: write a calendar year from 2020 on, not %d", year)
+	}
 	s, err := res.Get(v)
 	if err != nil {
 		return err

@@ -34,7 +34,8 @@ func TestLessonOneChecks(t *testing.T) {
 	assert.ErrorContains(t, CheckDetections(nil, "falls", "falls"), "no run")
 
 	right = 0
-	for year := 2019; year <= 2031; year++ {
+	assert.ErrorContains(t, CheckPeakYear(base, trafficking.TraffickedPersons, 0), "predict first")
+	for year := 2020; year <= 2031; year++ {
 		if err := CheckPeakYear(base, trafficking.TraffickedPersons, year); err == nil {
 			right++
 		} else {
