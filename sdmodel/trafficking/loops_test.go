@@ -147,7 +147,7 @@ func TestDocumentedDominance(t *testing.T) {
 	}{
 		{0, []string{LoopProsecution, LoopRiskCost, LoopMarketPrice}, []float64{-0.068, -0.039, -0.037}},
 		{1, []string{LoopDemand, LoopRelease, LoopOutreach}, []float64{-0.019, -0.012, 0.009}},
-		{2, []string{LoopMarketPrice, LoopDemand, LoopExpansion, LoopRelease}, []float64{-0.032, -0.026, 0.021}},
+		{2, []string{LoopMarketPrice, LoopDemand, LoopExpansion}, []float64{-0.032, -0.026, 0.021}},
 		{3, []string{LoopDemand, LoopMarketPrice, LoopProsecution}, []float64{-0.025, -0.021, -0.017}},
 	}
 	for _, c := range cases {

@@ -53,6 +53,7 @@ const (
 	refBiroscak = "Biroscak, B. J. (2022). A conceptual model of sex trafficking dynamics in the context of pandemics and provisioning systems. Conference abstract, ICHT 2022: International Conference on Human Trafficking, Barcelona"
 	refKara     = "Kara, S. (2009). Sex Trafficking: Inside the Business of Modern Slavery. Columbia University Press"
 	refChain    = "the Kansas City case study of service providers working with at-risk populations (42 interviews, 2013-2016), which proposes a chain-of-risk model"
+	refSterman  = "Sterman, J. D. (2000). Business Dynamics: Systems Thinking and Modeling for a Complex World. Irwin/McGraw-Hill"
 	refUROC     = "Urban Research and Outreach-Engagement Center, University of Minnesota, and Minnesota Department of Health (2018). Intersections of Sexual Violence, Domestic Violence and Sex Trafficking: Research Overview, Community Roundtable Presentation"
 	experiment  = "experiment setting"
 	assumed     = "assumed"
@@ -139,8 +140,8 @@ func Parameters() []Parameter {
 		ranged("price adjustment time", 3, 1, 6, "month", assumed, "Time for price to adjust to its indicated value."),
 		ranged("price elasticity of demand", 1, 0.5, 1.5, "dimensionless", direction(refKara+" (pricing is the prime driver of demand)"), "Elasticity of demand with respect to price (about 1, uncertain; price is the prime driver of demand)."),
 		ranged("demand adjustment time", 3, 1, 6, "month", assumed, "Time for demand to adjust to its indicated value."),
-		ranged("lockdown demand reduction", 0.5, 0.3, 0.8, "dimensionless", "estimated from the April-May 2020 fall of transactions; prior range from the lockdown falls of online sex-work advertising (Callander et al. 2020: about -50 % in Ireland, -26 % of active profiles worldwide)", "Fraction of demand lost at full restrictions (advertisement volumes fell by a quarter to a half in lockdowns).").estimated(),
-		ranged("market adaptation time", 4, 1, 12, "month", "estimated", "Average time for the commercial sex market to adapt to restrictions in force (online contact, outcalls, private places).").estimated(),
+		ranged("lockdown demand reduction", 0.5, 0.3, 0.8, "dimensionless", "estimated from the 2020 figures of online sex-work advertising; prior range assumed: the cut before the market adapts is at least the observed falls (about -50 % of women advertised in Ireland, Breslin, O'Connor et al. 2020; -26 % of active profiles on an international website, Callander et al. 2020)", "Fraction of demand lost to restrictions the market has not yet adapted to, at full restrictions (contact cut at once).").estimated(),
+		ranged("market adaptation time", 4, 1, 12, "month", "estimated from the 2020 figures of online sex-work advertising (Irish advertising back to normal levels by November 2020 under continued restrictions, Breslin, O'Connor et al. 2020); prior range assumed", "Average time for the commercial sex market to adapt to restrictions in force (online contact, outcalls, private places).").estimated(),
 		ranged("buyer deterrence strength", 0.1, 0.05, 0.15, "dimensionless", direction(refKara), "How strongly buyer arrests deter demand (demand changes by a factor exp(-strength x change in arrest intensity))."),
 		fixed("buyer focus in 2015", 0.1, "dimensionless", assumed, "Share of enforcement effort on buyers in 2015 (about 10 % of prostitution arrests are of buyers)."),
 		fixed("buyer focus", 0.1, "dimensionless", direction(refKara+" (focus on retailers and consumers)"), "Share of enforcement effort on buyers (a lever: Kara's demand-side focus raises it)."),
@@ -148,7 +149,7 @@ func Parameters() []Parameter {
 		ranged("supply response elasticity", 3, 1.5, 4.5, "dimensionless", direction(refKara+" (the retailer demands slaves because they elevate profits)"), "Elasticity of the victims the market's exploiters want, relative to those they hold, with respect to expected profit per victim relative to 2015."),
 		ranged("victim adjustment time", 6, 3, 12, "month", assumed, "Time traffickers take to close the gap between desired and actual victims."),
 		fixed("loss perception time", 3, "month", assumed, "Time traffickers take to perceive their losses of victims."),
-		ranged("time to release unwanted victims", 6, 3, 18, "month", "assumed (the structure is the layoff rate of a workforce above its desired level, Sterman 2000, ch. 19)", "Average time the market's exploiters take to let go of victims they hold beyond their desired number."),
+		ranged("time to release unwanted victims", 6, 3, 18, "month", "assumed (the structure is the layoff rate of a workforce above its desired level in "+refSterman+", ch. 19)", "Average time the market's exploiters take to let go of victims they hold beyond their desired number."),
 		ranged("supply line weight", 0.1, 0, 0.5, "dimensionless", assumed, "Weight traffickers give to the grooming pipeline when deciding recruitment (below 1: the supply line is under-weighted, as in commodity cycles)."),
 
 		// Information and will.
