@@ -3,6 +3,7 @@ package trafficking
 import (
 	"testing"
 
+	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -57,4 +58,25 @@ func TestEstimatedParams(t *testing.T) {
 		}
 		assert.NotContains(t, p.Source, ".txt", "%s cites a file, not a reference", p.Name)
 	}
+}
+
+// The swings after the first cycle decay only slowly with the under-weighted
+// supply line (README, "Structural experiments"); with full supply-line
+// accounting they die out.
+func TestLateSwings(t *testing.T) {
+	const jan2027 = Jan2023 + 48
+	c, err := Compile()
+	require.NoError(t, err)
+	base, err := FindScenario(Baseline)
+	require.NoError(t, err)
+	swing := func(set map[string]float64) float64 {
+		res, err := Run(c, base, sdmodel.SetAll(set))
+		require.NoError(t, err)
+		v := res.Series(TraffickedPersons)
+		return (maxOf(v, jan2027, Jan2031+1) - minOf(v, jan2027, Jan2031+1)) / v[Feb2020]
+	}
+	late, full := swing(nil), swing(map[string]float64{"supply line weight": 1})
+	t.Logf("range of trafficked persons 2027-2030: %.3f, with full supply-line accounting %.3f of February 2020", late, full)
+	assert.Greater(t, late, 0.1)
+	assert.Less(t, full, 0.03)
 }
