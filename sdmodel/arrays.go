@@ -72,6 +72,10 @@ type Element struct {
 	Subs     []string
 	Equation string // empty with a GF: the table is read at the variable's Equation
 	GF       *GF    // graphical functions: the element's own table; nil uses the variable's
+	// InitEquation is the element's equation during initialisation when it
+	// differs (Vensim's ACTIVE INITIAL on some elements); an element with
+	// its own Equation does not take the variable's InitEquation.
+	InitEquation string
 }
 
 // Dimension adds (or replaces) a dimension with its elements and returns it.

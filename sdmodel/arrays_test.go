@@ -220,15 +220,117 @@ func TestLoweredBuiltins(t *testing.T) {
 	assert.Equal(t, []float64{13, 30, 3, 10, 6.5, 75, 8}, r.Series("select dynamic"))
 	assert.Equal(t, -1.0, r.Final("select none"))
 
-	bad := New("bad")
-	bad.Dimension("d", "d1", "d2")
-	bad.Dimension("e", "e1", "e2")
-	bad.Aux("s", "1", "").Over("d")
-	bad.Aux("x", "1", "").Over("e")
-	bad.Aux("y", "VECTOR SELECT(s[d!], x[e!], 0, 0, 0)", "")
-	_, err := bad.Compile()
+}
+
+// TestVectorSelectCrossed checks VECTOR SELECT whose selection and values
+// run over different dimensions: every pair (selection element, value
+// element) takes part, and an unmarked subscript keeps the equation's
+// element even where the other argument runs over its dimension with !.
+func TestVectorSelectCrossed(t *testing.T) {
+	m := New("crossed")
+	m.SetTime(Time{Start: 0, Stop: 1, DT: 1})
+	m.Dimension("d", "d1", "d2")
+	m.Dimension("e", "e1", "e2", "e3")
+	m.Aux("s", "1, 0.5", "").Over("d")
+	m.Aux("x", "2, 3, -1", "").Over("e")
+	m.Aux("m", "1, 0, 2; 0, 0, 3", "").Over("d", "e")
+	cases := []struct {
+		name, eq string
+		want     float64
+	}{
+		// the sum of s*x over the 6 pairs: (1 + 0.5) * (2 + 3 - 1)
+		{"sum", "VECTOR SELECT(s[d!], x[e!], -9, 0, 0)", 1.5 * 4},
+		{"min", "VECTOR SELECT(s[d!], x[e!], -9, 2, 0)", -1},
+		{"max", "VECTOR SELECT(s[d!], x[e!], -9, 3, 0)", 3},
+		// the mean of the values over the 6 pairs: each x counted twice
+		{"mean values", "VECTOR SELECT(s[d!], x[e!], -9, 10, 0)", 4.0 / 3},
+	}
+	for _, tc := range cases {
+		m.Aux(tc.name, tc.eq, "")
+	}
+	// m[d, e!] with x[e!]: e is the same ! dimension, d the equation's.
+	m.Aux("by row", "VECTOR SELECT(m[d, e!], x[e!], -9, 0, 0)", "").Over("d")
+	// m[d!, e] with x[e!]: e of m is the equation's element, e of x runs.
+	m.Aux("by column", "VECTOR SELECT(m[d!, e], x[e!], -9, 0, 0)", "").Over("e")
+	r := mustRun(t, m)
+	for _, tc := range cases {
+		assert.InDelta(t, tc.want, r.Final(tc.name), 1e-12, tc.name)
+	}
+	assert.InDelta(t, 1*2+2*-1.0, r.Final("by row[d1]"), 1e-12)
+	assert.InDelta(t, 3*-1.0, r.Final("by row[d2]"), 1e-12)
+	// column e1: selections (1, 0) crossed with x (2, 3, -1): 1 * 4
+	assert.InDelta(t, 4.0, r.Final("by column[e1]"), 1e-12)
+	assert.Equal(t, -9.0, r.Final("by column[e2]"), "no selection is nonzero")
+	assert.InDelta(t, (2+3)*4.0, r.Final("by column[e3]"), 1e-12)
+}
+
+// TestInitEquationArrays checks initial equations on arrays: the whole
+// array's, an element's own (which replaces the array's), and a scalar's
+// that reads an array element.
+func TestInitEquationArrays(t *testing.T) {
+	m := New("init arrays")
+	m.SetTime(Time{Start: 0, Stop: 2, DT: 1})
+	m.Dimension("d", "d1", "d2", "d3")
+	m.Aux("y", "TIME + 1", "")
+	x := m.Aux("x", "y * 2", "").Over("d")
+	x.InitEquation = "10"
+	x.Element("y * 3", "d2")
+	x.Elements[0].InitEquation = "20"
+	x.Element("y * 4", "d3") // its own equation, no initial one: y * 4 from the start
+	total := m.Aux("total", "0", "")
+	total.InitEquation = "x[d2] + 1"
+	m.Stock("s", "x[d1] + x[d2] + x[d3]", "")
+	m.Stock("t", "total", "")
+	r := mustRun(t, m)
+	assert.Equal(t, 10.0+20+4, r.Series("s")[0])
+	assert.Equal(t, 21.0, r.Series("t")[0])
+	assert.Equal(t, []float64{2, 4, 6}, r.Series("x[d1]"))
+	assert.Equal(t, []float64{3, 6, 9}, r.Series("x[d2]"))
+}
+
+// TestVectorElmMap checks VECTOR ELM MAP: the offset counts through the
+// array's storage from the base element, last subscript fastest, so it
+// crosses into the next row (values checked by hand against that order).
+func TestVectorElmMap(t *testing.T) {
+	m := New("elm map")
+	m.SetTime(Time{Start: 0, Stop: 2, DT: 1})
+	m.Dimension("a", "a1", "a2", "a3")
+	m.Dimension("b", "b1", "b2")
+	m.Aux("off", "0, 1, 1", "").Over("a")
+	m.Aux("v", "1, 2", "").Over("b")
+	m.Aux("d", "1, 4; 2, 5; 3, 6", "").Over("a", "b") // storage order 1 4 2 5 3 6
+	m.Aux("e", "0, 1; 1, 0; 0, 1", "").Over("a", "b")
+	m.Aux("c", "10 + VECTOR ELM MAP(v[b1], off[a])", "").Over("a")
+	m.Aux("f", "VECTOR ELM MAP(d[a, b1], off[a])", "").Over("a", "b")
+	m.Aux("g", "VECTOR ELM MAP(d[a, b1], e[a, b])", "").Over("a", "b")
+	// a moving offset: -1 (outside: 0), then 0 and 1
+	m.Aux("moving", "VECTOR ELM MAP(v[b1], off[a] * (TIME - 1))", "").Over("a")
+	m.Aux("fraction", "VECTOR ELM MAP(v[b1], 0.9 + TIME * 0)", "")
+	r := mustRun(t, m)
+	for name, want := range map[string]float64{
+		"c[a1]": 11, "c[a2]": 12, "c[a3]": 12,
+		"f[a1,b2]": 1, "f[a2,b1]": 5, "f[a3,b2]": 6,
+		"g[a1,b1]": 1, "g[a1,b2]": 4, "g[a2,b1]": 5, "g[a2,b2]": 2, "g[a3,b1]": 3, "g[a3,b2]": 6,
+		"fraction": 1,
+	} {
+		assert.Equal(t, want, r.Final(name), name)
+	}
+	assert.Equal(t, []float64{0, 1, 2}, r.Series("moving[a2]"))
+	assert.Equal(t, []float64{1, 1, 1}, r.Series("moving[a1]"))
+
+	big := New("big")
+	els := make([]string, maxElmMap+1)
+	for i := range els {
+		els[i] = fmt.Sprintf("e%d", i)
+	}
+	big.Dimension("d", els...)
+	big.Aux("x", "1", "").Over("d")
+	big.Aux("y", "VECTOR ELM MAP(x[e0], TIME)", "")
+	big.Aux("fixed", "VECTOR ELM MAP(x[e0], 1000)", "")
+	_, err := big.Compile()
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "run over different dimensions is not supported")
+	assert.Contains(t, err.Error(), "more than 1024 elements is not supported")
+	assert.NotContains(t, err.Error(), `"fixed"`, "a constant offset picks its element at any size")
 }
 
 func ExampleModel_Dimension() {

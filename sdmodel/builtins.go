@@ -11,7 +11,7 @@ import (
 // A builtin is one function of the equation language. Each family of
 // builtins has its own file (builtins_math.go, builtins_time.go,
 // builtins_smooth.go, builtins_delay.go, builtins_random.go,
-// builtins_table.go) holding its table entries, what the compiler makes of
+// builtins_table.go, builtins_alloc.go, builtins_finance.go) holding its table entries, what the compiler makes of
 // a call, and the run-time helpers. Adding a builtin is adding one entry:
 //
 //   - a stateless builtin gives emit, which writes the instructions that
@@ -41,7 +41,7 @@ func (fn *builtin) stateful() bool { return fn.expand != nil }
 var builtins map[string]*builtin
 
 func init() {
-	builtins = registry(mathBuiltins, timeBuiltins, tableBuiltins, smoothBuiltins, delayBuiltins, randomBuiltins)
+	builtins = registry(mathBuiltins, timeBuiltins, tableBuiltins, smoothBuiltins, delayBuiltins, randomBuiltins, allocBuiltins, financeBuiltins)
 }
 
 func registry(families ...[]*builtin) map[string]*builtin {

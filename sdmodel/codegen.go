@@ -132,8 +132,11 @@ func (b *compiler) generate() {
 	}
 	for k := range c.randoms {
 		r := &c.randoms[k]
-		for _, x := range []*int32{&r.min, &r.max, &r.mean, &r.sd, &r.seed} {
+		for _, x := range []*int32{&r.min, &r.max, &r.seed} {
 			remap(x)
+		}
+		for i := range r.params {
+			remap(&r.params[i])
 		}
 	}
 	c.operands = g.ops

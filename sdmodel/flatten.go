@@ -39,7 +39,7 @@ func (m *Model) needsFlatten() bool {
 // loweredNames are the builtins (in lower case, as they start) that
 // Flatten writes out in terms of others, or whose arguments it fixes.
 var loweredNames = []string{"previous", "mean", "sum", "prod", "stddev", "vmin", "vmax", "vector",
-	"delayn", "delay n", "delay_n", "smthn", "smooth n", "smooth_n"}
+	"allocate", "delayn", "delay n", "delay_n", "smthn", "smooth n", "smooth_n"}
 
 // Flatten returns a scalar copy of the model: each element of an arrayed
 // variable becomes a variable of its own, named "name[e1,e2]", with its
@@ -582,6 +582,12 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 			return c.previous(x, bs)
 		case "vector_select":
 			return c.vectorSelect(x, bs)
+		case "allocate_by_priority":
+			return c.allocateByPriority(x, bs)
+		case "allocate_available":
+			return c.allocateAvailable(x, bs)
+		case "vector_elm_map":
+			return c.vectorElmMap(x, bs)
 		case "vector_rank", "vector_sort_order", "vector_reorder":
 			return c.vectorOrder(x, bs, key)
 		case "delayn", "smthn":
@@ -851,16 +857,19 @@ func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
 		c.fail(x.Fun.At, "VECTOR SELECT takes 5 arguments (selection, values, missing value, action, error action), found %d", len(x.Args))
 		return x
 	}
-	free, fv := c.free(x.Args[0], bs), c.free(x.Args[1], bs)
-	same := len(free) == len(fv)
-	for _, d := range fv {
-		same = same && slices.Contains(free, d)
+	// Selection and values run over the union of their ! dimensions: a
+	// dimension marked in one only is crossed with the other's (as the
+	// test suite's reference output shows). Their unmarked dimension
+	// subscripts keep the equation's element, even where the other
+	// argument runs over the same dimension with !.
+	free := c.free(x.Args[0], bs)
+	for _, d := range c.free(x.Args[1], bs) {
+		if !slices.Contains(free, d) {
+			free = append(free, d)
+		}
 	}
-	if !same {
-		c.fail(x.Fun.At, "VECTOR SELECT whose selection and values run over different dimensions is not supported")
-		return x
-	}
-	rows := c.over(free, bs, x.Args[0], x.Args[1])
+	sel, vals := c.pin(x.Args[0], bs), c.pin(x.Args[1], bs)
+	rows := c.over(free, bs, sel, vals)
 	if c.err != "" {
 		return x
 	}
@@ -916,6 +925,248 @@ func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
 		}
 	}
 	return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.EQL, cnt, n(0)), Then: c.subst(x.Args[2], bs), Else: value}}
+}
+
+// allocateByPriority writes out Vensim's ALLOCATE BY PRIORITY(request,
+// priority, size, width, supply) for the element being computed: the
+// allocation runs along the last subscript of request (priority has it
+// too), whose element the equation fixes; width and supply are those of
+// the equation's element. Each element becomes a PRIORITY_ALLOCATION call
+// (builtins_alloc.go) over all the requests and priorities.
+func (c *eqn) allocateByPriority(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) != 5 {
+		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY takes 5 arguments (request, priority, size, width, supply), found %d", len(x.Args))
+		return x
+	}
+	d := c.lastDim(x.Args[0])
+	if d == nil {
+		c.fail(x.Args[0].Pos(), "the request of ALLOCATE BY PRIORITY must be an array whose last subscript is a dimension")
+		return x
+	}
+	if len(d.elems) > maxAllocate {
+		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY over more than %d elements is not supported", maxAllocate)
+		return x
+	}
+	k, ok := resolveDim(d, d, bs)
+	if !ok {
+		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY over %s must be in an equation over %s", d.name, d.name)
+		return x
+	}
+	rows := c.over([]*fdim{d}, bs, x.Args[0], x.Args[1])
+	if c.err != "" {
+		return x
+	}
+	c.changed = true
+	at := x.Fun.At
+	args := []expr.Node{&expr.Number{At: at, Value: float64(k + 1)}, c.subst(x.Args[3], bs), c.subst(x.Args[4], bs)}
+	for _, r := range rows {
+		args = append(args, r[0])
+	}
+	for _, r := range rows {
+		args = append(args, r[1])
+	}
+	return &expr.Call{Fun: &expr.Ident{At: at, Name: "PRIORITY_ALLOCATION"}, Args: args}
+}
+
+// allocateAvailable writes out Vensim's ALLOCATE AVAILABLE(request,
+// profile, available) for the element being computed: the allocation runs
+// along the last subscript of request; profile has the same subscripts
+// and one more, last, whose first four elements are the priority profile
+// (type, priority, width, extra). Each element becomes an
+// AVAILABLE_ALLOCATION call (builtins_alloc.go) over all the requests and
+// profiles.
+func (c *eqn) allocateAvailable(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) != 3 {
+		c.fail(x.Fun.At, "ALLOCATE AVAILABLE takes 3 arguments (request, priority profile, available), found %d", len(x.Args))
+		return x
+	}
+	d := c.lastDim(x.Args[0])
+	pp, ok := x.Args[1].(*expr.Index)
+	var p *fdim
+	if ok {
+		if id, isID := pp.Subs[len(pp.Subs)-1].(*expr.Ident); isID {
+			p = c.f.dims[id.Canonical()]
+		}
+	}
+	if d == nil || p == nil || len(p.elems) < 4 {
+		c.fail(x.Fun.At, "ALLOCATE AVAILABLE needs a request array whose last subscript is a dimension and a priority profile whose last subscript is a dimension of at least 4 elements (type, priority, width, extra)")
+		return x
+	}
+	if len(d.elems) > maxAllocate {
+		c.fail(x.Fun.At, "ALLOCATE AVAILABLE over more than %d elements is not supported", maxAllocate)
+		return x
+	}
+	k, ok := resolveDim(d, d, bs)
+	if !ok {
+		c.fail(x.Fun.At, "ALLOCATE AVAILABLE over %s must be in an equation over %s", d.name, d.name)
+		return x
+	}
+	reqs := c.over([]*fdim{d}, bs, x.Args[0])
+	profiles := c.over([]*fdim{d, p}, bs, x.Args[1])
+	if c.err != "" {
+		return x
+	}
+	c.changed = true
+	at := x.Fun.At
+	args := []expr.Node{&expr.Number{At: at, Value: float64(k + 1)}, c.subst(x.Args[2], bs)}
+	for _, r := range reqs {
+		args = append(args, r[0])
+	}
+	for q := range reqs {
+		for j := 0; j < 4; j++ {
+			args = append(args, profiles[q*len(p.elems)+j][0])
+		}
+	}
+	return &expr.Call{Fun: &expr.Ident{At: at, Name: "AVAILABLE_ALLOCATION"}, Args: args}
+}
+
+// lastDim is the dimension of the last subscript of an array reference
+// (x[..., d], or the last dimension of an array named alone), or nil.
+func (c *eqn) lastDim(n expr.Node) *fdim {
+	switch r := n.(type) {
+	case *expr.Index:
+		if id, ok := r.Subs[len(r.Subs)-1].(*expr.Ident); ok {
+			return c.f.dims[id.Canonical()]
+		}
+	case *expr.Ident:
+		if a := c.f.arrays[r.Canonical()]; a != nil {
+			return a.dims[len(a.dims)-1]
+		}
+	}
+	return nil
+}
+
+// maxElmMap bounds the elements VECTOR ELM MAP chooses among at run time:
+// a moving offset is written out as one comparison per element (and an
+// array equation does so for each of its elements).
+const maxElmMap = 1024
+
+// maxAllocate bounds the requesters of an allocation: each element's call
+// lists every request, so an array equation grows with their square.
+const maxAllocate = 1024
+
+// vectorElmMap writes out Vensim's VECTOR ELM MAP(x[base], offset): the
+// element of x that lies offset places after the base element in x's
+// storage order (last subscript fastest, so along the last dimension
+// first, then into the next row), as Vensim's reference output shows. The
+// offset is truncated to a whole number; an element outside x reads 0.
+func (c *eqn) vectorElmMap(x *expr.Call, bs []bound) expr.Node {
+	if len(x.Args) != 2 {
+		c.fail(x.Fun.At, "VECTOR ELM MAP takes 2 arguments (vector[base element], offset), found %d", len(x.Args))
+		return x
+	}
+	var id *expr.Ident
+	var subs []expr.Node
+	switch v := x.Args[0].(type) {
+	case *expr.Index:
+		id, subs = v.X, v.Subs
+	case *expr.Ident:
+		id = v
+	}
+	var a *avar
+	if id != nil {
+		a = c.f.arrays[id.Canonical()]
+	}
+	if a == nil {
+		c.fail(x.Args[0].Pos(), "the first argument of VECTOR ELM MAP must be an array element")
+		return x
+	}
+	if subs == nil {
+		for _, d := range a.dims {
+			subs = append(subs, &expr.Ident{At: id.At, Name: d.name})
+		}
+	}
+	if len(subs) != len(a.dims) {
+		c.fail(id.At, "%s has %d dimensions, found %d subscripts", id.Name, len(a.dims), len(subs))
+		return x
+	}
+	els := make([]int, len(subs))
+	base, n := 0, 1
+	for j, s := range subs {
+		p, ok := c.subscript(id, s, a.dims[j], bs)
+		if !ok {
+			return x
+		}
+		els[j] = max(p, 0)
+		base = base*len(a.dims[j].elems) + els[j]
+		n *= len(a.dims[j].elems)
+	}
+	at := x.Fun.At
+	ref := func(flat int) expr.Node {
+		e := make([]int, len(a.dims))
+		for j := len(a.dims) - 1; j >= 0; j-- {
+			e[j] = flat % len(a.dims[j].elems)
+			flat /= len(a.dims[j].elems)
+		}
+		return flatIdent(at, elementName(a.v.Name, a.dims, e))
+	}
+	c.changed = true
+	offset := c.subst(x.Args[1], bs)
+	if v, ok := constFold(offset); ok {
+		q := base + int(math.Max(-1, math.Min(float64(n), math.Trunc(v))))
+		if q < 0 || q >= n {
+			return &expr.Number{At: at, Value: 0, Lit: "0"}
+		}
+		return ref(q)
+	}
+	if n > maxElmMap {
+		c.fail(x.Fun.At, "VECTOR ELM MAP with an offset that changes during the run over more than %d elements is not supported", maxElmMap)
+		return x
+	}
+	num := func(v float64) expr.Node { return &expr.Number{At: at, Value: v} }
+	bin := func(op expr.Token, l, r expr.Node) expr.Node {
+		return &expr.Binary{OpPos: at, Op: op, X: parenthesize(l), Y: parenthesize(r)}
+	}
+	terms := make([]expr.Node, 0, n)
+	for q := 0; q < n; q++ {
+		// trunc(offset) = k: k <= offset < k + 1 for k >= 0, k - 1 < offset <= k below.
+		k := float64(q - base)
+		cond := bin(expr.AND, bin(expr.GEQ, offset, num(k)), bin(expr.LSS, offset, num(k+1)))
+		switch {
+		case k == 0:
+			cond = bin(expr.AND, bin(expr.GTR, offset, num(-1)), bin(expr.LSS, offset, num(1)))
+		case k < 0:
+			cond = bin(expr.AND, bin(expr.GTR, offset, num(k-1)), bin(expr.LEQ, offset, num(k)))
+		}
+		terms = append(terms, &expr.Paren{At: at, X: &expr.If{At: at, Cond: cond, Then: ref(q), Else: num(0)}})
+	}
+	return combine(at, expr.ADD, terms)
+}
+
+// pin replaces the dimension subscripts of n's array references that the
+// bindings fix by the element's position, so that later bindings of the
+// same dimension (the ! iteration of a reduction) leave them alone.
+func (c *eqn) pin(n expr.Node, bs []bound) expr.Node {
+	switch x := n.(type) {
+	case *expr.Index:
+		a := c.f.arrays[x.X.Canonical()]
+		if a == nil || len(x.Subs) != len(a.dims) {
+			return n
+		}
+		subs := make([]expr.Node, len(x.Subs))
+		for j, s := range x.Subs {
+			subs[j] = s
+			id, ok := s.(*expr.Ident)
+			if !ok {
+				continue
+			}
+			d := c.f.dims[id.Canonical()]
+			if _, isElem := a.dims[j].pos[id.Canonical()]; d == nil || isElem {
+				continue
+			}
+			if p, ok := resolveDim(d, a.dims[j], bs); ok {
+				subs[j] = &expr.Number{At: id.At, Value: float64(p + 1)}
+			}
+		}
+		return &expr.Index{X: x.X, Subs: subs}
+	case *expr.Unary:
+		return &expr.Unary{At: x.At, Op: x.Op, X: c.pin(x.X, bs)}
+	case *expr.Binary:
+		return &expr.Binary{OpPos: x.OpPos, Op: x.Op, X: c.pin(x.X, bs), Y: c.pin(x.Y, bs)}
+	case *expr.Paren:
+		return &expr.Paren{At: x.At, X: c.pin(x.X, bs)}
+	}
+	return n
 }
 
 // sequential is the most terms combine joins in order, as Vensim sums.
@@ -1019,6 +1270,13 @@ func (f *flattener) scalar(v *Variable) {
 		return
 	}
 	nv.Equation = eq
+	if strings.TrimSpace(v.InitEquation) != "" {
+		ieq, ok := f.rewrite(v.Name, v.InitEquation, nil)
+		if !ok {
+			return
+		}
+		nv.InitEquation = ieq
+	}
 	for _, fl := range append(append([]string(nil), v.Inflows...), v.Outflows...) {
 		if f.arrays[expr.Canonical(fl)] != nil {
 			f.errorf(v.Name, "the stock has no dimensions but its flow %q has", fl)
@@ -1031,6 +1289,7 @@ func (f *flattener) scalar(v *Variable) {
 // cell is the definition of one element of an arrayed variable.
 type cell struct {
 	eq    string
+	init  string // the initial equation, when it differs
 	gf    *GF
 	extra []bound // subranges named by the element definition
 	set   bool
@@ -1108,7 +1367,7 @@ func (f *flattener) array(v *Variable) {
 				f.errorf(v.Name, "element %s is defined twice", elementName(v.Name, a.dims, els))
 				return
 			}
-			cells[o] = cell{eq: e.Equation, gf: e.GF, extra: extra, set: true}
+			cells[o] = cell{eq: e.Equation, init: e.InitEquation, gf: e.GF, extra: extra, set: true}
 			j := len(idx) - 1
 			for ; j >= 0; j-- {
 				idx[j]++
@@ -1135,7 +1394,7 @@ func (f *flattener) array(v *Variable) {
 		given := c.set && c.gf == nil // an element given its own equation, no table
 		if !c.set || strings.TrimSpace(c.eq) == "" && c.gf != nil {
 			// An element given only a table reads it at the common input.
-			c.eq = v.Equation
+			c.eq, c.init = v.Equation, v.InitEquation
 		}
 		if c.gf == nil {
 			c.gf = v.GF
@@ -1151,6 +1410,13 @@ func (f *flattener) array(v *Variable) {
 			continue
 		}
 		nv.Equation = eq
+		if strings.TrimSpace(c.init) != "" {
+			ieq, ok := f.rewrite(name, c.init, bs)
+			if !ok {
+				continue
+			}
+			nv.InitEquation = ieq
+		}
 		if nv.Kind == Const {
 			if _, err := strconv.ParseFloat(strings.TrimSpace(eq), 64); err != nil {
 				nv.Kind = Aux

@@ -5,6 +5,19 @@
 // that runs many times, concurrently, with Euler, RK2 or RK4 integration, each
 // run free to override constants and graphical functions.
 //
+// Equations call the builtins of XMILE and Vensim: math, time, test inputs,
+// smooths, delays and trends, NPV, the random functions of both families,
+// and Vensim's array functions (VECTOR SELECT, VECTOR ELM MAP, VECTOR RANK,
+// ALLOCATE BY PRIORITY, ALLOCATE AVAILABLE, ...). Where the two differ for
+// one distribution the names keep them apart: Vensim's RANDOM POISSON(min,
+// max, mean, shift, stretch, seed) is shifted, stretched and truncated to
+// [min, max] by drawing again, Stella's POISSON(mean[, seed]) is not;
+// RANDOM BINOMIAL takes (probability, count), BINOMIAL (count,
+// probability). NPV follows Vensim, and XMILE's optional initial value and
+// factor default to 0 and 1. Random builtins draw one number per call site
+// per time step from a stream fixed by the run's seed (WithSeed), the call
+// site and the call's seed argument, so runs repeat bit for bit.
+//
 // Variables may be arrays over dimensions (subscript ranges), with one
 // equation for all elements or equations per element, and equations may
 // call macros; Compile flattens both into scalar variables first (see

@@ -75,12 +75,14 @@ const (
 	opStep    // a (height) when time >= b
 	opPulse   // a/DT at b, then every c (c < 0: once)
 	opPulseTrain
-	opRamp        // a * (time - b) from b until c (c < 0: no end)
-	opLookup      // table b at v[a]
-	opRandom      // site a
-	opUniflow     // dst = max(0, dst)
-	opLookupRatio // table c at v[a] / v[b]
-	opSubDiv      // (v[a] - v[b]) / v[c]
+	opRamp              // a * (time - b) from b until c (c < 0: no end)
+	opLookup            // table b at v[a]
+	opRandom            // site a
+	opUniflow           // dst = max(0, dst)
+	opLookupRatio       // table c at v[a] / v[b]
+	opSubDiv            // (v[a] - v[b]) / v[c]
+	opAllocate          // element c of ALLOCATE BY PRIORITY over the b requests in operands[a:] (builtins_alloc.go)
+	opAllocateAvailable // element c of ALLOCATE AVAILABLE over the b requests in operands[a:]
 	// Batches: b records (dst, a, b) in operands[a:], each done as the single op.
 	opBatchMove
 	opBatchAdd

@@ -17,6 +17,7 @@ type machine struct {
 	step    int  // current step index, for the random builtins
 	checked bool // check every value at every step (the slow path that locates a NaN)
 	seed    uint64
+	alloc   allocation // scratch space of the allocation builtins
 }
 
 // newMachine returns the state of one fresh run (or evaluator): slots
@@ -274,6 +275,10 @@ func (m *machine) execRange(code []instr, start, end int) {
 			v[in.dst] = lookup(m.tables[in.b], v[in.a])
 		case opRandom:
 			v[in.dst] = m.random(int(in.a))
+		case opAllocate:
+			v[in.dst] = m.alloc.byPriority(v, ops[in.a:], int(in.b), int(in.c))
+		case opAllocateAvailable:
+			v[in.dst] = m.alloc.available(v, ops[in.a:], int(in.b), int(in.c))
 		case opBatchDiv:
 			for _, r := range recs(ops, in) {
 				*at(v, r.dst) = *at(v, r.a) / *at(v, r.b)

@@ -48,6 +48,11 @@ type Report struct {
 	WorstTime float64 // the time of the largest difference
 	WorstExp  float64
 	WorstGot  float64
+	// Scaled is the largest difference in a column divided by the column's
+	// largest expected magnitude, over the columns compared: how far the
+	// results are from the file at the precision the file prints each
+	// series with, which a value near a zero crossing does not show.
+	Scaled float64
 }
 
 // Pass reports whether every expected value was found and within tolerance.
@@ -68,6 +73,9 @@ func (r *Report) String() string {
 	}
 	if r.WorstVar != "" {
 		fmt.Fprintf(&b, "; worst relative difference %.3g on %q at time %g (expected %g, got %g)", r.Worst, r.WorstVar, r.WorstTime, r.WorstExp, r.WorstGot)
+	}
+	if !r.Pass() && r.Compared > 0 {
+		fmt.Fprintf(&b, "; every column within %.2g of its largest magnitude", r.Scaled)
 	}
 	return b.String()
 }
@@ -127,12 +135,17 @@ func Compare(want *Table, got *sdmodel.Results, opt Options) *Report {
 			rep.Missing = append(rep.Missing, want.Names[j])
 			continue
 		}
+		colMax, colDiff := 0.0, 0.0
 		for i, row := range rows {
 			w := want.Columns[j][i]
 			if row < 0 || math.IsNaN(w) {
 				continue
 			}
 			g := s[row]
+			colMax, colDiff = math.Max(colMax, math.Abs(w)), math.Max(colDiff, math.Abs(w-g))
+			if math.IsNaN(g) {
+				colDiff = math.Inf(1)
+			}
 			rep.Compared++
 			pass := Within(w, g, rel, !opt.NoZeroRule)
 			if !pass {
@@ -148,6 +161,9 @@ func Compare(want *Table, got *sdmodel.Results, opt Options) *Report {
 			if d > rep.Worst || (rep.WorstVar == "" && d >= rep.Worst) {
 				rep.Worst, rep.WorstVar, rep.WorstTime, rep.WorstExp, rep.WorstGot = d, want.Names[j], want.Time[i], w, g
 			}
+		}
+		if colDiff > 0 {
+			rep.Scaled = math.Max(rep.Scaled, colDiff/colMax)
 		}
 	}
 	sort.Strings(rep.Missing)

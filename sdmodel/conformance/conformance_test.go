@@ -97,6 +97,20 @@ func runSuite(t *testing.T, dir, list string) (passed, strict, total int) {
 			t.Logf("%s now passes: add it to testdata/%s", o.Case.Name, list)
 		}
 	}
+	// The failures blamed on the canonical outputs' precision (README):
+	// every column agrees with the file to the digits it prints.
+	printed := map[string]float64{
+		"samples/simple_harmonic_oscillator/simple_harmonic_oscillator.mdl":        5e-6,
+		"tests/get_lookups_subscripted_args/test_get_lookups_subscripted_args.mdl": 5e-6,
+		"tests/subscript_numeric_range/test_subscript_numeric_range.mdl":           5e-6,
+		"tests/subscripted_delays/test_subscripted_delays.mdl":                     5e-6,
+		"tests/trend/test_trend.mdl":                                               6e-5, // five decimals on a series of magnitude 0.08
+	}
+	for _, o := range outs {
+		if limit, ok := printed[o.Case.Name]; ok && o.Report != nil {
+			assert.Less(t, o.Report.Scaled, limit, o.Case.Name)
+		}
+	}
 	for name := range expected {
 		if !seen[name] {
 			t.Errorf("%s is on the expected-pass list but not in the suite", name)

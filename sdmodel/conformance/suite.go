@@ -159,12 +159,12 @@ func Run(c Case, opt Options) Outcome {
 // knownCauses explains failures whose cause lies in the canonical output,
 // by the model's folder.
 var knownCauses = map[string]string{
-	"subscripted_delays":           "output.tab comes from single-precision Vensim: where the stocks decay towards zero the values differ by at most 7.3e-6 in absolute terms",
-	"trend":                        "output.csv has 5 decimal places: where TREND crosses zero the rounding exceeds 1e-4 relative (the values agree to 5 decimals)",
-	"get_lookups_subscripted_args": "output.tab comes from single-precision Vensim: 5 values near zero (at most 7.8e-5) differ by at most 2.7e-8 in absolute terms",
-	"subscript_numeric_range":      "output.tab gives 9.1e-05 (2 significant digits) for a value of 9.0973e-05",
-	"Roessler_Chaos":               "a chaotic model: rounding differences grow until the trajectories part after t = 60",
-	"simple_harmonic_oscillator":   "one value near a zero crossing (-0.00174626 written with 6 digits; the speed changes by 2.5 per time unit there)",
+	"subscripted_delays":           "output.tab comes from single-precision Vensim: the values out of tolerance are stocks decaying towards zero",
+	"trend":                        "output.csv has 5 decimal places: the values out of tolerance are where TREND crosses zero",
+	"get_lookups_subscripted_args": "output.tab comes from single-precision Vensim: the values out of tolerance are near zero",
+	"subscript_numeric_range":      "output.tab prints 10 * 0.37^9 * 0.07 = 9.0973e-05 as 9.1e-05",
+	"Roessler_Chaos":               "a chaotic model: rounding differences grow until the trajectories part late in the run",
+	"simple_harmonic_oscillator":   "the value out of tolerance is the speed at a zero crossing",
 }
 
 // ReadModel reads a model file with the reader its extension calls for. A

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/sdmodel"
 )
 
 func TestKey(t *testing.T) {
@@ -113,4 +115,41 @@ func TestParseDat(t *testing.T) {
 
 	_, err = ParseDat([]byte("0\t1\n"))
 	assert.EqualError(t, err, "line 1: a value before any variable name")
+}
+
+// TestCompare checks the suite's rule on a run: values pass within 1e-4
+// relative or both near zero, a value off near a zero crossing fails, and
+// the report gives the largest difference scaled by its column's largest
+// magnitude.
+func TestCompare(t *testing.T) {
+	m := sdmodel.New("compare")
+	m.SetTime(sdmodel.Time{Start: 0, Stop: 4, DT: 1})
+	m.Aux("x", "TIME", "")
+	m.Aux("y", "TIME - 2", "")
+	c, err := m.Compile()
+	require.NoError(t, err)
+	res, err := c.Run()
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		table  string
+		pass   bool
+		failed int
+		scaled float64
+	}{
+		{"Time,x,y\n0,0,-2\n1,1.00005,-1\n2,2,2e-6\n3,3,1\n4,4,2\n", true, 0, 0},
+		// y is 1e-4 at its zero crossing where the run has 0: out of
+		// tolerance, though 5e-5 of y's largest magnitude
+		{"Time,x,y\n0,0,-2\n1,1,-1\n2,2,1e-4\n3,3,1\n4,4,2\n", false, 1, 5e-5},
+		{"Time,x,y\n0,0,-2\n1,1,-1\n2,2,0\n3,3,1\n4,4.1,2\n", false, 1, 0.1 / 4.1},
+	} {
+		want, err := ParseTable([]byte(tc.table))
+		require.NoError(t, err)
+		rep := Compare(want, res, Options{})
+		assert.Equal(t, tc.pass, rep.Pass(), tc.table)
+		assert.Equal(t, tc.failed, rep.Failed, tc.table)
+		if !tc.pass {
+			assert.InDelta(t, tc.scaled, rep.Scaled, 1e-12, tc.table)
+			assert.Contains(t, rep.String(), "every column within")
+		}
+	}
 }

@@ -112,6 +112,11 @@ type Problem struct {
 //	MOD MODULO (a, b), a MOD b         a's units; b alike
 //	RANDOM_NORMAL(min, max, mean, sd, seed) RANDOM_UNIFORM(min, max, seed)
 //	NORMAL(mean, sd[, seed]) UNIFORM(min, max[, seed])  the units of min / mean
+//	RANDOM_EXPONENTIAL ... RANDOM_TRIANGULAR (Vensim)  the units of min, max alike
+//	RANDOM PINK NOISE(mean, sd, time, seed)  the mean's; sd alike; time in the time unit
+//	EXPRND POISSON LOGNORMAL TRIANGULAR BINOMIAL NEGBINOMIAL  the first argument's
+//	GAMMA WEIBULL (shape[, scale])      the scale's (shape dmnl); BETA dmnl
+//	NPV(stream, rate[, initial[, factor]])  stream*time*factor; initial like stream*time
 //	f(x), LOOKUP(f, x)                 f's units, for a graphical function f
 //
 // Unknown functions are Any and not reported (the compiler reports them);
@@ -527,10 +532,40 @@ func (c *checker) call(x *expr.Call) Inferred {
 		return c.div(funPos(x), arg(0), arg(1))
 	case "mod", "modulo":
 		return argsSame(0, 1)
+	case "npv": // (stream, rate[, initial[, factor]]): the stream summed over time, times the factor
+		v := c.mul(funPos(x), arg(0), c.time())
+		if len(ts) > 2 {
+			c.same(pos(x.Args[2]), v, ts[2], fmt.Sprintf("units mismatch in %s: the accumulated stream has %%s, the initial value has %%s", fnf))
+		}
+		if len(ts) > 3 {
+			return c.mul(funPos(x), v, ts[3])
+		}
+		return v
 	case "random_normal":
 		return argsSame(0, 3)
-	case "random_uniform", "normal", "uniform":
+	case "random_uniform", "normal", "uniform", "random", "lognormal",
+		"random_exponential", "random_gamma", "random_beta", "random_binomial", "random_negative_binomial",
+		"random_poisson", "random_weibull":
 		return argsSame(0, 1)
+	case "random_lognormal":
+		return argsSame(0, 3)
+	case "random_pink_noise": // (mean, sd, correlation time, seed)
+		wantTime(2, "correlation time")
+		return argsSame(0, 1)
+	case "random_triangular":
+		return argsSame(0, 4)
+	case "triangular":
+		return argsSame(0, 2)
+	case "exprnd", "poisson", "binomial", "negbinomial":
+		return arg(0)
+	case "gamma", "weibull": // (shape[, scale])
+		wantDmnl(0, "shape")
+		if len(ts) > 1 {
+			return arg(1)
+		}
+		return dmnl
+	case "beta":
+		return dmnl
 	}
 	return anyUnits
 }

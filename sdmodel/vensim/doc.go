@@ -98,9 +98,17 @@
 //   - INVERT MATRIX(m[..., a, b], n) of a constant array is computed when the
 //     model is read (Gauss-Jordan elimination with partial pivoting), block by
 //     block over the leading subscripts.
-//   - RANDOM 0 1() is RANDOM_UNIFORM(0, 1, 0); RANDOM UNIFORM and RANDOM
-//     NORMAL are the engine's (one draw per call site and time step, from
-//     the run's seed).
+//   - RANDOM 0 1() is RANDOM_UNIFORM(0, 1, 0); RANDOM UNIFORM, RANDOM
+//     NORMAL, RANDOM EXPONENTIAL, RANDOM GAMMA, RANDOM BETA, RANDOM
+//     BINOMIAL, RANDOM NEGATIVE BINOMIAL, RANDOM POISSON, RANDOM WEIBULL,
+//     RANDOM LOGNORMAL, RANDOM TRIANGULAR and RANDOM PINK NOISE are the
+//     engine's (one draw per call site and time step, from the run's seed;
+//     shift + stretch * draw, truncated to [min, max] by drawing again).
+//   - NPV(stream, discount rate, initial value, factor), ALLOCATE BY
+//     PRIORITY, ALLOCATE AVAILABLE (profile types 1 to 4), VECTOR SELECT
+//     (also with selection and values over different dimensions), VECTOR
+//     RANK, VECTOR SORT ORDER, VECTOR REORDER and VECTOR ELM MAP are the
+//     engine's, which follow Vensim.
 //   - :NA: is Vensim's missing value, -1.298074214633707e33.
 //
 // Errors are an sdmodel.ErrorList; each *sdmodel.Error names the file, the

@@ -25,6 +25,12 @@ func FuzzRead(f *testing.F) {
 		":MACRO: S(a, b : d)\nS = a + b ~~|\nd = a - b ~~|\nv := GET XLS DATA('f.xlsx', 's', 'A', 'B2') ~~|\n:END OF MACRO:\ny[e] = S(1, 2) ~~|\nz = S(1, 2 : w) ~~|\ne: e1, e2 ~~|",
 		"t((0,0),(1,1)) ~~|\ny = WITH LOOKUP(Time, ((0,0),(1,2))) ~~|", "s = INTEG(-f, 1) ~~|\nf = s ~~|",
 		"d: a, b -> e ~~|\ne: x, y ~~|\nv[d] :EXCEPT: [a] = 1 ~~|", "y = SAMPLE IF TRUE(1, 2, 3) ~~|\n" + sketchMarker + "\n*View 1\n10,1,y,1,2,3,4\n",
+		// The array and random builtins, ACTIVE INITIAL on some elements.
+		"d: d1, d2 ~~|\nr[d] = 3, 4 ~~|\np[d] = 1, 2 ~~|\na[d] = ALLOCATE BY PRIORITY(r[d], p[d], ELMCOUNT(d), 1, Time) ~~|\n" +
+			"m[d] = VECTOR ELM MAP(r[d1], p[d] - 1) ~~|\ns[d] = VECTOR SELECT(p[d!], r[d!], 0, 0, 0) ~~|",
+		"y = RANDOM POISSON(0, 10, 3, 0, 1, 1) + RANDOM TRIANGULAR(0, 3, 1, 2, 3, 0) + NPV(1, 0.1, 0, 1) + RANDOM PINK NOISE(0, 1, 2, 3) ~~|",
+		"d: d1, d2 ~~|\np: ptype, ppriority, pwidth, pextra ~~|\nr[d] = 3, 4 ~~|\npp[d, p] = 1, 2, 1, 0; 3, 1, 1, 0 ~~|\na[d] = ALLOCATE AVAILABLE(r[d], pp[d, p], Time) ~~|",
+		"d: d1, d2 ~~|\nx[d1] = ACTIVE INITIAL(Time, 1) ~~|\nx[d2] = 2 ~~|\ns = INTEG(0, x[d1]) ~~|",
 		// A sketch with a pipe from a stock through a valve to a cloud, an
 		// arrow and a shadow: the view the reader builds from it.
 		"s = INTEG(-f, 1) ~~|\nf = s ~~|\n" + sketchMarker + "\n*View 1\n10,1,s,100,100,40,20,3,3\n11,2,48,200,100,6,8,34,3\n10,3,f,200,116,10,8,40,3\n" +

@@ -521,12 +521,6 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		}
 		return expr.Format(x.rhs)
 	}
-	for _, x := range defs {
-		if x.initEq != nil && !single {
-			p.errorAt(x.at, x.name, "ACTIVE INITIAL in an array defined element by element is not supported")
-			return
-		}
-	}
 	if single {
 		v.Equation = eqn(d)
 		if d.initEq != nil {
@@ -548,6 +542,7 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		v.Equation, v.GF = "TIME", constGF(0)
 	}
 	for _, x := range defs {
+		before := len(v.Elements)
 		switch {
 		case x.values != nil:
 			ts := p.tuples(x.subs, x.except)
@@ -593,6 +588,12 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 			}
 		default:
 			v.Element(eqn(x), x.subs...)
+		}
+		if x.initEq != nil {
+			// ACTIVE INITIAL on these elements: their own initial equation.
+			for k := before; k < len(v.Elements); k++ {
+				v.Elements[k].InitEquation = expr.Format(x.initEq)
+			}
 		}
 	}
 	m.Add(v)

@@ -122,6 +122,12 @@ func TestBuiltins(t *testing.T) {
 		{"WITH LOOKUP", "WITH LOOKUP(Time, ([(0,0)-(10,10)],(0,1),(2,3)))", []float64{1, 2, 3, 3, 3, 3, 3}},
 		{":NA:", "IF THEN ELSE(:NA: < -1e30, 1, 0)", []float64{1, 1, 1, 1, 1, 1, 1}},
 		{"SMOOTH N order from a constant", "SMOOTH N(Time, 1, 0, order)", []float64{0, 0, 1, 2, 3, 4, 5}},
+		// NPV with DT 1: the sum of 10 / 1.1^k up to now, plus 5, times 2
+		{"NPV", "NPV(10, 0.1, 5, 2)", npvSums(10, 0.1, 5, 2)},
+		// each call site draws its own numbers: the count goes through a variable
+		{"RANDOM POISSON counts within its bounds", "IF THEN ELSE(p = INTEGER(p) :AND: p >= 1 :AND: p <= 4, 1, 0) ~~|\np = RANDOM POISSON(1, 4, 2, 0, 1, 3)", []float64{1, 1, 1, 1, 1, 1, 1}},
+		{"RANDOM TRIANGULAR with start = end", "RANDOM TRIANGULAR(0, 10, 3, 3, 3, 1)", []float64{3, 3, 3, 3, 3, 3, 3}},
+		{"RANDOM EXPONENTIAL stretched by 0", "RANDOM EXPONENTIAL(0, 10, 2, 0, 1)", []float64{2, 2, 2, 2, 2, 2, 2}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -133,6 +139,17 @@ func TestBuiltins(t *testing.T) {
 			}
 		})
 	}
+}
+
+// npvSums is NPV(stream, rate, initial, factor) at times 0..6 with DT 1.
+func npvSums(stream, rate, initial, factor float64) []float64 {
+	var out []float64
+	acc := initial
+	for k := 0; k <= 6; k++ {
+		acc += stream / math.Pow(1+rate, float64(k))
+		out = append(out, acc*factor)
+	}
+	return out
 }
 
 func TestArrayFlows(t *testing.T) {
@@ -288,6 +305,31 @@ inv[r, c] = INVERT MATRIX(mat[r, c], 2) ~~|
 	for name, want := range map[string]float64{"inv[r1,c1]": 0.6, "inv[r1,c2]": -0.7, "inv[r2,c1]": -0.2, "inv[r2,c2]": 0.4} {
 		assert.InDelta(t, want, res.Final(name), 1e-15, name)
 	}
+}
+
+// TestActiveInitialArrays checks ACTIVE INITIAL on a whole array, on
+// elements defined one by one and on an :EXCEPT: equation: stocks
+// initialised from them see the initial values, the run the active ones.
+func TestActiveInitialArrays(t *testing.T) {
+	res := run(t, `
+d: a1, a2, a3 ~~|
+y = TIME + 1 ~~|
+all[d] = ACTIVE INITIAL(y * 2, 10) ~~|
+each[a1] = ACTIVE INITIAL(y * 3, 20) ~~|
+each[a2] = y ~~|
+each[a3] = ACTIVE INITIAL(y * 4, 40) ~~|
+some[d] :EXCEPT: [a2] = ACTIVE INITIAL(y, 5) ~~|
+some[a2] = 7 ~~|
+s[d] = INTEG(0, all[d] + each[d] + some[d]) ~~|
+`)
+	// all + each + some during initialisation, element by element
+	for name, want := range map[string]float64{"a1": 10 + 20 + 5, "a2": 10 + 1 + 7, "a3": 10 + 40 + 5} {
+		assert.Equal(t, want, res.Series("s[" + name + "]")[0], name)
+	}
+	assert.Equal(t, []float64{2, 4, 6, 8, 10, 12, 14}, res.Series("all[a2]"), "the run sees the active equation")
+	assert.Equal(t, []float64{3, 6, 9, 12, 15, 18, 21}, res.Series("each[a1]"))
+	assert.Equal(t, 7.0, res.Final("some[a2]"))
+	assert.Equal(t, 7.0, res.Final("some[a3]"))
 }
 
 func TestDataFunctions(t *testing.T) {

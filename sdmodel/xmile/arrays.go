@@ -103,6 +103,9 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 				return false
 			}
 		}
+		if eq := el.child("init_eqn"); eq != nil {
+			xe.initEqn, xe.initLn = eqnText(eq)
+		}
 		v.elements = append(v.elements, xe)
 	}
 	return true
@@ -137,12 +140,21 @@ func (p *reader) elements(v *xvar, full string, rename func(string) (string, boo
 		if el.gf != nil {
 			ev.kind = sdmodel.Graphical
 		}
-		eq, good := p.equation(&ev, full+"["+strings.Join(el.subs, ",")+"]", rename, isGF)
+		name := full + "[" + strings.Join(el.subs, ",") + "]"
+		eq, good := p.equation(&ev, name, rename, isGF)
 		if !good {
 			ok = false
 			continue
 		}
-		out = append(out, sdmodel.Element{Subs: el.subs, Equation: eq, GF: el.gf})
+		e := sdmodel.Element{Subs: el.subs, Equation: eq, GF: el.gf}
+		if el.initEqn != "" {
+			ev.eqn, ev.eqnLine = el.initEqn, el.initLn
+			if e.InitEquation, good = p.equation(&ev, name, rename, isGF); !good {
+				ok = false
+				continue
+			}
+		}
+		out = append(out, e)
 	}
 	return out, ok
 }

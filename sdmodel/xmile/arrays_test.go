@@ -167,3 +167,34 @@ func TestReadUnitAliases(t *testing.T) {
 	m.Var("loss").Units = "degrees/hour"
 	assert.NotEmpty(t, m.CheckUnits(), "with a named time unit the mismatch is reported")
 }
+
+// TestElementInitEqn checks an element's <init_eqn>: read, used while
+// stocks are initialised, written back, and reported with its position
+// when malformed.
+func TestElementInitEqn(t *testing.T) {
+	src := wrap(`<aux name="x"><dimensions><dim name="d"/></dimensions>
+  <element subscript="d1"><eqn>TIME + 1</eqn><init_eqn>10</init_eqn></element>
+  <element subscript="d2"><eqn>TIME + 2</eqn></element></aux>
+<stock name="s"><eqn>x[d1] + x[d2]</eqn></stock>`)
+	src = strings.Replace(src, "<model>", `<dimensions><dim name="d"><elem name="d1"/><elem name="d2"/></dim></dimensions><model>`, 1)
+	m := read(t, src)
+	require.Len(t, m.Var("x").Elements, 2)
+	assert.Equal(t, "10", m.Var("x").Elements[0].InitEquation)
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, m))
+	assert.Contains(t, b.String(), "<init_eqn>10</init_eqn>")
+	back, err := Read(&b)
+	require.NoError(t, err)
+	for _, mm := range []*sdmodel.Model{m, back} {
+		c, err := mm.Compile()
+		require.NoError(t, err)
+		res, err := c.Run()
+		require.NoError(t, err)
+		assert.Equal(t, 12.0, res.Value("s", 0), "10 for x[d1] while initialising, then 2 for x[d2]")
+		assert.Equal(t, 1.0, res.Value("x[d1]", 0))
+	}
+
+	_, err = Read(strings.NewReader(strings.Replace(src, "<init_eqn>10</init_eqn>", "<init_eqn>10 *</init_eqn>", 1)))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "equation 1:")
+}

@@ -22,12 +22,18 @@ var engineFuncs = map[string]bool{
 	"smoothi": true, "smooth3i": true, "delay1": true, "delay1i": true, "delay3": true, "delay3i": true,
 	"delayn": true, "delay_n": true, "delay": true, "delay_fixed": true,
 	"trend": true, "forecast": true, "init": true, "initial": true,
-	"random_normal": true, "random_uniform": true, "normal": true, "uniform": true,
+	"random_normal": true, "random_uniform": true, "normal": true, "uniform": true, "random": true,
+	"random_exponential": true, "random_gamma": true, "random_beta": true, "random_binomial": true,
+	"random_negative_binomial": true, "random_poisson": true, "random_weibull": true, "random_lognormal": true,
+	"random_triangular": true, "random_pink_noise": true, "exprnd": true, "poisson": true, "lognormal": true, "triangular": true,
+	"gamma": true, "beta": true, "binomial": true, "negbinomial": true, "weibull": true,
 	"lookup": true, "if_then_else": true,
 	// reductions over arrays, which sdmodel writes out when it flattens arrays
 	"sum": true, "prod": true, "product": true, "mean": true, "vmin": true, "vmax": true, "size": true,
 	"elmcount": true, "stddev": true, "previous": true,
 	"vector_select": true, "vector_rank": true, "vector_sort_order": true, "vector_reorder": true,
+	"vector_elm_map": true, "allocate_by_priority": true, "priority_allocation": true,
+	"allocate_available": true, "available_allocation": true, "npv": true,
 	"gamma_ln": true, "depreciate_straightline": true,
 }
 

@@ -23,6 +23,9 @@ func FuzzRead(f *testing.F) {
 		"<xmile><model><variables><aux name=\"\xff\"><eqn>1</eqn></aux></variables></model></xmile>",
 		arrayFile,
 		strings.Replace(wrap(`<aux name="a"><dimensions><dim name="d"/></dimensions><eqn>1, 2</eqn></aux><aux name="b"><eqn>SUM(a[*]) + a[d.x] + MEAN(a)</eqn></aux>`), "<model>", `<dimensions><dim name="d"><elem name="x"/><elem name="y"/><map to="d"/></dim></dimensions><model>`, 1),
+		// An element's <init_eqn>, the random family and NPV.
+		strings.Replace(wrap(`<aux name="a"><dimensions><dim name="d"/></dimensions><element subscript="x"><eqn>TIME</eqn><init_eqn>2</init_eqn></element></aux>
+<aux name="b"><eqn>NPV(a[x], 0.1) + POISSON(2) + GAMMA(2, 1) + TRIANGULAR(0, 1, 2) + VECTOR ELM MAP(a[x], 1)</eqn></aux>`), "<model>", `<dimensions><dim name="d"><elem name="x"/><elem name="y"/></dim></dimensions><model>`, 1),
 	} {
 		f.Add([]byte(seed))
 	}

@@ -179,6 +179,8 @@ type xelement struct {
 	line    int
 	eqnLine int
 	gf      *sdmodel.GF
+	initEqn string // <init_eqn> of the element, when it differs
+	initLn  int
 }
 
 // xmodule is a module instance: a named copy of another model whose inputs

@@ -211,6 +211,9 @@ func (x *writer) variable(v *sdmodel.Variable) {
 			x.points(e.GF, "            ")
 			x.printf("          </gf>\n")
 		}
+		if strings.TrimSpace(e.InitEquation) != "" {
+			x.printf("          <init_eqn>%s</init_eqn>\n", esc(x.equation(v, e.InitEquation)))
+		}
 		x.printf("        </element>\n")
 	}
 	if strings.TrimSpace(v.InitEquation) != "" {
