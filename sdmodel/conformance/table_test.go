@@ -103,6 +103,20 @@ func TestFindTime(t *testing.T) {
 	assert.Equal(t, -1, findTime(times, 1))
 }
 
+func TestParseDat(t *testing.T) {
+	tb, err := ParseDat([]byte("#d>DELAY1#\r\n0\t9\r\nstock\r\n0\t1\r\n0.5\t2\r\n1\t3\r\nrate\r\n0\t4\r\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{0, 0.5, 1}, tb.Time, "the union of the times")
+	assert.Equal(t, []string{"stock", "rate"}, tb.Names, "Vensim's internal variables are left out")
+	assert.Equal(t, []float64{1, 2, 3}, tb.Column("stock"))
+	rate := tb.Column("rate")
+	assert.Equal(t, 4.0, rate[0])
+	assert.True(t, math.IsNaN(rate[1]) && math.IsNaN(rate[2]), "a constant is compared at the initial time only")
+
+	_, err = ParseDat([]byte("0\t1\n"))
+	assert.EqualError(t, err, "line 1: a value before any variable name")
+}
+
 // TestCompare checks the suite's rule on a run: values pass within 1e-4
 // relative or both near zero, a value off near a zero crossing fails, and
 // the report gives the largest difference scaled by its column's largest
@@ -138,18 +152,4 @@ func TestCompare(t *testing.T) {
 			assert.Contains(t, rep.String(), "every column within")
 		}
 	}
-}
-
-func TestParseDat(t *testing.T) {
-	tb, err := ParseDat([]byte("#d>DELAY1#\r\n0\t9\r\nstock\r\n0\t1\r\n0.5\t2\r\n1\t3\r\nrate\r\n0\t4\r\n"))
-	require.NoError(t, err)
-	assert.Equal(t, []float64{0, 0.5, 1}, tb.Time, "the union of the times")
-	assert.Equal(t, []string{"stock", "rate"}, tb.Names, "Vensim's internal variables are left out")
-	assert.Equal(t, []float64{1, 2, 3}, tb.Column("stock"))
-	rate := tb.Column("rate")
-	assert.Equal(t, 4.0, rate[0])
-	assert.True(t, math.IsNaN(rate[1]) && math.IsNaN(rate[2]), "a constant is compared at the initial time only")
-
-	_, err = ParseDat([]byte("0\t1\n"))
-	assert.EqualError(t, err, "line 1: a value before any variable name")
 }
