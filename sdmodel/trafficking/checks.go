@@ -90,6 +90,11 @@ func (r Runs) series(scenario, name string) ([]float64, error) {
 	return series(res, name)
 }
 
+// isReferenceScenario says whether ReferenceChecks needs the scenario's run.
+func isReferenceScenario(name string) bool {
+	return name == Baseline || name == "no-covid" || name == "no-4p"
+}
+
 // ReferenceChecks evaluates the reference behaviour 1-7
 // on the baseline, no-covid and no-4p runs.
 func ReferenceChecks(r Runs) ([]Check, error) {
