@@ -139,6 +139,9 @@ func findLever(name string) (int, error) {
 		}
 		names = append(names, fmt.Sprintf("%q", l.Name))
 	}
+	if strings.TrimSpace(name) == "" {
+		return 0, fmt.Errorf("predict first: name a lever, one of %s", strings.Join(names, ", "))
+	}
 	return 0, fmt.Errorf("no lever %q: name one of %s", name, strings.Join(names, ", "))
 }
 

@@ -37,6 +37,7 @@ func TestCheckBestLeverAndResistance(t *testing.T) {
 	}
 	assert.Equal(t, 1, right)
 	assert.ErrorContains(t, CheckBestLever(c, "price", "price"), `no lever "price"`)
+	assert.ErrorContains(t, CheckBestLever(c, "", ""), "predict first: name a lever")
 
 	cmp, err := trafficking.Compare(c)
 	require.NoError(t, err)

@@ -57,6 +57,10 @@ func TestEnsembleProse(t *testing.T) {
 	cmp, err := trafficking.Compare(c)
 	require.NoError(t, err)
 
+	few, err := DecidersTable(e, e.Accepted()[:min(2, len(e.Accepted()))])
+	require.NoError(t, err)
+	assert.Contains(t, few, "too few to rank parameters")
+
 	report, err := EnsembleReport(e)
 	require.NoError(t, err)
 	assert.Contains(t, report, "parameter sets reproduce every reference behaviour")
