@@ -62,7 +62,10 @@ func TestLessonsTwoAndFourProseMatchesTheModels(t *testing.T) {
 	assert.Contains(t, text, words[stocks]+" stocks", "lesson 2 names the sketch's number of stocks")
 	lockdown := "(" + monthName(ConstValue(m, "lockdown start")) + " to " + monthName(ConstValue(m, "lockdown end")) + ")"
 	assert.Contains(t, text, lockdown, "lesson 2 dates the sketch's lockdown")
-	assert.Contains(t, lessonText(t, "04-model-testing"), "the "+words[len(trafficking.Eras())]+" eras", "lesson 4 counts the eras")
+	four := lessonText(t, "04-model-testing")
+	assert.Contains(t, four, "the "+words[len(trafficking.Eras())]+" eras", "lesson 4 counts the eras")
+	assert.Contains(t, four, "Most parameters are uncertain")
+	assert.Greater(t, 2*len(trafficking.UncertainParams()), len(trafficking.Parameters()), "lesson 4 says most parameters are uncertain")
 }
 
 // Lesson 2 tells the hypothesis loop by loop, each step headed "**Step k — name (balancing|reinforcing)";
