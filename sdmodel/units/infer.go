@@ -114,6 +114,7 @@ type Problem struct {
 //	NORMAL(mean, sd[, seed]) UNIFORM(min, max[, seed])  the units of min / mean
 //	RANDOM_EXPONENTIAL ... RANDOM_TRIANGULAR (Vensim)  the units of min, max alike
 //	RANDOM PINK NOISE(mean, sd, time, seed)  the mean's; sd alike; time in the time unit
+//	RANDOM_LOOKUP(f, min, max, seed)   the units of min, max alike
 //	EXPRND POISSON LOGNORMAL TRIANGULAR BINOMIAL NEGBINOMIAL  the first argument's
 //	GAMMA WEIBULL (shape[, scale])      the scale's (shape dmnl); BETA dmnl
 //	NPV(stream, rate[, initial[, factor]])  stream*time*factor; initial like stream*time
@@ -554,6 +555,8 @@ func (c *checker) call(x *expr.Call) Inferred {
 		return argsSame(0, 1)
 	case "random_triangular":
 		return argsSame(0, 4)
+	case "random_lookup": // (graphical function, min, max, seed): drawn from the table's x values
+		return argsSame(1, 2)
 	case "triangular":
 		return argsSame(0, 2)
 	case "exprnd", "poisson", "binomial", "negbinomial":

@@ -126,6 +126,9 @@ func TestBuiltins(t *testing.T) {
 		// each call site draws its own numbers: the count goes through a variable
 		{"RANDOM POISSON counts within its bounds", "IF THEN ELSE(p = INTEGER(p) :AND: p >= 1 :AND: p <= 4, 1, 0) ~~|\np = RANDOM POISSON(1, 4, 2, 0, 1, 3)", []float64{1, 1, 1, 1, 1, 1, 1}},
 		{"RANDOM TRIANGULAR with start = end", "RANDOM TRIANGULAR(0, 10, 3, 3, 3, 1)", []float64{3, 3, 3, 3, 3, 3, 3}},
+		// tbl's density rises over [1, 3]; the bounds keep the middle
+		{"RANDOM LOOKUP within its bounds", "IF THEN ELSE(p >= 1.5 :AND: p <= 2.5, 1, 0) ~~|\np = RANDOM LOOKUP(tbl, 1.5, 2.5, 3)", []float64{1, 1, 1, 1, 1, 1, 1}},
+		{"RANDOM LOOKUP with min = max", "RANDOM LOOKUP(tbl, 2, 2, 3)", []float64{2, 2, 2, 2, 2, 2, 2}},
 		{"RANDOM EXPONENTIAL stretched by 0", "RANDOM EXPONENTIAL(0, 10, 2, 0, 1)", []float64{2, 2, 2, 2, 2, 2, 2}},
 	}
 	for _, c := range cases {
