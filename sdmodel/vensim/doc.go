@@ -95,7 +95,7 @@
 //     RANDOM LOOKUP(lookup, min, max, seed) is the engine's too: a draw
 //     from the density the lookup's points give, restricted to [min, max].
 //   - NPV(stream, discount rate, initial value, factor), ALLOCATE BY
-//     PRIORITY, ALLOCATE AVAILABLE (profile types 1 to 4), VECTOR SELECT
+//     PRIORITY, ALLOCATE AVAILABLE (profile types 0 to 4), VECTOR SELECT
 //     (also with selection and values over different dimensions), VECTOR
 //     RANK, VECTOR SORT ORDER, VECTOR REORDER and VECTOR ELM MAP are the
 //     engine's, which follow Vensim.

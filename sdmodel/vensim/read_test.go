@@ -418,3 +418,15 @@ func TestLines(t *testing.T) {
 		assert.Equal(t, 1, lineOf(starts, 0), "%q", src)
 	}
 }
+
+// TestAllocateAvailableFixed reads ALLOCATE AVAILABLE with a fixed-quantity
+// profile (type 0) beside a rectangular one: the fixed request of 3 is
+// served first (in proportion to the supply while the supply is below it),
+// the rectangular one (priority 5, width 2) gets what is left.
+func TestAllocateAvailableFixed(t *testing.T) {
+	src := "d: d1, d2 ~~|\np: ptype, ppriority, pwidth, pextra ~~|\nr[d] = 3, 4 ~~|\n" +
+		"pp[d, p] = 0, 0, 0, 0; 1, 5, 2, 0 ~~|\na[d] = ALLOCATE AVAILABLE(r[d], pp[d, p], Time) ~~|\n"
+	res := run(t, src)
+	assert.InDeltaSlice(t, []float64{0, 1, 2, 3, 3, 3, 3}, res.Series("a[d1]"), 1e-9)
+	assert.InDeltaSlice(t, []float64{0, 0, 0, 0, 1, 2, 3}, res.Series("a[d2]"), 1e-9)
+}
