@@ -109,6 +109,7 @@ func TestInferUnits(t *testing.T) {
 		{"RANDOM_UNIFORM(population, 2 * population, 7)", "person"},
 		{"NPV(births, 0.1, population, ratio)", "person"},
 		{"NPV(revenue, 0.05)", "dollar"},
+		{"NPVE(births, 0.1, population, ratio)", "person"},
 		{"RANDOM POISSON(0, population, 10, 0, 1, 1)", "person"},
 		{"RANDOM TRIANGULAR(0, population, 1, 2, 3, 1)", "person"},
 		{"RANDOM LOOKUP(effect, 0, population, 1)", "person"},

@@ -123,6 +123,8 @@ func TestBuiltins(t *testing.T) {
 		{"SMOOTH N order from a constant", "SMOOTH N(Time, 1, 0, order)", []float64{0, 0, 1, 2, 3, 4, 5}},
 		// NPV with DT 1: the sum of 10 / 1.1^k up to now, plus 5, times 2
 		{"NPV", "NPV(10, 0.1, 5, 2)", npvSums(10, 0.1, 5, 2)},
+		// NPVE: each payment discounted one period more, so 1.1 times less (the initial value is not discounted)
+		{"NPVE", "NPVE(11, 0.1, 5, 2)", npvSums(10, 0.1, 5, 2)},
 		// each call site draws its own numbers: the count goes through a variable
 		{"RANDOM POISSON counts within its bounds", "IF THEN ELSE(p = INTEGER(p) :AND: p >= 1 :AND: p <= 4, 1, 0) ~~|\np = RANDOM POISSON(1, 4, 2, 0, 1, 3)", []float64{1, 1, 1, 1, 1, 1, 1}},
 		{"RANDOM TRIANGULAR with start = end", "RANDOM TRIANGULAR(0, 10, 3, 3, 3, 1)", []float64{3, 3, 3, 3, 3, 3, 3}},
