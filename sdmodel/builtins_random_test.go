@@ -307,3 +307,31 @@ func TestRandomLookup(t *testing.T) {
 	require.Error(t, err, "no density: a run error")
 	assert.Contains(t, err.Error(), `"z"`)
 }
+
+// FuzzTableQuantile: any table, bounds and uniform number give a value
+// within the bounds and the table's x values, or NaN, never a panic.
+func FuzzTableQuantile(f *testing.F) {
+	f.Add(0.0, 1.0, 3.0, 0.0, 2.0, 1.0, 0.5, 2.5, 0.3, false)
+	f.Add(0.0, 0.0, 1.0, 1.0, -1.0, 1.0, -9.0, 9.0, 0.99, true)
+	f.Add(0.0, 1e-300, 1e300, 1e300, 0.0, 1e-300, 0.0, 1.0, 0.5, false)
+	f.Fuzz(func(t *testing.T, x0, x1, x2, y0, y1, y2, lo, hi, u float64, disc bool) {
+		if math.IsNaN(u) || u < 0 || u >= 1 {
+			return // the generator's range
+		}
+		xs := []float64{x0, x1, x2}
+		if !(x0 <= x1 && x1 <= x2) {
+			return // graphical functions have ascending x values
+		}
+		tb := &table{x: xs, y: []float64{y0, y1, y2}}
+		if disc {
+			tb.kind = discrete
+		}
+		got := tableQuantile(tb, lo, hi, u)
+		if math.IsNaN(got) {
+			return
+		}
+		if got < math.Max(lo, x0) || got > math.Min(hi, x2) {
+			t.Fatalf("%g outside [%g, %g] and the table [%g, %g]", got, lo, hi, x0, x2)
+		}
+	})
+}
