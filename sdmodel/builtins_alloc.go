@@ -198,13 +198,18 @@ func (al *allocation) available(v []float64, operands []int32, n, k int) float64
 // request it takes at a market priority x, from all of it far below its
 // priority to none far above; the allocation is at the x where the shares
 // add up to the supply (found by bisection; their sum never rises with x).
-// Profile types: 1 rectangular (the share falls linearly over width around
-// the priority), 2 triangular, 3 normal (width the standard deviation), 4
-// exponential (width the scale). When the supply covers every request each
-// gets its request. A width of 0 or less, another profile type or NaN
-// arguments give NaN, which ends the run with an error.
+// Profile types: 0 fixed quantity (the whole request at every priority;
+// the other profile numbers are ignored), 1 rectangular (the share falls
+// linearly over width around the priority), 2 triangular, 3 normal (width
+// the standard deviation), 4 exponential (width the scale). When the supply
+// covers every request each gets its request. Fixed-quantity requests are
+// served first: when the supply does not cover them they share it in
+// proportion to their requests and the others get nothing; otherwise the
+// others share what is left by the market priority. A width of 0 or less,
+// another profile type or NaN arguments give NaN, which ends the run with
+// an error.
 func allocateAvailable(req, profile []float64, supply float64, out []float64) {
-	total := 0.0
+	total, fixed := 0.0, 0.0
 	bad := math.IsNaN(supply)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, r := range req {
@@ -213,7 +218,16 @@ func allocateAvailable(req, profile []float64, supply float64, out []float64) {
 			total += r
 		}
 		typ, pri, w := profile[4*i], profile[4*i+1], profile[4*i+2]
-		if math.IsNaN(r) || !(w > 0) || math.IsInf(w, 0) || math.IsNaN(pri) || math.IsInf(pri, 0) || typ < 1 || typ > 4 || typ != math.Trunc(typ) {
+		if math.IsNaN(r) {
+			bad = true
+		}
+		if typ == 0 {
+			if r > 0 {
+				fixed += r
+			}
+			continue
+		}
+		if !(w > 0) || math.IsInf(w, 0) || math.IsNaN(pri) || math.IsInf(pri, 0) || typ < 1 || typ > 4 || typ != math.Trunc(typ) {
 			bad = true
 		}
 		// Beyond 40 widths every profile is flat (exp(-40) is below the precision of a float64).
@@ -234,11 +248,24 @@ func allocateAvailable(req, profile []float64, supply float64, out []float64) {
 		}
 		return
 	}
+	if supply <= fixed {
+		for i, r := range req {
+			if r > 0 && profile[4*i] == 0 {
+				out[i] = r * (supply / fixed)
+			}
+		}
+		return
+	}
+	supply -= fixed // the market shares what the fixed quantities leave
 	share := func(x float64) float64 {
 		sum := 0.0
 		for i, r := range req {
 			out[i] = 0
-			if r > 0 {
+			switch {
+			case r <= 0:
+			case profile[4*i] == 0:
+				out[i] = r
+			default:
 				out[i] = r * profileShare(profile[4*i], profile[4*i+1], profile[4*i+2], x)
 				sum += out[i]
 			}

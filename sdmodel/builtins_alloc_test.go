@@ -130,7 +130,19 @@ func TestAllocateAvailable(t *testing.T) {
 		// equal normal profiles: shares in proportion to requests
 		{"normal, equal", []float64{2, 6}, prof(3, 3, 1, 3, 1), 4, []float64{1, 3}},
 		{"exponential, equal", []float64{4, 4}, prof(4, 1, 1, 1, 1), 2, []float64{1, 1}},
+		// fixed quantities: in proportion to the requests when short
+		{"fixed, short", []float64{2, 6}, prof(0, 1, 1, 9, 9), 4, []float64{1, 3}},
+		{"fixed, other numbers ignored", []float64{2, 6}, prof(0, nan, nan, nan, 0), 4, []float64{1, 3}},
+		{"fixed, covered", []float64{2, 6}, prof(0, 1, 1, 9, 9), 10, []float64{2, 6}},
+		// the fixed 3 first; the rectangular (4..6) takes the other 2 at x = 5
+		{"fixed and rectangular", []float64{3, 4}, append(prof(0, 0, 0), prof(1, 5, 2)...), 5, []float64{3, 2}},
+		// the fixed request is not covered: the rectangular gets nothing
+		{"fixed and rectangular, short", []float64{3, 4}, append(prof(0, 0, 0), prof(1, 5, 2)...), 2, []float64{2, 0}},
+		// the first takes 10 over 5..7 at x = 5, the second (3..5) nothing, the fixed 4
+		{"fixed among two", []float64{10, 4, 10}, append(append(prof(1, 6, 2), prof(0, 0, 0)...), prof(1, 4, 2)...), 14, []float64{10, 4, 0}},
+		{"negative fixed request counts as 0", []float64{-2, 6}, append(prof(0, 0, 0), prof(3, 1, 1)...), 3, []float64{0, 3}},
 		{"width 0", []float64{4, 4}, prof(1, 1, 0, 1, 1), 2, []float64{nan, nan}},
+		{"constant elasticity (type 5) is not supported", []float64{4, 4}, prof(5, 1, 1, 1, 1), 2, []float64{nan, nan}},
 		{"unknown profile type", []float64{4, 4}, prof(7, 1, 1, 1, 1), 2, []float64{nan, nan}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -169,6 +181,8 @@ func TestAllocateAvailableModel(t *testing.T) {
 func FuzzAllocateAvailable(f *testing.F) {
 	f.Add(10.0, 10.0, 1.0, 6.0, 2.0, 2.0, 4.0, 2.0, 15.0)
 	f.Add(2.0, 6.0, 3.0, 3.0, 1.0, 4.0, 3.0, 1e-300, 4.0)
+	f.Add(3.0, 4.0, 0.0, math.NaN(), 0.0, 1.0, 5.0, 2.0, 5.0)
+	f.Add(3.0, 4.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0)
 	f.Fuzz(func(t *testing.T, r1, r2, typ1, p1, w1, typ2, p2, w2, supply float64) {
 		req := []float64{r1, r2}
 		out := make([]float64, 2)

@@ -35,6 +35,7 @@ var randomBuiltins = []*builtin{
 	randomFn(fixed("RANDOM_WEIBULL", 6, "RANDOM_WEIBULL(min, max, shape, shift, stretch, seed)"), shifted(weibull), true, 3),
 	randomFn(fixed("RANDOM_LOGNORMAL", 5, "RANDOM_LOGNORMAL(min, max, mean, standard deviation, seed)"), lognormal, true, 2),
 	randomFn(fixed("RANDOM_TRIANGULAR", 6, "RANDOM_TRIANGULAR(min, max, start, peak, end, seed)"), triangular, true, 3),
+	randomLookup,
 
 	{name: "RANDOM PINK NOISE", aliases: []string{"random_pink_noise"}, min: 4, max: 4, timeDep: true,
 		signature: "RANDOM PINK NOISE(mean, standard deviation, correlation time, seed)",
@@ -68,7 +69,7 @@ type distribution func(r *rand.Rand, src rand.Source, p []float64) float64
 func randomFn(b *builtin, draw distribution, truncated bool, nparams int) *builtin {
 	b.timeDep, b.random = true, true
 	b.emit = func(g *gen, a []expr.Node, dst int32) {
-		site := randomSite{draw: draw, min: -1, max: -1, seed: -1}
+		site := randomSite{draw: draw, min: -1, max: -1, seed: -1, table: -1}
 		first := 0
 		if truncated {
 			site.min, site.max, first = g.expr(a[0]), g.expr(a[1]), 2
@@ -91,6 +92,7 @@ type randomSite struct {
 	params   []int32 // slots of the distribution's parameters
 	min, max int32   // slots of the truncation bounds (-1 when not truncated)
 	seed     int32   // slot of the seed argument (-1 when absent)
+	table    int32   // RANDOM LOOKUP's graphical function (-1 for the others)
 }
 
 type randState struct {
@@ -127,6 +129,12 @@ func (m *machine) random(site int) float64 {
 		lo, hi = v[r.min], v[r.max]
 	}
 	var x float64
+	if r.table >= 0 {
+		// A run may replace the table (SetGraphical): read the run's.
+		x = tableQuantile(m.tables[r.table], p[0], p[1], st.rng.Float64())
+		st.step, st.val = m.step, x
+		return x
+	}
 	// Truncate by drawing again, with a bound so that bad bounds cannot hang a run.
 	for k := 0; k < 1000; k++ {
 		x = r.draw(st.rng, st.src, p)
@@ -137,6 +145,90 @@ func (m *machine) random(site int) float64 {
 	}
 	st.step, st.val = m.step, x
 	return x
+}
+
+// randomLookup is Vensim's RANDOM LOOKUP(graphical function, min, max,
+// seed): a draw from the density whose shape the graphical function gives
+// (its x values the values the draw can take, its y values their relative
+// density), restricted to [min, max].
+var randomLookup = &builtin{name: "RANDOM_LOOKUP", aliases: []string{"random_lookup"}, min: 4, max: 4, timeDep: true, random: true,
+	signature: "RANDOM_LOOKUP(graphical function, min, max, seed)",
+	emit: func(g *gen, a []expr.Node, dst int32) {
+		id := a[0].(*expr.Ident) // checked by resolve
+		gf := g.c.vars[g.c.index[id.Canonical()]].gf
+		site := randomSite{params: []int32{g.expr(a[1]), g.expr(a[2])}, min: -1, max: -1, seed: g.expr(a[3]), table: int32(gf)}
+		idx := len(g.c.prog.randoms)
+		g.c.prog.randoms = append(g.c.prog.randoms, site)
+		g.emit(instr{op: opRandom, dst: dst, a: int32(idx)})
+	}}
+
+// tableQuantile is the inverse distribution function of RANDOM LOOKUP at
+// u in [0, 1): the density is the table's y values (negative ones count as
+// 0) interpolated linearly between its x values (held from each x to the
+// next for a discrete table), 0 outside them, and restricted to [lo, hi]
+// (lo itself when lo = hi within the table's x values).
+// NaN (a run error) when no part of [lo, hi] has a positive density or an
+// argument is NaN.
+func tableQuantile(t *table, lo, hi, u float64) float64 {
+	xs, ys := t.x, t.y
+	if len(xs) < 2 || !(lo <= hi) || math.IsNaN(u) {
+		return math.NaN()
+	}
+	if lo == hi && lo >= xs[0] && lo <= xs[len(xs)-1] {
+		return lo // the only value the bounds allow
+	}
+	// segment returns segment i of the density clipped to [lo, hi]: its
+	// ends and the density there (ok false when nothing of it is left).
+	segment := func(i int) (a, b, fa, fb float64, ok bool) {
+		x0, x1 := xs[i], xs[i+1]
+		y0, y1 := math.Max(ys[i], 0), math.Max(ys[i+1], 0)
+		if t.kind == discrete {
+			y1 = y0
+		}
+		a, b = math.Max(x0, lo), math.Min(x1, hi)
+		if !(a < b) || !(x0 < x1) {
+			return 0, 0, 0, 0, false
+		}
+		at := func(x float64) float64 { return y0 + (x-x0)*(y1-y0)/(x1-x0) }
+		return a, b, at(a), at(b), true
+	}
+	mass := func(a, b, fa, fb float64) float64 { return (b - a) * (fa + fb) / 2 }
+	total := 0.0
+	for i := 0; i+1 < len(xs); i++ {
+		if a, b, fa, fb, ok := segment(i); ok {
+			total += mass(a, b, fa, fb)
+		}
+	}
+	if !(total > 0) || math.IsInf(total, 0) {
+		return math.NaN()
+	}
+	target := u * total
+	last := math.NaN()
+	for i := 0; i+1 < len(xs); i++ {
+		a, b, fa, fb, ok := segment(i)
+		if !ok {
+			continue
+		}
+		m := mass(a, b, fa, fb)
+		if m <= 0 {
+			continue
+		}
+		last = b
+		if target > m {
+			target -= m
+			continue
+		}
+		// Solve fa*d + s/2*d^2 = target for the distance d from a, s the
+		// density's slope; this form is stable whatever the sign of s.
+		s := (fb - fa) / (b - a)
+		root := math.Sqrt(math.Max(fa*fa+2*s*target, 0))
+		d := 0.0
+		if den := fa + root; den > 0 {
+			d = 2 * target / den
+		}
+		return math.Min(a+d, b)
+	}
+	return last // rounding left target just above the total
 }
 
 // finite reports whether every parameter is a finite number: samplers loop

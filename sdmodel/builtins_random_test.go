@@ -178,7 +178,8 @@ func TestRandomConcurrentRuns(t *testing.T) {
 	m.SetTime(Time{Start: 0, Stop: 50, DT: 0.5, Method: RK4})
 	m.Dimension("d", "d1", "d2", "d3")
 	m.Aux("request", "2", "").Over("d").Element("RANDOM GAMMA(0, 100, 2, 0, 3, 1) + 1", "d1").Element("POISSON(4) + 1", "d2")
-	m.Aux("priority", "1, 2, 3", "").Over("d")
+	m.Aux("priority", "2", "").Over("d").Element("1", "d1").Element("RANDOM LOOKUP(shape, 0, 5, 2)", "d3")
+	m.Graphical("shape", "", []float64{0, 1, 4}, []float64{0, 2, 1}, "")
 	m.Aux("shipped", "ALLOCATE BY PRIORITY(request[d], priority[d], 3, 1, RANDOM PINK NOISE(5, 1, 2, 3))", "").Over("d")
 	c, err := m.Compile()
 	require.NoError(t, err)
@@ -201,4 +202,136 @@ func TestRandomConcurrentRuns(t *testing.T) {
 			assert.Equal(t, want.Series(name), r.Series(name), name)
 		}
 	}
+}
+
+// TestTableQuantile checks RANDOM LOOKUP's inverse distribution function
+// against quantiles worked out by hand from the areas under the tables.
+func TestTableQuantile(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name      string
+		x, y      []float64
+		kind      uint8
+		lo, hi, u float64
+		want      float64
+	}{
+		{"uniform", []float64{0, 2}, []float64{1, 1}, continuous, -9, 9, 0.25, 0.5},
+		{"uniform, lower end", []float64{0, 2}, []float64{1, 1}, continuous, -9, 9, 0, 0},
+		// density 2x: distribution function x^2
+		{"rising", []float64{0, 1}, []float64{0, 2}, continuous, -9, 9, 0.81, 0.9},
+		// density 2(1 - x): distribution function 1 - (1 - x)^2
+		{"falling", []float64{0, 1}, []float64{2, 0}, continuous, -9, 9, 0.75, 0.5},
+		// a triangle of area 1: x^2/2 below the peak, 1 - (2 - x)^2/2 above
+		{"peak", []float64{0, 1, 2}, []float64{0, 1, 0}, continuous, -9, 9, 0.125, 0.5},
+		{"peak, middle", []float64{0, 1, 2}, []float64{0, 1, 0}, continuous, -9, 9, 0.5, 1},
+		{"peak, upper side", []float64{0, 1, 2}, []float64{0, 1, 0}, continuous, -9, 9, 0.875, 1.5},
+		// restricted to [1, 3]: uniform there
+		{"restricted uniform", []float64{0, 4}, []float64{1, 1}, continuous, 1, 3, 0.5, 2},
+		// density 2x on [0.5, 1]: mass x^2 - 0.25 of 0.75; half of it at x^2 = 0.625
+		{"restricted rising", []float64{0, 1}, []float64{0, 2}, continuous, 0.5, 7, 0.5, math.Sqrt(0.625)},
+		// masses 0, 0.5, 1: a third of 1.5 ends the second segment, a half is 0.25 into the third
+		{"zero-density segment", []float64{0, 1, 2, 3}, []float64{0, 0, 1, 1}, continuous, -9, 9, 0.5, 2.25},
+		// steps 1 on [0, 1) and 3 on [1, 2): half of 4 is a third into the second
+		{"discrete", []float64{0, 1, 2}, []float64{1, 3, 0}, discrete, -9, 9, 0.5, 1 + 1.0/3},
+		// the density at 0 counts as 0: x^2 / 2 of 0.5
+		{"negative density counts as 0", []float64{0, 1}, []float64{-1, 1}, continuous, -9, 9, 0.25, 0.5},
+		{"min = max", []float64{0, 1}, []float64{1, 1}, continuous, 0.3, 0.3, 0.9, 0.3},
+		{"no density", []float64{0, 1}, []float64{0, 0}, continuous, -9, 9, 0.5, nan},
+		{"range outside the table", []float64{0, 1}, []float64{1, 1}, continuous, 5, 6, 0.5, nan},
+		{"min above max", []float64{0, 1}, []float64{1, 1}, continuous, 1, 0, 0.5, nan},
+		{"NaN bound", []float64{0, 1}, []float64{1, 1}, continuous, nan, 1, 0.5, nan},
+		{"one point", []float64{0}, []float64{1}, continuous, -9, 9, 0.5, nan},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tableQuantile(&table{x: tc.x, y: tc.y, kind: tc.kind}, tc.lo, tc.hi, tc.u)
+			if math.IsNaN(tc.want) {
+				assert.True(t, math.IsNaN(got), "got %g", got)
+				return
+			}
+			assert.InDelta(t, tc.want, got, 1e-12)
+		})
+	}
+}
+
+// TestRandomLookup runs RANDOM LOOKUP: draws stay within the table and the
+// bounds, have the mean and variance of the table's density (2x on [0, 1]:
+// mean 2/3, variance 1/18), are the same for the same seed, and follow a
+// table replaced for a run.
+func TestRandomLookup(t *testing.T) {
+	const n = 20000
+	m := New("random lookup")
+	m.SetTime(Time{Start: 0, Stop: n - 1, DT: 1})
+	m.Graphical("shape", "", []float64{0, 1}, []float64{0, 2}, "")
+	m.Aux("x", "RANDOM LOOKUP(shape, -5, 5, 7)", "")
+	m.Aux("y", "RANDOM LOOKUP(shape, 0.5, 0.75, 7)", "")
+	c, err := m.Compile()
+	require.NoError(t, err)
+	r, err := c.Run(WithSeed(2))
+	require.NoError(t, err)
+	xs := r.Series("x")
+	for _, x := range xs {
+		require.True(t, x >= 0 && x <= 1, "%g outside the table", x)
+	}
+	mean, vari := moments(xs)
+	assert.InDelta(t, 2.0/3, mean, 5*math.Sqrt(1.0/18/n))
+	assert.InDelta(t, 1.0/18, vari, 0.08/18)
+	for _, y := range r.Series("y") {
+		require.True(t, y >= 0.5 && y <= 0.75, "%g outside [0.5, 0.75]", y)
+	}
+	again, err := c.Run(WithSeed(2))
+	require.NoError(t, err)
+	assert.Equal(t, xs, again.Series("x"), "same seed, same draws")
+	other, err := c.Run(WithSeed(3))
+	require.NoError(t, err)
+	assert.NotEqual(t, xs, other.Series("x"))
+
+	// A uniform table on [0, 10] for the run, restricted to [-5, 5]: mean 2.5.
+	u, err := c.Run(WithSeed(2), SetGraphical("shape", GF{X: []float64{0, 10}, Y: []float64{1, 1}}))
+	require.NoError(t, err)
+	mean, _ = moments(u.Series("x"))
+	assert.InDelta(t, 2.5, mean, 5*math.Sqrt(25.0/12/n))
+
+	bad := New("bad")
+	bad.Aux("z", "RANDOM LOOKUP(3, 0, 1, 1)", "")
+	_, err = bad.Compile()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "RANDOM_LOOKUP's first argument must be the name of a graphical function")
+
+	none := New("none")
+	none.SetTime(Time{Start: 0, Stop: 2, DT: 1})
+	none.Graphical("flat", "", []float64{0, 1}, []float64{0, 0}, "")
+	none.Aux("z", "RANDOM LOOKUP(flat, 0, 1, 1)", "")
+	c, err = none.Compile()
+	require.NoError(t, err)
+	_, err = c.Run()
+	require.Error(t, err, "no density: a run error")
+	assert.Contains(t, err.Error(), `"z"`)
+}
+
+// FuzzTableQuantile: any table, bounds and uniform number give a value
+// within the bounds and the table's x values, or NaN, never a panic.
+func FuzzTableQuantile(f *testing.F) {
+	f.Add(0.0, 1.0, 3.0, 0.0, 2.0, 1.0, 0.5, 2.5, 0.3, false)
+	f.Add(0.0, 0.0, 1.0, 1.0, -1.0, 1.0, -9.0, 9.0, 0.99, true)
+	f.Add(0.0, 1e-300, 1e300, 1e300, 0.0, 1e-300, 0.0, 1.0, 0.5, false)
+	f.Fuzz(func(t *testing.T, x0, x1, x2, y0, y1, y2, lo, hi, u float64, disc bool) {
+		if math.IsNaN(u) || u < 0 || u >= 1 {
+			return // the generator's range
+		}
+		xs := []float64{x0, x1, x2}
+		if !(x0 <= x1 && x1 <= x2) {
+			return // graphical functions have ascending x values
+		}
+		tb := &table{x: xs, y: []float64{y0, y1, y2}}
+		if disc {
+			tb.kind = discrete
+		}
+		got := tableQuantile(tb, lo, hi, u)
+		if math.IsNaN(got) {
+			return
+		}
+		if got < math.Max(lo, x0) || got > math.Min(hi, x2) {
+			t.Fatalf("%g outside [%g, %g] and the table [%g, %g]", got, lo, hi, x0, x2)
+		}
+	})
 }

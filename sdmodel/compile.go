@@ -557,10 +557,10 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 				if !b.checkArity(v, x, fn) {
 					return false
 				}
-				if fn.name == "LOOKUP" {
+				if fn.name == "LOOKUP" || fn.name == "RANDOM_LOOKUP" {
 					id, ok := x.Args[0].(*expr.Ident)
 					if !ok {
-						b.errorf(v, x.Args[0], "LOOKUP's first argument must be the name of a graphical function")
+						b.errorf(v, x.Args[0], "%s's first argument must be the name of a graphical function", fn.name)
 						return false
 					}
 					i, ok := c.index[id.Canonical()]
@@ -568,8 +568,10 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 						b.errorf(v, id, "%q is not a graphical function%s", id.Name, suggest(id.Name, b.userNames()))
 						return false
 					}
-					// Only the second argument holds references.
-					deps = b.collectDeps(v, x.Args[1], seen, deps)
+					// Only the other arguments hold references.
+					for _, a := range x.Args[1:] {
+						deps = b.collectDeps(v, a, seen, deps)
+					}
 					return false
 				}
 			}

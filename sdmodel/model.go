@@ -6,7 +6,7 @@
 // run free to override constants and graphical functions.
 //
 // Equations call the builtins of XMILE and Vensim: math, time, test inputs,
-// smooths, delays and trends, NPV, the random functions of both families,
+// smooths, delays and trends, NPV and NPVE, the random functions of both families,
 // and Vensim's array functions (VECTOR SELECT, VECTOR ELM MAP, VECTOR RANK,
 // ALLOCATE BY PRIORITY, ALLOCATE AVAILABLE, ...). Where the two differ for
 // one distribution the names keep them apart: Vensim's RANDOM POISSON(min,

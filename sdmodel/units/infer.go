@@ -114,9 +114,10 @@ type Problem struct {
 //	NORMAL(mean, sd[, seed]) UNIFORM(min, max[, seed])  the units of min / mean
 //	RANDOM_EXPONENTIAL ... RANDOM_TRIANGULAR (Vensim)  the units of min, max alike
 //	RANDOM PINK NOISE(mean, sd, time, seed)  the mean's; sd alike; time in the time unit
+//	RANDOM_LOOKUP(f, min, max, seed)   the units of min, max alike
 //	EXPRND POISSON LOGNORMAL TRIANGULAR BINOMIAL NEGBINOMIAL  the first argument's
 //	GAMMA WEIBULL (shape[, scale])      the scale's (shape dmnl); BETA dmnl
-//	NPV(stream, rate[, initial[, factor]])  stream*time*factor; initial like stream*time
+//	NPV NPVE(stream, rate[, initial[, factor]])  stream*time*factor; initial like stream*time
 //	f(x), LOOKUP(f, x)                 f's units, for a graphical function f
 //
 // Unknown functions are Any and not reported (the compiler reports them);
@@ -532,7 +533,7 @@ func (c *checker) call(x *expr.Call) Inferred {
 		return c.div(funPos(x), arg(0), arg(1))
 	case "mod", "modulo":
 		return argsSame(0, 1)
-	case "npv": // (stream, rate[, initial[, factor]]): the stream summed over time, times the factor
+	case "npv", "npve": // (stream, rate[, initial[, factor]]): the stream summed over time, times the factor
 		v := c.mul(funPos(x), arg(0), c.time())
 		if len(ts) > 2 {
 			c.same(pos(x.Args[2]), v, ts[2], fmt.Sprintf("units mismatch in %s: the accumulated stream has %%s, the initial value has %%s", fnf))
@@ -554,6 +555,8 @@ func (c *checker) call(x *expr.Call) Inferred {
 		return argsSame(0, 1)
 	case "random_triangular":
 		return argsSame(0, 4)
+	case "random_lookup": // (graphical function, min, max, seed): drawn from the table's x values
+		return argsSame(1, 2)
 	case "triangular":
 		return argsSame(0, 2)
 	case "exprnd", "poisson", "binomial", "negbinomial":

@@ -104,8 +104,10 @@
 //     RANDOM LOGNORMAL, RANDOM TRIANGULAR and RANDOM PINK NOISE are the
 //     engine's (one draw per call site and time step, from the run's seed;
 //     shift + stretch * draw, truncated to [min, max] by drawing again).
-//   - NPV(stream, discount rate, initial value, factor), ALLOCATE BY
-//     PRIORITY, ALLOCATE AVAILABLE (profile types 1 to 4), VECTOR SELECT
+//     RANDOM LOOKUP(lookup, min, max, seed) is the engine's too: a draw
+//     from the density the lookup's points give, restricted to [min, max].
+//   - NPV(stream, discount rate, initial value, factor), NPVE, ALLOCATE BY
+//     PRIORITY, ALLOCATE AVAILABLE (profile types 0 to 4), VECTOR SELECT
 //     (also with selection and values over different dimensions), VECTOR
 //     RANK, VECTOR SORT ORDER, VECTOR REORDER and VECTOR ELM MAP are the
 //     engine's, which follow Vensim.

@@ -28,8 +28,10 @@ func FuzzRead(f *testing.F) {
 		// The array and random builtins, ACTIVE INITIAL on some elements.
 		"d: d1, d2 ~~|\nr[d] = 3, 4 ~~|\np[d] = 1, 2 ~~|\na[d] = ALLOCATE BY PRIORITY(r[d], p[d], ELMCOUNT(d), 1, Time) ~~|\n" +
 			"m[d] = VECTOR ELM MAP(r[d1], p[d] - 1) ~~|\ns[d] = VECTOR SELECT(p[d!], r[d!], 0, 0, 0) ~~|",
-		"y = RANDOM POISSON(0, 10, 3, 0, 1, 1) + RANDOM TRIANGULAR(0, 3, 1, 2, 3, 0) + NPV(1, 0.1, 0, 1) + RANDOM PINK NOISE(0, 1, 2, 3) ~~|",
+		"y = RANDOM POISSON(0, 10, 3, 0, 1, 1) + RANDOM TRIANGULAR(0, 3, 1, 2, 3, 0) + NPV(1, 0.1, 0, 1) + NPVE(1, 0.1, 0, 1) + RANDOM PINK NOISE(0, 1, 2, 3) ~~|",
+		"shape((0,0),(1,2),(3,0)) ~~|\ny = RANDOM LOOKUP(shape, 0.5, 2, 1) ~~|",
 		"d: d1, d2 ~~|\np: ptype, ppriority, pwidth, pextra ~~|\nr[d] = 3, 4 ~~|\npp[d, p] = 1, 2, 1, 0; 3, 1, 1, 0 ~~|\na[d] = ALLOCATE AVAILABLE(r[d], pp[d, p], Time) ~~|",
+		"d: d1, d2 ~~|\np: ptype, ppriority, pwidth, pextra ~~|\nr[d] = 3, 4 ~~|\npp[d, p] = 0, 0, 0, 0; 1, 5, 2, 0 ~~|\na[d] = ALLOCATE AVAILABLE(r[d], pp[d, p], Time) ~~|",
 		"d: d1, d2 ~~|\nx[d1] = ACTIVE INITIAL(Time, 1) ~~|\nx[d2] = 2 ~~|\ns = INTEG(0, x[d1]) ~~|",
 		// A sketch with a pipe from a stock through a valve to a cloud, an
 		// arrow and a shadow: the view the reader builds from it.

@@ -124,9 +124,14 @@ func TestBuiltins(t *testing.T) {
 		{"SMOOTH N order from a constant", "SMOOTH N(Time, 1, 0, order)", []float64{0, 0, 1, 2, 3, 4, 5}},
 		// NPV with DT 1: the sum of 10 / 1.1^k up to now, plus 5, times 2
 		{"NPV", "NPV(10, 0.1, 5, 2)", npvSums(10, 0.1, 5, 2)},
+		// NPVE: each payment discounted one period more, so 1.1 times less (the initial value is not discounted)
+		{"NPVE", "NPVE(11, 0.1, 5, 2)", npvSums(10, 0.1, 5, 2)},
 		// each call site draws its own numbers: the count goes through a variable
 		{"RANDOM POISSON counts within its bounds", "IF THEN ELSE(p = INTEGER(p) :AND: p >= 1 :AND: p <= 4, 1, 0) ~~|\np = RANDOM POISSON(1, 4, 2, 0, 1, 3)", []float64{1, 1, 1, 1, 1, 1, 1}},
 		{"RANDOM TRIANGULAR with start = end", "RANDOM TRIANGULAR(0, 10, 3, 3, 3, 1)", []float64{3, 3, 3, 3, 3, 3, 3}},
+		// tbl's density rises over [1, 3]; the bounds keep the middle
+		{"RANDOM LOOKUP within its bounds", "IF THEN ELSE(p >= 1.5 :AND: p <= 2.5, 1, 0) ~~|\np = RANDOM LOOKUP(tbl, 1.5, 2.5, 3)", []float64{1, 1, 1, 1, 1, 1, 1}},
+		{"RANDOM LOOKUP with min = max", "RANDOM LOOKUP(tbl, 2, 2, 3)", []float64{2, 2, 2, 2, 2, 2, 2}},
 		{"RANDOM EXPONENTIAL stretched by 0", "RANDOM EXPONENTIAL(0, 10, 2, 0, 1)", []float64{2, 2, 2, 2, 2, 2, 2}},
 	}
 	for _, c := range cases {
@@ -481,4 +486,16 @@ func TestLines(t *testing.T) {
 		assert.Equal(t, 2, lineOf(starts, strings.IndexByte(src, 'c')), "%q", src)
 		assert.Equal(t, 1, lineOf(starts, 0), "%q", src)
 	}
+}
+
+// TestAllocateAvailableFixed reads ALLOCATE AVAILABLE with a fixed-quantity
+// profile (type 0) beside a rectangular one: the fixed request of 3 is
+// served first (in proportion to the supply while the supply is below it),
+// the rectangular one (priority 5, width 2) gets what is left.
+func TestAllocateAvailableFixed(t *testing.T) {
+	src := "d: d1, d2 ~~|\np: ptype, ppriority, pwidth, pextra ~~|\nr[d] = 3, 4 ~~|\n" +
+		"pp[d, p] = 0, 0, 0, 0; 1, 5, 2, 0 ~~|\na[d] = ALLOCATE AVAILABLE(r[d], pp[d, p], Time) ~~|\n"
+	res := run(t, src)
+	assert.InDeltaSlice(t, []float64{0, 1, 2, 3, 3, 3, 3}, res.Series("a[d1]"), 1e-9)
+	assert.InDeltaSlice(t, []float64{0, 0, 0, 0, 1, 2, 3}, res.Series("a[d2]"), 1e-9)
 }

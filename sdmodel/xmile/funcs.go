@@ -25,7 +25,7 @@ var engineFuncs = map[string]bool{
 	"random_normal": true, "random_uniform": true, "normal": true, "uniform": true, "random": true,
 	"random_exponential": true, "random_gamma": true, "random_beta": true, "random_binomial": true,
 	"random_negative_binomial": true, "random_poisson": true, "random_weibull": true, "random_lognormal": true,
-	"random_triangular": true, "random_pink_noise": true, "exprnd": true, "poisson": true, "lognormal": true, "triangular": true,
+	"random_triangular": true, "random_lookup": true, "random_pink_noise": true, "exprnd": true, "poisson": true, "lognormal": true, "triangular": true,
 	"gamma": true, "beta": true, "binomial": true, "negbinomial": true, "weibull": true,
 	"lookup": true, "if_then_else": true,
 	// reductions over arrays, which sdmodel writes out when it flattens arrays
@@ -33,7 +33,7 @@ var engineFuncs = map[string]bool{
 	"elmcount": true, "stddev": true, "previous": true,
 	"vector_select": true, "vector_rank": true, "vector_sort_order": true, "vector_reorder": true,
 	"vector_elm_map": true, "allocate_by_priority": true, "priority_allocation": true,
-	"allocate_available": true, "available_allocation": true, "npv": true,
+	"allocate_available": true, "available_allocation": true, "npv": true, "npve": true,
 	"gamma_ln": true, "depreciate_straightline": true,
 }
 
