@@ -268,7 +268,7 @@ func ReboundConclusion(eras []EraSummary) string {
 			continue
 		}
 		if s.Leading == "market" {
-			return fmt.Sprintf("In the rebound the market loops lead (%.0f %%): the post-COVID upswing is a commodity cycle, as the first part of the hypothesis says — the same answer as lesson 2's structural experiments, reached by another test.", 100*s.Groups["market"])
+			return fmt.Sprintf("In the rebound the market loops lead (%.0f %%): the post-COVID upswing is a commodity cycle, as the first part of the hypothesis says, and as lesson 2's verdict found with its structural experiments.", 100*s.Groups["market"])
 		}
 		return fmt.Sprintf("In the rebound the %s loops lead (%.0f %%; the market %.0f %%): the upswing is not mainly a commodity cycle, against the first part of the hypothesis — a result to discuss with lesson 2's structural experiments.",
 			s.Leading, 100*s.Groups[s.Leading], 100*s.Groups["market"])
