@@ -248,8 +248,12 @@ func MarketVerdict(st trafficking.Structural) string {
 	for _, l := range st.ReboundLeaders {
 		names = append(names, l.Loop+" ("+l.Type+")")
 	}
+	if len(names) > 1 {
+		names[len(names)-2] += " and " + names[len(names)-1]
+		names = names[:len(names)-1]
+	}
 	if st.ReboundMarketShare >= 0.5 {
-		return fmt.Sprintf("the market loops lead the rebound (%.0f %% of the named loops' scores; first %s), and counting the supply line fully makes the cycle %.0f %% smaller: the commodity-market hypothesis passes a test it could have failed",
+		return fmt.Sprintf("the market loops lead the rebound (%.0f %% of the named loops' scores; led by %s), and counting the supply line fully makes the cycle %.0f %% smaller: the commodity-market hypothesis passes a test it could have failed",
 			100*st.ReboundMarketShare, strings.Join(names, ", "), 100*st.SupplyLineDamping())
 	}
 	if LoopGroup(lead.Loop) == "market" {

@@ -41,7 +41,7 @@ func TestMarketVerdict(t *testing.T) {
 	st, err := trafficking.StructuralExperiments()
 	require.NoError(t, err)
 	assert.Contains(t, MarketVerdict(st), "the market loops lead the rebound")
-	assert.Contains(t, MarketVerdict(st), "first "+st.ReboundLeaders[0].Loop)
+	assert.Contains(t, MarketVerdict(st), "led by "+st.ReboundLeaders[0].Loop+" (")
 	assert.Contains(t, lessonText(t, "02-dynamic-hypothesis"), "says the market loops lead the rebound", "lesson 2 states the computed verdict")
 	lead := []trafficking.LoopShare{{Loop: trafficking.LoopProsecution, Type: "B"}}
 	assert.Contains(t, MarketVerdict(trafficking.Structural{ReboundLeaders: lead, ReboundMarketShare: 0.2}), "prosecution, a 4 P response loop, does")
