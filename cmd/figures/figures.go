@@ -218,7 +218,7 @@ func referenceFigures(e *experiment) ([]Figure, error) {
 		fmt.Sprintf("Reference behaviour of detection (baseline). Identified victims per month and their calendar-year mean, as indices with the 2019 mean = 100. "+
 			"Identified victims in 2020 are %s against 2019 (reference behaviour 3: −5 to −30\u00a0%%; UNODC 2022: −11\u00a0%% for all forms, −24\u00a0%% for sexual exploitation) "+
 			"and in 2022 %s (reference behaviour 4: +10 to +45\u00a0%%; UNODC 2024: +25\u00a0%%). Diamonds are placed at the middle of the year they describe; "+
-			"the calibration fits the pandemic identification disruption and the online grooming effect to them.",
+			"the calibration fits the pandemic identification disruption to them, with the lockdown demand reduction and the market adaptation time.",
 			pct(100*(r.Identified2020-1)), pct(100*(r.Identified2022-1))),
 		detectionData(),
 		chart.Line{

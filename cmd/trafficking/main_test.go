@@ -192,7 +192,7 @@ func TestSensitivityDeterministic(t *testing.T) {
 	assert.Contains(t, a, "8 parameter sets drawn over")
 	assert.Contains(t, a, "(Latin hypercube batches: 1, first seed 3)")
 	assert.Contains(t, a, "acceptance rate")
-	assert.Contains(t, a, "On the full ranges (every set), n = 8")
+	assert.Contains(t, a, "On the full ranges (the first 8 sets drawn), n = 8")
 	for _, s := range trafficking.Policies() {
 		assert.Contains(t, a, s.Name)
 	}

@@ -60,7 +60,7 @@ func sensitivityCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	// The run time goes to standard error so that the tables themselves are
 	// reproducible byte for byte.
-	fmt.Fprintf(stderr, "%d samples, %d runs in %s\n", len(e.Members), len(e.Members)*len(e.Scenarios), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "%d samples, %d runs in %s\n", len(e.Members), e.Runs(), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -83,7 +83,7 @@ func writeEnsemble(w io.Writer, e *trafficking.Ensemble, top int) error {
 	for _, part := range []struct {
 		title   string
 		members []int
-	}{{"accepted sets (consistent with the reference behaviour)", acc}, {"full ranges (every set)", ran}} {
+	}{{"accepted sets (consistent with the reference behaviour)", acc}, {fmt.Sprintf("full ranges (the first %d sets drawn)", e.FullRange), ran}} {
 		fmt.Fprintf(w, "\nOn the %s, n = %d:\n", part.title, len(part.members))
 		if len(part.members) == 0 {
 			continue

@@ -321,6 +321,7 @@ func (c CLD) picture() (*picture, error) {
 		}
 		p.arrows = append(p.arrows, a)
 	}
+	p.separateSigns()
 	for li, l := range ls {
 		mk := marker{id: ids[li], name: l.Name, reinforces: l.Polarity == loops.Positive}
 		if l.Name == "" || l.Name == l.ID {
@@ -363,6 +364,38 @@ func (c CLD) graph() (*loops.Graph, error) {
 		return nil, err
 	}
 	return g, nil
+}
+
+// separateSigns moves a polarity sign that would cover a variable's name or
+// an earlier sign to the other side of its link, when that side is clear.
+func (p *picture) separateSigns() {
+	var labels []rect
+	for i := range p.nodes {
+		labels = append(labels, p.nodes[i].labelRect())
+	}
+	clear := func(i int) bool {
+		r := polarityRect(&p.arrows[i])
+		for _, l := range labels {
+			if r.overlaps(l) {
+				return false
+			}
+		}
+		for k := 0; k < i; k++ {
+			if r.overlaps(polarityRect(&p.arrows[k])) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range p.arrows {
+		if clear(i) {
+			continue
+		}
+		p.arrows[i].signRight = true
+		if !clear(i) {
+			p.arrows[i].signRight = false
+		}
+	}
 }
 
 // placeMarker puts loop marker li inside its loop: at the free place nearest

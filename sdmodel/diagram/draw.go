@@ -201,7 +201,8 @@ func drawArrow(g painter, a arrow) {
 }
 
 // polarityPos is where a link's polarity sign goes: beside the link, near
-// its arrowhead, on the left of the direction of travel.
+// its arrowhead, on the left of the direction of travel (on the right with
+// signRight).
 func polarityPos(a *arrow) pt {
 	n := len(a.pts)
 	tip := a.pts[n-1]
@@ -214,7 +215,11 @@ func polarityPos(a *arrow) pt {
 			break
 		}
 	}
-	return p.add(pt{d.Y, -d.X}.scale(9))
+	side := 9.0
+	if a.signRight {
+		side = -9
+	}
+	return p.add(pt{d.Y, -d.X}.scale(side))
 }
 
 // polarityRect is the box of a link's polarity sign.

@@ -98,8 +98,11 @@ type arrow struct {
 	from, to int    // nodes
 	polarity string // "+", "−" or "" (not shown)
 	delay    bool   // the link passes through a stock or a delay
-	colour   string
-	width    float64
+	// signRight puts the polarity sign on the right of the direction of
+	// travel instead of the left, where it would cover another label.
+	signRight bool
+	colour    string
+	width     float64
 }
 
 // marker is a loop marker: a circular arrow around the loop's id, its

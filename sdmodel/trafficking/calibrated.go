@@ -8,8 +8,8 @@ import "math"
 // reference data, with their 95 % confidence intervals.
 func calibratedValues() []CalibratedValue {
 	return []CalibratedValue{
-		{Name: "online grooming effect", Value: 2, Low: math.NaN(), High: math.NaN(), AtBound: true},
-		{Name: "pandemic identification disruption", Value: 0.2069, Low: 0.1, High: 0.35, AtBound: false},
-		{Name: "lockdown demand reduction", Value: 0.4955, Low: 0.3027, High: 0.55, AtBound: false},
+		{Name: "pandemic identification disruption", Value: 0.05, Low: math.NaN(), High: math.NaN(), AtBound: true},
+		{Name: "lockdown demand reduction", Value: 0.6131, Low: 0.3, High: 0.8, AtBound: false},
+		{Name: "market adaptation time", Value: 4.578, Low: 1, High: 12, AtBound: false},
 	}
 }

@@ -16,7 +16,8 @@ type Check struct {
 	Measured  string // the numbers behind the verdict
 	Pass      bool
 	// Reported marks a result to report, not to assume
-	// (no-4p-response): Pass then only says the experiment ran as designed.
+	// (no-4p-response, information-feedback): Pass then only says the
+	// experiment ran as designed.
 	Reported bool
 }
 
@@ -87,6 +88,11 @@ func (r Runs) series(scenario, name string) ([]float64, error) {
 		return nil, fmt.Errorf("no run of scenario %s", scenario)
 	}
 	return series(res, name)
+}
+
+// isReferenceScenario says whether ReferenceChecks needs the scenario's run.
+func isReferenceScenario(name string) bool {
+	return name == Baseline || name == "no-covid" || name == "no-4p"
 }
 
 // ReferenceChecks evaluates the reference behaviour 1-7
@@ -237,18 +243,22 @@ func PolicyChecks(r Runs) ([]Check, error) {
 			vm("no-4p-response"), Change(out["no-4p-response"].VictimMonths2020, bo.VictimMonths2020)),
 		Pass: frozen})
 
-	// information-feedback: smaller post-COVID oscillation, earlier 4 P response.
+	// information-feedback: expected a smaller post-COVID oscillation and an
+	// earlier 4 P response; reported, whichever way it goes.
+	const inf = "information-feedback"
 	amp := func(s string) float64 {
 		v := get(s, TraffickedPersons)
 		return maxOf(v, checkFrom, checkTo) - minOf(v, checkFrom, checkTo)
 	}
 	fundPeak := func(s string) int { return argmaxOf(get(s, "anti-trafficking funding"), Jan2023, checkTo) }
-	add(Check{ID: "information-feedback",
-		Statement: "smaller post-COVID oscillation of trafficked persons (2024-2030) and an earlier 4 P response (funding peaks earlier)",
-		Measured: fmt.Sprintf("oscillation range %.0f vs %.0f persons; funding peak %s vs %s; victim-months %+.1f %%, transactions %+.1f %%",
-			amp("information-feedback"), amp(Baseline), Date(float64(fundPeak("information-feedback"))), Date(float64(fundPeak(Baseline))),
-			vm("information-feedback"), tx("information-feedback")),
-		Pass: amp("information-feedback") < amp(Baseline) && fundPeak("information-feedback") < fundPeak(Baseline)})
+	surveillance := get(inf, "surveillance in place")
+	add(Check{ID: inf, Reported: true,
+		Statement: "surveillance of prevalence from 2023; expected a smaller post-COVID oscillation of trafficked persons (2024-2030) and an earlier 4 P response (funding peaks earlier): reported, not assumed",
+		Measured: fmt.Sprintf("oscillation range %.0f vs %.0f persons (smaller: %s); funding peak %s vs %s (earlier: %s); victim-months %+.1f %%, transactions %+.1f %%",
+			amp(inf), amp(Baseline), yesNo(amp(inf) < amp(Baseline)),
+			Date(float64(fundPeak(inf))), Date(float64(fundPeak(Baseline))), yesNo(fundPeak(inf) < fundPeak(Baseline)),
+			vm(inf), tx(inf)),
+		Pass: surveillance[checkFrom] == 1 && maxOf(get(Baseline, "surveillance in place"), 0, checkTo) == 0})
 
 	// information-feedback-2019: smaller COVID-era misperception and dip.
 	mis := func(s string) float64 {
@@ -400,4 +410,11 @@ func MeasureCycle(res, noCovid *sdmodel.Results) (Cycle, error) {
 		}
 	}
 	return c, nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }

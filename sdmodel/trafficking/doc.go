@@ -17,44 +17,53 @@
 // Outreach-Engagement Center and Minnesota Department of Health (2018),
 // Intersections of Sexual Violence, Domestic Violence and Sex Trafficking.
 //
-// # Version 2: what the structure generates
+// # Version 3: what the structure generates
 //
-// Exploiters acquire victims (capacity acquisition): desired trafficked
-// persons follow expected profit per victim net of risk and acquisition
-// costs; recruitment replaces expected losses, closes the gap and corrects,
-// with a weight below 1, for the grooming pipeline (the supply line); arrests
-// free victims and so remove capacity. Intimate-partner and family recruitment
-// ("partner and family share", assumed 0.5: the 2018 roundtable says such
-// trafficking "may constitute a large majority" of cases but that its data
-// are not quantifiable) grows with the vulnerable pools and falls with
-// prevention but ignores profit. The 4 P are goal-seeking: public will
-// measures perceived prevalence against the tolerated (2015) level, and
-// funding rises each budget cycle while will exceeds 1, so the capacities
-// change until perceived prevalence is back at the goal. Economic stress
-// compares unemployment with what households have adapted to (quickly to
-// better times, slowly to worse) and eases more slowly than it builds, so a
-// lasting recession never reads as relief. Equations carry no DT guards.
+// The pandemic reaches the market only through demand and identification.
+// Restrictions cut effective demand at once, and the cut fades as buyers and
+// sellers adapt (the restrictions the market has adapted to follow those in
+// force through a first-order delay); the size of the cut, the adaptation
+// time and the disruption of identification are estimated from the reference
+// data (Calibrated). Exploiters manage their capacity as producers do in a
+// commodity market (Sterman, J. D. (2000), Business Dynamics: Systems Thinking
+// and Modeling for a Complex World, Irwin/McGraw-Hill, ch. 17-20): desired
+// trafficked persons are the victims held times relative expected profit per
+// victim (net of risk and acquisition costs, perceived with a delay) raised to
+// an elasticity, so capacity grows while trafficking pays better than in 2015
+// and shrinks while it pays worse; recruitment replaces expected losses,
+// closes the gap and corrects, with a weight below 1, for the grooming
+// pipeline (the supply line), whose completions follow starts through a
+// third-order delay; exploiters release victims they hold beyond the desired
+// number (a layoff rate); arrests free victims. Intimate-partner and family
+// recruitment ("partner and family share", assumed 0.5: the 2018 roundtable
+// says such trafficking "may constitute a large majority" of cases but that
+// its data are not quantifiable) grows with the vulnerable pools and falls
+// with prevention but ignores profit. The online grooming multiplier on
+// recruitment is a lever fixed at 0: no source states its size. The 4 P are
+// goal-seeking: public will measures perceived prevalence against the
+// tolerated (2015) level, and funding rises each budget cycle while will
+// exceeds 1. Equations carry no DT guards.
 //
-// StructuralExperiments tests whether this structure generates the
-// post-COVID behaviour; TestStructuralExperiments asserts its numbers. In
-// this formulation the answer is mostly no, and it is reported as such:
-// the cycle overshoots the no-COVID path by 26 % (October 2022) and
-// undershoots it by 7 % (2029), but in the rebound (2021-2022) the leading
-// named loops are protection and outreach identification, the market loops
-// carrying about 14 % of the named loops' scores; full supply-line
-// accounting damps the cycle's amplitude by only about 2 %; with the
-// lockdown multiplier on recruitment ("online grooming effect", estimated
-// from the detections: its estimate sits at the top of its range, the data
-// asking for an even larger lockdown push, see Calibrated) switched off an
-// overshoot remains
-// (6 %, 2024) but no undershoot, and detections in 2022 stay below 2019
-// (reference behaviour 4 fails). The delayed, goal-seeking 4 P response
-// lowers victim-months 2020-2030 by about 1.3 % against frozen capacities:
-// early on it moves the wrong way (perceived prevalence fell with
-// identification in 2020, so funding was cut as trafficking rose); and
-// information feedback from 2023 raises victim-months 2023-2030 by about
-// 0.6 %: with faster, truer information the response to the falling side of
-// the cycle comes sooner too.
+// The post-COVID cycle comes out of the capacity acquisition loops: in the
+// 2020 slump expected profit falls, exploiters stop acquiring and release
+// victims; as demand returns, the scarcity raises price and, after the
+// perception delay, expected profit; acquisitions pile into the grooming
+// pipeline the exploiters under-count, and trafficked persons overshoot,
+// until the glut lowers price and profit and they undershoot.
+// StructuralExperiments tests it and TestStructuralExperiments asserts the
+// numbers: trafficked persons overshoot the no-COVID path by 41 % (May 2022)
+// and undershoot it by 6 % (2030); the market loops carry 71 % of the named
+// loops' scores in the 2021-2022 rebound, led by the market price, demand and
+// expansion loops; full supply-line accounting damps the cycle's amplitude by
+// 37 %; no lockdown multiplier on recruitment is needed (the central run has
+// none, and reference behaviour 4 and 5 hold). The delayed, goal-seeking 4 P
+// response does slightly worse than capacities frozen at their 2015 levels
+// (victim-months 2020-2030 1.3 % lower when frozen): identification fell in
+// 2020, so perceived prevalence fell and funding was cut just before the
+// market boom (the 4 P loops through misperceived prevalence). Information
+// feedback from 2023 changes victim-months 2023-2030 by -0.1 %: it comes after
+// the boom; in place from 2019 (information-feedback-2019) it narrows the
+// misperception and lowers them more (trafficking check).
 //
 // # Structure
 //
@@ -78,16 +87,17 @@
 //     pools by co-flows that conserve people, along two paths: exploiters'
 //     capacity acquisition (the market) and intimate-partner and family
 //     recruitment, which grows with the pools and falls with prevention but
-//     ignores profit. Restrictions make grooming easier (young people at home
-//     and online) and isolate victims.
+//     ignores profit. Restrictions isolate victims (fewer exits).
 //   - Market: demand (a stock) adjusts to price, buyer deterrence and the law;
-//     restrictions cut effective demand at once; transactions are a smooth
-//     minimum of effective demand and supply capacity; price (a stock) follows
-//     scarcity and traffickers' costs including the risk cost (arrest
-//     probability x penalty); exploiters perceive profit per victim net of
-//     operating, risk and acquisition costs, set desired victims, and recruit
-//     to replace the losses partners and families do not replace and to close
-//     the gap, under-weighting the grooming pipeline (their supply line).
+//     restrictions cut effective demand at once and the cut fades as the
+//     market adapts; transactions are a smooth minimum of effective demand and
+//     supply capacity; price (a stock) follows scarcity and traffickers' costs
+//     including the risk cost (arrest probability x penalty); exploiters
+//     perceive profit per victim net of operating, risk and acquisition costs,
+//     want more victims while it is above its 2015 level and fewer while it is
+//     below, recruit to replace the losses partners and families do not
+//     replace and to close the gap, under-weighting the grooming pipeline
+//     (their supply line), and release victims they do not want.
 //   - Information and will: identified victims divided by the identification
 //     fraction stakeholders assume (what the outreach they fund would find in
 //     normal times) is reported prevalence; perceived prevalence follows it
@@ -113,9 +123,13 @@
 //     per victim -> fewer desired victims -> less recruitment.
 //   - demand (B): higher price -> lower demand -> less scarcity -> lower price.
 //   - capacity acquisition (B): traffickers recruit to close the gap between
-//     desired and actual victims, through the grooming pipeline.
+//     desired and actual victims, through the grooming delay.
 //   - supply line (B): the weak correction for the grooming pipeline (under-
 //     weighted, which with the perception delays makes the market oscillate).
+//   - expansion (R): while expected profit is above its 2015 level, the more
+//     victims exploiters hold, the more they want (capacity grows).
+//   - release (B): exploiters let go of victims they hold beyond the number
+//     they want.
 //   - replacement (R): victims lost (mostly by exit without identification)
 //     are replaced by recruitment, so more victims mean more recruitment; it
 //     offsets the first-order outflow loops of trafficked persons.
@@ -157,23 +171,21 @@
 // of all ~900 loops together, so 0.13 is a large share):
 //
 //	era                          leading named loops
-//	pre-COVID  2015-01..2020-03  prosecution -0.109, risk cost -0.063, market price -0.028
-//	lockdown   2020-03..2021-01  demand -0.011, survival sex depletion -0.003, outreach identification +0.002
-//	rebound    2021-01..2023-01  protection -0.114, outreach identification +0.104, demand -0.040
-//	post-COVID 2023-01..2031-01  demand -0.043, protection -0.020, prosecution -0.018
+//	pre-COVID  2015-01..2020-03  prosecution -0.068, risk cost -0.039, market price -0.037
+//	lockdown   2020-03..2021-01  demand -0.019, release -0.012, outreach identification +0.009
+//	rebound    2021-01..2023-01  market price -0.032, demand -0.026, expansion +0.021
+//	post-COVID 2023-01..2031-01  demand -0.025, market price -0.021, prosecution -0.017
 //
 // Before COVID the model moves only with unemployment, and the response
 // loops through the market (prosecution, risk cost) dominate with the market
 // price loop. In the lockdown no named loop explains more than 2 % on
 // average (TestDocumentedDominance): restrictions drive the behaviour from
-// outside, and the largest loops are first-order drains and the stages of
-// the housing delay. In the rebound the protection loop (B: more service
-// places, fewer survivors turned away and re-trafficked) and the outreach
-// identification loop (R: more outreach, more identified victims, more
-// funding) lead and nearly cancel, the demand loop third; the capacity
-// acquisition loops carry little, so the rebound is not, in this
-// formulation, a market boom (see StructuralExperiments). After 2023 the
-// demand loop leads, then protection and prosecution.
+// outside; the demand loop and the release of victims lead. In the rebound
+// the market loops lead: market price (B: scarcity raises price and expected
+// profit), demand (B) and expansion (R: capacity grows while profit is above
+// normal), with capacity acquisition and the supply line behind them, a
+// market boom (see StructuralExperiments). After 2023 the demand and market
+// price loops lead, then prosecution.
 //
 // The information loop scores 0 in the baseline (the feedback is missing)
 // and is active with surveillance (scenario information-feedback).

@@ -19,10 +19,13 @@ import (
 // reference behaviour are the ensemble consistent with the data; policies are
 // judged on it and, beside it, on the full ranges.
 //
-// Each sample runs every scenario at once because the reference checks
+// Each sample runs its scenarios together because the reference checks
 // compare scenarios of one parameter set (no-4p and no-covid against the
 // baseline); sensitivity.RunSamples runs one scenario over many samples, so
-// the ensemble spreads samples, not runs, over its workers.
+// the ensemble spreads samples, not runs, over its workers. Beyond the
+// full-range sample, a set is first run with the reference scenarios only,
+// and the other scenarios run only if it reproduces the reference behaviour:
+// most sets do not, and their other runs would be thrown away.
 
 // EnsembleSettings control RunEnsemble; the zero value gives the defaults.
 type EnsembleSettings struct {
@@ -32,8 +35,12 @@ type EnsembleSettings struct {
 	Accept     int
 	Batch      int // samples per Latin hypercube (default 500)
 	MaxSamples int // upper bound on the samples drawn (default 10000)
-	Seed       uint64
-	Workers    int // concurrent samples (default runtime.GOMAXPROCS(0)); results do not depend on it
+	// FullRange is how many of the first samples run every scenario whether
+	// or not they reproduce the reference behaviour: the full-range
+	// comparison (default Batch, the first hypercube).
+	FullRange int
+	Seed      uint64
+	Workers   int // concurrent samples (default runtime.GOMAXPROCS(0)); results do not depend on it
 	// RunOptions apply to every run before the sample's constants (a method, DT).
 	RunOptions []sdmodel.RunOption
 	// Progress, when set, is called after each sample with the samples done
@@ -53,6 +60,10 @@ type Member struct {
 	Reference, Policy []bool
 	// Outcomes are the measured outcomes, one per Ensemble.Scenarios.
 	Outcomes []Outcome
+	// Screened says that only the reference scenarios were run: the set
+	// lies beyond the full-range sample and fails a reference behaviour, so
+	// it has no Policy checks or Outcomes.
+	Screened bool
 }
 
 // Accepted reports whether the set reproduces every reference behaviour.
@@ -77,6 +88,7 @@ type Ensemble struct {
 	Members      []Member // in sample order
 	Seed         uint64
 	Batches      int
+	FullRange    int // the first FullRange members ran every scenario
 }
 
 // RunEnsemble draws parameter sets and runs every scenario with each; see
@@ -96,10 +108,13 @@ func RunEnsemble(c *sdmodel.Compiled, s *EnsembleSettings) (*Ensemble, error) {
 	if maxN == 0 {
 		maxN = 10000
 	}
-	if accept < 0 || batch < 2 || maxN < batch {
-		return nil, fmt.Errorf("ensemble: need Accept >= 0, Batch >= 2 and MaxSamples >= Batch, got %d, %d, %d", accept, batch, maxN)
+	if accept < 0 || batch < 2 || maxN < batch || s.FullRange < 0 {
+		return nil, fmt.Errorf("ensemble: need Accept >= 0, Batch >= 2, MaxSamples >= Batch and FullRange >= 0, got %d, %d, %d, %d", accept, batch, maxN, s.FullRange)
 	}
-	e := &Ensemble{Params: UncertainParams(), Seed: s.Seed}
+	e := &Ensemble{Params: UncertainParams(), Seed: s.Seed, FullRange: s.FullRange}
+	if e.FullRange == 0 {
+		e.FullRange = batch
+	}
 	for _, sc := range append(Scenarios(), PreventionPart()) {
 		e.Scenarios = append(e.Scenarios, sc.Name)
 	}
@@ -131,6 +146,7 @@ func RunEnsemble(c *sdmodel.Compiled, s *EnsembleSettings) (*Ensemble, error) {
 // the progress report.
 func (e *Ensemble) runBatch(c *sdmodel.Compiled, s *EnsembleSettings, samples [][]float64, done, accepted int) ([]Member, error) {
 	members := make([]Member, len(samples))
+	first := done // the index of samples[0] in the ensemble
 	workers := s.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -146,7 +162,7 @@ func (e *Ensemble) runBatch(c *sdmodel.Compiled, s *EnsembleSettings, samples []
 			defer wg.Done()
 			for i := range jobs {
 				var err error
-				members[i], err = e.judge(c, s, samples[i])
+				members[i], err = e.judge(c, s, samples[i], first+i >= e.FullRange)
 				if err != nil {
 					once.Do(func() { setupErr = err })
 				}
@@ -174,23 +190,54 @@ func (e *Ensemble) runBatch(c *sdmodel.Compiled, s *EnsembleSettings, samples []
 	return members, setupErr
 }
 
-// judge runs every scenario with one parameter set and evaluates the checks.
-// A run the engine stops makes the member fail; an error returned is a
-// problem of the experiment itself (a check that cannot be evaluated).
-func (e *Ensemble) judge(c *sdmodel.Compiled, s *EnsembleSettings, values []float64) (Member, error) {
+// judge runs every scenario with one parameter set and evaluates the checks;
+// with screen, it stops after the reference scenarios when a reference
+// check fails. A run the engine stops makes the member fail; an error
+// returned is a problem of the experiment itself (a check that cannot be
+// evaluated).
+func (e *Ensemble) judge(c *sdmodel.Compiled, s *EnsembleSettings, values []float64, screen bool) (Member, error) {
 	m := Member{Values: values}
 	opts := append([]sdmodel.RunOption(nil), s.RunOptions...)
 	for j, p := range e.Params {
 		opts = append(opts, sdmodel.Set(p.Name, values[j]))
 	}
-	runs, err := RunAll(c, opts...)
-	if err != nil {
+	all := append(Scenarios(), PreventionPart())
+	runs := Runs{}
+	runOf := func(reference bool) error {
+		for _, sc := range all {
+			if isReferenceScenario(sc.Name) != reference {
+				continue
+			}
+			res, err := Run(c, sc, opts...)
+			if err != nil {
+				return err
+			}
+			runs[sc.Name] = res
+		}
+		return nil
+	}
+	if err := runOf(true); err != nil {
 		m.Err = err
 		return m, nil
 	}
 	ref, err := ReferenceChecks(runs)
 	if err != nil {
 		return m, err
+	}
+	if screen {
+		for _, ch := range ref {
+			if !ch.Pass {
+				for _, ch := range ref {
+					m.Reference = append(m.Reference, ch.Pass)
+				}
+				m.Screened = true
+				return m, nil
+			}
+		}
+	}
+	if err := runOf(false); err != nil {
+		m.Err = err
+		return m, nil
 	}
 	pol, err := PolicyChecks(runs)
 	if err != nil {
@@ -250,20 +297,47 @@ func (e *Ensemble) Accepted() []int {
 	return out
 }
 
-// Ran returns the indexes of the members whose runs all succeeded: the
-// full-range ensemble.
+// Ran returns the indexes of the members that ran every scenario without
+// error among the first FullRange: the full-range ensemble.
 func (e *Ensemble) Ran() []int {
 	var out []int
 	for i, m := range e.Members {
-		if m.Err == nil {
+		if m.Err == nil && !m.Screened && i < e.FullRange {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
+// Runs is the number of scenario runs the ensemble made (a screened member
+// ran only the reference scenarios; a failed one counts as if it ran all).
+func (e *Ensemble) Runs() int {
+	n, ref := 0, 0
+	for _, sc := range e.Scenarios {
+		if isReferenceScenario(sc) {
+			ref++
+		}
+	}
+	for _, m := range e.Members {
+		if m.Screened {
+			n += ref
+		} else {
+			n += len(e.Scenarios)
+		}
+	}
+	return n
+}
+
 // Failed is the number of members whose runs the engine stopped.
-func (e *Ensemble) Failed() int { return len(e.Members) - len(e.Ran()) }
+func (e *Ensemble) Failed() int {
+	n := 0
+	for _, m := range e.Members {
+		if m.Err != nil {
+			n++
+		}
+	}
+	return n
+}
 
 // AcceptanceRate is the share of the drawn sets that reproduce every
 // reference behaviour (sets whose runs failed count as not reproducing it).
@@ -275,9 +349,14 @@ func (e *Ensemble) AcceptanceRate() float64 {
 }
 
 // ReferenceRates returns, per reference check, the share of the sets whose
-// runs succeeded in which it holds.
+// reference runs succeeded in which it holds.
 func (e *Ensemble) ReferenceRates() []float64 {
-	ran := e.Ran()
+	var ran []int
+	for i, m := range e.Members {
+		if m.Err == nil {
+			ran = append(ran, i)
+		}
+	}
 	out := make([]float64, len(e.Reference))
 	for _, i := range ran {
 		for k, ok := range e.Members[i].Reference {

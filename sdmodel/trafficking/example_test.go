@@ -32,8 +32,8 @@ func Example() {
 	fmt.Printf("baseline: peak of %.0f trafficked persons in %s\n", base.PeakTrafficked, base.PeakDate())
 	fmt.Printf("end-demand: victim-months 2023-2030 %+.0f %%\n", trafficking.Change(policy.VictimMonths, base.VictimMonths))
 	// Output:
-	// baseline: peak of 1257 trafficked persons in 2022-11
-	// end-demand: victim-months 2023-2030 -12 %
+	// baseline: peak of 1401 trafficked persons in 2022-05
+	// end-demand: victim-months 2023-2030 -30 %
 }
 
 // Unknown scenario names are errors that list the valid ones.

@@ -43,7 +43,7 @@ func Expected() map[string]string {
 		"no-covid":                  "stays near equilibrium",
 		"no-4p":                     "more trafficking: victim-months 2020-2030 at least 10 % higher",
 		"no-4p-response":            "reported, not assumed",
-		"information-feedback":      "a smaller post-COVID overshoot and oscillation, an earlier 4 P response",
+		"information-feedback":      "expected a smaller post-COVID overshoot and oscillation and an earlier 4 P response; reported, not assumed",
 		"information-feedback-2019": "a smaller COVID-era misperception, dip and rebound",
 		"end-demand":                "fewer transactions and victims, lower profits",
 		"raise-trafficker-risk":     "higher risk cost and price, lower demand",

@@ -210,4 +210,32 @@ func TestEnsemble(t *testing.T) {
 	assert.Equal(t, 6*more.Batches, len(more.Members))
 	_, err = RunEnsemble(c, &EnsembleSettings{Batch: 1})
 	assert.ErrorContains(t, err, "Batch >= 2")
+
+	// Beyond the full-range sample, a set that fails a reference behaviour
+	// runs only the reference scenarios; every other set is judged as if it
+	// had run everything.
+	full, err := RunEnsemble(c, &EnsembleSettings{Accept: 2, Batch: 6, MaxSamples: 60, Seed: 5, FullRange: 60})
+	require.NoError(t, err)
+	require.Equal(t, len(full.Members), len(more.Members))
+	assert.Equal(t, 6, more.FullRange, "the first hypercube by default")
+	screened := 0
+	for i, m := range more.Members {
+		f := full.Members[i]
+		assert.Equal(t, f.Reference, m.Reference, i)
+		assert.Equal(t, f.Accepted(), m.Accepted(), i)
+		if m.Screened {
+			screened++
+			assert.GreaterOrEqual(t, i, 6, "the full-range sample is never screened")
+			assert.False(t, m.Accepted())
+			assert.Empty(t, m.Outcomes)
+		} else {
+			assert.Equal(t, f.Outcomes, m.Outcomes, i)
+			assert.Equal(t, f.Policy, m.Policy, i)
+		}
+	}
+	assert.Positive(t, screened, "some sets beyond the first hypercube fail")
+	assert.Len(t, more.Ran(), 6-more.Failed())
+	assert.Less(t, more.Runs(), full.Runs())
+	_, err = RunEnsemble(c, &EnsembleSettings{FullRange: -1})
+	assert.ErrorContains(t, err, "FullRange >= 0")
 }

@@ -24,7 +24,8 @@ var (
 	extremeFractions = []string{"pandemic isolation effect", "survival sex share of recruits",
 		"bare identification share", "pandemic identification disruption", "normal referral fraction",
 		"lockdown demand reduction", "buyer focus", "partnership in 2015", "prevention pandemic disruption",
-		"protection pandemic disruption", "prosecution pandemic disruption", "partnership pandemic disruption"}
+		"protection pandemic disruption", "prosecution pandemic disruption", "partnership pandemic disruption",
+		"online grooming effect"} // a fractional rise: 0 and 1 (a doubling of recruitment) are its meaningful extremes
 	// Reference shares that the model divides by (arrests relative to 2015,
 	// utilisation from the smooth minimum) lie strictly inside (0, 1).
 	extremeOpenFractions = []string{"normal utilisation", "buyer focus in 2015"}

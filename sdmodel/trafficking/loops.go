@@ -17,6 +17,8 @@ const (
 	LoopCapacity          = "capacity acquisition"
 	LoopSupplyLine        = "supply line"
 	LoopReplacement       = "replacement"
+	LoopExpansion         = "expansion"
+	LoopRelease           = "release"
 	LoopAtRiskDepletion   = "at-risk depletion"
 	LoopSurvivalDepletion = "survival sex depletion"
 	LoopReTrafficking     = "re-trafficking"
@@ -61,10 +63,10 @@ func LoopNames() []loops.LoopName {
 		loop(LoopMarketPrice, "supply capacity", "indicated price", Price, "revenue per victim", "desired trafficked persons", recruit),
 		// B: higher price, lower demand, less scarcity, lower price.
 		loop(LoopDemand, Demand, "effective demand", "indicated price", Price, "indicated demand"),
-		// B: traffickers close the gap between desired and actual victims.
-		loop(LoopCapacity, GroomingPipeline, "recruitment completions", TraffickedPersons, "desired recruitment starts", RecruitmentStarts, recruit),
+		// B: traffickers close the gap between desired and actual victims, through the grooming delay.
+		loop(LoopCapacity, TraffickedPersons, "desired recruitment starts", RecruitmentStarts, recruit, "recruitment completions"),
 		// B: the weak correction for the grooming pipeline (supply line under-weighted).
-		loop(LoopSupplyLine, GroomingPipeline, "desired recruitment starts", RecruitmentStarts, recruit),
+		loop(LoopSupplyLine, GroomingPipeline, "supply line correction", "desired recruitment starts", RecruitmentStarts, recruit),
 		// R: victims lost (mostly by exit without identification) are replaced.
 		loop(LoopReplacement, TraffickedPersons, "exit without identification", "victim net losses", "expected victim losses", recruit),
 		// B: recruitment drains the at-risk population, a smaller pool makes recruitment harder.
@@ -92,6 +94,10 @@ func LoopNames() []loops.LoopName {
 		// B: the missing information feedback: measured prevalence (surveillance)
 		// links actual trafficking to the response; inactive in the baseline.
 		loop(LoopInformation, TraffickedPersons, "indicated prevalence", PublicWill, ProsecutionCapacity, "victims freed by arrests"),
+		// R: while expected profit is above normal, exploiters want more victims the more they hold (growth).
+		loop(LoopExpansion, TraffickedPersons, "desired trafficked persons", "desired recruitment starts", recruit, "recruitment completions"),
+		// B: exploiters let go of victims they hold beyond their desired number.
+		loop(LoopRelease, TraffickedPersons, "victims released by exploiters"),
 	}
 }
 

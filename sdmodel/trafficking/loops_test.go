@@ -32,6 +32,8 @@ var loopTypes = map[string]string{
 	LoopCapacity:          "B",
 	LoopSupplyLine:        "B",
 	LoopReplacement:       "R",
+	LoopExpansion:         "R",
+	LoopRelease:           "B",
 	LoopAtRiskDepletion:   "B",
 	LoopSurvivalDepletion: "B",
 	LoopReTrafficking:     "R",
@@ -143,10 +145,10 @@ func TestDocumentedDominance(t *testing.T) {
 		leaders  []string  // the leading named loops, in order
 		relative []float64 // their documented mean relative scores
 	}{
-		{0, []string{LoopProsecution, LoopRiskCost, LoopMarketPrice}, []float64{-0.109, -0.063, -0.028}},
-		{1, []string{LoopDemand, LoopSurvivalDepletion, LoopOutreach}, []float64{-0.011, -0.003, 0.002}},
-		{2, []string{LoopProtection, LoopOutreach, LoopDemand}, []float64{-0.114, 0.104, -0.040}},
-		{3, []string{LoopDemand, LoopProtection, LoopProsecution}, []float64{-0.043, -0.020, -0.018}},
+		{0, []string{LoopProsecution, LoopRiskCost, LoopMarketPrice}, []float64{-0.068, -0.039, -0.037}},
+		{1, []string{LoopDemand, LoopRelease, LoopOutreach}, []float64{-0.019, -0.012, 0.009}},
+		{2, []string{LoopMarketPrice, LoopDemand, LoopExpansion}, []float64{-0.032, -0.026, 0.021}},
+		{3, []string{LoopDemand, LoopMarketPrice, LoopProsecution}, []float64{-0.025, -0.021, -0.017}},
 	}
 	for _, c := range cases {
 		e := Eras()[c.era]

@@ -161,12 +161,12 @@ func chainOfRisk(m *sdmodel.Model) {
 	m.Stock(GroomingPipeline, "normal recruitment starts * grooming time", "persons").
 		In("recruitment from survival sex trading", "recruitment of people at risk").Out("recruitment completions").
 		Describe("People being recruited or groomed (the 'boyfriend' and online grooming paths): the supply line of the traffickers' capacity acquisition. Starts in equilibrium.")
-	m.Flow("recruitment completions", "grooming pipeline / grooming time", "persons/month").
-		Describe("Groomed people who become trafficked.")
+	m.Flow("recruitment completions", "DELAY3(recruitment from survival sex trading + recruitment of people at risk, grooming time)", "persons/month").
+		Describe("Groomed people who become trafficked: grooming passes through stages (contact, trust, isolation, exploitation), so completions follow starts through a third-order delay, as in a pipeline, and the grooming pipeline holds the people in it.")
 
 	m.Stock(TraffickedPersons, `"trafficked persons in 2015"`, "persons").
 		In("recruitment completions", "re-trafficking from services", "re-trafficking without services").
-		Out(IdentifiedVictims, "victims freed by arrests", "exit without identification").
+		Out(IdentifiedVictims, "victims freed by arrests", "exit without identification", "victims released by exploiters").
 		Describe("Victims of sex trafficking (Kara's 'product'): the exploiters' productive capacity.")
 	m.Flow(IdentifiedVictims, "trafficked persons * identification fraction", "persons/month").
 		Describe("Victims identified through outreach, health-care contact, hotlines and police: what the system can observe.")
@@ -206,8 +206,8 @@ func survivors(m *sdmodel.Model) {
 		Describe("Survivors in services who are trafficked again.")
 	m.Flow("survivors turned away", "identified victims + victims freed by arrests - service admissions", "persons/month").
 		Describe("Identified or freed victims who do not get a service place (co-flow with service admissions).")
-	m.Flow("unidentified survivors", "exit without identification", "persons/month").
-		Describe("Victims who left exploitation without identification join the survivors without services.")
+	m.Flow("unidentified survivors", "exit without identification + victims released by exploiters", "persons/month").
+		Describe("Victims who left exploitation without identification, or whom exploiters released, join the survivors without services.")
 	m.Stock("survivors without services", "(survivors turned away + unidentified survivors) * average time without services", "persons").
 		In("survivors turned away", "unidentified survivors").Out("stabilisation without services", "re-trafficking without services").
 		Describe("Survivors without services; starts in equilibrium.")
@@ -238,8 +238,10 @@ func market(m *sdmodel.Model) {
 		Describe("Buyers' demand for commercial sex from trafficked persons (underlying, before pandemic restrictions).")
 	m.Flow("change in demand", "(indicated demand - demand) / demand adjustment time", "transactions/month/month").
 		Describe("Adjustment of demand toward indicated demand (a biflow).")
-	m.Aux("effective demand", "demand * (1 - lockdown demand reduction * pandemic restrictions)", "transactions/month").
-		Describe("Demand that can be acted on: restrictions cut contact at once.")
+	m.Aux("restrictions the market has adapted to", "SMTH1(pandemic restrictions, market adaptation time)", "dimensionless").
+		Describe("Restrictions buyers and sellers have found ways around (online contact, outcalls, private places): they follow the restrictions in force with a delay, so the Irish market was back at its normal level in November 2020 under restrictions.")
+	m.Aux("effective demand", "demand * (1 - lockdown demand reduction * MAX(0, pandemic restrictions - restrictions the market has adapted to))", "transactions/month").
+		Describe("Demand that can be acted on: new restrictions cut contact at once; the cut fades as the market adapts to them.")
 	m.Aux("demand supply ratio", "XIDZ(effective demand, supply capacity, normal demand supply ratio)", "dimensionless").
 		Describe("Effective demand relative to supply capacity (normal when there is no supply: no victims, no transactions, and price set by costs alone).")
 	m.Aux("utilisation", "demand supply ratio / (1 + demand supply ratio ^ utilisation curvature) ^ (1 / utilisation curvature)", "dimensionless").
@@ -280,8 +282,10 @@ func market(m *sdmodel.Model) {
 		Describe("Profit per victim in 2015.")
 	m.Aux("relative profit", "MAX(0, expected profit per victim / normal profit per victim)", "dimensionless").
 		Describe("Expected profit relative to 2015 (no victims are wanted at a loss).")
-	m.Aux("desired trafficked persons", `"trafficked persons in 2015" * relative profit ^ supply response elasticity`, "persons").
-		Describe("Victims the market's exploiters want to hold given expected profit per victim net of risk and acquisition costs (their supply curve).")
+	m.Aux("desired trafficked persons", `trafficked persons * relative profit ^ supply response elasticity`, "persons").
+		Describe("Victims the market's exploiters want: the victims held, more while expected profit per victim (net of risk and acquisition costs) is above its 2015 level, fewer while it is below. Capacity grows as long as trafficking pays better than it did, as investment follows expected profitability in a commodity market, so the market settles only where profit is back at normal.")
+	m.Flow("victims released by exploiters", `MAX(0, trafficked persons - desired trafficked persons) / time to release unwanted victims`, "persons/month").
+		Describe("Victims the market's exploiters let go (sell on, abandon) while they hold more than expected profit justifies: capacity shed, as a firm lays off workers it does not need.")
 	m.Aux("victim net losses", `identified victims + victims freed by arrests + exit without identification - "re-trafficking"`, "persons/month").
 		Describe("Victims lost to traffickers, net of survivors trafficked again.")
 	m.Aux("expected victim losses", "SMTH1(victim net losses, loss perception time)", "persons/month").

@@ -7,9 +7,10 @@ import (
 )
 
 // MarketLoops are the named loops of the trafficking market: price, demand,
-// capacity acquisition, its supply line and the replacement of losses.
+// capacity acquisition, its supply line, the replacement of losses, expansion
+// and release.
 func MarketLoops() []string {
-	return []string{LoopMarketPrice, LoopDemand, LoopCapacity, LoopSupplyLine, LoopReplacement}
+	return []string{LoopMarketPrice, LoopDemand, LoopCapacity, LoopSupplyLine, LoopReplacement, LoopExpansion, LoopRelease}
 }
 
 // LockdownRecruitmentMultipliers are the constants through which the

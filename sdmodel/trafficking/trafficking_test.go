@@ -223,9 +223,14 @@ func TestPolicyNo4PResponse(t *testing.T) {
 	})
 }
 
+// Information feedback from 2023 is reported, not assumed: surveillance is
+// in place, and the run differs from the baseline.
 func TestPolicyInformationFeedback(t *testing.T) {
 	forEachIntegration(t, func(t *testing.T, r Runs) {
-		assert.True(t, policyCheck(t, r, "information-feedback").Pass)
+		c := policyCheck(t, r, "information-feedback")
+		assert.True(t, c.Pass, "surveillance in place from 2024, none in the baseline")
+		assert.True(t, c.Reported)
+		assert.NotZero(t, vmChange(t, r, "information-feedback"))
 	})
 }
 
