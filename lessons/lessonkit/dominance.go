@@ -234,3 +234,48 @@ func CheckFirstEmptying(param, stock string, answer int) error {
 	}
 	return fmt.Errorf("it empties before %d times the top of the range: step up one multiple at a time", answer)
 }
+
+// MarketVerdict says, from the structural experiments, whether the commodity-market part of the
+// hypothesis (Biroscak's first) survives its test: do the market loops (trafficking.MarketLoops)
+// take most of the named loops' scores in the 2021-2022 rebound? Computed, so that a lesson's
+// conclusion follows the model.
+func MarketVerdict(st trafficking.Structural) string {
+	if len(st.ReboundLeaders) == 0 {
+		return "no named loop scores in the rebound: the test says nothing"
+	}
+	lead := st.ReboundLeaders[0]
+	var names []string
+	for _, l := range st.ReboundLeaders {
+		names = append(names, l.Loop+" ("+l.Type+")")
+	}
+	if len(names) > 1 {
+		names[len(names)-2] += " and " + names[len(names)-1]
+		names = names[:len(names)-1]
+	}
+	if st.ReboundMarketShare >= 0.5 {
+		return fmt.Sprintf("the market loops lead the rebound (%.0f %% of the named loops' scores; led by %s), and counting the supply line fully makes the cycle %.0f %% smaller: the commodity-market hypothesis passes a test it could have failed",
+			100*st.ReboundMarketShare, strings.Join(names, ", "), 100*st.SupplyLineDamping())
+	}
+	if LoopGroup(lead.Loop) == "market" {
+		return fmt.Sprintf("a market loop, %s, leads the rebound, but the market loops together take only %.0f %% of the named loops' scores: the commodity-market hypothesis explains part of the rebound",
+			lead.Loop, 100*st.ReboundMarketShare)
+	}
+	return fmt.Sprintf("the market loops do NOT lead the rebound (%.0f %% of the named loops' scores): %s, a %s loop, does — the commodity-market hypothesis fails this test",
+		100*st.ReboundMarketShare, lead.Loop, LoopGroup(lead.Loop))
+}
+
+// ReboundConclusion says which part of the hypothesis the loop dominance of the rebound era
+// (2021-2022) supports, computed from the era summaries.
+func ReboundConclusion(eras []EraSummary) string {
+	for _, s := range eras {
+		if !strings.HasPrefix(s.Era.Name, "rebound") {
+			continue
+		}
+		if s.Leading == "market" {
+			return fmt.Sprintf("In the rebound the market loops lead (%.0f %%): the post-COVID upswing is a commodity cycle, as the first part of the hypothesis says, and as lesson 2's verdict found with its structural experiments.", 100*s.Groups["market"])
+		}
+		return fmt.Sprintf("In the rebound the %s loops lead (%.0f %%; the market %.0f %%): the upswing is not mainly a commodity cycle, against the first part of the hypothesis — a result to discuss with lesson 2's structural experiments.",
+			s.Leading, 100*s.Groups[s.Leading], 100*s.Groups["market"])
+	}
+	return ""
+}

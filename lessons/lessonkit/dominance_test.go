@@ -27,9 +27,27 @@ func TestErasAddUpAndConclude(t *testing.T) {
 	}
 	assert.Contains(t, EraTable(eras), "| "+eras[0].Era.Name+" | "+eras[0].Leaders[0].Loop)
 	assert.Contains(t, EraConclusions(eras), "*"+eras[2].Leaders[0].Loop+"*")
+	// The model's documented result (sdmodel/trafficking): the market loops lead the rebound.
+	assert.Equal(t, "market", eras[2].Leading)
+	assert.Contains(t, ReboundConclusion(eras), "In the rebound the market loops lead")
+	assert.Contains(t, lessonText(t, "04-model-testing"), "says that in the rebound the market loops lead", "lesson 4 states the computed conclusion")
 	assert.Equal(t, "market", LoopGroup(trafficking.LoopDemand))
+	assert.Equal(t, "market", LoopGroup(trafficking.LoopExpansion))
 	assert.Equal(t, "chain of risk", LoopGroup(trafficking.LoopReTrafficking))
 	assert.Equal(t, "4 P response", LoopGroup(trafficking.LoopProsecution))
+}
+
+func TestMarketVerdict(t *testing.T) {
+	st, err := trafficking.StructuralExperiments()
+	require.NoError(t, err)
+	assert.Contains(t, MarketVerdict(st), "the market loops lead the rebound")
+	assert.Contains(t, MarketVerdict(st), "led by "+st.ReboundLeaders[0].Loop+" (")
+	assert.Contains(t, lessonText(t, "02-dynamic-hypothesis"), "says the market loops lead the rebound", "lesson 2 states the computed verdict")
+	lead := []trafficking.LoopShare{{Loop: trafficking.LoopProsecution, Type: "B"}}
+	assert.Contains(t, MarketVerdict(trafficking.Structural{ReboundLeaders: lead, ReboundMarketShare: 0.2}), "prosecution, a 4 P response loop, does")
+	lead[0].Loop = trafficking.LoopDemand
+	assert.Contains(t, MarketVerdict(trafficking.Structural{ReboundLeaders: lead, ReboundMarketShare: 0.4}), "a market loop, demand, leads")
+	assert.Contains(t, MarketVerdict(trafficking.Structural{}), "says nothing")
 }
 
 func TestCheckLeadingLoop(t *testing.T) {

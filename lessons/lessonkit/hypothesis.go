@@ -2,6 +2,7 @@ package lessonkit
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/diagram"
@@ -35,41 +36,36 @@ func LoopVariables(m *sdmodel.Model, names []loops.LoopName) (map[string][]strin
 }
 
 // LoopSteps builds a causal loop diagram up loop by loop, as a hypothesis is told: step k, titled
-// "<title> k: <loop name>" (title "Step" gives "Step 1: capacity acquisition"), draws the
-// first k loops of names, showing those of the variables keep that they pass through, so that each
-// step adds one loop to the same set of variables. Each loop must pass through two variables of keep.
+// "<title> k: <loop name>" (title "Step" gives "Step 1: capacity acquisition"), draws the first k
+// loops of names in full over the variables of keep, and the loops still to come faint
+// (diagram.CLD.Steps), so that every variable keeps its place from step to step. Each loop must
+// pass through two variables of keep; variables of keep on none of the loops are left out.
 func LoopSteps(title string, m *sdmodel.Model, names []loops.LoopName, keep []string) ([]diagram.CLD, error) {
 	vars, err := LoopVariables(m, names)
 	if err != nil {
 		return nil, err
 	}
-	shown := map[string]bool{}
-	var steps []diagram.CLD
-	for k, n := range names {
-		on := map[string]bool{}
-		for _, v := range vars[n.Name] {
-			on[v] = true
-		}
+	on := map[string]bool{}
+	for _, n := range names {
 		count := 0
-		for _, v := range keep {
-			if on[v] {
-				shown[v] = true
+		for _, v := range vars[n.Name] {
+			if slices.Contains(keep, v) {
+				on[v] = true
 				count++
 			}
 		}
 		if count < 2 {
 			return nil, fmt.Errorf("model %q, loop %q passes through %d of the variables to show; it needs 2", m.Name, n.Name, count)
 		}
-		var step []string
-		for _, v := range keep {
-			if shown[v] {
-				step = append(step, v)
-			}
-		}
-		steps = append(steps, diagram.CLD{Title: fmt.Sprintf("%s %d: %s", title, k+1, n.Name),
-			Model: m, Loops: names[:k+1], Keep: step})
 	}
-	return steps, nil
+	// A variable on none of the loops would stand alone.
+	var shown []string
+	for _, v := range keep {
+		if on[v] {
+			shown = append(shown, v)
+		}
+	}
+	return diagram.CLD{Model: m, Loops: names, Keep: shown}.Steps(title), nil
 }
 
 // SectorView returns the variables of a sector diagram that shows the feedback structure rather than

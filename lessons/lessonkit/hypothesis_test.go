@@ -1,6 +1,7 @@
 package lessonkit
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -62,15 +63,17 @@ func TestLoopStepsAddOneLoopEach(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, steps, len(SketchLoops()))
 	for k, s := range steps {
-		assert.Len(t, s.Loops, k+1)
+		assert.Equal(t, k+1, s.Shown, "step %d draws %d loops in full", k+1, k+1)
+		assert.Equal(t, SketchLoops(), s.Loops, "every step is laid out with all the loops")
+		assert.Equal(t, steps[0].Keep, s.Keep, "every step shows the same variables")
 		assert.Subset(t, keep, s.Keep)
-		if k > 0 {
-			assert.Subset(t, s.Keep, steps[k-1].Keep, "a step never removes a variable")
-		}
+		assert.Equal(t, fmt.Sprintf("sketch %d: %s", k+1, SketchLoops()[k].Name), s.Title)
 		_, err := s.SVG()
 		require.NoError(t, err, s.Title)
 	}
-	assert.Equal(t, []string{SketchVictims, "recruitment", "victim gap"}, steps[0].Keep)
+	withAlone, err := LoopSteps("sketch", Sketch(), SketchLoops(), append(keep, "lockdown"))
+	require.NoError(t, err)
+	assert.NotContains(t, withAlone[0].Keep, "lockdown", "a variable on none of the loops is left out")
 	_, err = LoopSteps("sketch", Sketch(), SketchLoops(), []string{SketchVictims})
 	assert.ErrorContains(t, err, `loop "capacity acquisition" passes through 1 of the variables`)
 }

@@ -140,7 +140,9 @@ func DecidersTable(e *trafficking.Ensemble, members []int) (string, error) {
 }
 
 // EnsembleReport is lesson 5's robustness section in Markdown: how many sets reproduce the reference
-// behaviour, the effect tables on those sets and on every set drawn, and the deciding parameters.
+// behaviour, the effect tables on those sets and on every set of the first Latin hypercube (the full
+// ranges: beyond it a set runs every scenario only if it reproduces the reference behaviour), and the
+// deciding parameters.
 func EnsembleReport(e *trafficking.Ensemble) (string, error) {
 	acc := e.Accepted()
 	deciders, err := DecidersTable(e, acc)
@@ -148,7 +150,7 @@ func EnsembleReport(e *trafficking.Ensemble) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("%d of %d parameter sets reproduce every reference behaviour (acceptance rate %.1f %%).\n\n"+
-		"**On the sets consistent with the reference behaviour**\n\n%s\n**On every set drawn (the full ranges)**\n\n%s\n"+
+		"**On the sets consistent with the reference behaviour**\n\n%s\n**On every set of the first Latin hypercube (the full ranges)**\n\n%s\n"+
 		"**What decides each effect** (consistent sets; Spearman rank correlation with the change of victim-months, "+
 		"positive: larger values make the policy do less good)\n\n%s",
 		len(acc), len(e.Members), 100*e.AcceptanceRate(), EffectTable(e, acc), EffectTable(e, e.Ran()), deciders), nil

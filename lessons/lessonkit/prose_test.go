@@ -102,6 +102,9 @@ func TestLessonThreeMarketAlone(t *testing.T) {
 	before := func(v string) float64 { return res.Value(v, 61) }
 	assert.Less(t, res.Value("effective demand", 63), before("effective demand"), "the lockdown cuts effective demand at once")
 	assert.Less(t, res.Value("transactions", 63), before("transactions"), "transactions follow")
+	assert.Greater(t, res.Value("effective demand", 64), res.Value("effective demand", 62),
+		"effective demand regains part of the cut before the restrictions lift, as the market adapts")
+	assert.Equal(t, 1.0, res.Value("pandemic restrictions", 64), "the restrictions are still in force")
 	assert.Less(t, res.Value("price", 65), before("price"), "price falls with scarcity gone")
 	assert.Greater(t, res.Value("demand", 65), before("demand"), "demand, which sees price, creeps up")
 	assert.Less(t, res.Value("desired recruitment starts", 64), before("desired recruitment starts"), "traffickers want fewer recruits")

@@ -36,6 +36,11 @@ type CLD struct {
 	// MaxVariables bounds the variables chosen (default 12); each loop keeps
 	// at least two, so many loops may need more.
 	MaxVariables int
+	// Shown, when between 1 and len(Loops)-1, draws only the first Shown
+	// loops in full and the others faint, laid out as if all were drawn, so
+	// that the steps of a story told loop by loop keep every variable in
+	// its place (see Steps).
+	Shown int
 }
 
 // Chart draws the diagram as a chart.Chart (SVG, PNG, HTML, notebook).
@@ -274,11 +279,17 @@ func (c CLD) picture() (*picture, error) {
 		dg.nodes = append(dg.nodes, dotNode{w: n.w, h: n.h, shape: "box"})
 	}
 	var links []cldLink
+	var linkLoop []int // the first loop through each link
+	nodeLoop := make([]int, len(p.nodes))
+	for i := range nodeLoop {
+		nodeLoop[i] = len(ls)
+	}
 	seen := map[[2]string]int{}
 	loopVars := make([][]int, len(ls))
 	for li, l := range ls {
 		for _, cl := range collapse(g, l, kept) {
 			loopVars[li] = append(loopVars[li], index[cl.from])
+			nodeLoop[index[cl.from]] = min(nodeLoop[index[cl.from]], li)
 			key := [2]string{cl.from, cl.to}
 			if k, ok := seen[key]; ok {
 				if links[k].polarity != cl.polarity {
@@ -289,6 +300,7 @@ func (c CLD) picture() (*picture, error) {
 			}
 			seen[key] = len(links)
 			links = append(links, cl)
+			linkLoop = append(linkLoop, li)
 		}
 	}
 	for _, l := range links {
@@ -302,6 +314,7 @@ func (c CLD) picture() (*picture, error) {
 		p.nodes[i].c = lo.centre[i]
 		p.nodes[i].label = lo.centre[i]
 	}
+	var arrowLoop []int
 	for k, l := range links {
 		pts := lo.splines[k]
 		if _, back := seen[[2]string{l.to, l.from}]; back || pts == nil {
@@ -320,6 +333,7 @@ func (c CLD) picture() (*picture, error) {
 			a.polarity = "?"
 		}
 		p.arrows = append(p.arrows, a)
+		arrowLoop = append(arrowLoop, linkLoop[k])
 	}
 	p.separateSigns()
 	for li, l := range ls {
@@ -335,6 +349,9 @@ func (c CLD) picture() (*picture, error) {
 		p.title = "Feedback loops of " + c.Model.Name
 	}
 	p.frame()
+	if c.Shown > 0 && c.Shown < len(ls) {
+		p.fadeLoops(c.Shown, arrowLoop, nodeLoop)
+	}
 	return p, nil
 }
 

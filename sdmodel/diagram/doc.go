@@ -8,7 +8,8 @@
 // github.com/goccy/go-graphviz; AutoView turns that layout into a view for
 // XMILE export. A causal loop diagram
 // collapses each chosen loop (package loops) to its key variables, with link
-// polarities, delay marks and R/B loop markers placed inside their loops.
+// polarities, delay marks and R/B loop markers placed inside their loops;
+// CLD.Steps tells the loops one by one on a single layout.
 //
 // Every spec's Chart method returns a *chart.Chart: SVG and PNG for papers
 // (the same drawing, byte-stable), a standalone HTML page (the SVG inline)

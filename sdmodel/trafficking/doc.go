@@ -113,7 +113,7 @@
 // # Feedback loops
 //
 // LoopNames names the main loops of the model expanded for loop analysis
-// (its SMTH and DELAY builtins as stocks and flows: about 900 loops);
+// (its SMTH and DELAY builtins as stocks and flows: thousands of loops);
 // LoopDominance scores them with Loops That Matter (see sdmodel/loops) and
 // EraDominance averages the scores over the eras of the run. The loops,
 // with their structural polarity:
@@ -168,7 +168,7 @@
 //
 // Loop dominance in the baseline (mean relative loop score of the leading
 // named loops per era, negative for balancing; a relative score is a share
-// of all ~900 loops together, so 0.13 is a large share):
+// of all the thousands of loops together, so 0.13 is a large share):
 //
 //	era                          leading named loops
 //	pre-COVID  2015-01..2020-03  prosecution -0.068, risk cost -0.039, market price -0.037
