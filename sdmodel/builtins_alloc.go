@@ -17,22 +17,7 @@ var allocBuiltins = []*builtin{priorityBuiltin, availableBuiltin}
 
 var priorityBuiltin = &builtin{name: "PRIORITY_ALLOCATION", aliases: []string{"priority_allocation"}, min: 5, max: -1,
 	signature: "PRIORITY_ALLOCATION(position, width, supply, request 1, ..., request n, priority 1, ..., priority n)",
-	emit: func(g *gen, a []expr.Node, dst int32) {
-		k, ok := constFold(a[0])
-		n := (len(a) - 3) / 2
-		if !ok || (len(a)-3)%2 != 0 || k != math.Trunc(k) || k < 1 || int(k) > n {
-			// Flatten writes these calls; a hand-written bad one is NaN.
-			g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
-			return
-		}
-		slots := make([]int32, len(a)-1)
-		for i := range slots {
-			slots[i] = g.expr(a[i+1])
-		}
-		start := int32(len(g.ops))
-		g.ops = append(g.ops, slots...)
-		g.emit(instr{op: opAllocate, dst: dst, a: start, b: int32(n), c: int32(k) - 1})
-	}}
+	emit:      func(g *gen, a []expr.Node, dst int32) { emitAllocation(g, a, dst, 3, 2, opAllocate) }}
 
 // availableBuiltin is Vensim's ALLOCATE AVAILABLE(request[d], profile[d,
 // p], available) for one element, as Flatten writes it:
@@ -40,21 +25,27 @@ var priorityBuiltin = &builtin{name: "PRIORITY_ALLOCATION", aliases: []string{"p
 // then the four profile numbers (type, priority, width, extra) of each).
 var availableBuiltin = &builtin{name: "AVAILABLE_ALLOCATION", aliases: []string{"available_allocation"}, min: 6, max: -1,
 	signature: "AVAILABLE_ALLOCATION(position, available, request 1, ..., request n, type 1, priority 1, width 1, extra 1, ...)",
-	emit: func(g *gen, a []expr.Node, dst int32) {
-		k, ok := constFold(a[0])
-		n := (len(a) - 2) / 5
-		if !ok || (len(a)-2)%5 != 0 || k != math.Trunc(k) || k < 1 || int(k) > n {
-			g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
-			return
-		}
-		slots := make([]int32, len(a)-1)
-		for i := range slots {
-			slots[i] = g.expr(a[i+1])
-		}
-		start := int32(len(g.ops))
-		g.ops = append(g.ops, slots...)
-		g.emit(instr{op: opAllocateAvailable, dst: dst, a: start, b: int32(n), c: int32(k) - 1})
-	}}
+	emit:      func(g *gen, a []expr.Node, dst int32) { emitAllocation(g, a, dst, 2, 5, opAllocateAvailable) }}
+
+// emitAllocation emits an allocation call: a constant 1-based position,
+// then fixed-1 scalar arguments, then per number per requester; every
+// argument after the position goes into the operand table for op.
+func emitAllocation(g *gen, a []expr.Node, dst int32, fixed, per int, op opcode) {
+	k, ok := constFold(a[0])
+	n := (len(a) - fixed) / per
+	if !ok || (len(a)-fixed)%per != 0 || k != math.Trunc(k) || k < 1 || int(k) > n {
+		// Flatten writes these calls; a hand-written bad one is NaN.
+		g.emit(instr{op: opMove, dst: dst, a: g.literal(math.NaN())})
+		return
+	}
+	slots := make([]int32, len(a)-1)
+	for i := range slots {
+		slots[i] = g.expr(a[i+1])
+	}
+	start := int32(len(g.ops))
+	g.ops = append(g.ops, slots...)
+	g.emit(instr{op: op, dst: dst, a: start, b: int32(n), c: int32(k) - 1})
+}
 
 // allocation holds the scratch space of allocateByPriority, so that a run
 // does not allocate at every step.

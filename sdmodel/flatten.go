@@ -734,6 +734,39 @@ func (c *eqn) constOrder(x *expr.Call, i int) *expr.Call {
 	return &expr.Call{Fun: x.Fun, Subs: x.Subs, Args: args}
 }
 
+// arrayArg reads an array argument, written x or x[subscripts]: the array
+// and one subscript per dimension (the dimensions themselves when none are
+// written). A nil array means the problem was reported (notArray when the
+// argument is not an array).
+func (c *eqn) arrayArg(arg expr.Node, notArray string) (*expr.Ident, *avar, []expr.Node) {
+	var id *expr.Ident
+	var subs []expr.Node
+	switch v := arg.(type) {
+	case *expr.Index:
+		id, subs = v.X, v.Subs
+	case *expr.Ident:
+		id = v
+	}
+	var a *avar
+	if id != nil {
+		a = c.f.arrays[id.Canonical()]
+	}
+	if a == nil {
+		c.fail(arg.Pos(), "%s", notArray)
+		return id, nil, nil
+	}
+	if subs == nil {
+		for _, d := range a.dims {
+			subs = append(subs, &expr.Ident{At: id.At, Name: d.name})
+		}
+	}
+	if len(subs) != len(a.dims) {
+		c.fail(id.At, "%s has %d dimensions, found %d subscripts", id.Name, len(a.dims), len(subs))
+		return id, nil, nil
+	}
+	return id, a, subs
+}
+
 // maxVectorOrder bounds the length of what VECTOR RANK, VECTOR SORT ORDER
 // and VECTOR REORDER order: they are written out as comparisons of every
 // pair of elements.
@@ -750,29 +783,8 @@ func (c *eqn) vectorOrder(x *expr.Call, bs []bound, key string) expr.Node {
 		c.fail(x.Fun.At, "%s takes 2 arguments, found %d", strings.ToUpper(x.Fun.Name), len(x.Args))
 		return x
 	}
-	var id *expr.Ident
-	var subs []expr.Node
-	switch v := x.Args[0].(type) {
-	case *expr.Index:
-		id, subs = v.X, v.Subs
-	case *expr.Ident:
-		id = v
-	}
-	a := (*avar)(nil)
-	if id != nil {
-		a = c.f.arrays[id.Canonical()]
-	}
+	id, a, subs := c.arrayArg(x.Args[0], "the first argument of "+strings.ToUpper(x.Fun.Name)+" must be an array")
 	if a == nil {
-		c.fail(x.Args[0].Pos(), "the first argument of %s must be an array", strings.ToUpper(x.Fun.Name))
-		return x
-	}
-	if subs == nil {
-		for _, d := range a.dims {
-			subs = append(subs, &expr.Ident{At: id.At, Name: d.name})
-		}
-	}
-	if len(subs) != len(a.dims) {
-		c.fail(id.At, "%s has %d dimensions, found %d subscripts", id.Name, len(a.dims), len(subs))
 		return x
 	}
 	els := make([]int, len(subs))
@@ -1055,29 +1067,8 @@ func (c *eqn) vectorElmMap(x *expr.Call, bs []bound) expr.Node {
 		c.fail(x.Fun.At, "VECTOR ELM MAP takes 2 arguments (vector[base element], offset), found %d", len(x.Args))
 		return x
 	}
-	var id *expr.Ident
-	var subs []expr.Node
-	switch v := x.Args[0].(type) {
-	case *expr.Index:
-		id, subs = v.X, v.Subs
-	case *expr.Ident:
-		id = v
-	}
-	var a *avar
-	if id != nil {
-		a = c.f.arrays[id.Canonical()]
-	}
+	id, a, subs := c.arrayArg(x.Args[0], "the first argument of VECTOR ELM MAP must be an array element")
 	if a == nil {
-		c.fail(x.Args[0].Pos(), "the first argument of VECTOR ELM MAP must be an array element")
-		return x
-	}
-	if subs == nil {
-		for _, d := range a.dims {
-			subs = append(subs, &expr.Ident{At: id.At, Name: d.name})
-		}
-	}
-	if len(subs) != len(a.dims) {
-		c.fail(id.At, "%s has %d dimensions, found %d subscripts", id.Name, len(a.dims), len(subs))
 		return x
 	}
 	els := make([]int, len(subs))

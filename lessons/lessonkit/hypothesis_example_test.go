@@ -19,7 +19,7 @@ func ExampleSketch() {
 	fmt.Printf("%s: from %.0f down to %.0f, then up to %.0f\n", lessonkit.SketchVictims, res.Series(lessonkit.SketchVictims)[0], low, high)
 	fmt.Println(lessonkit.Verdict(lessonkit.CheckLoopType(m, lessonkit.SketchLoops(), "replacement", "R")))
 	// Output:
-	// trafficked persons: from 1000 down to 644, then up to 1073
+	// trafficked persons: from 1000 down to 640, then up to 1074
 	// ✓ right
 }
 

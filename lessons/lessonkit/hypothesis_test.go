@@ -15,7 +15,7 @@ import (
 )
 
 // noLockdown switches the sketch's lockdown off.
-var noLockdown = map[string]float64{"lockdown demand cut": 0, "identification disruption": 0, "online grooming effect": 0}
+var noLockdown = map[string]float64{"lockdown demand cut": 0, "identification disruption": 0}
 
 func TestSketchStartsInEquilibrium(t *testing.T) {
 	m := Sketch()

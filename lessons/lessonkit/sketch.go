@@ -23,8 +23,8 @@ const (
 // more victims the more profitable they perceive them and replace the ones they lose; a market in
 // which victims are worth less the more there are (scarcity) and the less demand there is; and a
 // 4 P response capacity that follows perceived prevalence — what identification shows, seen a year
-// late. A lockdown (March 2020 to January 2021, as in the full model) cuts demand, disrupts
-// identification and boosts online grooming. Time is in months from January 2015; every stock
+// late. A lockdown (March 2020 to January 2021, as in the full model) cuts demand and disrupts
+// identification. Time is in months from January 2015; every stock
 // starts in equilibrium. The numbers are illustrative (assumed), chosen for round equilibrium levels.
 func Sketch() *sdmodel.Model {
 	m := sdmodel.New("sketch of the dynamic hypothesis")
@@ -42,7 +42,7 @@ func Sketch() *sdmodel.Model {
 		Describe("the 4 P capacity (1 = normal): identifies victims and raises traffickers' risk")
 	m.Flow("risk onset", "normal people at risk / time at risk + normal recruitment", "persons/month")
 	m.Flow("risk resolution", "people at risk / time at risk", "persons/month")
-	m.Flow("recruitment", "MAX(0, expected losses + victim gap / victim adjustment time) * pool effect * grooming boost", "persons/month").
+	m.Flow("recruitment", "MAX(0, expected losses + victim gap / victim adjustment time) * pool effect", "persons/month").
 		Describe("traffickers replace expected losses and close the victim gap, as far as the pool allows")
 	m.Flow("exits", "trafficked persons / time trafficked", "persons/month")
 	m.Flow("identification", "trafficked persons * identification rate * response capacity * (1 - identification disruption * lockdown)", "persons/month")
@@ -59,7 +59,6 @@ func Sketch() *sdmodel.Model {
 	m.Aux("victim gap", "desired victims - trafficked persons", "persons")
 	m.Aux("expected losses", "exits + identification", "persons/month")
 	m.Aux("pool effect", "people at risk / normal people at risk", "dimensionless")
-	m.Aux("grooming boost", "1 + online grooming effect * lockdown", "dimensionless")
 	m.Aux("normal recruitment", "normal victims / time trafficked + normal victims * identification rate", "persons/month")
 	m.Aux("reported prevalence", "identification / identification rate", "persons").
 		Describe("prevalence inferred from identifications at the normal identification rate")
@@ -78,7 +77,6 @@ func Sketch() *sdmodel.Model {
 		{"response time", 24, "month"}, {"response elasticity", 0.5, "dimensionless"},
 		{"lockdown start", 62, "month"}, {"lockdown end", 72, "month"},
 		{"lockdown demand cut", 0.5, "dimensionless"}, {"identification disruption", 0.4, "dimensionless"},
-		{"online grooming effect", 0.3, "dimensionless"},
 	} {
 		m.Const(c.name, c.value, c.units)
 	}

@@ -38,7 +38,6 @@ func sketchView(m *sdmodel.Model) *sdmodel.View {
 	aux("normal recruitment", 150, 120)
 	aux("pool effect", 390, 120)
 	aux("expected losses", 800, 100)
-	aux("grooming boost", 470, 290)
 	aux("lockdown", 940, 60)
 
 	stock(SketchPerceived, 780, 470)
