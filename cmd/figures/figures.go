@@ -523,7 +523,7 @@ func sensitivityFigures(e *experiment) ([]Figure, error) {
 		members    []int
 	}{
 		{"sensitivity-policies", "the parameter sets consistent with the reference behaviour", e.accepted},
-		{"sensitivity-policies-full-range", "every parameter set drawn (the full ranges)", e.ran},
+		{"sensitivity-policies-full-range", "every parameter set of the first Latin hypercube (the full ranges)", e.ran},
 	} {
 		effects := map[string]trafficking.PolicyEffect{}
 		for _, pe := range e.ens.Effects(part.members) {

@@ -69,7 +69,7 @@ func readme(e *experiment, figs []Figure) string {
 	b.WriteString("\n")
 
 	b.WriteString("## Robustness of the policies\n\n")
-	fmt.Fprintf(&b, "Over %s, and beside it over all %d sets drawn (the full ranges): the change of cumulative victim-months and transactions 2023–2030 "+
+	fmt.Fprintf(&b, "Over %s, and beside it over the %d sets of the first Latin hypercube (the full ranges): the change of cumulative victim-months and transactions 2023–2030 "+
 		"against the baseline with the same parameters, and the number of sets in which the policy lowers victim-months "+
 		"(`go run ./cmd/trafficking sensitivity` prints the same tables and which parameters decide each effect).\n\n", e.ensembleMethod(), len(e.ran))
 	b.WriteString("| policy | victim-months, central values | median (consistent sets) | 5th–95th percentile | sets better than baseline | transactions, median | median (full ranges) | 5th–95th percentile | sets better than baseline |\n|---|---|---|---|---|---|---|---|---|\n")
