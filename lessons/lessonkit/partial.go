@@ -165,7 +165,7 @@ func CompareModels(a, b *sdmodel.Model, tol float64) (Comparison, error) {
 			diffs = append(diffs, fmt.Sprintf("%s: not in %q", v.Name, b.Name))
 		case canonicalEquation(v.Equation) != canonicalEquation(w.Equation) || v.Kind != w.Kind || v.Units != w.Units ||
 			!reflect.DeepEqual(v.GF, w.GF) || v.NonNegative != w.NonNegative ||
-			!sameNames(v.Inflows, w.Inflows) || !sameNames(v.Outflows, w.Outflows):
+			!expr.SameNames(v.Inflows, w.Inflows) || !expr.SameNames(v.Outflows, w.Outflows):
 			diffs = append(diffs, fmt.Sprintf("%s: %s %q (%s) in %q, %s %q (%s) in %q", v.Name,
 				v.Kind, v.Equation, v.Units, a.Name, w.Kind, w.Equation, w.Units, b.Name))
 		}
@@ -205,19 +205,6 @@ func compareRuns(ra, rb *sdmodel.Results) Comparison {
 		}
 	}
 	return c
-}
-
-// sameNames reports whether two lists name the same variables in the same order.
-func sameNames(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if expr.Canonical(a[i]) != expr.Canonical(b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // canonicalEquation prints an equation in one canonical spelling (an equation that does not parse

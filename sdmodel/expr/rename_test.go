@@ -27,3 +27,17 @@ func TestRename(t *testing.T) {
 		assert.NoError(t, err, "%s: the result parses", tc.in)
 	}
 }
+
+func TestSameNames(t *testing.T) {
+	for _, tc := range []struct {
+		a, b []string
+		want bool
+	}{
+		{[]string{"Birth Rate", "x"}, []string{"birth_rate", "X"}, true},
+		{[]string{"a", "b"}, []string{"b", "a"}, false},
+		{[]string{"a"}, []string{"a", "b"}, false},
+		{nil, []string{}, true},
+	} {
+		assert.Equal(t, tc.want, SameNames(tc.a, tc.b), "%v %v", tc.a, tc.b)
+	}
+}

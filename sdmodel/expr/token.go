@@ -105,6 +105,20 @@ func Canonical(name string) string {
 	return canonical(name)
 }
 
+// SameNames reports whether two lists name the same variables in the same
+// order, comparing canonical forms.
+func SameNames(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if Canonical(a[i]) != Canonical(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // canonical is Canonical's general path.
 func canonical(name string) string {
 	name = strings.TrimSpace(name)

@@ -262,17 +262,6 @@ func (p *reader) arrayFlows() map[string][]signedTerm {
 	for _, d := range p.defs {
 		parts[d.key] = append(parts[d.key], d)
 	}
-	same := func(a, b []string) bool {
-		if len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if expr.Canonical(a[i]) != expr.Canonical(b[i]) {
-				return false
-			}
-		}
-		return true
-	}
 	out := map[string][]signedTerm{}
 	for key, ds := range parts {
 		if ds[0].kind != dStock || len(ds[0].subs) == 0 || ds[0].inflows != nil {
@@ -314,7 +303,7 @@ func (p *reader) arrayFlows() map[string][]signedTerm {
 				ok = ok && (f.kind == dAux || f.kind == dFlow) && len(f.subs) > 0 && f.initEq == nil
 			}
 			fd, okf := p.quietDims(fs)
-			ok = ok && okf && same(fd, stockDims)
+			ok = ok && okf && expr.SameNames(fd, stockDims)
 		}
 		if !ok {
 			continue
