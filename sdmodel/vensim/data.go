@@ -9,13 +9,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/sdlessons/trafficking/sdmodel"
 )
 
 // Data functions: GET DIRECT / GET XLS CONSTANTS, LOOKUPS and DATA read
-// numbers from .xlsx workbooks (with excelize) and CSV files, found
+// numbers from .xlsx workbooks (xlsx.go) and CSV files, found
 // relative to the model file, when the model is read. Constants become
 // numbers, lookups graphical functions, data variables graphical functions
 // of TIME (interpolated by default, :HOLD BACKWARD: as steps, :LOOK
@@ -29,60 +27,6 @@ type sheet interface {
 	cell(col, row int) string // 1-based; "" when empty or outside
 	name(ref string) (c1, r1, c2, r2 int, ok bool)
 	extent() (cols, rows int) // the used area
-}
-
-type xlsxSheet struct {
-	f          *excelize.File
-	sheet      string
-	cols, rows int
-}
-
-func (s *xlsxSheet) extent() (int, int) { return s.cols, s.rows }
-
-func (s *xlsxSheet) cell(col, row int) string {
-	ax, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return ""
-	}
-	v, err := s.f.GetCellValue(s.sheet, ax)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(v)
-}
-
-// name resolves a defined name (scoped to the sheet, else the workbook).
-func (s *xlsxSheet) name(ref string) (int, int, int, int, bool) {
-	var found string
-	for _, dn := range s.f.GetDefinedName() {
-		if !strings.EqualFold(dn.Name, ref) {
-			continue
-		}
-		if strings.EqualFold(dn.Scope, s.sheet) {
-			found = dn.RefersTo
-			break
-		}
-		if dn.Scope == "" || strings.EqualFold(dn.Scope, "Workbook") {
-			found = dn.RefersTo
-		}
-	}
-	if found == "" {
-		return 0, 0, 0, 0, false
-	}
-	if i := strings.LastIndexByte(found, '!'); i >= 0 {
-		found = found[i+1:]
-	}
-	found = strings.ReplaceAll(found, "$", "")
-	a, b, _ := strings.Cut(found, ":")
-	if b == "" {
-		b = a
-	}
-	c1, r1, err1 := excelize.CellNameToCoordinates(a)
-	c2, r2, err2 := excelize.CellNameToCoordinates(b)
-	if err1 != nil || err2 != nil {
-		return 0, 0, 0, 0, false
-	}
-	return c1, r1, c2, r2, true
 }
 
 type csvSheet struct{ rows [][]string }
@@ -121,22 +65,18 @@ func (p *reader) openSheet(file, tab string) (sheet, error) {
 		f, ok := p.books[path]
 		if !ok {
 			var err error
-			f, err = excelize.OpenFile(path)
+			f, err = openXLSX(path)
 			if err != nil {
 				return nil, fmt.Errorf("data file %s: %v", file, err)
 			}
 			p.books[path] = f
 		}
-		if idx, err := f.GetSheetIndex(tab); err != nil || idx < 0 {
-			return nil, fmt.Errorf("data file %s has no sheet %q", file, tab)
-		}
-		rows, err := f.GetRows(tab)
+		xs, ok, err := f.sheet(tab)
 		if err != nil {
 			return nil, fmt.Errorf("data file %s: %v", file, err)
 		}
-		xs := &xlsxSheet{f: f, sheet: tab, rows: len(rows)}
-		for _, r := range rows {
-			xs.cols = max(xs.cols, len(r))
+		if !ok {
+			return nil, fmt.Errorf("data file %s has no sheet %q", file, tab)
 		}
 		s = xs
 	case ".csv", ".tab", ".txt":
@@ -376,7 +316,7 @@ func start(sh sheet, ref string) (c1, r1, c2, r2 int, err error) {
 	if c1, r1, c2, r2, ok := sh.name(ref); ok {
 		return c1, r1, c2, r2, nil
 	}
-	c, r, e := excelize.CellNameToCoordinates(ref)
+	c, r, e := parseCellRef(ref)
 	if e != nil {
 		return 0, 0, 0, 0, fmt.Errorf("%q is neither a cell (such as B2) nor a defined name", ref)
 	}
@@ -410,8 +350,7 @@ func readConstants(sh sheet, ref string, d *def, p *reader, n int) ([]float64, e
 		}
 		v, err := number1(sh.cell(col, row))
 		if err != nil {
-			ax, _ := excelize.CoordinatesToCellName(col, row)
-			return nil, fmt.Errorf("cell %s: %v", ax, err)
+			return nil, fmt.Errorf("cell %s: %v", cellName(col, row), err)
 		}
 		out = append(out, v)
 	}
@@ -490,7 +429,7 @@ func readSeries(sh sheet, xref, yref string, n int, fill bool) ([]*sdmodel.GF, e
 			}
 			return sh.cell(yc+k, row), yc + k
 		})
-	} else if col, _, e := excelize.CellNameToCoordinates(strings.ToUpper(xref) + "1"); e == nil {
+	} else if col, _, e := parseCellRef(xref + "1"); e == nil {
 		across = false
 		err = collect(func(k int) (string, int) {
 			if yr+k > rows {

@@ -51,8 +51,9 @@
 //   - Data functions GET DIRECT / GET XLS CONSTANTS, LOOKUPS and DATA, and
 //     data equations (":=", ":INTERPOLATE::=", ":HOLD BACKWARD::=", ":LOOK
 //     FORWARD::="), reading .xlsx workbooks (cells such as 'B2', defined
-//     names, 'B2*' to read down a column) and CSV files (whose "sheet"
-//     argument is the separator), relative to the model file, when the
+//     names, 'B2*' to read down a column; read with archive/zip and
+//     encoding/xml, dates as their serial numbers) and CSV files (whose
+//     "sheet" argument is the separator), relative to the model file, when the
 //     model is read. Constants become numbers, lookups graphical functions,
 //     data graphical functions of TIME. Legacy .xls workbooks are read too,
 //     numbers only (text cells count as missing values).

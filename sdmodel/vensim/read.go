@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -185,7 +183,7 @@ func (rd *Reader) Read(r io.Reader) (*File, error) {
 		return nil, &sdmodel.Error{Model: name, Msg: fmt.Sprintf("file larger than %d MiB", maxFileSize>>20)}
 	}
 	p := &reader{rd: rd, file: name, src: decode(b), ranges: map[string]Range{}, byKey: map[string]*def{}, macros: map[string]*macro{},
-		sheets: map[string]sheet{}, books: map[string]*excelize.File{}}
+		sheets: map[string]sheet{}, books: map[string]*xlsxBook{}}
 	f := p.read()
 	for _, b := range p.books {
 		b.Close()
@@ -250,7 +248,7 @@ type reader struct {
 	// Data files opened by GET ... functions during this read.
 	sheets map[string]sheet
 	dat    map[string]DatSeries // the series of Reader.DataFiles, by datKey, once read
-	books  map[string]*excelize.File
+	books  map[string]*xlsxBook
 }
 
 func (p *reader) errorAt(off int, variable, format string, args ...any) {
