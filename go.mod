@@ -46,3 +46,5 @@ require (
 )
 
 replace github.com/goccy/go-graphviz => ./third_party/go-graphviz
+
+replace gonum.org/v1/plot => ./third_party/gonum-plot
