@@ -37,7 +37,6 @@ const (
 
 // xlsxBook is an open workbook.
 type xlsxBook struct {
-	zr      *zip.Reader
 	closer  io.Closer
 	parts   map[string]*zip.File // by lower-case name
 	sheets  []xlsxSheetRef       // in workbook order (the order localSheetId counts)
@@ -86,7 +85,7 @@ func readXLSX(r io.ReaderAt, size int64) (*xlsxBook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not an .xlsx workbook: %v", err)
 	}
-	b := &xlsxBook{zr: zr, parts: map[string]*zip.File{}, maxCells: maxXLSXCells}
+	b := &xlsxBook{parts: map[string]*zip.File{}, maxCells: maxXLSXCells}
 	for _, f := range zr.File {
 		b.parts[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
 	}
