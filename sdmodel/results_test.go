@@ -2,6 +2,8 @@ package sdmodel
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"slices"
@@ -65,15 +67,14 @@ func TestWriteTableMatchesPlainFormatting(t *testing.T) {
 				row[c] = special[(i/3+c)%len(special)]
 			}
 		}
-		r.rows = append(r.rows, row)
+		// Row positions in another order than the names, as the engine saves them.
+		slices.Reverse(row)
+		r.data = append(r.data, row...)
 	}
-	// Row positions in another order than the names, as the engine saves them.
+	r.width = width
 	r.pos = make([]int, width)
 	for c := range r.pos {
 		r.pos[c] = width - 1 - c
-	}
-	for c := range r.rows {
-		slices.Reverse(r.rows[c])
 	}
 	procs := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(procs)
@@ -86,5 +87,71 @@ func TestWriteTableMatchesPlainFormatting(t *testing.T) {
 		assert.Equal(t, plainTable(r, '\t', nil), tsv.String(), "%d processors", n)
 		assert.Equal(t, plainTable(r, ',', nil), csv.String(), "%d processors", n)
 		assert.Equal(t, plainTable(r, '\t', []string{"v7", "v2", "v3"}), some.String(), "%d processors", n)
+	}
+}
+
+// TestRunTableMatchesRunThenWrite: RunTSV and RunCSV, which format rows
+// while the run goes on, write the bytes of Run then WriteTSV or WriteCSV,
+// for any number of processors, with and without Keep, with more blocks of
+// rows than are formatted ahead.
+func TestRunTableMatchesRunThenWrite(t *testing.T) {
+	c, err := agingChain().Compile()
+	require.NoError(t, err)
+	cases := []struct {
+		name string
+		opts []RunOption
+	}{
+		{"every DT", []RunOption{WithSavePer(agingDT), WithStop(30)}},
+		{"the model's SAVEPER", []RunOption{WithStop(30)}},
+		{"kept", []RunOption{Keep("chain2 stock3", "smoothing time", "chain1 inflow"), WithSavePer(agingDT)}},
+	}
+	procs := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(procs)
+	for _, n := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(n)
+		for _, tc := range cases {
+			res, err := c.Run(tc.opts...)
+			require.NoError(t, err)
+			for _, f := range []struct {
+				run   func(io.Writer, ...RunOption) (*Results, error)
+				write func(io.Writer, ...string) error
+			}{{c.RunTSV, res.WriteTSV}, {c.RunCSV, res.WriteCSV}} {
+				var want, got bytes.Buffer
+				require.NoError(t, f.write(&want))
+				streamed, err := f.run(&got, tc.opts...)
+				require.NoError(t, err)
+				assert.Equal(t, res.Time(), streamed.Time())
+				assert.Greater(t, bytes.Count(want.Bytes(), []byte("\n")), 20)
+				assert.True(t, bytes.Equal(want.Bytes(), got.Bytes()), "%s, %d processors: %d bytes written, want %d", tc.name, n, got.Len(), want.Len())
+			}
+		}
+	}
+}
+
+// TestRunTableWritesNothingOnFailure: a run that fails after many blocks of
+// rows were formatted writes nothing and returns Run's error and results.
+func TestRunTableWritesNothingOnFailure(t *testing.T) {
+	m := New("late blowup")
+	m.SetTime(Time{Start: 0, Stop: 100, DT: 0.5, SavePer: 0.5})
+	m.Stock("s", "1", "").In("f")
+	m.Flow("f", "LN(50 - TIME) * s", "")
+	for k := range 2000 {
+		m.Aux(fmt.Sprintf("a%d", k), fmt.Sprintf("%d * TIME", k), "")
+	}
+	c, err := m.Compile()
+	require.NoError(t, err)
+	wantRes, wantErr := c.Run()
+	require.Error(t, wantErr)
+	procs := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(procs)
+	for _, n := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(n)
+		var out bytes.Buffer
+		res, err := c.RunTSV(&out)
+		require.Error(t, err)
+		assert.Equal(t, wantErr.Error(), err.Error())
+		assert.Zero(t, out.Len(), "nothing written")
+		require.NotNil(t, res)
+		assert.Equal(t, wantRes.Time(), res.Time())
 	}
 }
