@@ -119,3 +119,31 @@ func BenchmarkWriteTSVLarge(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRunWriteTSVLarge measures the run and the writing together, as
+// `sd run -saveper 1 -format tsv large.xmile` does them: one after the other
+// (Run, then WriteTSV), and with the rows formatted while the run goes on
+// (RunTSV).
+func BenchmarkRunWriteTSVLarge(b *testing.B) {
+	c := largeCompiled(b)
+	b.Run("RunThenWriteTSV", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			res, err := c.Run(sdmodel.WithSavePer(1))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := res.WriteTSV(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("RunTSV", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.RunTSV(io.Discard, sdmodel.WithSavePer(1)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
