@@ -214,6 +214,7 @@ func (t *textTable) stop() {
 // work formats blocks, in order, as their rows are published and there
 // is room for them in the window, until there are none left.
 func (t *textTable) work() {
+	scratch := new(formatScratch)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for {
@@ -236,7 +237,7 @@ func (t *textTable) work() {
 			buf = make([]byte, 0, t.size)
 		}
 		t.mu.Unlock()
-		buf = t.formatRows(buf, time, data, lo, hi)
+		buf = t.formatRows(buf, time, data, lo, hi, scratch)
 		t.mu.Lock()
 		t.done[b%t.window], t.ready[b%t.window] = buf, true
 		t.cond.Broadcast()
@@ -278,15 +279,39 @@ func (t *textTable) writeTo(w io.Writer) error {
 	}
 }
 
+// formatScratch is a formatting goroutine's working memory, reused from
+// block to block.
+type formatScratch struct {
+	at   []int32 // see formatRows
+	seen [1 << seenBits]seenText
+}
+
+// seenText locates the text of a value formatted earlier in the block:
+// dst[start : start+n], for the value of bits bits (n is 0 in an empty entry).
+type seenText struct {
+	bits     uint64
+	start, n int32
+}
+
+const seenBits = 12
+
 // formatRows appends rows lo..hi-1 (time, then the row positions t.pos)
-// to dst. A value equal, bit for bit, to the one above it copies that
-// one's text instead of formatting it again (constants, stocks at rest).
-func (t *textTable) formatRows(dst []byte, time, data []float64, lo, hi int) []byte {
+// to dst. A value that is, bit for bit, one already formatted in the block
+// copies that text instead of formatting it again: the one above it
+// (constants, stocks at rest), or one remembered in a small table by its
+// bits (equal values in other columns: parallel structures, zeros, stocks
+// equal to their outflow). A value's text depends on its bits alone, so
+// the bytes are the same as formatting every number.
+func (t *textTable) formatRows(dst []byte, time, data []float64, lo, hi int, s *formatScratch) []byte {
 	// at[k]: where column k's text starts in dst, for the row above;
 	// at[len(cols)]: one past the newline ending it. Column k's text is
 	// dst[at[k] : at[k+1]-1], a separator or the newline following it.
 	cols, sep, width := t.pos, t.sep, t.r.width
-	at := make([]int32, len(cols)+1)
+	if len(s.at) != len(cols)+1 {
+		s.at = make([]int32, len(cols)+1)
+	}
+	at, seen := s.at, &s.seen
+	clear(seen[:])
 	for i := lo; i < hi; i++ {
 		dst = strconv.AppendFloat(dst, time[i], 'g', -1, 64)
 		row := data[i*width : (i+1)*width]
@@ -297,10 +322,15 @@ func (t *textTable) formatRows(dst []byte, time, data []float64, lo, hi int) []b
 		for k, c := range cols {
 			dst = append(dst, sep)
 			start := int32(len(dst))
-			if x := row[c]; above != nil && math.Float64bits(x) == math.Float64bits(above[c]) {
+			x := row[c]
+			bits := math.Float64bits(x)
+			if above != nil && bits == math.Float64bits(above[c]) {
 				dst = append(dst, dst[at[k]:at[k+1]-1]...)
+			} else if e := &seen[(bits*0x9E3779B97F4A7C15)>>(64-seenBits)]; e.n > 0 && e.bits == bits {
+				dst = append(dst, dst[e.start:e.start+e.n]...)
 			} else {
 				dst = strconv.AppendFloat(dst, x, 'g', -1, 64)
+				*e = seenText{bits: bits, start: start, n: int32(len(dst)) - start}
 			}
 			at[k] = start
 		}

@@ -2,6 +2,7 @@ package sdmodel
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
@@ -40,9 +41,10 @@ func plainTable(r *Results, sep byte, names []string) string {
 }
 
 // TestWriteTableMatchesPlainFormatting: the blocks formatted in parallel and
-// the values copied from the row above give the same bytes as formatting
-// every number, for any number of processors, with constants, repeats,
-// NaN, infinities and negative zero, across block boundaries.
+// the values copied from the row above or from another column give the
+// same bytes as formatting every number, for any number of processors,
+// with constants, repeats, NaN, infinities and negative zero, across block
+// boundaries.
 func TestWriteTableMatchesPlainFormatting(t *testing.T) {
 	const rows, width = 700, 60 // about three blocks of rows
 	r := &Results{Model: "table", index: map[string]int{}}
@@ -56,15 +58,20 @@ func TestWriteTableMatchesPlainFormatting(t *testing.T) {
 		r.time = append(r.time, float64(i)*0.25)
 		row := make([]float64, width)
 		for c := range row {
-			switch c % 4 {
+			switch c % 5 {
 			case 0: // a constant
 				row[c] = float64(c) / 3
 			case 1: // changes every row
 				row[c] = math.Sin(float64(i*c)) * 1e3
 			case 2: // repeats in runs
 				row[c] = float64(i/7) / 9
-			default: // special values, repeated and not
+			case 3: // special values, repeated and not
 				row[c] = special[(i/3+c)%len(special)]
+			default: // another column's value, in this row or an earlier one
+				row[c] = row[(c*7)%(c-1)]
+				if i%3 == 0 {
+					row[c] = math.Sin(float64((i-1)*(c-3))) * 1e3
+				}
 			}
 		}
 		// Row positions in another order than the names, as the engine saves them.
@@ -153,5 +160,60 @@ func TestRunTableWritesNothingOnFailure(t *testing.T) {
 		assert.Zero(t, out.Len(), "nothing written")
 		require.NotNil(t, res)
 		assert.Equal(t, wantRes.Time(), res.Time())
+	}
+}
+
+// FuzzFormatRows: a table of any numbers, with any repeats, written as TSV
+// is the numbers formatted one by one with strconv.
+func FuzzFormatRows(f *testing.F) {
+	f.Add([]byte{3, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f}, uint8(2))
+	f.Add(bytes.Repeat([]byte{1, 2, 3, 4, 5, 6, 7, 8, 0x80, 0, 0, 0, 0, 0, 0, 0}, 9), uint8(3))
+	f.Fuzz(func(t *testing.T, raw []byte, width uint8) {
+		w := int(width%8) + 1
+		xs := make([]float64, len(raw)/8)
+		for i := range xs {
+			// Few distinct values, so that repeats are common.
+			b := binary.LittleEndian.Uint64(raw[8*i:])
+			if b&1 == 0 {
+				b &^= 0xffff
+			}
+			xs[i] = math.Float64frombits(b)
+		}
+		rows := len(xs) / w
+		r := &Results{Model: "fuzz", index: map[string]int{}, width: w, data: xs[:rows*w]}
+		for c := range w {
+			r.names = append(r.names, "v"+strconv.Itoa(c))
+			r.index[r.names[c]] = c
+		}
+		for i := range rows {
+			r.time = append(r.time, float64(i))
+		}
+		var got bytes.Buffer
+		require.NoError(t, r.WriteTSV(&got))
+		require.Equal(t, plainTable(r, '\t', nil), got.String())
+	})
+}
+
+// BenchmarkWriteTSVDistinct writes a table of 100 rows of 2,000 values
+// that are all different: the worst case for the copying of equal values
+// (every lookup misses).
+func BenchmarkWriteTSVDistinct(b *testing.B) {
+	const rows, width = 100, 2000
+	r := &Results{Model: "distinct", width: width}
+	for i := range rows {
+		r.time = append(r.time, float64(i))
+		for c := range width {
+			r.data = append(r.data, math.Sin(float64(i*width+c))*1e3)
+		}
+	}
+	r.names = make([]string, width)
+	for c := range r.names {
+		r.names[c] = "v" + strconv.Itoa(c)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.WriteTSV(io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
