@@ -22,8 +22,32 @@ type Results struct {
 	time  []float64
 	names []string       // display names, in model order
 	index map[string]int // canonical name -> column
-	rows  [][]float64    // one per saved time (rows of a size the allocator recycles)
-	pos   []int          // column of names[c] in a row (the engine's slot order, so saving copies runs); nil: c
+	// data holds the saved values, row after row: row i is
+	// data[i*width:(i+1)*width]. One allocation of the planned size, so
+	// saving a row allocates nothing and the run faults in its pages once.
+	data  []float64
+	width int
+	pos   []int      // column of names[c] in a row (the engine's slot order, so saving copies runs); nil: c
+	text  *textTable // the table a run writes as it goes (RunCSV, RunTSV); nil otherwise
+}
+
+// row returns saved row i.
+func (r *Results) row(i int) []float64 { return r.data[i*r.width : (i+1)*r.width : (i+1)*r.width] }
+
+// addRow appends the saved time t and returns its row, for the run to fill.
+// The rows before it are complete: a table being written is told so at
+// the end of each block of rows.
+func (r *Results) addRow(t float64) []float64 {
+	n := len(r.time)
+	if r.text != nil && n > 0 && n%r.text.per == 0 {
+		r.text.publish(n, r.time, r.data, false)
+	}
+	r.time = append(r.time, t)
+	if end := (n + 1) * r.width; end > len(r.data) {
+		// Only when the slab was not sized for the run: grow it.
+		r.data = append(r.data[:len(r.data):len(r.data)], make([]float64, end-len(r.data))...)
+	}
+	return r.row(n)
 }
 
 // Time returns the saved times. The slice is shared: do not modify it.
@@ -48,7 +72,7 @@ func (r *Results) Series(name string) []float64 {
 	out := make([]float64, len(r.time))
 	c = r.at(c)
 	for i := range out {
-		out[i] = r.rows[i][c]
+		out[i] = r.data[i*r.width+c]
 	}
 	return out
 }
@@ -59,7 +83,7 @@ func (r *Results) Value(name string, i int) float64 {
 	if !ok || i < 0 || i >= len(r.time) {
 		return nan()
 	}
-	return r.rows[i][r.at(c)]
+	return r.data[i*r.width+r.at(c)]
 }
 
 // at is the position in a row of the c-th variable.
@@ -106,70 +130,207 @@ func (r *Results) write(w io.Writer, sep byte, names []string) error {
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.WriteString("time")
-	for _, c := range cols {
-		bw.WriteByte(sep)
-		writeField(bw, r.names[c], sep)
-	}
-	bw.WriteByte('\n')
-	for k, c := range cols {
-		cols[k] = r.at(c)
-	}
-	// Formatting the numbers is nearly all the work: blocks of rows are
-	// formatted on all processors at once and written in order, so the
-	// bytes are the same on any machine.
-	per := max(1, formatBlock/(len(cols)+1)) // rows per block
-	workers := runtime.GOMAXPROCS(0)
-	bufs := make([][]byte, workers)
-	for j := range bufs {
-		// Room for a block at 19 bytes a number: growing it by doubling
-		// would copy it and fault in fresh pages several times over.
-		bufs[j] = make([]byte, 0, min(per, len(r.time))*(len(cols)+1)*19)
-	}
-	for i0 := 0; i0 < len(r.time); i0 += per * workers {
-		var wg sync.WaitGroup
-		for j := range workers {
-			lo := min(i0+j*per, len(r.time))
-			hi := min(lo+per, len(r.time))
-			wg.Go(func() { bufs[j] = r.formatRows(bufs[j][:0], lo, hi, cols, sep) })
-		}
-		wg.Wait()
-		for _, b := range bufs {
-			if _, err := bw.Write(b); err != nil {
-				return err
-			}
-		}
-	}
-	return bw.Flush()
+	t := r.newTable(sep, cols)
+	t.publish(len(r.time), r.time, r.data, true)
+	t.start(runtime.GOMAXPROCS(0))
+	return t.writeTo(w)
+}
+
+// A textTable formats results as text. Formatting the numbers is nearly all
+// the work: blocks of rows are formatted on all processors at once and
+// written in order, so the bytes are the same on any machine. While a run
+// writes its table (RunCSV), blocks are formatted as soon as the run has
+// saved their rows, on the processors the run leaves free; nothing is
+// written before the run has succeeded, and at most window blocks wait
+// formatted, so the text in memory stays small whatever the run's size.
+type textTable struct {
+	r      *Results
+	cols   []int // the columns written (for the header)
+	pos    []int // their positions in a row
+	sep    byte
+	per    int // rows per block
+	window int
+	size   int // starting capacity of a block's buffer
+
+	mu      sync.Mutex
+	cond    sync.Cond
+	time    []float64 // the saved times and rows published so far
+	data    []float64
+	rows    int  // rows complete
+	final   bool // no more rows will come: rows is all of them
+	quit    bool // stop: the run failed or writing did
+	next    int  // the next block to format
+	written int  // blocks written
+	done    [][]byte
+	ready   []bool // done[b%window] holds block b formatted
+	free    [][]byte
+	workers sync.WaitGroup
 }
 
 // formatBlock is about how many numbers a block of rows holds: enough to
 // make a goroutine worth starting, few enough to stay in the cache.
 const formatBlock = 1 << 14
 
-// formatRows appends rows lo..hi-1 (time, then the row positions cols) to
-// dst. A value equal, bit for bit, to the one above it copies that one's
-// text instead of formatting it again (constants, stocks at rest).
-func (r *Results) formatRows(dst []byte, lo, hi int, cols []int, sep byte) []byte {
+func (r *Results) newTable(sep byte, cols []int) *textTable {
+	t := &textTable{r: r, cols: cols, pos: make([]int, len(cols)), sep: sep}
+	for k, c := range cols {
+		t.pos[k] = r.at(c)
+	}
+	t.per = max(1, formatBlock/(len(cols)+1))
+	t.window = 2 * runtime.GOMAXPROCS(0)
+	// Room for a block at 19 bytes a number: growing a buffer by doubling
+	// would copy it and fault in fresh pages several times over.
+	t.size = min(t.per, cap(r.time)) * (len(cols) + 1) * 19
+	t.done, t.ready = make([][]byte, t.window), make([]bool, t.window)
+	t.cond.L = &t.mu
+	return t
+}
+
+// publish tells the table that rows 0..rows-1 of data are saved (final:
+// and that there are no more).
+func (t *textTable) publish(rows int, time, data []float64, final bool) {
+	t.mu.Lock()
+	t.rows, t.time, t.data, t.final = rows, time, data, final
+	t.cond.Broadcast()
+	t.mu.Unlock()
+}
+
+// start starts n goroutines formatting blocks.
+func (t *textTable) start(n int) {
+	for range n {
+		t.workers.Go(t.work)
+	}
+}
+
+// stop makes the goroutines formatting blocks return, and waits for them.
+func (t *textTable) stop() {
+	t.mu.Lock()
+	t.quit = true
+	t.cond.Broadcast()
+	t.mu.Unlock()
+	t.workers.Wait()
+}
+
+// work formats blocks, in order, as their rows are published and there
+// is room for them in the window, until there are none left.
+func (t *textTable) work() {
+	scratch := new(formatScratch)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for {
+		b := t.next
+		lo := b * t.per
+		switch {
+		case t.quit || (t.final && lo >= t.rows):
+			return
+		case b >= t.written+t.window || (!t.final && t.rows < lo+t.per):
+			t.cond.Wait()
+			continue
+		}
+		t.next++
+		hi := min(lo+t.per, t.rows)
+		time, data := t.time, t.data
+		var buf []byte
+		if n := len(t.free); n > 0 {
+			buf, t.free = t.free[n-1][:0], t.free[:n-1]
+		} else {
+			buf = make([]byte, 0, t.size)
+		}
+		t.mu.Unlock()
+		buf = t.formatRows(buf, time, data, lo, hi, scratch)
+		t.mu.Lock()
+		t.done[b%t.window], t.ready[b%t.window] = buf, true
+		t.cond.Broadcast()
+	}
+}
+
+// writeTo writes the header, then each block as it is formatted, and
+// stops the formatting goroutines.
+func (t *textTable) writeTo(w io.Writer) error {
+	defer t.stop()
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("time")
+	for _, c := range t.cols {
+		bw.WriteByte(t.sep)
+		writeField(bw, t.r.names[c], t.sep)
+	}
+	bw.WriteByte('\n')
+	for b := 0; ; b++ {
+		t.mu.Lock()
+		for !t.ready[b%t.window] && !(t.final && b*t.per >= t.rows) {
+			t.cond.Wait()
+		}
+		if !t.ready[b%t.window] {
+			t.mu.Unlock()
+			return bw.Flush()
+		}
+		buf := t.done[b%t.window]
+		t.done[b%t.window], t.ready[b%t.window] = nil, false
+		t.mu.Unlock()
+		_, err := bw.Write(buf)
+		t.mu.Lock()
+		t.written++
+		t.free = append(t.free, buf)
+		t.cond.Broadcast()
+		t.mu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// formatScratch is a formatting goroutine's working memory, reused from
+// block to block.
+type formatScratch struct {
+	at   []int32 // see formatRows
+	seen [1 << seenBits]seenText
+}
+
+// seenText locates the text of a value formatted earlier in the block:
+// dst[start : start+n], for the value of bits bits (n is 0 in an empty entry).
+type seenText struct {
+	bits     uint64
+	start, n int32
+}
+
+const seenBits = 12
+
+// formatRows appends rows lo..hi-1 (time, then the row positions t.pos)
+// to dst. A value that is, bit for bit, one already formatted in the block
+// copies that text instead of formatting it again: the one above it
+// (constants, stocks at rest), or one remembered in a small table by its
+// bits (equal values in other columns: parallel structures, zeros, stocks
+// equal to their outflow). A value's text depends on its bits alone, so
+// the bytes are the same as formatting every number.
+func (t *textTable) formatRows(dst []byte, time, data []float64, lo, hi int, s *formatScratch) []byte {
 	// at[k]: where column k's text starts in dst, for the row above;
 	// at[len(cols)]: one past the newline ending it. Column k's text is
 	// dst[at[k] : at[k+1]-1], a separator or the newline following it.
-	at := make([]int32, len(cols)+1)
+	cols, sep, width := t.pos, t.sep, t.r.width
+	if len(s.at) != len(cols)+1 {
+		s.at = make([]int32, len(cols)+1)
+	}
+	at, seen := s.at, &s.seen
+	clear(seen[:])
 	for i := lo; i < hi; i++ {
-		dst = strconv.AppendFloat(dst, r.time[i], 'g', -1, 64)
-		row := r.rows[i]
+		dst = strconv.AppendFloat(dst, time[i], 'g', -1, 64)
+		row := data[i*width : (i+1)*width]
 		var above []float64
 		if i > lo {
-			above = r.rows[i-1]
+			above = data[(i-1)*width : i*width]
 		}
 		for k, c := range cols {
 			dst = append(dst, sep)
 			start := int32(len(dst))
-			if x := row[c]; above != nil && math.Float64bits(x) == math.Float64bits(above[c]) {
+			x := row[c]
+			bits := math.Float64bits(x)
+			if above != nil && bits == math.Float64bits(above[c]) {
 				dst = append(dst, dst[at[k]:at[k+1]-1]...)
+			} else if e := &seen[(bits*0x9E3779B97F4A7C15)>>(64-seenBits)]; e.n > 0 && e.bits == bits {
+				dst = append(dst, dst[e.start:e.start+e.n]...)
 			} else {
 				dst = strconv.AppendFloat(dst, x, 'g', -1, 64)
+				*e = seenText{bits: bits, start: start, n: int32(len(dst)) - start}
 			}
 			at[k] = start
 		}
@@ -182,11 +343,7 @@ func (r *Results) formatRows(dst []byte, lo, hi int, cols []int, sep byte) []byt
 // Columns resolves variable names to result columns (all when names is empty).
 func (r *Results) columns(names []string) ([]int, error) {
 	if len(names) == 0 {
-		cols := make([]int, len(r.names))
-		for i := range cols {
-			cols[i] = i
-		}
-		return cols, nil
+		return allColumns(len(r.names)), nil
 	}
 	cols := make([]int, 0, len(names))
 	for _, name := range names {
@@ -197,6 +354,15 @@ func (r *Results) columns(names []string) ([]int, error) {
 		cols = append(cols, c)
 	}
 	return cols, nil
+}
+
+// allColumns returns 0..n-1.
+func allColumns(n int) []int {
+	cols := make([]int, n)
+	for i := range cols {
+		cols[i] = i
+	}
+	return cols
 }
 
 func writeField(w *bufio.Writer, s string, sep byte) {

@@ -2,6 +2,9 @@ package sdmodel
 
 import (
 	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"slices"
@@ -38,9 +41,10 @@ func plainTable(r *Results, sep byte, names []string) string {
 }
 
 // TestWriteTableMatchesPlainFormatting: the blocks formatted in parallel and
-// the values copied from the row above give the same bytes as formatting
-// every number, for any number of processors, with constants, repeats,
-// NaN, infinities and negative zero, across block boundaries.
+// the values copied from the row above or from another column give the
+// same bytes as formatting every number, for any number of processors,
+// with constants, repeats, NaN, infinities and negative zero, across block
+// boundaries.
 func TestWriteTableMatchesPlainFormatting(t *testing.T) {
 	const rows, width = 700, 60 // about three blocks of rows
 	r := &Results{Model: "table", index: map[string]int{}}
@@ -54,26 +58,30 @@ func TestWriteTableMatchesPlainFormatting(t *testing.T) {
 		r.time = append(r.time, float64(i)*0.25)
 		row := make([]float64, width)
 		for c := range row {
-			switch c % 4 {
+			switch c % 5 {
 			case 0: // a constant
 				row[c] = float64(c) / 3
 			case 1: // changes every row
 				row[c] = math.Sin(float64(i*c)) * 1e3
 			case 2: // repeats in runs
 				row[c] = float64(i/7) / 9
-			default: // special values, repeated and not
+			case 3: // special values, repeated and not
 				row[c] = special[(i/3+c)%len(special)]
+			default: // another column's value, in this row or an earlier one
+				row[c] = row[(c*7)%(c-1)]
+				if i%3 == 0 {
+					row[c] = math.Sin(float64((i-1)*(c-3))) * 1e3
+				}
 			}
 		}
-		r.rows = append(r.rows, row)
+		// Row positions in another order than the names, as the engine saves them.
+		slices.Reverse(row)
+		r.data = append(r.data, row...)
 	}
-	// Row positions in another order than the names, as the engine saves them.
+	r.width = width
 	r.pos = make([]int, width)
 	for c := range r.pos {
 		r.pos[c] = width - 1 - c
-	}
-	for c := range r.rows {
-		slices.Reverse(r.rows[c])
 	}
 	procs := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(procs)
@@ -86,5 +94,126 @@ func TestWriteTableMatchesPlainFormatting(t *testing.T) {
 		assert.Equal(t, plainTable(r, '\t', nil), tsv.String(), "%d processors", n)
 		assert.Equal(t, plainTable(r, ',', nil), csv.String(), "%d processors", n)
 		assert.Equal(t, plainTable(r, '\t', []string{"v7", "v2", "v3"}), some.String(), "%d processors", n)
+	}
+}
+
+// TestRunTableMatchesRunThenWrite: RunTSV and RunCSV, which format rows
+// while the run goes on, write the bytes of Run then WriteTSV or WriteCSV,
+// for any number of processors, with and without Keep, with more blocks of
+// rows than are formatted ahead.
+func TestRunTableMatchesRunThenWrite(t *testing.T) {
+	c, err := agingChain().Compile()
+	require.NoError(t, err)
+	cases := []struct {
+		name string
+		opts []RunOption
+	}{
+		{"every DT", []RunOption{WithSavePer(agingDT), WithStop(30)}},
+		{"the model's SAVEPER", []RunOption{WithStop(30)}},
+		{"kept", []RunOption{Keep("chain2 stock3", "smoothing time", "chain1 inflow"), WithSavePer(agingDT)}},
+	}
+	procs := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(procs)
+	for _, n := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(n)
+		for _, tc := range cases {
+			res, err := c.Run(tc.opts...)
+			require.NoError(t, err)
+			for _, f := range []struct {
+				run   func(io.Writer, ...RunOption) (*Results, error)
+				write func(io.Writer, ...string) error
+			}{{c.RunTSV, res.WriteTSV}, {c.RunCSV, res.WriteCSV}} {
+				var want, got bytes.Buffer
+				require.NoError(t, f.write(&want))
+				streamed, err := f.run(&got, tc.opts...)
+				require.NoError(t, err)
+				assert.Equal(t, res.Time(), streamed.Time())
+				assert.Greater(t, bytes.Count(want.Bytes(), []byte("\n")), 20)
+				assert.True(t, bytes.Equal(want.Bytes(), got.Bytes()), "%s, %d processors: %d bytes written, want %d", tc.name, n, got.Len(), want.Len())
+			}
+		}
+	}
+}
+
+// TestRunTableWritesNothingOnFailure: a run that fails after many blocks of
+// rows were formatted writes nothing and returns Run's error and results.
+func TestRunTableWritesNothingOnFailure(t *testing.T) {
+	m := New("late blowup")
+	m.SetTime(Time{Start: 0, Stop: 100, DT: 0.5, SavePer: 0.5})
+	m.Stock("s", "1", "").In("f")
+	m.Flow("f", "LN(50 - TIME) * s", "")
+	for k := range 2000 {
+		m.Aux(fmt.Sprintf("a%d", k), fmt.Sprintf("%d * TIME", k), "")
+	}
+	c, err := m.Compile()
+	require.NoError(t, err)
+	wantRes, wantErr := c.Run()
+	require.Error(t, wantErr)
+	procs := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(procs)
+	for _, n := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(n)
+		var out bytes.Buffer
+		res, err := c.RunTSV(&out)
+		require.Error(t, err)
+		assert.Equal(t, wantErr.Error(), err.Error())
+		assert.Zero(t, out.Len(), "nothing written")
+		require.NotNil(t, res)
+		assert.Equal(t, wantRes.Time(), res.Time())
+	}
+}
+
+// FuzzFormatRows: a table of any numbers, with any repeats, written as TSV
+// is the numbers formatted one by one with strconv.
+func FuzzFormatRows(f *testing.F) {
+	f.Add([]byte{3, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f}, uint8(2))
+	f.Add(bytes.Repeat([]byte{1, 2, 3, 4, 5, 6, 7, 8, 0x80, 0, 0, 0, 0, 0, 0, 0}, 9), uint8(3))
+	f.Fuzz(func(t *testing.T, raw []byte, width uint8) {
+		w := int(width%8) + 1
+		xs := make([]float64, len(raw)/8)
+		for i := range xs {
+			// Few distinct values, so that repeats are common.
+			b := binary.LittleEndian.Uint64(raw[8*i:])
+			if b&1 == 0 {
+				b &^= 0xffff
+			}
+			xs[i] = math.Float64frombits(b)
+		}
+		rows := len(xs) / w
+		r := &Results{Model: "fuzz", index: map[string]int{}, width: w, data: xs[:rows*w]}
+		for c := range w {
+			r.names = append(r.names, "v"+strconv.Itoa(c))
+			r.index[r.names[c]] = c
+		}
+		for i := range rows {
+			r.time = append(r.time, float64(i))
+		}
+		var got bytes.Buffer
+		require.NoError(t, r.WriteTSV(&got))
+		require.Equal(t, plainTable(r, '\t', nil), got.String())
+	})
+}
+
+// BenchmarkWriteTSVDistinct writes a table of 100 rows of 2,000 values
+// that are all different: the worst case for the copying of equal values
+// (every lookup misses).
+func BenchmarkWriteTSVDistinct(b *testing.B) {
+	const rows, width = 100, 2000
+	r := &Results{Model: "distinct", width: width}
+	for i := range rows {
+		r.time = append(r.time, float64(i))
+		for c := range width {
+			r.data = append(r.data, math.Sin(float64(i*width+c))*1e3)
+		}
+	}
+	r.names = make([]string, width)
+	for c := range r.names {
+		r.names[c] = "v" + strconv.Itoa(c)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.WriteTSV(io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package sdmodel
 
 import (
 	"fmt"
+	"io"
+	"runtime"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -9,7 +11,52 @@ import (
 // Run simulates the model once and returns the saved results. A value that
 // becomes NaN or infinite stops the run with an error naming the variable and
 // the time; the results up to that point are returned with it.
-func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
+func (c *Compiled) Run(opts ...RunOption) (*Results, error) { return c.run(opts, nil) }
+
+// RunCSV is Run, then WriteCSV of the variables kept (all unless Keep
+// says), with the formatting of the saved rows started while the run goes
+// on, on the processors it leaves free. Nothing is written when the run
+// fails. The bytes are those of Run then WriteCSV, on any machine.
+func (c *Compiled) RunCSV(w io.Writer, opts ...RunOption) (*Results, error) {
+	return c.runWrite(w, ',', opts)
+}
+
+// RunTSV is RunCSV with tabs: Run, then WriteTSV.
+func (c *Compiled) RunTSV(w io.Writer, opts ...RunOption) (*Results, error) {
+	return c.runWrite(w, '\t', opts)
+}
+
+func (c *Compiled) runWrite(w io.Writer, sep byte, opts []RunOption) (*Results, error) {
+	var t *textTable
+	procs := runtime.GOMAXPROCS(0)
+	res, err := c.run(opts, func(res *Results) {
+		if t != nil { // the run is repeated (errRerunChecked): write after it
+			t.stop()
+			t = nil
+			return
+		}
+		t = res.newTable(sep, allColumns(len(res.names)))
+		res.text = t
+		t.start(procs - 1)
+	})
+	if err != nil {
+		if t != nil {
+			t.stop()
+		}
+		return res, err
+	}
+	if t == nil {
+		return res, res.write(w, sep, nil)
+	}
+	res.text = nil
+	t.publish(len(res.time), res.time, res.data, true)
+	t.start(1)
+	return res, t.writeTo(w)
+}
+
+// run is Run; with started, it calls started with each run's results as
+// soon as they are allocated, before the run saves a row.
+func (c *Compiled) run(opts []RunOption, started func(*Results)) (*Results, error) {
 	cfg := runConfig{}
 	for _, o := range opts {
 		o(&cfg)
@@ -45,20 +92,27 @@ func (c *Compiled) Run(opts ...RunOption) (*Results, error) {
 			m.v[slot] = o.value
 		}
 		res := c.newResults(plan, spec, names)
-		res.pos = save.pos
+		res.pos, res.width = save.pos, save.width
+		if started != nil {
+			started(res)
+		}
 		return m.simulate(plan, save, res)
 	}
 	res, err := run(false)
 	if err == errRerunChecked {
 		res, err = run(true)
 	}
+	if res != nil {
+		res.text = nil
+	}
 	return res, err
 }
 
-// newResults allocates the results of a run.
+// newResults allocates the results of a run: the saved values of all its
+// rows in one slab.
 func (c *Compiled) newResults(plan runPlan, spec Time, names []string) *Results {
 	res := &Results{Model: c.model.Name, DateOrigin: c.model.DateOrigin, TimeUnits: spec.Units,
-		time: make([]float64, 0, plan.nsave), names: names, rows: make([][]float64, 0, plan.nsave)}
+		time: make([]float64, 0, plan.nsave), names: names, data: make([]float64, plan.nsave*len(names))}
 	if len(names) == len(c.prog.saveNames) && (len(names) == 0 || &names[0] == &c.prog.saveNames[0]) {
 		res.index = c.prog.saveIndex // shared, never written
 	} else {

@@ -73,13 +73,11 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 			return res, m.nonFinite(t) // the rows saved so far
 		}
 		if i%stride == 0 {
-			out := make([]float64, save.width)
-			res.rows = append(res.rows, out)
+			out := res.addRow(t)
 			for _, r := range save.runs {
 				copy(out[r.at:r.at+r.n], v[r.slot:r.slot+r.n])
 			}
 			bad += allFinite(out)
-			res.time = append(res.time, t)
 		}
 		if i >= nsteps {
 			break

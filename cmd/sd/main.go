@@ -24,6 +24,7 @@ import (
 )
 
 func main() {
+	tuneGC(os.Getenv)
 	os.Exit(sd(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -95,6 +95,19 @@ func TestRunTSVToFile(t *testing.T) {
 	assert.Len(t, rows[0], 5)
 }
 
+// TestRunFailureWritesNothing: a run that fails (division by zero) prints
+// its error, writes nothing and, with -o, creates no file.
+func TestRunFailureWritesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.csv")
+	for _, args := range [][]string{{"run", "-set", "characteristic time=0", teacup}, {"run", "-set", "characteristic time=0", "-o", path, teacup}} {
+		code, out, errs := sdTest(args...)
+		assert.Equal(t, exitProblem, code)
+		assert.Empty(t, out)
+		assert.Contains(t, errs, `variable "heat loss", time 0: value is +Inf`)
+	}
+	assert.NoFileExists(t, path)
+}
+
 func TestRunErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -113,30 +112,51 @@ func (o *runOptions) run(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := c.Run(opts...)
-	if err != nil {
-		return inFile(l.path, err)
-	}
-
-	var w io.Writer = e.stdout
-	var f *os.File
-	if o.out != "" {
-		if f, err = os.Create(o.out); err != nil {
-			return err
-		}
-		w = f
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
+	// RunTSV/RunCSV format the saved rows while the run goes on and write
+	// nothing when the run fails (so -o creates no file then). With -vars
+	// the run keeps only those variables, in that order.
+	run := c.RunCSV
 	if o.format == "tsv" {
-		err = res.WriteTSV(bw, names...)
-	} else {
-		err = res.WriteCSV(bw, names...)
+		run = c.RunTSV
 	}
-	if err == nil {
-		err = bw.Flush()
+	w := &outFile{w: e.stdout, path: o.out}
+	if _, err = run(w, opts...); err != nil && w.err == nil {
+		err = inFile(l.path, err)
 	}
-	if f != nil {
-		if cerr := f.Close(); err == nil {
+	return w.close(err)
+}
+
+// outFile writes to w, or to the file at path (when not empty), which it
+// creates at the first write.
+type outFile struct {
+	w    io.Writer
+	path string
+	f    *os.File
+	err  error // the first error creating or writing the output
+}
+
+func (o *outFile) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	if o.path != "" && o.f == nil {
+		if o.f, o.err = os.Create(o.path); o.err != nil {
+			return 0, o.err
+		}
+		o.w = o.f
+	}
+	n, err := o.w.Write(p)
+	if err != nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// close closes the file, if one was created, and returns err or else the
+// error closing it.
+func (o *outFile) close(err error) error {
+	if o.f != nil {
+		if cerr := o.f.Close(); err == nil {
 			err = cerr
 		}
 	}

@@ -3,6 +3,7 @@ package conformance
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -83,3 +84,66 @@ func benchLarge(b *testing.B, file string) {
 }
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+// largeCompiled reads and compiles the 1,000-stock benchmark model.
+func largeCompiled(tb testing.TB) *sdmodel.Compiled {
+	tb.Helper()
+	m, err := ReadModel(filepath.Join(dataDir(tb, "bench"), "large.xmile"))
+	require.NoError(tb, err)
+	c, err := m.Compile()
+	require.NoError(tb, err)
+	return c
+}
+
+// BenchmarkRunLarge measures the run alone of `sd run -saveper 1
+// large.xmile`: 960 steps, 121 saved rows of 2,701 variables.
+func BenchmarkRunLarge(b *testing.B) {
+	c := largeCompiled(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Run(sdmodel.WithSavePer(1)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteTSVLarge measures the writing alone of `sd run -saveper 1
+// -format tsv large.xmile`: 121 rows of 2,701 numbers, about 6 MB of text.
+func BenchmarkWriteTSVLarge(b *testing.B) {
+	res, err := largeCompiled(b).Run(sdmodel.WithSavePer(1))
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := res.WriteTSV(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRunWriteTSVLarge measures the run and the writing together, as
+// `sd run -saveper 1 -format tsv large.xmile` does them: one after the other
+// (Run, then WriteTSV), and with the rows formatted while the run goes on
+// (RunTSV).
+func BenchmarkRunWriteTSVLarge(b *testing.B) {
+	c := largeCompiled(b)
+	b.Run("RunThenWriteTSV", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			res, err := c.Run(sdmodel.WithSavePer(1))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := res.WriteTSV(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("RunTSV", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.RunTSV(io.Discard, sdmodel.WithSavePer(1)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -21,26 +21,45 @@ var sdArgs = []string{"run", "-saveper", "1", "-format", "tsv", filepath.Join("t
 
 // buildPair builds the sd command and the hand-coded program.
 func buildPair(tb testing.TB) (sd, hand string) {
+	return build(tb, "../../cmd/sd"), build(tb, "./testdata/bench/handcoded")
+}
+
+// build builds a command and returns the path of its executable.
+func build(tb testing.TB, pkg string) string {
 	tb.Helper()
-	dir := tb.TempDir()
-	sd, hand = filepath.Join(dir, "sd"), filepath.Join(dir, "handcoded")
-	for _, b := range [][2]string{{sd, "../../cmd/sd"}, {hand, "./testdata/bench/handcoded"}} {
-		out, err := exec.Command("go", "build", "-o", b[0], b[1]).CombinedOutput()
-		require.NoError(tb, err, string(out))
-	}
-	return sd, hand
+	exe := filepath.Join(tb.TempDir(), filepath.Base(pkg))
+	out, err := exec.Command("go", "build", "-o", exe, pkg).CombinedOutput()
+	require.NoError(tb, err, string(out))
+	return exe
 }
 
 // TestHandCodedMatchesSdRun: the two programs write the same bytes, so the
-// benchmark compares equal work.
+// benchmark compares equal work; sd run writes them on any number of
+// processors (it formats rows in parallel, while the run goes on).
 func TestHandCodedMatchesSdRun(t *testing.T) {
 	sd, hand := buildPair(t)
-	want, err := exec.Command(sd, sdArgs...).Output()
-	require.NoError(t, err)
-	got, err := exec.Command(hand).Output()
+	want, err := exec.Command(hand).Output()
 	require.NoError(t, err)
 	require.Equal(t, 122, bytes.Count(want, []byte("\n")), "a header and 121 rows")
-	require.True(t, bytes.Equal(want, got), "sd run and the hand-coded program write the same table")
+	for _, procs := range []string{"1", "2", "3"} {
+		cmd := exec.Command(sd, sdArgs...)
+		cmd.Env = append(os.Environ(), "GOMAXPROCS="+procs)
+		got, err := cmd.Output()
+		require.NoError(t, err)
+		require.True(t, bytes.Equal(want, got), "sd run with GOMAXPROCS=%s and the hand-coded program write the same table", procs)
+	}
+}
+
+// TestSdRunMakesNoCollection: sd run of the 1,000-stock model makes no
+// garbage collection (GODEBUG=gctrace=1 prints a line per collection), as
+// cmd/sd sets the collector for short runs.
+func TestSdRunMakesNoCollection(t *testing.T) {
+	cmd := exec.Command(build(t, "../../cmd/sd"), sdArgs...)
+	cmd.Env = append(os.Environ(), "GODEBUG=gctrace=1", "GOGC=", "GOMEMLIMIT=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Run())
+	require.NotContains(t, stderr.String(), "gc 1 @")
 }
 
 // BenchmarkSdRunVsHandCoded runs the two processes alternately, output to
