@@ -251,22 +251,7 @@ func (m *machine) execRange(code []instr, start, end int) {
 				*at(v, r.dst) = lookup(m.tables[r.b], *at(v, r.a))
 			}
 		case opBatchDivRun:
-			for _, r := range runs(ops, in) {
-				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
-				x = x[:len(d)]
-				if r.bstep == 0 {
-					y := v[r.b]
-					for i := range d {
-						d[i] = x[i] / y
-					}
-				} else {
-					y := v[r.b : r.b+r.n]
-					y = y[:len(d)]
-					for i := range d {
-						d[i] = x[i] / y[i]
-					}
-				}
-			}
+			divideRuns(v, runs(ops, in))
 		case opSubDiv:
 			v[in.dst] = (v[in.a] - v[in.b]) / v[in.c]
 		case opBatchSubDiv:
@@ -295,28 +280,7 @@ func (m *machine) execRange(code []instr, start, end int) {
 				*at(v, r.dst) = ys[lo] + (x-xs[lo])*(ys[lo+1]-ys[lo])/(xs[lo+1]-xs[lo])
 			}
 		case opDivSumRun:
-			for _, r := range divSums(ops, in) {
-				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
-				x = x[:len(d)]
-				sum := 0.0
-				if r.bstep == 0 {
-					y := v[r.b]
-					for i := range d {
-						d[i] = x[i] / y
-						sum += x[i]
-					}
-				} else {
-					y := v[r.b : r.b+r.n]
-					y = y[:len(d)]
-					for i := range d {
-						d[i] = x[i] / y[i]
-						sum += x[i]
-					}
-				}
-				if r.sum >= 0 {
-					v[r.sum] = sum
-				}
-			}
+			divideSumRuns(v, divSums(ops, in))
 		case opBatchMulRun:
 			for _, r := range runs(ops, in) {
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
