@@ -1,7 +1,5 @@
 package sdmodel
 
-import "unsafe"
-
 // The integrators: Euler, RK2 and RK4 move the stocks by their net flows.
 // They visit the stocks in program.stocks order: first those with one
 // inflow and one outflow (oneInOneOut), then those with one inflow alone
@@ -56,10 +54,7 @@ func (m *machine) euler(dt float64) {
 	// Most stocks have one inflow and one outflow: a loop without inner
 	// loops, or over runs of consecutive slots (a chain's stocks and flows).
 	if m.p.eulerRuns != nil {
-		runs := m.p.eulerRuns
-		for i := range runs {
-			eulerRun(v, &runs[i], dt)
-		}
+		eulerUpdateRuns(v, m.p.eulerRuns, dt)
 	} else {
 		for _, r := range m.p.oneInOneOut {
 			*at(v, r.dst) += dt * (*at(v, r.a) - *at(v, r.b))
@@ -70,25 +65,6 @@ func (m *machine) euler(dt float64) {
 	}
 	for _, st := range m.p.integ {
 		v[st.slot] += dt * m.netOf(st)
-	}
-}
-
-// eulerRun moves a run of stocks, v[dst+i] += dt * (v[a+i] - v[b+i]). A
-// chain's runs are short (one per chain), so the setup of slices and their
-// bounds checks would cost as much as the loop: the loop walks unchecked
-// pointers (slots checked by checkSlots), two stocks per iteration.
-func eulerRun(v []float64, r *run, dt float64) {
-	s, in, out := unsafe.Pointer(at(v, r.dst)), unsafe.Pointer(at(v, r.a)), unsafe.Pointer(at(v, r.b))
-	end := uintptr(r.n) * 8
-	j := uintptr(0)
-	for ; j+8 < end; j += 16 {
-		d0 := *(*float64)(unsafe.Add(in, j)) - *(*float64)(unsafe.Add(out, j))
-		d1 := *(*float64)(unsafe.Add(in, j+8)) - *(*float64)(unsafe.Add(out, j+8))
-		*(*float64)(unsafe.Add(s, j)) += dt * d0
-		*(*float64)(unsafe.Add(s, j+8)) += dt * d1
-	}
-	if j < end {
-		*(*float64)(unsafe.Add(s, j)) += dt * (*(*float64)(unsafe.Add(in, j)) - *(*float64)(unsafe.Add(out, j)))
 	}
 }
 

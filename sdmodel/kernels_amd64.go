@@ -4,10 +4,13 @@ package sdmodel
 
 import "unsafe"
 
-// divRuns is in divrun_amd64.s.
+// divRuns and eulerRuns are in kernels_amd64.s.
 //
 //go:noescape
 func divRuns(v *float64, rs unsafe.Pointer, nr int, size int)
+
+//go:noescape
+func eulerRuns(v *float64, rs unsafe.Pointer, nr int, dt float64)
 
 // divideRuns does opBatchDivRun's runs.
 func divideRuns(v []float64, rs []run) {
@@ -20,5 +23,12 @@ func divideRuns(v []float64, rs []run) {
 func divideSumRuns(v []float64, rs []divSum) {
 	if len(rs) > 0 {
 		divRuns(unsafe.SliceData(v), unsafe.Pointer(&rs[0]), len(rs), int(unsafe.Sizeof(rs[0])))
+	}
+}
+
+// eulerUpdateRuns does the Euler update of runs of stocks with one inflow and one outflow.
+func eulerUpdateRuns(v []float64, rs []run, dt float64) {
+	if len(rs) > 0 {
+		eulerRuns(unsafe.SliceData(v), unsafe.Pointer(&rs[0]), len(rs), dt)
 	}
 }

@@ -8,11 +8,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestDivideRunsMatchPortable checks the division runs (assembly on amd64)
-// against the portable loops bit for bit: runs of every length from 0 to
+// TestKernelsMatchPortable checks the division and Euler runs (assembly on
+// amd64) against the portable loops bit for bit: runs of every length from 0 to
 // 9, a shared or a per-element divisor, with or without a sum, over values
 // that include zeros of both signs, infinities, NaN and subnormals.
-func TestDivideRunsMatchPortable(t *testing.T) {
+func TestKernelsMatchPortable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, -1e-310, 1, -3, 1e308}
 	const nslots = 400
@@ -57,4 +57,11 @@ func TestDivideRunsMatchPortable(t *testing.T) {
 	divideSumRuns(got, ds)
 	require.Equal(t, bits(want), bits(got), "division runs with sums")
 	require.NotEqual(t, bits(v), bits(got), "the runs wrote something")
+	want, got = append([]float64(nil), v...), append([]float64(nil), v...)
+	for _, dt := range []float64{0.125, 1.0 / 3, -0.7} {
+		eulerUpdateRunsGo(want, rs, dt)
+		eulerUpdateRuns(got, rs, dt)
+	}
+	require.Equal(t, bits(want), bits(got), "Euler runs")
+	require.NotEqual(t, bits(v), bits(got), "the Euler runs moved something")
 }

@@ -1,6 +1,0 @@
-//go:build !amd64
-
-package sdmodel
-
-func divideRuns(v []float64, rs []run)       { divideRunsGo(v, rs) }
-func divideSumRuns(v []float64, rs []divSum) { divideSumRunsGo(v, rs) }
