@@ -57,7 +57,20 @@ func eulerUpdateRunsGo(v []float64, rs []run, dt float64) {
 		s, in, out := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n], v[r.b:r.b+r.n]
 		in, out = in[:len(s)], out[:len(s)]
 		for i := range s {
-			s[i] += dt * (in[i] - out[i])
+			s[i] += float64(dt * (in[i] - out[i])) // the conversion forbids a fused multiply-add, as in the assembly
+		}
+	}
+}
+
+// moveSlotRunsGo copies runs of slots: v[dst+i] = v[a+i]. A loop, not
+// copy: runs are short, and memmove's call and size dispatch would cost
+// more than the moves.
+func moveSlotRunsGo(v []float64, rs []run) {
+	for _, r := range rs {
+		d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
+		x = x[:len(d)]
+		for i := range d {
+			d[i] = x[i]
 		}
 	}
 }

@@ -4,13 +4,16 @@ package sdmodel
 
 import "unsafe"
 
-// divRuns and eulerRuns are in kernels_amd64.s.
+// divRuns, eulerRuns and moveRuns are in kernels_amd64.s.
 //
 //go:noescape
 func divRuns(v *float64, rs unsafe.Pointer, nr int, size int)
 
 //go:noescape
 func eulerRuns(v *float64, rs unsafe.Pointer, nr int, dt float64)
+
+//go:noescape
+func moveRuns(v *float64, rs unsafe.Pointer, nr int)
 
 // divideRuns does opBatchDivRun's runs.
 func divideRuns(v []float64, rs []run) {
@@ -30,5 +33,12 @@ func divideSumRuns(v []float64, rs []divSum) {
 func eulerUpdateRuns(v []float64, rs []run, dt float64) {
 	if len(rs) > 0 {
 		eulerRuns(unsafe.SliceData(v), unsafe.Pointer(&rs[0]), len(rs), dt)
+	}
+}
+
+// moveSlotRuns does opBatchMoveRun's runs.
+func moveSlotRuns(v []float64, rs []run) {
+	if len(rs) > 0 {
+		moveRuns(unsafe.SliceData(v), unsafe.Pointer(&rs[0]), len(rs))
 	}
 }

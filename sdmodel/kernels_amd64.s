@@ -154,3 +154,46 @@ enext:
 
 eend:
 	RET
+
+// func moveRuns(v *float64, rs unsafe.Pointer, nr int)
+//
+// For each of the nr runs at rs (20 bytes each), v[dst+i] = v[a+i] for
+// i < n, two slots at a time. The runs of one instruction never read what
+// it writes (its records are independent), so the order does not matter.
+TEXT ·moveRuns(SB), NOSPLIT, $0-24
+	MOVQ v+0(FP), R8
+	MOVQ rs+8(FP), R9
+	MOVQ nr+16(FP), R10
+
+mrun:
+	TESTQ   R10, R10
+	JEQ     mend
+	MOVLQSX 0(R9), DI
+	LEAQ    (R8)(DI*8), DI
+	MOVLQSX 4(R9), SI
+	LEAQ    (R8)(SI*8), SI
+	MOVLQSX 12(R9), CX
+
+m2:
+	CMPQ   CX, $2
+	JLT    m1
+	MOVUPD (SI), X0
+	MOVUPD X0, (DI)
+	ADDQ   $16, SI
+	ADDQ   $16, DI
+	SUBQ   $2, CX
+	JMP    m2
+
+m1:
+	TESTQ CX, CX
+	JEQ   mnext
+	MOVQ  (SI), AX
+	MOVQ  AX, (DI)
+
+mnext:
+	ADDQ $20, R9
+	DECQ R10
+	JMP  mrun
+
+mend:
+	RET

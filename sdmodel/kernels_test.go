@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestKernelsMatchPortable checks the division and Euler runs (assembly on
+// TestKernelsMatchPortable checks the division, Euler and move runs (assembly on
 // amd64) against the portable loops bit for bit: runs of every length from 0 to
 // 9, a shared or a per-element divisor, with or without a sum, over values
 // that include zeros of both signs, infinities, NaN and subnormals.
@@ -63,5 +63,10 @@ func TestKernelsMatchPortable(t *testing.T) {
 		eulerUpdateRuns(got, rs, dt)
 	}
 	require.Equal(t, bits(want), bits(got), "Euler runs")
+	want, got = append([]float64(nil), v...), append([]float64(nil), v...)
+	moveSlotRunsGo(want, rs)
+	moveSlotRuns(got, rs)
+	require.Equal(t, bits(want), bits(got), "move runs")
+	require.NotEqual(t, bits(v), bits(got), "the move runs moved something")
 	require.NotEqual(t, bits(v), bits(got), "the Euler runs moved something")
 }

@@ -333,15 +333,7 @@ func (m *machine) execRange(code []instr, start, end int) {
 				}
 			}
 		case opBatchMoveRun:
-			// a loop, not copy: runs are short, and memmove's call and
-			// size dispatch would cost more than the moves.
-			for _, r := range runs(ops, in) {
-				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
-				x = x[:len(d)]
-				for i := range d {
-					d[i] = x[i]
-				}
-			}
+			moveSlotRuns(v, runs(ops, in))
 		case opBatchSumRun:
 			for _, r := range recs(ops, in) {
 				s := 0.0
