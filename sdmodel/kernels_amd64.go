@@ -42,3 +42,10 @@ func moveSlotRuns(v []float64, rs []run) {
 		moveRuns(unsafe.SliceData(v), unsafe.Pointer(&rs[0]), len(rs))
 	}
 }
+
+// The assembly reads run records as five int32 (20 bytes) and divSum
+// records as six (24 bytes): these fail to compile if the layouts change.
+var (
+	_ = [1]struct{}{}[unsafe.Sizeof(run{})-20]
+	_ = [1]struct{}{}[unsafe.Sizeof(divSum{})-24]
+)
