@@ -1,7 +1,9 @@
 package sdmodel
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -585,7 +587,12 @@ func (c *program) compressRuns() {
 	for k := range c.stepCode {
 		in := &c.stepCode[k]
 		if rop, ok := runOp[in.op]; ok {
-			rs := recs(c.operands, in)
+			// The records of one batch are independent (variables of one
+			// dependency level, each with its own temporaries), so they may
+			// run in any order: in slot order, an arrayed variable's
+			// elements that another level's code split apart join up again.
+			rs := slices.Clone(recs(c.operands, in))
+			slices.SortStableFunc(rs, func(x, y rec) int { return cmp.Compare(x.dst, y.dst) })
 			bOK := func(int32) bool { return true }
 			if in.op == opBatchMove {
 				bOK = func(step int32) bool { return step == 0 }

@@ -54,13 +54,7 @@ func (m *machine) euler(dt float64) {
 	// Most stocks have one inflow and one outflow: a loop without inner
 	// loops, or over runs of consecutive slots (a chain's stocks and flows).
 	if m.p.eulerRuns != nil {
-		for _, r := range m.p.eulerRuns {
-			s, in, out := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n], v[r.b:r.b+r.n]
-			in, out = in[:len(s)], out[:len(s)]
-			for i := range s {
-				s[i] += dt * (in[i] - out[i])
-			}
-		}
+		eulerUpdateRuns(v, m.p.eulerRuns, dt)
 	} else {
 		for _, r := range m.p.oneInOneOut {
 			*at(v, r.dst) += dt * (*at(v, r.a) - *at(v, r.b))

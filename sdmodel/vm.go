@@ -178,8 +178,6 @@ func (m *machine) execRange(code []instr, start, end int) {
 			v[in.dst] = s
 		case opPow:
 			v[in.dst] = pow(v[in.a], v[in.b])
-		case opMod:
-			v[in.dst] = fmod(v[in.a], v[in.b])
 		case opEq:
 			v[in.dst] = b2f(v[in.a] == v[in.b])
 		case opNe:
@@ -206,42 +204,6 @@ func (m *machine) execRange(code []instr, start, end int) {
 			}
 		case opJmp:
 			pc = int(in.b) - 1
-		case opAbs:
-			v[in.dst] = math.Abs(v[in.a])
-		case opExp:
-			v[in.dst] = math.Exp(v[in.a])
-		case opLn:
-			v[in.dst] = math.Log(v[in.a])
-		case opLog10:
-			v[in.dst] = math.Log10(v[in.a])
-		case opSqrt:
-			v[in.dst] = math.Sqrt(v[in.a])
-		case opSin:
-			v[in.dst] = math.Sin(v[in.a])
-		case opCos:
-			v[in.dst] = math.Cos(v[in.a])
-		case opTan:
-			v[in.dst] = math.Tan(v[in.a])
-		case opAsin:
-			v[in.dst] = math.Asin(v[in.a])
-		case opAcos:
-			v[in.dst] = math.Acos(v[in.a])
-		case opAtan:
-			v[in.dst] = math.Atan(v[in.a])
-		case opSinh:
-			v[in.dst] = math.Sinh(v[in.a])
-		case opCosh:
-			v[in.dst] = math.Cosh(v[in.a])
-		case opTanh:
-			v[in.dst] = math.Tanh(v[in.a])
-		case opLgamma:
-			v[in.dst], _ = math.Lgamma(v[in.a])
-		case opInt:
-			v[in.dst] = math.Floor(v[in.a])
-		case opRound:
-			v[in.dst] = math.Round(v[in.a])
-		case opLog:
-			v[in.dst] = math.Log(v[in.a]) / math.Log(v[in.b])
 		case opMin:
 			v[in.dst] = math.Min(v[in.a], v[in.b])
 		case opMax:
@@ -252,31 +214,8 @@ func (m *machine) execRange(code []instr, start, end int) {
 			} else {
 				v[in.dst] = v[in.a] / d
 			}
-		case opStep:
-			v[in.dst] = step(v[slotTime], v[slotDT], v[in.a], v[in.b])
-		case opPulse:
-			interval := 0.0
-			if in.c >= 0 {
-				interval = v[in.c]
-			}
-			v[in.dst] = pulse(v[slotTime], v[slotDT], v[in.a], v[in.b], interval)
-		case opPulseTrain:
-			o := ops[in.a : in.a+4]
-			v[in.dst] = pulseTrain(v[slotTime], v[slotDT], v[o[0]], v[o[1]], v[o[2]], v[o[3]])
-		case opRamp:
-			end := math.Inf(1)
-			if in.c >= 0 {
-				end = v[in.c]
-			}
-			v[in.dst] = ramp(v[slotTime], v[in.a], v[in.b], end)
 		case opLookup:
 			v[in.dst] = lookup(m.tables[in.b], v[in.a])
-		case opRandom:
-			v[in.dst] = m.random(int(in.a))
-		case opAllocate:
-			v[in.dst] = m.alloc.byPriority(v, ops[in.a:], int(in.b), int(in.c))
-		case opAllocateAvailable:
-			v[in.dst] = m.alloc.available(v, ops[in.a:], int(in.b), int(in.c))
 		case opBatchDiv:
 			for _, r := range recs(ops, in) {
 				*at(v, r.dst) = *at(v, r.a) / *at(v, r.b)
@@ -310,22 +249,7 @@ func (m *machine) execRange(code []instr, start, end int) {
 				*at(v, r.dst) = lookup(m.tables[r.b], *at(v, r.a))
 			}
 		case opBatchDivRun:
-			for _, r := range runs(ops, in) {
-				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
-				x = x[:len(d)]
-				if r.bstep == 0 {
-					y := v[r.b]
-					for i := range d {
-						d[i] = x[i] / y
-					}
-				} else {
-					y := v[r.b : r.b+r.n]
-					y = y[:len(d)]
-					for i := range d {
-						d[i] = x[i] / y[i]
-					}
-				}
-			}
+			divideRuns(v, runs(ops, in))
 		case opSubDiv:
 			v[in.dst] = (v[in.a] - v[in.b]) / v[in.c]
 		case opBatchSubDiv:
@@ -354,28 +278,7 @@ func (m *machine) execRange(code []instr, start, end int) {
 				*at(v, r.dst) = ys[lo] + (x-xs[lo])*(ys[lo+1]-ys[lo])/(xs[lo+1]-xs[lo])
 			}
 		case opDivSumRun:
-			for _, r := range divSums(ops, in) {
-				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
-				x = x[:len(d)]
-				sum := 0.0
-				if r.bstep == 0 {
-					y := v[r.b]
-					for i := range d {
-						d[i] = x[i] / y
-						sum += x[i]
-					}
-				} else {
-					y := v[r.b : r.b+r.n]
-					y = y[:len(d)]
-					for i := range d {
-						d[i] = x[i] / y[i]
-						sum += x[i]
-					}
-				}
-				if r.sum >= 0 {
-					v[r.sum] = sum
-				}
-			}
+			divideSumRuns(v, divSums(ops, in))
 		case opBatchMulRun:
 			for _, r := range runs(ops, in) {
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
@@ -428,9 +331,7 @@ func (m *machine) execRange(code []instr, start, end int) {
 				}
 			}
 		case opBatchMoveRun:
-			for _, r := range runs(ops, in) {
-				copy(v[r.dst:r.dst+r.n], v[r.a:r.a+r.n])
-			}
+			moveSlotRuns(v, runs(ops, in))
 		case opBatchSumRun:
 			for _, r := range recs(ops, in) {
 				s := 0.0
@@ -443,7 +344,81 @@ func (m *machine) execRange(code []instr, start, end int) {
 			if v[in.dst] < 0 {
 				v[in.dst] = 0
 			}
+		default:
+			m.cold(in)
 		}
+	}
+}
+
+// cold runs the instructions of the rarer builtins. They live outside
+// execRange so that its switch holds only what the common models' step
+// code runs: a smaller function keeps its batch loops' variables in
+// registers.
+func (m *machine) cold(in *instr) {
+	v := m.v
+	ops := m.p.operands
+	switch in.op {
+	case opMod:
+		v[in.dst] = fmod(v[in.a], v[in.b])
+	case opAbs:
+		v[in.dst] = math.Abs(v[in.a])
+	case opExp:
+		v[in.dst] = math.Exp(v[in.a])
+	case opLn:
+		v[in.dst] = math.Log(v[in.a])
+	case opLog10:
+		v[in.dst] = math.Log10(v[in.a])
+	case opSqrt:
+		v[in.dst] = math.Sqrt(v[in.a])
+	case opSin:
+		v[in.dst] = math.Sin(v[in.a])
+	case opCos:
+		v[in.dst] = math.Cos(v[in.a])
+	case opTan:
+		v[in.dst] = math.Tan(v[in.a])
+	case opAsin:
+		v[in.dst] = math.Asin(v[in.a])
+	case opAcos:
+		v[in.dst] = math.Acos(v[in.a])
+	case opAtan:
+		v[in.dst] = math.Atan(v[in.a])
+	case opSinh:
+		v[in.dst] = math.Sinh(v[in.a])
+	case opCosh:
+		v[in.dst] = math.Cosh(v[in.a])
+	case opTanh:
+		v[in.dst] = math.Tanh(v[in.a])
+	case opLgamma:
+		v[in.dst], _ = math.Lgamma(v[in.a])
+	case opInt:
+		v[in.dst] = math.Floor(v[in.a])
+	case opRound:
+		v[in.dst] = math.Round(v[in.a])
+	case opLog:
+		v[in.dst] = math.Log(v[in.a]) / math.Log(v[in.b])
+	case opStep:
+		v[in.dst] = step(v[slotTime], v[slotDT], v[in.a], v[in.b])
+	case opPulse:
+		interval := 0.0
+		if in.c >= 0 {
+			interval = v[in.c]
+		}
+		v[in.dst] = pulse(v[slotTime], v[slotDT], v[in.a], v[in.b], interval)
+	case opPulseTrain:
+		o := ops[in.a : in.a+4]
+		v[in.dst] = pulseTrain(v[slotTime], v[slotDT], v[o[0]], v[o[1]], v[o[2]], v[o[3]])
+	case opRamp:
+		end := math.Inf(1)
+		if in.c >= 0 {
+			end = v[in.c]
+		}
+		v[in.dst] = ramp(v[slotTime], v[in.a], v[in.b], end)
+	case opRandom:
+		v[in.dst] = m.random(int(in.a))
+	case opAllocate:
+		v[in.dst] = m.alloc.byPriority(v, ops[in.a:], int(in.b), int(in.c))
+	case opAllocateAvailable:
+		v[in.dst] = m.alloc.available(v, ops[in.a:], int(in.b), int(in.c))
 	}
 }
 
