@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 #include "textflag.h"
 
 // func divRuns(v *float64, rs unsafe.Pointer, nr int, size int)
