@@ -345,7 +345,7 @@ func (p *reader) simSpecs(e *element) {
 			}
 			return def
 		}
-		v, err := parseNumber(c.text.String())
+		v, err := parseNumber(c.text())
 		if err != nil {
 			p.errorf(c.line, "", "<%s>: %v", name, err)
 			return def
@@ -430,7 +430,7 @@ func (p *reader) behavior(b *element) {
 
 // boolText reads a flag element: empty means true, else true or false in any case.
 func (p *reader) boolText(e *element, variable string) bool {
-	s := strings.ToLower(strings.TrimSpace(e.text.String()))
+	s := strings.ToLower(strings.TrimSpace(e.text()))
 	switch s {
 	case "", "true", "1", "yes":
 		return true
@@ -537,7 +537,7 @@ func (p *reader) readVar(e *element) *xvar {
 		v.eqn, v.eqnLine = eqnText(eq)
 	}
 	if eq := e.child("init_eqn"); eq != nil {
-		raw := eq.text.String()
+		raw := eq.text()
 		v.initEqn = strings.TrimSpace(raw)
 		v.initEqnLine = eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
 	}
@@ -549,9 +549,9 @@ func (p *reader) readVar(e *element) *xvar {
 		for _, c := range e.children {
 			switch c.name {
 			case "inflow":
-				v.inflows = append(v.inflows, refName(c.text.String()))
+				v.inflows = append(v.inflows, refName(c.text()))
 			case "outflow":
-				v.outflows = append(v.outflows, refName(c.text.String()))
+				v.outflows = append(v.outflows, refName(c.text()))
 			}
 		}
 		v.nonNeg = p.stocksNonNeg
@@ -617,7 +617,7 @@ func (p *reader) readVar(e *element) *xvar {
 
 // eqnText returns an <eqn>'s trimmed text and the line of its first character.
 func eqnText(eq *element) (string, int) {
-	raw := eq.text.String()
+	raw := eq.text()
 	return strings.TrimSpace(raw), eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
 }
 
@@ -701,7 +701,7 @@ func parsePoints(e *element) ([]float64, error) {
 	if sep == "" {
 		sep = ","
 	}
-	text := strings.TrimSpace(e.text.String())
+	text := strings.TrimSpace(e.text())
 	if text == "" {
 		return nil, nil
 	}
