@@ -66,8 +66,37 @@ func (t Token) String() string {
 	return fmt.Sprintf("token(%d)", int(t))
 }
 
-var keywords = map[string]Token{
-	"and": AND, "or": OR, "not": NOT, "if": IF, "then": THEN, "else": ELSE, "mod": MOD,
+// keyword returns the keyword that word spells in any case, without
+// lower-casing the word into a new string.
+func keyword(word string) (Token, bool) {
+	if len(word) < 2 || len(word) > 4 {
+		return ILLEGAL, false
+	}
+	var lower [4]byte
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	switch string(lower[:len(word)]) {
+	case "and":
+		return AND, true
+	case "or":
+		return OR, true
+	case "not":
+		return NOT, true
+	case "if":
+		return IF, true
+	case "then":
+		return THEN, true
+	case "else":
+		return ELSE, true
+	case "mod":
+		return MOD, true
+	}
+	return ILLEGAL, false
 }
 
 // Precedence returns the binding power of a binary operator token, following

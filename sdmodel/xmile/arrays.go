@@ -71,15 +71,15 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 			v.dims = append(v.dims, name)
 		}
 	}
-	eqns := e.all("eqn")
-	els := e.all("element")
 	if len(v.dims) == 0 {
-		if len(els) > 0 || len(eqns) > 1 {
+		if e.child("element") != nil || e.count("eqn") > 1 {
 			p.errorf(e.line, v.name, "element definitions for a variable without <dimensions>")
 			return false
 		}
 		return true
 	}
+	eqns := e.all("eqn")
+	els := e.all("element")
 	if len(eqns) > 1 {
 		for _, eq := range eqns {
 			text, line := eqnText(eq)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // scanTree reads a well-formed UTF-8 document in one pass over its bytes,
@@ -23,7 +24,9 @@ import (
 // fallback gives the same tree, or the warning or error that the file
 // deserves (FuzzScanTree checks the two agree).
 func scanTree(data []byte) (*element, bool) {
-	s := &scanner{doc: string(data), line: 1}
+	// The tree's strings share data's bytes rather than a copy: parseTree
+	// owns data and never changes it.
+	s := &scanner{doc: unsafe.String(unsafe.SliceData(data), len(data)), line: 1}
 	return s.tree()
 }
 
@@ -33,10 +36,12 @@ type scanner struct {
 	line   int // line of doc[lineAt]
 	lineAt int
 	elems  []element  // slab the elements come from
-	attrs  []xattr     // slab the attribute lists come from
+	attrs  []xattr    // slab the attribute lists come from
 	kids   []*element // slab the child lists come from
 	open   []frame    // elements not yet closed, innermost last
 	queue  []*element // children of the open elements, in order
+	texts  []string   // further pieces of text of the open elements, in order
+	pieces []string   // slab the lists of further pieces come from
 	ns     []binding  // namespace prefixes declared by the open elements
 	buf    []byte     // character data being decoded
 	nelems int
@@ -47,6 +52,7 @@ type frame struct {
 	e      *element
 	raw    string // name as written, for the end tag
 	kids   int    // where its children start in queue
+	texts  int    // where its further pieces of text start in texts
 	nsMark int    // bindings to drop when it closes
 }
 
@@ -68,6 +74,7 @@ func (s *scanner) tree() (*element, bool) {
 	s.elems = make([]element, 0, max(nel, 1))
 	s.attrs = make([]xattr, 0, strings.Count(doc, "="))
 	s.kids = make([]*element, 0, max(nel, 1))
+	s.pieces = make([]string, 0, max(nel, 1))
 	s.open = make([]frame, 0, 16)
 	var root *element
 	i := 0
@@ -83,9 +90,7 @@ func (s *scanner) tree() (*element, bool) {
 			if !ok {
 				return nil, false
 			}
-			if len(s.open) > 0 {
-				s.open[len(s.open)-1].e.addText(text)
-			}
+			s.addText(text)
 			i = end
 			continue
 		}
@@ -115,6 +120,21 @@ func (s *scanner) tree() (*element, bool) {
 		return nil, false
 	}
 	return root, true
+}
+
+// addText adds a piece of character data to the innermost open element,
+// as element.addText does, without a slice of its own for each element
+// whose text is split (by its children, in most cases).
+func (s *scanner) addText(text string) {
+	if len(s.open) == 0 || text == "" {
+		return
+	}
+	f := &s.open[len(s.open)-1]
+	if f.e.chars == "" && len(s.texts) == f.texts {
+		f.e.chars = text
+		return
+	}
+	s.texts = append(s.texts, text)
 }
 
 // lineOf is the line of doc[i]; i never decreases from one call to the next.
@@ -306,7 +326,7 @@ func (s *scanner) startTag(i int) (*element, int, bool) {
 		s.ns = s.ns[:nsMark]
 		return e, k, true
 	}
-	s.open = append(s.open, frame{e: e, raw: raw, kids: len(s.queue), nsMark: nsMark})
+	s.open = append(s.open, frame{e: e, raw: raw, kids: len(s.queue), texts: len(s.texts), nsMark: nsMark})
 	return e, k, true
 }
 
@@ -330,6 +350,12 @@ func (s *scanner) endTag(i int) (int, bool) {
 		s.kids = append(s.kids, kids...)
 		f.e.children = s.kids[a:len(s.kids):len(s.kids)]
 		s.queue = s.queue[:f.kids]
+	}
+	if more := s.texts[f.texts:]; len(more) > 0 {
+		a := len(s.pieces)
+		s.pieces = append(s.pieces, more...)
+		f.e.more = s.pieces[a:len(s.pieces):len(s.pieces)]
+		s.texts = s.texts[:f.texts]
 	}
 	s.ns = s.ns[:f.nsMark]
 	return k + 1, true
@@ -409,9 +435,7 @@ func (s *scanner) bang(i int) (int, bool) {
 		if !ok {
 			return i, false
 		}
-		if len(s.open) > 0 {
-			s.open[len(s.open)-1].e.addText(text)
-		}
+		s.addText(text)
 		return i + 9 + end + 3, true
 	}
 	return i, false

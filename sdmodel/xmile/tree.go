@@ -94,6 +94,17 @@ func (e *element) all(name string) []*element {
 	return out
 }
 
+// count is the number of child elements with that name.
+func (e *element) count(name string) int {
+	n := 0
+	for _, c := range e.children {
+		if c.name == name {
+			n++
+		}
+	}
+	return n
+}
+
 // childText is the trimmed text of the first child of that name, and whether it exists.
 func (e *element) childText(name string) (string, bool) {
 	c := e.child(name)
