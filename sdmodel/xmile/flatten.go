@@ -56,8 +56,9 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 			p.module(m, xm, v, prefix, active)
 			continue
 		}
-		slab = append(slab, sdmodel.Variable{Name: full, Kind: v.kind, Units: v.units, Doc: v.doc, NonNegative: v.nonNeg, GF: v.gf})
-		nv := &slab[len(slab)-1]
+		slab = slab[:len(slab)+1]
+		nv := &slab[len(slab)-1] // set field by field: see scanner.startTag
+		nv.Name, nv.Kind, nv.Units, nv.Doc, nv.NonNegative, nv.GF = full, v.kind, v.units, v.doc, v.nonNeg, v.gf
 		if src, ok := inputs[expr.Canonical(v.name)]; ok {
 			// An input of a module instance: its value comes from the
 			// connection; an arrayed input takes the source element by element.

@@ -544,10 +544,10 @@ func refName(s string) string {
 	return displayName(strings.ReplaceAll(s, `"`, ""))
 }
 
-// readVar reads the variable element e into v; it returns nil when the
-// variable cannot be used.
+// readVar reads the variable element e into the zero v; it returns nil
+// when the variable cannot be used.
 func (p *reader) readVar(e *element, v *xvar) *xvar {
-	*v = xvar{elem: e.name, name: displayName(e.attr("name")), line: e.line}
+	v.elem, v.name, v.line = e.name, displayName(e.attr("name")), e.line // v is zero
 	if v.name == "" {
 		p.errorf(e.line, "", "<%s> without a name", e.name)
 		return nil

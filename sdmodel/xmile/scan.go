@@ -312,13 +312,14 @@ func (s *scanner) startTag(i int) (*element, int, bool) {
 	if len(s.elems) == cap(s.elems) {
 		s.elems = make([]element, 0, max(64, s.nelems/4)) // the count was short: a new slab
 	}
-	s.elems = append(s.elems, element{
-		name:  strings.ToLower(local),
-		space: s.translate(space, local, true),
-		attrs: attrs,
-		line:  s.lineOf(i),
-	})
+	// Fields set one by one in the zeroed slab: a struct copy would go
+	// through the write barriers of every field while the GC runs.
+	s.elems = s.elems[:len(s.elems)+1]
 	e := &s.elems[len(s.elems)-1]
+	e.name = strings.ToLower(local)
+	e.space = s.translate(space, local, true)
+	e.attrs = attrs
+	e.line = s.lineOf(i)
 	if len(s.open) > 0 {
 		s.queue = append(s.queue, e)
 	}

@@ -107,17 +107,17 @@ func TestScanTreeReadsTheSuite(t *testing.T) {
 	}
 	files = append(files, "../conformance/testdata/bench/large.xmile")
 	require.Greater(t, len(files), 80)
-	fast := 0
+	var slow []string
 	for _, p := range files {
 		data, err := os.ReadFile(p)
 		require.NoError(t, err)
-		if checkScan(t, trimBOM(data)) {
-			fast++
-		} else {
-			t.Logf("read by encoding/xml: %s", p)
+		if !checkScan(t, trimBOM(data)) {
+			slow = append(slow, filepath.Base(p))
 		}
 	}
-	assert.Greater(t, fast, len(files)*9/10, "most files take the fast path")
+	// Only the two files with an element left unclosed (<flow> without
+	// </flow>) are left to encoding/xml, which reads them with a warning.
+	assert.ElementsMatch(t, []string{"test_non_negative_flows.xmile", "test_non_negative_flows_behavior.xmile"}, slow)
 }
 
 // FuzzScanTree is the differential test of scanTree against encoding/xml:
