@@ -148,13 +148,27 @@ func SameNames(a, b []string) bool {
 	return true
 }
 
-// canonical is Canonical's general path.
+// canonical is Canonical's general path. A pass can leave a name in
+// quotes again (`"" x ""` gives `"_x_"`): passes repeat until it does not,
+// so that Canonical of a canonical name is that name.
 func canonical(name string) string {
+	for {
+		c := canonicalPass(name)
+		if len(c) < 2 || c[0] != '"' || c[len(c)-1] != '"' {
+			return c
+		}
+		name = c
+	}
+}
+
+func canonicalPass(name string) string {
 	name = strings.TrimSpace(name)
 	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
 		name = name[1 : len(name)-1]
 	}
-	name = strings.ReplaceAll(name, `\n`, " ")
+	// Names are compared in any case, so \N is the escape \n too (and
+	// lower-casing cannot make a \n that a second Canonical would fold).
+	name = strings.ReplaceAll(strings.ReplaceAll(name, `\n`, " "), `\N`, " ")
 	var b strings.Builder
 	b.Grow(len(name))
 	sep := false
