@@ -71,10 +71,14 @@ func (s *scanner) tree() (*element, bool) {
 	if nel > maxElements {
 		return nil, false
 	}
-	s.elems = make([]element, 0, max(nel, 1))
-	s.attrs = make([]xattr, 0, strings.Count(doc, "="))
-	s.kids = make([]*element, 0, max(nel, 1))
-	s.pieces = make([]string, 0, max(nel, 1))
+	// Capped, so that markup characters in comments or equations cannot
+	// make a large block for nothing; a full slab is followed by another.
+	const maxSlab = 1 << 16
+	nel = min(max(nel, 1), maxSlab)
+	s.elems = make([]element, 0, nel)
+	s.attrs = make([]xattr, 0, min(strings.Count(doc, "="), maxSlab))
+	s.kids = make([]*element, 0, nel)
+	s.pieces = make([]string, 0, nel)
 	s.open = make([]frame, 0, 16)
 	var root *element
 	i := 0

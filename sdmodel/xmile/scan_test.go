@@ -96,6 +96,18 @@ func TestScanTreeMatchesEncodingXML(t *testing.T) {
 	}
 }
 
+// TestScanTreeLargeDocument reads more elements and attributes than the
+// first slabs hold.
+func TestScanTreeLargeDocument(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<xmile><model><variables>")
+	for i := range 40000 {
+		fmt.Fprintf(&b, "<aux name=\"a%d\" x=\"1\"><eqn>%d</eqn></aux>\n", i, i)
+	}
+	b.WriteString("</variables></model></xmile>")
+	require.True(t, checkScan(t, []byte(b.String())))
+}
+
 // TestScanTreeReadsTheSuite checks that the conformance models and the
 // benchmark model take the fast path, and agree with encoding/xml there.
 func TestScanTreeReadsTheSuite(t *testing.T) {
