@@ -35,6 +35,8 @@ package sdmodel
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -186,6 +188,18 @@ func (m *Model) Var(name string) *Variable {
 		return m.vars[i]
 	}
 	return nil
+}
+
+// Grow makes room for n more variables, so that adding many at once (as
+// the file readers do) does not copy the list and its index as they grow.
+func (m *Model) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	m.vars = slices.Grow(m.vars, n)
+	index := make(map[string]int, len(m.index)+n)
+	maps.Copy(index, m.index)
+	m.index = index
 }
 
 // Add adds a variable and returns it. A variable whose name is already in

@@ -26,7 +26,8 @@ func (p *parser) tooDeep(pos Pos) error {
 // Parse parses one equation. On a syntax error it returns an *Error with the
 // position of the offending token.
 func Parse(src string) (Node, error) {
-	p := &parser{src: src, sc: NewScanner(src)}
+	var p parser
+	p.init(src)
 	if err := p.next(); err != nil {
 		return nil, err
 	}
@@ -94,19 +95,128 @@ func nodeAt(n Node) Pos {
 	return n.Pos()
 }
 
+// parser parses one equation. It counts the tokens of each kind first:
+// the counts bound the nodes of each kind, which then come from one slab
+// per kind rather than one allocation per node.
 type parser struct {
 	src   string
-	sc    *Scanner
+	sc    Scanner
 	tok   Token
 	pos   Pos
 	lit   string
 	depth int
+	count [keywordEnd]int // tokens of each kind
+	slabs slabs
+}
+
+// slabs hold the nodes of one tree.
+type slabs struct {
+	numbers  []Number
+	idents   []Ident
+	unaries  []Unary
+	binaries []Binary
+	parens   []Paren
+	calls    []Call
+	ifs      []If
+	lists    []Node // Call.Args, Call.Subs and Index.Subs
+}
+
+func (p *parser) init(src string) {
+	p.src = src
+	p.sc = Scanner{src: src}
+	counter := Scanner{src: src}
+	for {
+		at := counter.off
+		tok, _, _, err := counter.Scan()
+		if err != nil || tok == EOF || counter.off == at {
+			return // the parser stops there too (a digit outside ASCII scans as an empty number)
+		}
+		if tok >= 0 && tok < keywordEnd {
+			p.count[tok]++
+		}
+	}
 }
 
 func (p *parser) next() error {
 	tok, pos, lit, err := p.sc.Scan()
 	p.tok, p.pos, p.lit = tok, pos, lit
 	return err
+}
+
+// grab returns room for one more element of a slab, making the slab at
+// the first call with room for n.
+func grab[T any](slab *[]T, n int) *T {
+	if len(*slab) == cap(*slab) {
+		*slab = make([]T, 0, max(n, 1))
+	}
+	*slab = (*slab)[:len(*slab)+1]
+	return &(*slab)[len(*slab)-1]
+}
+
+// Upper bounds of the nodes of each kind, from the tokens that make them.
+func (p *parser) maxIdents() int { return p.count[IDENT] + p.count[MOD] + p.count[IF] }
+func (p *parser) maxOps() int {
+	n := 0
+	for _, t := range [...]Token{ADD, SUB, MUL, QUO, POW, EQL, NEQ, LSS, LEQ, GTR, GEQ, AND, OR, MOD} {
+		n += p.count[t]
+	}
+	return n
+}
+
+func (p *parser) newNumber(x Number) *Number {
+	n := grab(&p.slabs.numbers, p.count[NUMBER])
+	*n = x
+	return n
+}
+
+func (p *parser) newIdent(x Ident) *Ident {
+	n := grab(&p.slabs.idents, p.maxIdents())
+	*n = x
+	return n
+}
+
+func (p *parser) newUnary(x Unary) *Unary {
+	n := grab(&p.slabs.unaries, p.count[ADD]+p.count[SUB]+p.count[NOT])
+	*n = x
+	return n
+}
+
+func (p *parser) newBinary(x Binary) *Binary {
+	n := grab(&p.slabs.binaries, p.maxOps())
+	*n = x
+	return n
+}
+
+func (p *parser) newParen(x Paren) *Paren {
+	n := grab(&p.slabs.parens, p.count[LPAREN]+p.count[NOT])
+	*n = x
+	return n
+}
+
+func (p *parser) newCall(x Call) *Call {
+	n := grab(&p.slabs.calls, p.count[LPAREN])
+	*n = x
+	return n
+}
+
+func (p *parser) newIf(x If) *If {
+	n := grab(&p.slabs.ifs, p.count[IF])
+	*n = x
+	return n
+}
+
+// list copies the arguments or subscripts of one call or index into the
+// slab of lists.
+func (p *parser) list(items []Node) []Node {
+	if len(items) == 0 {
+		return nil
+	}
+	if cap(p.slabs.lists)-len(p.slabs.lists) < len(items) {
+		p.slabs.lists = make([]Node, 0, max(p.count[COMMA]+p.count[LPAREN]+p.count[LBRACK], len(items)))
+	}
+	a := len(p.slabs.lists)
+	p.slabs.lists = append(p.slabs.lists, items...)
+	return p.slabs.lists[a:len(p.slabs.lists):len(p.slabs.lists)]
 }
 
 func (p *parser) errorf(pos Pos, format string, args ...any) error {
@@ -135,7 +245,12 @@ func (p *parser) expect(t Token, context string) (Pos, error) {
 // as prec1. Exponentiation is handled by power, below the prefix operators.
 func (p *parser) expr(prec1 int) (Node, error) {
 	p.depth++
-	defer func() { p.depth-- }()
+	n, err := p.binary(prec1)
+	p.depth--
+	return n, err
+}
+
+func (p *parser) binary(prec1 int) (Node, error) {
 	if p.depth > maxFrames {
 		return nil, p.tooDeep(p.pos)
 	}
@@ -156,7 +271,7 @@ func (p *parser) expr(prec1 int) (Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		x = &Binary{OpPos: opPos, Op: op, X: x, Y: y}
+		x = p.newBinary(Binary{OpPos: opPos, Op: op, X: x, Y: y})
 	}
 }
 
@@ -165,7 +280,12 @@ func (p *parser) expr(prec1 int) (Node, error) {
 // outputs. NOT binds loosest of the prefix forms: NOT a = b is NOT (a = b).
 func (p *parser) unary() (Node, error) {
 	p.depth++
-	defer func() { p.depth-- }()
+	n, err := p.prefix()
+	p.depth--
+	return n, err
+}
+
+func (p *parser) prefix() (Node, error) {
 	if p.depth > maxFrames {
 		return nil, p.tooDeep(p.pos)
 	}
@@ -179,7 +299,7 @@ func (p *parser) unary() (Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Unary{At: pos, Op: op, X: x}, nil
+		return p.newUnary(Unary{At: pos, Op: op, X: x}), nil
 	case NOT:
 		pos := p.pos
 		if err := p.next(); err != nil {
@@ -189,7 +309,7 @@ func (p *parser) unary() (Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Unary{At: pos, Op: NOT, X: x}, nil
+		return p.newUnary(Unary{At: pos, Op: NOT, X: x}), nil
 	}
 	return p.power()
 }
@@ -212,7 +332,7 @@ func (p *parser) power() (Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Binary{OpPos: opPos, Op: POW, X: x, Y: y}, nil
+	return p.newBinary(Binary{OpPos: opPos, Op: POW, X: x, Y: y}), nil
 }
 
 func (p *parser) primary() (Node, error) {
@@ -222,10 +342,10 @@ func (p *parser) primary() (Node, error) {
 		if err != nil {
 			return nil, p.errorf(p.pos, "bad number %q", p.lit)
 		}
-		n := &Number{At: p.pos, Value: v, Lit: p.lit}
+		n := p.newNumber(Number{At: p.pos, Value: v, Lit: p.lit})
 		return n, p.next()
 	case IDENT:
-		id := &Ident{At: p.pos, Name: p.lit}
+		id := p.newIdent(Ident{At: p.pos, Name: p.lit})
 		if err := p.next(); err != nil {
 			return nil, err
 		}
@@ -250,7 +370,7 @@ func (p *parser) primary() (Node, error) {
 		return id, nil
 	case MOD:
 		// MOD(a, b) written as a function.
-		id := &Ident{At: p.pos, Name: p.lit}
+		id := p.newIdent(Ident{At: p.pos, Name: p.lit})
 		if err := p.next(); err != nil {
 			return nil, err
 		}
@@ -270,7 +390,7 @@ func (p *parser) primary() (Node, error) {
 		if _, err := p.expect(RPAREN, "to close the parenthesis"); err != nil {
 			return nil, err
 		}
-		return &Paren{At: pos, X: x}, nil
+		return p.newParen(Paren{At: pos, X: x}), nil
 	case IF:
 		return p.ifExpr()
 	}
@@ -287,7 +407,8 @@ func (p *parser) subscripts(id *Ident) ([]Node, error) {
 	if err := p.next(); err != nil { // [
 		return nil, err
 	}
-	var subs []Node
+	var room [4]Node // on the stack: most arrays have few dimensions
+	subs := room[:0]
 	for {
 		var s Node
 		if p.tok == MUL {
@@ -319,10 +440,11 @@ func (p *parser) subscripts(id *Ident) ([]Node, error) {
 			}
 			continue
 		}
-		if _, err := p.expect(RBRACK, fmt.Sprintf("or \",\" in the subscripts of %s", id.Name)); err != nil {
+		if p.tok != RBRACK {
+			_, err := p.expect(RBRACK, fmt.Sprintf("or \",\" in the subscripts of %s", id.Name))
 			return nil, err
 		}
-		return subs, nil
+		return p.list(subs), p.next()
 	}
 }
 
@@ -330,26 +452,30 @@ func (p *parser) call(fun *Ident) (Node, error) {
 	if err := p.next(); err != nil { // (
 		return nil, err
 	}
-	c := &Call{Fun: fun}
+	c := p.newCall(Call{Fun: fun})
 	if p.tok == RPAREN {
 		return c, p.next()
 	}
+	var room [4]Node // on the stack: most calls have few arguments
+	args := room[:0]
 	for {
 		a, err := p.expr(1)
 		if err != nil {
 			return nil, err
 		}
-		c.Args = append(c.Args, a)
+		args = append(args, a)
 		if p.tok == COMMA {
 			if err := p.next(); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		if _, err := p.expect(RPAREN, fmt.Sprintf("or \",\" in the arguments of %s", strings.ToUpper(fun.Name))); err != nil {
+		if p.tok != RPAREN {
+			_, err := p.expect(RPAREN, fmt.Sprintf("or \",\" in the arguments of %s", strings.ToUpper(fun.Name)))
 			return nil, err
 		}
-		return c, nil
+		c.Args = p.list(args)
+		return c, p.next()
 	}
 }
 
@@ -368,7 +494,7 @@ func (p *parser) ifExpr() (Node, error) {
 		if p.tok != LPAREN {
 			return nil, p.errorf(p.pos, "expected \"(\" after IF THEN ELSE, found %s", p.describe())
 		}
-		n, err := p.call(&Ident{At: pos, Name: "IF THEN ELSE"})
+		n, err := p.call(p.newIdent(Ident{At: pos, Name: "IF THEN ELSE"}))
 		if err != nil {
 			return nil, err
 		}
@@ -376,7 +502,7 @@ func (p *parser) ifExpr() (Node, error) {
 		if len(c.Args) != 3 {
 			return nil, p.errorf(pos, "IF THEN ELSE takes 3 arguments (condition, then, else), found %d", len(c.Args))
 		}
-		return &If{At: pos, Cond: c.Args[0], Then: c.Args[1], Else: c.Args[2]}, nil
+		return p.newIf(If{At: pos, Cond: c.Args[0], Then: c.Args[1], Else: c.Args[2]}), nil
 	}
 	cond, err := p.expr(1)
 	if err != nil {
@@ -391,7 +517,7 @@ func (p *parser) ifExpr() (Node, error) {
 		if p.tok != THEN {
 			return nil, p.errorf(p.pos, "expected \"THEN\" after the IF condition, found %s", p.describe())
 		}
-		cond = &Unary{At: cond.Pos(), Op: NOT, X: &Paren{At: cond.Pos(), X: cond}}
+		cond = p.newUnary(Unary{At: cond.Pos(), Op: NOT, X: p.newParen(Paren{At: cond.Pos(), X: cond})})
 	}
 	if _, err := p.expect(THEN, "after the IF condition"); err != nil {
 		return nil, err
@@ -407,5 +533,5 @@ func (p *parser) ifExpr() (Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &If{At: pos, Cond: cond, Then: then, Else: els}, nil
+	return p.newIf(If{At: pos, Cond: cond, Then: then, Else: els}), nil
 }

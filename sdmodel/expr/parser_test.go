@@ -136,6 +136,7 @@ func TestCanonical(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Birth Rate", "birth_rate"}, {"birth_rate", "birth_rate"}, {"  birth   rate ", "birth_rate"},
 		{`"Birth Rate"`, "birth_rate"}, {`birth\nrate`, "birth_rate"}, {"a__b", "a_b"}, {"Übergang", "übergang"},
+		{`birth\Nrate`, "birth_rate"}, {`""""`, ""}, {`"" x ""`, "x"},
 	} {
 		assert.Equal(t, tc.want, Canonical(tc.in), tc.in)
 	}

@@ -60,16 +60,36 @@ type Scanner struct {
 func NewScanner(src string) *Scanner { return &Scanner{src: src} }
 
 func isLetter(r rune) bool {
-	return r == '_' || r == '$' || unicode.IsLetter(r)
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '_' || r == '$'
+	}
+	return unicode.IsLetter(r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
 }
 
 func isNameChar(r rune) bool {
-	return isLetter(r) || unicode.IsDigit(r) || r == '.' || r == '\'' || r == '&' || r == '#' || r == '%'
+	return isLetter(r) || isDigit(r) || r == '.' || r == '\'' || r == '&' || r == '#' || r == '%'
+}
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
 }
 
 func (s *Scanner) peekRune(off int) (rune, int) {
 	if off >= len(s.src) {
 		return -1, 0
+	}
+	if c := s.src[off]; c < utf8.RuneSelf {
+		return rune(c), 1
 	}
 	return utf8.DecodeRuneInString(s.src[off:])
 }
@@ -79,7 +99,7 @@ func (s *Scanner) skipSpace() error {
 	for s.off < len(s.src) {
 		r, w := s.peekRune(s.off)
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			s.off += w
 		case r == '{':
 			end := strings.IndexByte(s.src[s.off:], '}')
@@ -107,7 +127,7 @@ func (s *Scanner) Scan() (tok Token, pos Pos, lit string, err error) {
 	}
 	r, w := s.peekRune(s.off)
 	switch {
-	case unicode.IsDigit(r) || (r == '.' && s.digitAt(s.off+1)):
+	case isDigit(r) || (r == '.' && s.digitAt(s.off+1)):
 		return s.scanNumber()
 	case r == '"':
 		end := strings.IndexByte(s.src[s.off+1:], '"')
@@ -132,14 +152,11 @@ func (s *Scanner) Scan() (tok Token, pos Pos, lit string, err error) {
 		}
 	}
 	s.off += w
-	two := ""
 	if s.off < len(s.src) {
-		two = string(r) + string(s.src[s.off])
-	}
-	switch two {
-	case "<=", "<>", ">=", "==", "!=", "&&", "||":
-		s.off++
-		return map[string]Token{"<=": LEQ, "<>": NEQ, ">=": GEQ, "==": EQL, "!=": NEQ, "&&": AND, "||": OR}[two], pos, two, nil
+		if tok := twoCharOps(r, s.src[s.off]); tok != ILLEGAL {
+			s.off++
+			return tok, pos, s.src[s.off-2 : s.off], nil
+		}
 	}
 	switch r {
 	case '+':
@@ -174,6 +191,25 @@ func (s *Scanner) Scan() (tok Token, pos Pos, lit string, err error) {
 	return ILLEGAL, pos, string(r), &Error{PositionOf(s.src, pos), fmt.Sprintf("unexpected character %q", r)}
 }
 
+// twoCharOps returns the operator that the characters a, b spell, or ILLEGAL.
+func twoCharOps(a rune, b byte) Token {
+	switch {
+	case a == '<' && b == '=':
+		return LEQ
+	case a == '<' && b == '>', a == '!' && b == '=':
+		return NEQ
+	case a == '>' && b == '=':
+		return GEQ
+	case a == '=' && b == '=':
+		return EQL
+	case a == '&' && b == '&':
+		return AND
+	case a == '|' && b == '|':
+		return OR
+	}
+	return ILLEGAL
+}
+
 func (s *Scanner) digitAt(off int) bool {
 	return off < len(s.src) && s.src[off] >= '0' && s.src[off] <= '9'
 }
@@ -205,10 +241,25 @@ func (s *Scanner) scanNumber() (Token, Pos, string, error) {
 	return NUMBER, Pos(start), s.src[start:s.off], nil
 }
 
+// nameBytes marks the ASCII characters of names (isNameChar), read-only.
+var nameBytes = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isNameChar(rune(c))
+	}
+	return t
+}()
+
 // scanWord scans one word of a name starting at off and returns its end.
 func (s *Scanner) scanWord(off int) int {
 	for off < len(s.src) {
-		r, w := s.peekRune(off)
+		if c := s.src[off]; c < utf8.RuneSelf {
+			if !nameBytes[c] {
+				break
+			}
+			off++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s.src[off:])
 		if !isNameChar(r) {
 			break
 		}
@@ -221,7 +272,7 @@ func (s *Scanner) scanName() (Token, Pos, string, error) {
 	start := s.off
 	end := s.scanWord(s.off)
 	word := s.src[start:end]
-	if kw, ok := keywords[strings.ToLower(word)]; ok {
+	if kw, ok := keyword(word); ok {
 		s.off = end
 		return kw, Pos(start), word, nil
 	}
@@ -237,11 +288,11 @@ func (s *Scanner) scanName() (Token, Pos, string, error) {
 		r, _ := s.peekRune(next)
 		// A later word may start with a digit ("population 0 to 14"): two
 		// operands side by side are never valid, so joining is unambiguous.
-		if !isLetter(r) && !unicode.IsDigit(r) {
+		if !isLetter(r) && !isDigit(r) {
 			break
 		}
 		wend := s.scanWord(next)
-		if _, kw := keywords[strings.ToLower(s.src[next:wend])]; kw {
+		if _, kw := keyword(s.src[next:wend]); kw {
 			break
 		}
 		end = wend

@@ -66,8 +66,37 @@ func (t Token) String() string {
 	return fmt.Sprintf("token(%d)", int(t))
 }
 
-var keywords = map[string]Token{
-	"and": AND, "or": OR, "not": NOT, "if": IF, "then": THEN, "else": ELSE, "mod": MOD,
+// keyword returns the keyword that word spells in any case, without
+// lower-casing the word into a new string.
+func keyword(word string) (Token, bool) {
+	if len(word) < 2 || len(word) > 4 {
+		return ILLEGAL, false
+	}
+	var lower [4]byte
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	switch string(lower[:len(word)]) {
+	case "and":
+		return AND, true
+	case "or":
+		return OR, true
+	case "not":
+		return NOT, true
+	case "if":
+		return IF, true
+	case "then":
+		return THEN, true
+	case "else":
+		return ELSE, true
+	case "mod":
+		return MOD, true
+	}
+	return ILLEGAL, false
 }
 
 // Precedence returns the binding power of a binary operator token, following
@@ -119,13 +148,27 @@ func SameNames(a, b []string) bool {
 	return true
 }
 
-// canonical is Canonical's general path.
+// canonical is Canonical's general path. A pass can leave a name in
+// quotes again (`"" x ""` gives `"_x_"`): passes repeat until it does not,
+// so that Canonical of a canonical name is that name.
 func canonical(name string) string {
+	for {
+		c := canonicalPass(name)
+		if len(c) < 2 || c[0] != '"' || c[len(c)-1] != '"' {
+			return c
+		}
+		name = c
+	}
+}
+
+func canonicalPass(name string) string {
 	name = strings.TrimSpace(name)
 	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
 		name = name[1 : len(name)-1]
 	}
-	name = strings.ReplaceAll(name, `\n`, " ")
+	// Names are compared in any case, so \N is the escape \n too (and
+	// lower-casing cannot make a \n that a second Canonical would fold).
+	name = strings.ReplaceAll(strings.ReplaceAll(name, `\n`, " "), `\N`, " ")
 	var b strings.Builder
 	b.Grow(len(name))
 	sep := false

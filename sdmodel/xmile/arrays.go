@@ -47,7 +47,7 @@ func (p *reader) readDimensions(root *element) {
 		for _, mp := range d.all("map") {
 			to := displayName(mp.attr("to"))
 			var els []string
-			if text := strings.TrimSpace(mp.text.String()); text != "" {
+			if text := strings.TrimSpace(mp.text()); text != "" {
 				for _, e := range strings.Split(text, ",") {
 					els = append(els, displayName(e))
 				}
@@ -71,15 +71,15 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 			v.dims = append(v.dims, name)
 		}
 	}
-	eqns := e.all("eqn")
-	els := e.all("element")
 	if len(v.dims) == 0 {
-		if len(els) > 0 || len(eqns) > 1 {
+		if e.child("element") != nil || e.count("eqn") > 1 {
 			p.errorf(e.line, v.name, "element definitions for a variable without <dimensions>")
 			return false
 		}
 		return true
 	}
+	eqns := e.all("eqn")
+	els := e.all("element")
 	if len(eqns) > 1 {
 		for _, eq := range eqns {
 			text, line := eqnText(eq)
@@ -219,9 +219,9 @@ func (p *reader) readMacros(root *element) {
 		mac := &xmacro{name: name, line: me.line, eqn: xvar{kind: sdmodel.Aux, name: name, line: me.line}}
 		for _, parm := range me.all("parm") {
 			if parm.attr("output") == "true" {
-				mac.outputs = append(mac.outputs, refName(parm.text.String()))
+				mac.outputs = append(mac.outputs, refName(parm.text()))
 			} else {
-				mac.params = append(mac.params, refName(parm.text.String()))
+				mac.params = append(mac.params, refName(parm.text()))
 			}
 		}
 		if eq := me.child("eqn"); eq != nil {
@@ -291,7 +291,7 @@ func (p *reader) unitAliases(root *element) map[string]string {
 	for _, u := range mu.all("unit") {
 		name := strings.TrimSpace(u.attr("name"))
 		for _, a := range u.all("alias") {
-			alias := strings.TrimSpace(a.text.String())
+			alias := strings.TrimSpace(a.text())
 			if name == "" || alias == "" {
 				continue
 			}

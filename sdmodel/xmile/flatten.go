@@ -43,6 +43,8 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 		return xm.resolves(c) && strings.Contains(c, ".")
 	}
 
+	// The model's variables, from one slab.
+	slab := make([]sdmodel.Variable, 0, len(xm.vars))
 	for _, v := range xm.vars {
 		full := prefix + v.name
 		p.nvars++
@@ -54,7 +56,9 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 			p.module(m, xm, v, prefix, active)
 			continue
 		}
-		nv := &sdmodel.Variable{Name: full, Kind: v.kind, Units: v.units, Doc: v.doc, NonNegative: v.nonNeg, GF: v.gf}
+		slab = slab[:len(slab)+1]
+		nv := &slab[len(slab)-1] // set field by field: see scanner.startTag
+		nv.Name, nv.Kind, nv.Units, nv.Doc, nv.NonNegative, nv.GF = full, v.kind, v.units, v.doc, v.nonNeg, v.gf
 		if src, ok := inputs[expr.Canonical(v.name)]; ok {
 			// An input of a module instance: its value comes from the
 			// connection; an arrayed input takes the source element by element.
@@ -89,7 +93,10 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 		}
 		if nv.Kind == sdmodel.Const {
 			if x, err := parseNumber(eqn); err == nil {
-				nv.Equation = strconv.FormatFloat(x, 'g', -1, 64)
+				var buf [32]byte
+				if s := strconv.AppendFloat(buf[:0], x, 'g', -1, 64); string(s) != eqn {
+					nv.Equation = string(s)
+				}
 			} else {
 				nv.Kind = sdmodel.Aux
 			}
@@ -106,18 +113,26 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 			m.Add(&sdmodel.Variable{Name: table, Kind: sdmodel.Graphical, GF: nv.GF, Doc: "Graphical function of the flow " + full + "."})
 			nv.Equation, nv.GF = xmileIdent(table)+"("+eqn+")", nil
 		}
-		for _, f := range v.inflows {
-			nv.Inflows = append(nv.Inflows, prefix+f)
-		}
-		for _, f := range v.outflows {
-			nv.Outflows = append(nv.Outflows, prefix+f)
-		}
+		nv.Inflows, nv.Outflows = p.prefixed(prefix, v.inflows), p.prefixed(prefix, v.outflows)
 		if m.Var(full) != nil {
 			p.errorf(v.line, full, "two variables of this name after flattening modules")
 			continue
 		}
 		m.Add(nv)
 	}
+}
+
+// prefixed returns the names with a prefix; the list itself when the
+// prefix is empty (the reader's lists are not changed afterwards).
+func (p *reader) prefixed(prefix string, names []string) []string {
+	if prefix == "" || len(names) == 0 {
+		return names
+	}
+	out := p.strs(len(names))
+	for _, f := range names {
+		out = append(out, prefix+f)
+	}
+	return out
 }
 
 // resolves reports whether a canonical name refers to a variable of xm,
@@ -235,6 +250,9 @@ func (p *reader) equation(v *xvar, full string, rename func(string) (string, boo
 	}
 	if len(v.dims) > 0 && isNumberList(v.eqn) {
 		return v.eqn, true // values for the elements in order: "1, 2, 3"
+	}
+	if _, ok := number(v.eqn); ok {
+		return v.eqn, true // a number parses and is never rewritten
 	}
 	n, err := expr.Parse(v.eqn)
 	if err != nil {

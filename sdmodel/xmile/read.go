@@ -119,6 +119,20 @@ type reader struct {
 	macros                    []*xmacro
 	macroNames                map[string]bool
 	links                     []link
+	names                     []string // slab the lists of flow names come from
+}
+
+// strs returns an empty slice with room for n strings, from a slab.
+func (p *reader) strs(n int) []string {
+	if n == 0 {
+		return nil
+	}
+	if cap(p.names)-len(p.names) < n {
+		p.names = make([]string, 0, max(n, 1024))
+	}
+	a := len(p.names)
+	p.names = p.names[:a+n]
+	return p.names[a : a : a+n]
 }
 
 func (p *reader) fileName() string {
@@ -287,10 +301,12 @@ func (p *reader) model(root *element) *sdmodel.Model {
 			m.Doc = caption
 		}
 	}
-	if n := p.size(p.models[""], map[string]int{}, map[string]bool{}); n > maxVariables {
+	n := p.size(p.models[""], map[string]int{}, map[string]bool{})
+	if n > maxVariables {
 		p.errorf(rootModel.line, "", "more than %d variables after flattening modules", maxVariables)
 		return nil
 	}
+	m.Grow(n)
 	m.UnitAliases = p.unitAliases(root)
 	for _, d := range p.dims {
 		nd := m.Dimension(d.Name, d.Elements...)
@@ -345,7 +361,7 @@ func (p *reader) simSpecs(e *element) {
 			}
 			return def
 		}
-		v, err := parseNumber(c.text.String())
+		v, err := parseNumber(c.text())
 		if err != nil {
 			p.errorf(c.line, "", "<%s>: %v", name, err)
 			return def
@@ -430,7 +446,7 @@ func (p *reader) behavior(b *element) {
 
 // boolText reads a flag element: empty means true, else true or false in any case.
 func (p *reader) boolText(e *element, variable string) bool {
-	s := strings.ToLower(strings.TrimSpace(e.text.String()))
+	s := strings.ToLower(strings.TrimSpace(e.text()))
 	switch s {
 	case "", "true", "1", "yes":
 		return true
@@ -483,9 +499,11 @@ func (p *reader) variableElements(me *element) []*element {
 }
 
 func (p *reader) readModel(me *element) *xmodel {
-	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: me.line, index: map[string]*xvar{}}
-	for _, e := range p.variableElements(me) {
-		v := p.readVar(e)
+	elems := p.variableElements(me)
+	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: me.line, index: make(map[string]*xvar, len(elems))}
+	slab := make([]xvar, len(elems))
+	for i, e := range elems {
+		v := p.readVar(e, &slab[i])
 		if v == nil {
 			continue
 		}
@@ -499,9 +517,11 @@ func (p *reader) readModel(me *element) *xmodel {
 	}
 	// An auxiliary listed as a stock's inflow or outflow is a flow.
 	for _, v := range xm.vars {
-		for _, f := range append(append([]string(nil), v.inflows...), v.outflows...) {
-			if fv := xm.index[expr.Canonical(f)]; fv != nil && (fv.kind == sdmodel.Aux || fv.kind == sdmodel.Const) {
-				fv.kind, fv.asFlow = sdmodel.Flow, true
+		for _, list := range [2][]string{v.inflows, v.outflows} {
+			for _, f := range list {
+				if fv := xm.index[expr.Canonical(f)]; fv != nil && (fv.kind == sdmodel.Aux || fv.kind == sdmodel.Const) {
+					fv.kind, fv.asFlow = sdmodel.Flow, true
+				}
 			}
 		}
 	}
@@ -524,8 +544,10 @@ func refName(s string) string {
 	return displayName(strings.ReplaceAll(s, `"`, ""))
 }
 
-func (p *reader) readVar(e *element) *xvar {
-	v := &xvar{elem: e.name, name: displayName(e.attr("name")), line: e.line}
+// readVar reads the variable element e into the zero v; it returns nil
+// when the variable cannot be used.
+func (p *reader) readVar(e *element, v *xvar) *xvar {
+	v.elem, v.name, v.line = e.name, displayName(e.attr("name")), e.line // v is zero
 	if v.name == "" {
 		p.errorf(e.line, "", "<%s> without a name", e.name)
 		return nil
@@ -537,7 +559,7 @@ func (p *reader) readVar(e *element) *xvar {
 		v.eqn, v.eqnLine = eqnText(eq)
 	}
 	if eq := e.child("init_eqn"); eq != nil {
-		raw := eq.text.String()
+		raw := eq.text()
 		v.initEqn = strings.TrimSpace(raw)
 		v.initEqnLine = eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
 	}
@@ -546,12 +568,13 @@ func (p *reader) readVar(e *element) *xvar {
 	switch e.name {
 	case "stock":
 		v.kind = sdmodel.Stock
+		v.inflows, v.outflows = p.strs(e.count("inflow")), p.strs(e.count("outflow"))
 		for _, c := range e.children {
 			switch c.name {
 			case "inflow":
-				v.inflows = append(v.inflows, refName(c.text.String()))
+				v.inflows = append(v.inflows, refName(c.text()))
 			case "outflow":
-				v.outflows = append(v.outflows, refName(c.text.String()))
+				v.outflows = append(v.outflows, refName(c.text()))
 			}
 		}
 		v.nonNeg = p.stocksNonNeg
@@ -617,7 +640,7 @@ func (p *reader) readVar(e *element) *xvar {
 
 // eqnText returns an <eqn>'s trimmed text and the line of its first character.
 func eqnText(eq *element) (string, int) {
-	raw := eq.text.String()
+	raw := eq.text()
 	return strings.TrimSpace(raw), eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
 }
 
@@ -701,7 +724,7 @@ func parsePoints(e *element) ([]float64, error) {
 	if sep == "" {
 		sep = ","
 	}
-	text := strings.TrimSpace(e.text.String())
+	text := strings.TrimSpace(e.text())
 	if text == "" {
 		return nil, nil
 	}
@@ -720,21 +743,30 @@ func parsePoints(e *element) ([]float64, error) {
 // parseNumber reads a finite decimal number.
 func parseNumber(s string) (float64, error) {
 	s = strings.TrimSpace(s)
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	v, ok := number(s)
+	if !ok {
 		return 0, fmt.Errorf("%q is not a number", s)
-	}
-	// ParseFloat accepts hexadecimal, underscores, "inf" and "nan"; XMILE has none.
-	for _, r := range s {
-		if !(r >= '0' && r <= '9' || r == '.' || r == 'e' || r == 'E' || r == '+' || r == '-') {
-			return 0, fmt.Errorf("%q is not a number", s)
-		}
 	}
 	return v, nil
 }
 
+// number reads a finite decimal number without blanks around it.
+func number(s string) (float64, bool) {
+	// ParseFloat accepts hexadecimal, underscores, "inf" and "nan"; XMILE has none.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
 // isNumber reports whether an equation is a plain number (possibly signed).
 func isNumber(eqn string) bool {
-	_, err := parseNumber(eqn)
-	return err == nil && eqn != ""
+	_, ok := number(strings.TrimSpace(eqn))
+	return ok && eqn != ""
 }

@@ -26,11 +26,36 @@ const (
 // namespace: XMILE files in the wild declare several namespaces (or none).
 type element struct {
 	name     string // local name, lower case
-	space    string // namespace as the decoder reports it
-	attrs    []xml.Attr
+	space    string // namespace as encoding/xml reports it
+	attrs    []xattr
 	children []*element
-	text     strings.Builder
+	chars    string   // character data: the first piece
+	more     []string // further pieces, where comments, CDATA or child elements split it
 	line     int
+}
+
+// xattr is an attribute, its name split and translated as encoding/xml does.
+type xattr struct {
+	space, local, value string
+}
+
+// text is the element's character data, all pieces joined.
+func (e *element) text() string {
+	if len(e.more) == 0 {
+		return e.chars
+	}
+	return e.chars + strings.Join(e.more, "")
+}
+
+// addText appends a piece of character data.
+func (e *element) addText(s string) {
+	switch {
+	case s == "":
+	case e.chars == "" && len(e.more) == 0:
+		e.chars = s
+	default:
+		e.more = append(e.more, s)
+	}
 }
 
 // attr returns the value of the attribute with that local name (any namespace), or "".
@@ -41,8 +66,8 @@ func (e *element) attr(name string) string {
 
 func (e *element) lookupAttr(name string) (string, bool) {
 	for _, a := range e.attrs {
-		if strings.EqualFold(a.Name.Local, name) {
-			return a.Value, true
+		if strings.EqualFold(a.local, name) {
+			return a.value, true
 		}
 	}
 	return "", false
@@ -69,13 +94,24 @@ func (e *element) all(name string) []*element {
 	return out
 }
 
+// count is the number of child elements with that name.
+func (e *element) count(name string) int {
+	n := 0
+	for _, c := range e.children {
+		if c.name == name {
+			n++
+		}
+	}
+	return n
+}
+
 // childText is the trimmed text of the first child of that name, and whether it exists.
 func (e *element) childText(name string) (string, bool) {
 	c := e.child(name)
 	if c == nil {
 		return "", false
 	}
-	return strings.TrimSpace(c.text.String()), true
+	return strings.TrimSpace(c.text()), true
 }
 
 // parseTree reads a whole XML document into a tree of elements. Malformed
@@ -85,9 +121,14 @@ func parseTree(r io.Reader, warn func(line int, format string, args ...any)) (*e
 	// Read as os.ReadFile does: into a buffer of the file's size when it is
 	// known, rather than one grown (and copied) a doubling at a time.
 	var buf bytes.Buffer
-	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+	switch f := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
 		if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() <= MaxFileSize {
 			buf.Grow(int(fi.Size()) + bytes.MinRead)
+		}
+	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
+		if n := f.Len(); n > 0 && n <= MaxFileSize {
+			buf.Grow(n + bytes.MinRead)
 		}
 	}
 	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileSize+1)); err != nil {
@@ -97,7 +138,21 @@ func parseTree(r io.Reader, warn func(line int, format string, args ...any)) (*e
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("file larger than %d MiB", MaxFileSize>>20)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
+	data = trimBOM(data)
+	if root, ok := scanTree(data); ok {
+		return root, nil
+	}
+	return decodeTree(data, warn)
+}
+
+// trimBOM drops a UTF-8 byte order mark.
+func trimBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) }
+
+// decodeTree reads a document with encoding/xml, which also recovers from
+// unclosed elements, reads Latin-1 and reports malformed XML precisely.
+// scanTree gives the same tree for the documents it reads; the others come
+// here.
+func decodeTree(data []byte, warn func(line int, format string, args ...any)) (*element, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false // recover from unclosed elements; unknown entities stay as text
 	dec.AutoClose = nil
@@ -131,7 +186,11 @@ func parseTree(r io.Reader, warn func(line int, format string, args ...any)) (*e
 			if len(stack) >= maxDepth {
 				return nil, fmt.Errorf("line %d: XML nested more than %d deep", line, maxDepth)
 			}
-			e := &element{name: strings.ToLower(t.Name.Local), space: t.Name.Space, attrs: t.Attr, line: line}
+			attrs := make([]xattr, len(t.Attr))
+			for i, a := range t.Attr {
+				attrs[i] = xattr{space: a.Name.Space, local: a.Name.Local, value: a.Value}
+			}
+			e := &element{name: strings.ToLower(t.Name.Local), space: t.Name.Space, attrs: attrs, line: line}
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, fmt.Errorf("line %d: more than one root element", e.line)
@@ -156,7 +215,7 @@ func parseTree(r io.Reader, warn func(line int, format string, args ...any)) (*e
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) > 0 {
-				stack[len(stack)-1].text.Write(t)
+				stack[len(stack)-1].addText(string(t))
 			}
 		}
 	}
