@@ -2,8 +2,9 @@ package sdmodel
 
 import (
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,14 +60,20 @@ type cvar struct {
 // detects circular definitions and orders the equations. All problems found
 // are returned together as an ErrorList.
 func (m *Model) Compile() (*Compiled, error) {
+	var own *Model
 	if m.needsFlatten() {
 		flat, err := m.Flatten()
 		if err != nil {
 			return nil, err
 		}
-		m = flat
+		// The flat model is new and the compiler's own, except for the
+		// unit aliases it shares with m.
+		flat.UnitAliases = maps.Clone(flat.UnitAliases)
+		own = flat
+	} else {
+		own = m.snapshot()
 	}
-	b := newCompiler(m.Clone())
+	b := newCompiler(own)
 	b.build()
 	if len(b.errs) > 0 {
 		b.errs.Sort()
@@ -78,9 +85,116 @@ func (m *Model) Compile() (*Compiled, error) {
 // newCompiler starts compiling m (which it keeps: give it a copy when the
 // caller may change the model later).
 func newCompiler(m *Model) *compiler {
-	c := &Compiled{model: m, time: m.Time, index: map[string]int{},
+	c := &Compiled{model: m, time: m.Time, index: make(map[string]int, len(m.vars)),
 		prog: &program{modelName: m.Name, params: map[string]int32{}}}
-	return &compiler{c: c, model: m}
+	return &compiler{c: c, model: m, names: map[string]string{}}
+}
+
+// snapshot is Clone for Compile: the same copy, with the variables, their
+// flow lists and their tables each allocated in one block.
+func (m *Model) snapshot() *Model {
+	c := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: make(map[string]int, len(m.vars))}
+	nstr, nfl, ngf := 0, 0, 0
+	for _, v := range m.vars {
+		nstr += len(v.Inflows) + len(v.Outflows) + len(v.Dims)
+		if v.GF != nil {
+			ngf++
+			nfl += len(v.GF.X) + len(v.GF.Y)
+		}
+	}
+	strs := make([]string, 0, nstr)
+	fls := make([]float64, 0, nfl)
+	gfs := make([]GF, 0, ngf)
+	copyStrings := func(s []string) []string {
+		if len(s) == 0 {
+			return nil
+		}
+		i := len(strs)
+		strs = append(strs, s...)
+		return strs[i:len(strs):len(strs)]
+	}
+	copyFloats := func(s []float64) []float64 {
+		if len(s) == 0 {
+			return nil
+		}
+		i := len(fls)
+		fls = append(fls, s...)
+		return fls[i:len(fls):len(fls)]
+	}
+	vs := make([]Variable, len(m.vars))
+	c.vars = make([]*Variable, len(m.vars))
+	for i, v := range m.vars {
+		nv := &vs[i]
+		*nv = *v
+		nv.Inflows = copyStrings(v.Inflows)
+		nv.Outflows = copyStrings(v.Outflows)
+		nv.Dims = copyStrings(v.Dims)
+		nv.Elements = cloneElements(v.Elements)
+		if v.GF != nil {
+			g := *v.GF
+			g.X, g.Y = copyFloats(v.GF.X), copyFloats(v.GF.Y)
+			gfs = append(gfs, g)
+			nv.GF = &gfs[len(gfs)-1]
+		}
+		c.vars[i] = nv
+		if key := expr.Canonical(v.Name); !mapHas(c.index, key) {
+			c.index[key] = i
+		}
+	}
+	c.dims = cloneDims(m.dims)
+	c.UnitAliases = maps.Clone(m.UnitAliases)
+	for _, mac := range m.macros {
+		c.macros = append(c.macros, mac.clone())
+	}
+	for _, v := range m.Views {
+		c.Views = append(c.Views, v.Clone())
+	}
+	return c
+}
+
+func mapHas[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// key returns the canonical form of a name read in an equation. Names
+// that need rewriting (quoted, upper case) are rewritten once per compile:
+// the same few (TIME, SIN, the quoted names of internal variables) are
+// looked up many times.
+func (b *compiler) key(name string) string { return canonicalIn(b.names, name) }
+
+func canonicalIn(cache map[string]string, name string) string {
+	if plainName(name) {
+		return name
+	}
+	if k, ok := cache[name]; ok {
+		return k
+	}
+	k := expr.Canonical(name)
+	cache[name] = k
+	return k
+}
+
+// plainName reports cheaply that a name is canonical already: lower-case
+// letters, digits and dots, with single underscores between them. It may
+// say no for a canonical name, never yes for one that is not.
+func plainName(s string) bool {
+	if s == "" || s[0] == '_' || s[len(s)-1] == '_' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '.':
+		case c == '_':
+			if s[i-1] == '_' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // front runs the passes that need no ordering: declaring the variables,
@@ -101,6 +215,9 @@ type compiler struct {
 	errs  ErrorList
 	// counts of stateful calls per owner, for readable internal names
 	calls map[string]int
+	names map[string]string // canonical forms of names that are not (see key)
+	seen  []int32           // per variable: the last resolveNode call that recorded it
+	stamp int32
 
 	initOrder, stepOrder []int
 	inInit               bool // working on initial-value equations: errors point into them
@@ -160,9 +277,12 @@ func (b *compiler) build() {
 // declare creates a cvar for every model variable and checks names.
 func (b *compiler) declare() {
 	c := b.c
+	cvs := make([]cvar, len(b.model.vars))
+	c.vars = make([]*cvar, 0, len(b.model.vars)+len(b.model.vars)/8)
 	for n, v := range b.model.vars {
-		key := expr.Canonical(v.Name)
-		cv := &cvar{name: v.Name, key: key, kind: v.Kind, src: v.Equation, nonneg: v.NonNegative, gf: -1, order: n + 1,
+		key := b.key(v.Name)
+		cv := &cvs[n]
+		*cv = cvar{name: v.Name, key: key, kind: v.Kind, src: v.Equation, nonneg: v.NonNegative, gf: -1, order: n + 1,
 			initSrc: v.InitEquation}
 		if key == "" {
 			b.errorf(cv, nil, "variable has an empty name")
@@ -266,7 +386,7 @@ func (b *compiler) parseAndExpand() {
 			}
 			continue
 		}
-		if x, err := strconv.ParseFloat(src, 64); err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		if x, err := parseSpecial(src); err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
 			b.errorf(v, nil, "the value %g is not a finite number; a %s must be one", x, v.kind)
 			continue
 		}
@@ -289,15 +409,21 @@ func (b *compiler) parseAndExpand() {
 	}
 	// Stocks' flows.
 	for _, mv := range b.model.vars {
-		i, ok := c.index[expr.Canonical(mv.Name)]
-		if !ok || mv.Kind != Stock {
+		if mv.Kind != Stock {
+			continue
+		}
+		i, ok := c.index[b.key(mv.Name)]
+		if !ok {
 			continue
 		}
 		v := c.vars[i]
 		link := func(names []string, dir string) []int {
-			var out []int
+			if len(names) == 0 {
+				return nil
+			}
+			out := make([]int, 0, len(names))
 			for _, f := range names {
-				j, ok := c.index[expr.Canonical(f)]
+				j, ok := c.index[b.key(f)]
 				if !ok {
 					b.errorf(v, nil, "%s %q is not defined%s", dir, f, suggest(f, b.userNames()))
 					continue
@@ -313,6 +439,18 @@ func (b *compiler) parseAndExpand() {
 		v.inflows = link(mv.Inflows, "inflow")
 		v.outflows = link(mv.Outflows, "outflow")
 	}
+}
+
+// parseSpecial is strconv.ParseFloat for the text of an equation, which
+// is rarely a number that is not finite: only text starting like one
+// ("NaN", "Inf", "+Inf", "-Infinity") is parsed, so that other equations
+// do not each allocate a syntax error.
+func parseSpecial(src string) (float64, error) {
+	switch src[0] {
+	case '+', '-', 'i', 'I', 'n', 'N':
+		return strconv.ParseFloat(src, 64)
+	}
+	return 0, strconv.ErrSyntax
 }
 
 // parse parses one equation of v, reporting a syntax error with its position.
@@ -364,15 +502,16 @@ func literalValue(n expr.Node) (float64, bool) {
 // newInternal adds an internal variable created by expanding a builtin call in owner's equation.
 func (b *compiler) newInternal(owner *cvar, name string, kind Kind, ast expr.Node) *cvar {
 	c := b.c
-	key := expr.Canonical(name)
+	first := expr.Canonical(name)
+	key := first
 	for k := 2; ; k++ {
 		if _, taken := c.index[key]; !taken {
 			break
 		}
-		key = expr.Canonical(fmt.Sprintf("%s#%d", name, k))
+		key = expr.Canonical(name + "#" + strconv.Itoa(k))
 	}
 	v := &cvar{name: name, key: key, kind: kind, internal: true, owner: owner, ast: ast, gf: -1, order: owner.order, fromInit: b.inInit}
-	if key != expr.Canonical(name) {
+	if key != first {
 		v.name = key
 	}
 	c.index[key] = len(c.vars)
@@ -380,26 +519,44 @@ func (b *compiler) newInternal(owner *cvar, name string, kind Kind, ast expr.Nod
 	return v
 }
 
-// expand walks n bottom-up and replaces stateful calls.
+// expand walks n bottom-up and replaces stateful calls. Subtrees without
+// one come back as they are, not copied.
 func (b *compiler) expand(n expr.Node, owner *cvar) expr.Node {
 	switch x := n.(type) {
 	case *expr.Unary:
-		return &expr.Unary{At: x.At, Op: x.Op, X: b.expand(x.X, owner)}
-	case *expr.Binary:
-		return &expr.Binary{OpPos: x.OpPos, Op: x.Op, X: b.expand(x.X, owner), Y: b.expand(x.Y, owner)}
-	case *expr.Paren:
-		return &expr.Paren{At: x.At, X: b.expand(x.X, owner)}
-	case *expr.If:
-		return &expr.If{At: x.At, Cond: b.expand(x.Cond, owner), Then: b.expand(x.Then, owner), Else: b.expand(x.Else, owner)}
-	case *expr.Call:
-		args := make([]expr.Node, len(x.Args))
-		for i, a := range x.Args {
-			args[i] = b.expand(a, owner)
+		if y := b.expand(x.X, owner); y != x.X {
+			return &expr.Unary{At: x.At, Op: x.Op, X: y}
 		}
-		call := &expr.Call{Fun: x.Fun, Args: args}
-		fn, ok := builtins[x.Fun.Canonical()]
+	case *expr.Binary:
+		l, r := b.expand(x.X, owner), b.expand(x.Y, owner)
+		if l != x.X || r != x.Y {
+			return &expr.Binary{OpPos: x.OpPos, Op: x.Op, X: l, Y: r}
+		}
+	case *expr.Paren:
+		if y := b.expand(x.X, owner); y != x.X {
+			return &expr.Paren{At: x.At, X: y}
+		}
+	case *expr.If:
+		c, t, e := b.expand(x.Cond, owner), b.expand(x.Then, owner), b.expand(x.Else, owner)
+		if c != x.Cond || t != x.Then || e != x.Else {
+			return &expr.If{At: x.At, Cond: c, Then: t, Else: e}
+		}
+	case *expr.Call:
+		call := x
+		for i, a := range x.Args {
+			if y := b.expand(a, owner); y != a {
+				if call == x {
+					call = &expr.Call{Fun: x.Fun, Args: slices.Clone(x.Args)}
+				}
+				call.Args[i] = y
+			}
+		}
+		fn, ok := builtins[b.key(x.Fun.Name)]
 		if !ok || !fn.stateful() {
 			return call
+		}
+		if call == x {
+			call = &expr.Call{Fun: x.Fun, Args: x.Args}
 		}
 		if !b.checkArity(owner, call, fn) {
 			return call
@@ -489,6 +646,7 @@ func fmod(a, b float64) float64 {
 // resolve checks every name and call and records each variable's references.
 func (b *compiler) resolve() {
 	c := b.c
+	b.seen = make([]int32, len(c.vars))
 	for _, v := range c.vars {
 		if v.ast != nil {
 			v.deps = b.resolveNode(v, v.ast)
@@ -506,18 +664,19 @@ func (b *compiler) resolve() {
 func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 	c := b.c
 	var deps []int
+	b.stamp++
 	{
-		seen := map[int]bool{}
+		stamp := b.stamp
 		expr.Inspect(root, func(n expr.Node) bool {
 			switch x := n.(type) {
 			case *expr.Ident:
-				key := x.Canonical()
+				key := b.key(x.Name)
 				if i, ok := c.index[key]; ok {
-					if c.vars[i].kind == Graphical && c.vars[i].ast == nil && !seen[i] {
-						b.errorf(v, x, "graphical function %q has no input: call it as %s(x)", c.vars[i].name, c.vars[i].name)
-					}
-					if !seen[i] {
-						seen[i] = true
+					if b.seen[i] != stamp {
+						if c.vars[i].kind == Graphical && c.vars[i].ast == nil {
+							b.errorf(v, x, "graphical function %q has no input: call it as %s(x)", c.vars[i].name, c.vars[i].name)
+						}
+						b.seen[i] = stamp
 						deps = append(deps, i)
 					}
 					return true
@@ -531,7 +690,7 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 				}
 				b.errorf(v, x, "unknown name %q%s", strings.Trim(x.Name, `"`), suggest(x.Name, b.userNames()))
 			case *expr.Call:
-				key := x.Fun.Canonical()
+				key := b.key(x.Fun.Name)
 				if i, ok := c.index[key]; ok && c.vars[i].kind == Graphical {
 					if len(x.Args) != 1 {
 						b.errorf(v, x, "graphical function %q takes one argument, got %d", c.vars[i].name, len(x.Args))
@@ -563,14 +722,14 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 						b.errorf(v, x.Args[0], "%s's first argument must be the name of a graphical function", fn.name)
 						return false
 					}
-					i, ok := c.index[id.Canonical()]
+					i, ok := c.index[b.key(id.Name)]
 					if !ok || c.vars[i].kind != Graphical {
 						b.errorf(v, id, "%q is not a graphical function%s", id.Name, suggest(id.Name, b.userNames()))
 						return false
 					}
 					// Only the other arguments hold references.
 					for _, a := range x.Args[1:] {
-						deps = b.collectDeps(v, a, seen, deps)
+						deps = b.collectDeps(v, a, stamp, deps)
 					}
 					return false
 				}
@@ -582,15 +741,16 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 }
 
 // collectDeps records references in n (used where Inspect's default walk must be cut short).
-func (b *compiler) collectDeps(v *cvar, n expr.Node, seen map[int]bool, deps []int) []int {
+func (b *compiler) collectDeps(v *cvar, n expr.Node, stamp int32, deps []int) []int {
 	expr.Inspect(n, func(n expr.Node) bool {
 		if x, ok := n.(*expr.Ident); ok {
-			if i, ok := b.c.index[x.Canonical()]; ok {
-				if !seen[i] {
-					seen[i] = true
+			key := b.key(x.Name)
+			if i, ok := b.c.index[key]; ok {
+				if b.seen[i] != stamp {
+					b.seen[i] = stamp
 					deps = append(deps, i)
 				}
-			} else if _, ok := zeroArg[x.Canonical()]; !ok {
+			} else if _, ok := zeroArg[key]; !ok {
 				b.errorf(v, x, "unknown name %q%s", strings.Trim(x.Name, `"`), suggest(x.Name, b.userNames()))
 			}
 		}
@@ -600,16 +760,16 @@ func (b *compiler) collectDeps(v *cvar, n expr.Node, seen map[int]bool, deps []i
 }
 
 // usesTime reports whether an equation calls TIME or a time-dependent builtin.
-func usesTime(n expr.Node) bool {
+func (b *compiler) usesTime(n expr.Node) bool {
 	found := false
 	expr.Inspect(n, func(n expr.Node) bool {
 		switch x := n.(type) {
 		case *expr.Ident:
-			if k, ok := zeroArg[x.Canonical()]; ok && k == "TIME" {
+			if k, ok := zeroArg[b.key(x.Name)]; ok && k == "TIME" {
 				found = true
 			}
 		case *expr.Call:
-			key := x.Fun.Canonical()
+			key := b.key(x.Fun.Name)
 			if k, ok := zeroArg[key]; ok && k == "TIME" {
 				found = true
 			}
@@ -637,7 +797,7 @@ func (b *compiler) classify() {
 			return false // cycles are reported by order()
 		}
 		state[i] = 1
-		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && v.initAst == nil && !usesTime(v.ast)
+		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && v.initAst == nil && !b.usesTime(v.ast)
 		if ok {
 			for _, d := range v.deps {
 				if !visit(d) {
@@ -660,16 +820,15 @@ func (b *compiler) order() {
 	c := b.c
 	// Initialisation: stocks are computed from their initial equations, so
 	// they depend on what those reference; fixed delays on their initial value.
-	initDeps := func(i int) []int {
+	initDeps := func(i int, out []int) []int {
 		v := c.vars[i]
 		if v.fixedDelay != nil {
-			var out []int
-			seen := map[int]bool{}
+			b.stamp++
 			for _, n := range []expr.Node{v.fixedDelay.delayT, v.fixedDelay.initAt} {
 				expr.Inspect(n, func(n expr.Node) bool {
 					if id, ok := n.(*expr.Ident); ok {
-						if j, ok := c.index[id.Canonical()]; ok && !seen[j] {
-							seen[j] = true
+						if j, ok := c.index[b.key(id.Name)]; ok && b.seen[j] != b.stamp {
+							b.seen[j] = b.stamp
 							out = append(out, j)
 						}
 					}
@@ -679,12 +838,11 @@ func (b *compiler) order() {
 			return out
 		}
 		if v.initAst != nil {
-			return v.initDeps
+			return append(out, v.initDeps...)
 		}
-		return v.deps
+		return append(out, v.deps...)
 	}
-	stepDeps := func(i int) []int {
-		var out []int
+	stepDeps := func(i int, out []int) []int {
 		for _, d := range c.vars[i].deps {
 			dv := c.vars[d]
 			if dv.kind == Stock || dv.constant || dv.fixedDelay != nil {
@@ -694,11 +852,12 @@ func (b *compiler) order() {
 		}
 		return out
 	}
+	t := newTopo(len(c.vars))
 	all := make([]int, len(c.vars))
 	for i := range all {
 		all[i] = i
 	}
-	initOrder, cyc := topo(all, initDeps)
+	initOrder, cyc := t.sort(all, initDeps)
 	if cyc != nil {
 		what := "circular definition"
 		for _, i := range cyc {
@@ -709,13 +868,13 @@ func (b *compiler) order() {
 		b.cycleError(cyc, what)
 		return
 	}
-	var dyn []int
+	dyn := all[:0:0]
 	for i, v := range c.vars {
 		if v.kind != Stock && !v.constant && v.fixedDelay == nil && v.ast != nil {
 			dyn = append(dyn, i)
 		}
 	}
-	stepOrder, cyc := topo(dyn, stepDeps)
+	stepOrder, cyc := t.sort(dyn, stepDeps)
 	if cyc != nil {
 		b.cycleError(cyc, "circular definition")
 		return
@@ -742,49 +901,68 @@ func (b *compiler) cycleError(cyc []int, what string) {
 		Msg: fmt.Sprintf("%s: %s (break the loop with a stock)", what, strings.Join(names, " -> "))})
 }
 
-// topo returns nodes in dependency order (dependencies first), or a cycle.
-// Ties keep the given order, so the result is deterministic.
-func topo(nodes []int, deps func(int) []int) (order []int, cycle []int) {
-	in := map[int]bool{}
+// topo sorts nodes 0..n-1 in dependency order, reusing its buffers from
+// one sort to the next.
+type topo struct {
+	in    []bool
+	state []int8 // 0 unvisited, 1 on the stack, 2 done
+	stack []int
+	deps  []int // the sorted dependencies of the nodes on the stack, one block each
+}
+
+func newTopo(n int) *topo {
+	return &topo{in: make([]bool, n), state: make([]int8, n)}
+}
+
+// sort returns nodes in dependency order (dependencies first), or a cycle.
+// deps appends a node's dependencies to a buffer. Ties keep the given
+// order, so the result is deterministic.
+func (t *topo) sort(nodes []int, deps func(int, []int) []int) (order []int, cycle []int) {
+	clear(t.in)
+	clear(t.state)
 	for _, n := range nodes {
-		in[n] = true
+		t.in[n] = true
 	}
-	state := map[int]int8{}
-	var stack []int
+	order = make([]int, 0, len(nodes))
 	var visit func(n int) bool
 	visit = func(n int) bool {
-		switch state[n] {
+		switch t.state[n] {
 		case 2:
 			return true
 		case 1:
 			// Cycle: from n's position on the stack to the top.
-			for k := len(stack) - 1; k >= 0; k-- {
-				if stack[k] == n {
-					cycle = append([]int(nil), stack[k:]...)
+			for k := len(t.stack) - 1; k >= 0; k-- {
+				if t.stack[k] == n {
+					cycle = append([]int(nil), t.stack[k:]...)
 					break
 				}
 			}
 			return false
 		}
-		state[n] = 1
-		stack = append(stack, n)
-		ds := append([]int(nil), deps(n)...)
-		sort.Ints(ds)
-		for _, d := range ds {
-			if !in[d] {
+		t.state[n] = 1
+		t.stack = append(t.stack, n)
+		from := len(t.deps)
+		t.deps = deps(n, t.deps)
+		to := len(t.deps)
+		slices.Sort(t.deps[from:to])
+		for k := from; k < to; k++ {
+			d := t.deps[k] // t.deps may grow (and move) in the visits below
+			if !t.in[d] {
 				continue
 			}
 			if !visit(d) {
 				return false
 			}
 		}
-		stack = stack[:len(stack)-1]
-		state[n] = 2
+		t.deps = t.deps[:from]
+		t.stack = t.stack[:len(t.stack)-1]
+		t.state[n] = 2
 		order = append(order, n)
 		return true
 	}
 	for _, n := range nodes {
 		if !visit(n) {
+			t.stack, t.deps = t.stack[:0], t.deps[:0]
 			return nil, cycle
 		}
 	}
