@@ -274,9 +274,9 @@ func (g *gen) stepCode(levels [][]int) {
 		segs  []segment
 	}
 	var (
-		buf    []instr          // each variable's code, once generated
-		first  []segment        // emitted as they are, in order
-		groups []group          // by shape, in order of first appearance
+		buf    []instr            // each variable's code, once generated
+		first  []segment          // emitted as they are, in order
+		groups []group            // by shape, in order of first appearance
 		byKey  = map[string]int{} // shape -> groups index
 		shape  []byte
 	)
