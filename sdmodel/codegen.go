@@ -528,7 +528,8 @@ func (g *gen) into(n expr.Node, dst int32) {
 		if x.Op == expr.ADD {
 			// A left-leaning chain a + b + c + ... becomes one summing
 			// instruction; the order of additions is unchanged.
-			var terms []expr.Node
+			var termBuf [16]expr.Node
+			terms := termBuf[:0]
 			var cur expr.Node = x
 			for {
 				bx, ok := cur.(*expr.Binary)
@@ -540,7 +541,12 @@ func (g *gen) into(n expr.Node, dst int32) {
 			}
 			terms = append(terms, cur)
 			if len(terms) >= 3 {
-				slots := make([]int32, len(terms))
+				var slotBuf [16]int32
+				slots := slotBuf[:0]
+				if len(terms) > len(slotBuf) {
+					slots = make([]int32, len(terms))
+				}
+				slots = slots[:len(terms)]
 				for i := range terms {
 					slots[len(terms)-1-i] = g.expr(terms[i])
 				}

@@ -214,10 +214,11 @@ type compiler struct {
 	model *Model
 	errs  ErrorList
 	// counts of stateful calls per owner, for readable internal names
-	calls map[string]int
-	names map[string]string // canonical forms of names that are not (see key)
-	seen  []int32           // per variable: the last resolveNode call that recorded it
-	stamp int32
+	calls    map[string]int
+	names    map[string]string // canonical forms of names that are not (see key)
+	seen     []int32           // per variable: the last resolveNode call that recorded it
+	stamp    int32
+	depBlock []int // free space after the dependency lists made so far
 
 	initOrder, stepOrder []int
 	inInit               bool // working on initial-value equations: errors point into them
@@ -453,8 +454,63 @@ func parseSpecial(src string) (float64, error) {
 	return 0, strconv.ErrSyntax
 }
 
+// parseNumber is expr.Parse for an equation that is one unsigned number,
+// as half the equations of a large model are: the same Number node,
+// without running the parser. Any other text gives nil.
+func parseNumber(src string) *expr.Number {
+	i, j := 0, len(src)
+	for i < j && asciiSpace(src[i]) {
+		i++
+	}
+	for j > i && asciiSpace(src[j-1]) {
+		j--
+	}
+	lit := src[i:j]
+	// The scanner's number: digits, optionally a point and digits (at
+	// least one digit in all, the first before any point or just after
+	// it), optionally an exponent with digits.
+	digits := func(k int) int {
+		for k < len(lit) && lit[k] >= '0' && lit[k] <= '9' {
+			k++
+		}
+		return k
+	}
+	k := digits(0)
+	if k < len(lit) && lit[k] == '.' {
+		if k == 0 && (len(lit) < 2 || lit[1] < '0' || lit[1] > '9') {
+			return nil
+		}
+		k = digits(k + 1)
+	}
+	if k == 0 {
+		return nil
+	}
+	if k < len(lit) && (lit[k] == 'e' || lit[k] == 'E') {
+		e := k + 1
+		if e < len(lit) && (lit[e] == '+' || lit[e] == '-') {
+			e++
+		}
+		if d := digits(e); d > e {
+			k = d
+		}
+	}
+	if k != len(lit) {
+		return nil
+	}
+	x, err := strconv.ParseFloat(lit, 64)
+	if err != nil {
+		return nil
+	}
+	return &expr.Number{At: expr.Pos(i), Value: x, Lit: lit}
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // parse parses one equation of v, reporting a syntax error with its position.
 func (b *compiler) parse(v *cvar, src, what string) (expr.Node, bool) {
+	if n := parseNumber(src); n != nil {
+		return n, true
+	}
 	node, err := expr.Parse(src)
 	if err != nil {
 		e := &Error{Model: b.model.Name, Variable: v.name, Msg: what + err.Error(), order: v.order}
@@ -647,6 +703,7 @@ func fmod(a, b float64) float64 {
 func (b *compiler) resolve() {
 	c := b.c
 	b.seen = make([]int32, len(c.vars))
+	b.depBlock = make([]int, 0, 2*len(c.vars))
 	for _, v := range c.vars {
 		if v.ast != nil {
 			v.deps = b.resolveNode(v, v.ast)
@@ -663,7 +720,9 @@ func (b *compiler) resolve() {
 // the variables it references, in order of first appearance.
 func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 	c := b.c
-	var deps []int
+	// The lists of all equations share one block: each is appended at its
+	// end and cut off when complete.
+	deps := b.depBlock[len(b.depBlock):]
 	b.stamp++
 	{
 		stamp := b.stamp
@@ -737,7 +796,11 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 			return true
 		})
 	}
-	return deps
+	if len(deps) == 0 {
+		return nil
+	}
+	b.depBlock = deps[len(deps):]
+	return deps[:len(deps):len(deps)]
 }
 
 // collectDeps records references in n (used where Inspect's default walk must be cut short).

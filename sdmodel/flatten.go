@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -26,10 +27,35 @@ func (m *Model) needsFlatten() bool {
 			return true
 		}
 		// Builtins that Flatten writes out in terms of others.
-		eq := strings.ToLower(v.Equation)
-		for _, name := range loweredNames {
-			if strings.Contains(eq, name) {
-				return true
+		if mentionsFlattened(v.Equation) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsFlattened reports whether the lower-cased equation contains one
+// of loweredNames. ASCII text, nearly every equation, is searched as it
+// is, without lowering a copy.
+func mentionsFlattened(eq string) bool {
+	for i := 0; i < len(eq); i++ {
+		if eq[i] >= utf8.RuneSelf {
+			lower := strings.ToLower(eq)
+			for _, name := range loweredNames {
+				if strings.Contains(lower, name) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	for i := 0; i < len(eq); i++ {
+		switch eq[i] | 0x20 { // the first letters of loweredNames, in either case
+		case 'p', 'm', 's', 'v', 'a', 'd':
+			for _, name := range loweredNames {
+				if len(eq)-i >= len(name) && strings.EqualFold(eq[i:i+len(name)], name) {
+					return true
+				}
 			}
 		}
 	}
