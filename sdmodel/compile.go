@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -60,7 +63,6 @@ type cvar struct {
 // detects circular definitions and orders the equations. All problems found
 // are returned together as an ErrorList.
 func (m *Model) Compile() (*Compiled, error) {
-	var own *Model
 	if m.needsFlatten() {
 		flat, err := m.Flatten()
 		if err != nil {
@@ -69,12 +71,21 @@ func (m *Model) Compile() (*Compiled, error) {
 		// The flat model is new and the compiler's own, except for the
 		// unit aliases it shares with m.
 		flat.UnitAliases = maps.Clone(flat.UnitAliases)
-		own = flat
-	} else {
-		own = m.snapshot()
+		b := newCompiler(flat)
+		b.build()
+		return b.result()
 	}
-	b := newCompiler(own)
+	// The compiler only reads m and keeps none of its variables, so the
+	// copy the compiled model keeps is made meanwhile, on another core.
+	snap := make(chan *Model, 1)
+	go func() { snap <- m.snapshot() }()
+	b := newCompiler(m)
 	b.build()
+	b.c.model = <-snap
+	return b.result()
+}
+
+func (b *compiler) result() (*Compiled, error) {
 	if len(b.errs) > 0 {
 		b.errs.Sort()
 		return nil, b.errs
@@ -373,6 +384,7 @@ func (b *compiler) parseAndExpand() {
 	c := b.c
 	b.calls = map[string]int{}
 	n := len(c.vars)
+	parsed := b.parseAll()
 	for i := 0; i < n; i++ {
 		v := c.vars[i]
 		src := strings.TrimSpace(v.src)
@@ -391,7 +403,7 @@ func (b *compiler) parseAndExpand() {
 			b.errorf(v, nil, "the value %g is not a finite number; a %s must be one", x, v.kind)
 			continue
 		}
-		node, ok := b.parse(v, v.src, "")
+		node, ok := b.parsed(v, parsed[i].eq, "")
 		if !ok {
 			continue
 		}
@@ -400,7 +412,7 @@ func (b *compiler) parseAndExpand() {
 			_, v.overridable = literalValue(v.ast)
 		}
 		if strings.TrimSpace(v.initSrc) != "" {
-			if node, ok := b.parse(v, v.initSrc, "initial equation: "); ok {
+			if node, ok := b.parsed(v, parsed[i].init, "initial equation: "); ok {
 				b.inInit = true
 				v.initAst = b.expand(node, v)
 				b.inInit = false
@@ -506,12 +518,68 @@ func parseNumber(src string) *expr.Number {
 
 func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// parse parses one equation of v, reporting a syntax error with its position.
-func (b *compiler) parse(v *cvar, src, what string) (expr.Node, bool) {
+// parseResult is an equation parsed, or the error found.
+type parseResult struct {
+	node expr.Node
+	err  error
+}
+
+func parseEquation(src string) parseResult {
 	if n := parseNumber(src); n != nil {
-		return n, true
+		return parseResult{node: n}
 	}
 	node, err := expr.Parse(src)
+	return parseResult{node, err}
+}
+
+// parseAll parses the equations of the model's variables, those that
+// parseAndExpand will read, and their initial-value equations. A large
+// model's are parsed by several goroutines, each taking blocks of
+// variables in turn; each result goes to its variable's place, so the
+// outcome does not depend on which goroutine parsed what.
+func (b *compiler) parseAll() []struct{ eq, init parseResult } {
+	vars := b.c.vars
+	out := make([]struct{ eq, init parseResult }, len(vars))
+	parseRange := func(from, to int) {
+		for i := from; i < to; i++ {
+			v := vars[i]
+			if src := strings.TrimSpace(v.src); src != "" {
+				out[i].eq = parseEquation(v.src)
+			}
+			if strings.TrimSpace(v.initSrc) != "" {
+				out[i].init = parseEquation(v.initSrc)
+			}
+		}
+	}
+	const block = 256
+	workers := min(runtime.GOMAXPROCS(0), (len(vars)+block-1)/block, 4)
+	if workers <= 1 {
+		parseRange(0, len(vars))
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	work := func() {
+		for {
+			from := int(next.Add(block)) - block
+			if from >= len(vars) {
+				return
+			}
+			parseRange(from, min(from+block, len(vars)))
+		}
+	}
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	return out
+}
+
+// parsed returns the node of an equation of v parsed, or reports its syntax
+// error with its position.
+func (b *compiler) parsed(v *cvar, r parseResult, what string) (expr.Node, bool) {
+	node, err := r.node, r.err
 	if err != nil {
 		e := &Error{Model: b.model.Name, Variable: v.name, Msg: what + err.Error(), order: v.order}
 		if pe, ok := err.(*expr.Error); ok {

@@ -50,17 +50,41 @@ func mentionsFlattened(eq string) bool {
 		}
 	}
 	for i := 0; i < len(eq); i++ {
-		switch eq[i] | 0x20 { // the first letters of loweredNames, in either case
-		case 'p', 'm', 's', 'v', 'a', 'd':
-			for _, name := range loweredNames {
-				if len(eq)-i >= len(name) && strings.EqualFold(eq[i:i+len(name)], name) {
-					return true
-				}
+		c := eq[i] | 0x20
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		for _, name := range loweredByLetter[c-'a'] {
+			if hasPrefixFoldASCII(eq[i:], name) {
+				return true
 			}
 		}
 	}
 	return false
 }
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
+// text prefix, in any case.
+func hasPrefixFoldASCII(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for k := 0; k < len(prefix); k++ {
+		c, p := s[k], prefix[k]
+		if c != p && !(p >= 'a' && p <= 'z' && c|0x20 == p) {
+			return false
+		}
+	}
+	return true
+}
+
+// loweredByLetter lists loweredNames by their first letter.
+var loweredByLetter = func() (t [26][]string) {
+	for _, name := range loweredNames {
+		t[name[0]-'a'] = append(t[name[0]-'a'], name)
+	}
+	return t
+}()
 
 // loweredNames are the builtins (in lower case, as they start) that
 // Flatten writes out in terms of others, or whose arguments it fixes.
