@@ -175,8 +175,8 @@ func mapHas[K comparable, V any](m map[K]V, k K) bool {
 func (b *compiler) key(name string) string { return canonicalIn(b.names, name) }
 
 func canonicalIn(cache map[string]string, name string) string {
-	if plainName(name) {
-		return name
+	if k, ok := plainCanonical(name); ok {
+		return k
 	}
 	if k, ok := cache[name]; ok {
 		return k
@@ -186,26 +186,28 @@ func canonicalIn(cache map[string]string, name string) string {
 	return k
 }
 
-// plainName reports cheaply that a name is canonical already: lower-case
-// letters, digits and dots, with single underscores between them. It may
-// say no for a canonical name, never yes for one that is not.
-func plainName(s string) bool {
+// plainCanonical returns cheaply the canonical form of a name that needs
+// no rewriting beyond removing its quotes: printable ASCII other than
+// upper-case letters, quotes and backslashes, with single underscores
+// between other characters. Other names give false.
+func plainCanonical(name string) (string, bool) {
+	s := name
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = s[1 : len(s)-1]
+	}
 	if s == "" || s[0] == '_' || s[len(s)-1] == '_' {
-		return false
+		return "", false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '.':
-		case c == '_':
-			if s[i-1] == '_' {
-				return false
-			}
-		default:
-			return false
+		case c <= ' ' || c >= 0x7f || c >= 'A' && c <= 'Z' || c == '"' || c == '\\':
+			return "", false
+		case c == '_' && s[i-1] == '_':
+			return "", false
 		}
 	}
-	return true
+	return s, true
 }
 
 // front runs the passes that need no ordering: declaring the variables,

@@ -61,3 +61,33 @@ func TestMentionsFlattened(t *testing.T) {
 		assert.Equal(t, tc.want, mentionsFlattened(tc.eq), tc.eq)
 	}
 }
+
+// checkPlainCanonical requires plainCanonical, when it answers, to agree
+// with expr.Canonical.
+func checkPlainCanonical(t *testing.T, name string) {
+	if k, ok := plainCanonical(name); ok {
+		require.Equal(t, expr.Canonical(name), k, "plainCanonical(%q)", name)
+	}
+}
+
+func TestPlainCanonical(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		plain bool
+	}{
+		{"chain1_stock1", true}, {`"stock[c1,s2]"`, true}, {`"x.smth1#2"`, true}, {"a.b", true},
+		{"TIME", false}, {"Stock", false}, {`"a b"`, false}, {"_a", false}, {"a_", false}, {"a__b", false},
+		{`"a\nb"`, false}, {`""`, false}, {"", false}, {"é", false}, {`"`, false}, {` a`, false},
+	} {
+		_, ok := plainCanonical(tc.name)
+		assert.Equal(t, tc.plain, ok, tc.name)
+		checkPlainCanonical(t, tc.name)
+	}
+}
+
+func FuzzPlainCanonical(f *testing.F) {
+	for _, s := range []string{"chain1_stock1", `"stock[c1,s2]"`, "TIME", `"a b"`, "a__b"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkPlainCanonical)
+}

@@ -152,6 +152,7 @@ type flattener struct {
 	arrays map[string]*avar
 	errs   ErrorList
 	calls  int // macro calls expanded, to stop macros that call themselves twice
+	parsed map[string]parseResult
 }
 
 func (f *flattener) errorf(variable string, format string, args ...any) {
@@ -380,7 +381,18 @@ func (f *flattener) rewrite(variable, src string, bs []bound) (string, bool) {
 	if strings.TrimSpace(src) == "" {
 		return src, true
 	}
-	n, err := expr.Parse(src)
+	// An arrayed variable's elements share their equation: it is parsed
+	// once (subst builds new nodes where it changes the tree, and leaves
+	// the parsed tree as it is).
+	r, ok := f.parsed[src]
+	if !ok {
+		r = parseEquation(src)
+		if f.parsed == nil {
+			f.parsed = map[string]parseResult{}
+		}
+		f.parsed[src] = r
+	}
+	n, err := r.node, r.err
 	if err != nil {
 		e := &Error{Model: f.m.Name, Variable: variable, Msg: err.Error()}
 		if pe, ok := err.(*expr.Error); ok {
