@@ -295,9 +295,9 @@ func (b *compiler) declare() {
 	c.vars = make([]*cvar, 0, len(b.model.vars)+len(b.model.vars)/8)
 	for n, v := range b.model.vars {
 		key := b.key(v.Name)
-		cv := &cvs[n]
-		*cv = cvar{name: v.Name, key: key, kind: v.Kind, src: v.Equation, nonneg: v.NonNegative, gf: -1, order: n + 1,
-			initSrc: v.InitEquation}
+		cv := &cvs[n] // zero: set the fields one by one, not through a copy of the whole
+		cv.name, cv.key, cv.kind, cv.src, cv.initSrc = v.Name, key, v.Kind, v.Equation, v.InitEquation
+		cv.nonneg, cv.gf, cv.order = v.NonNegative, -1, n+1
 		if key == "" {
 			b.errorf(cv, nil, "variable has an empty name")
 			continue

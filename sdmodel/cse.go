@@ -1,6 +1,7 @@
 package sdmodel
 
 import (
+	"hash/maphash"
 	"math"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -19,6 +20,7 @@ import (
 // cseTable holds the distinct subexpressions of the step code with the
 // number of times each is evaluated unconditionally.
 type cseTable struct {
+	seed    maphash.Seed      // the hash only finds entries: any seed gives the same program
 	names   map[string]string // canonical names (see compiler.key)
 	byHash  map[uint64]int32  // first entry with that hash
 	entries []cseEntry
@@ -49,14 +51,6 @@ func mix(h, x uint64) uint64 {
 	return h ^ h>>29
 }
 
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * 1099511628211
-	}
-	return h
-}
-
 func numberBits(x float64) uint64 {
 	if math.IsNaN(x) {
 		return 0x7ff8000000000001 // every NaN prints as NaN
@@ -70,7 +64,7 @@ func (t *cseTable) hash(n expr.Node) uint64 {
 	case *expr.Number:
 		return mix(hNumber, numberBits(x.Value))
 	case *expr.Ident:
-		return mix(hIdent, hashString(canonicalIn(t.names, x.Name)))
+		return mix(hIdent, maphash.String(t.seed, canonicalIn(t.names, x.Name)))
 	case *expr.Paren:
 		return t.hash(x.X)
 	case *expr.Unary:
@@ -90,7 +84,7 @@ func (t *cseTable) hash(n expr.Node) uint64 {
 }
 
 func (t *cseTable) callHash(x *expr.Call) uint64 {
-	return mix(mix(hCall, hashString(canonicalIn(t.names, x.Fun.Name))), uint64(len(x.Args)))
+	return mix(mix(hCall, maphash.String(t.seed, canonicalIn(t.names, x.Fun.Name))), uint64(len(x.Args)))
 }
 
 func unparen(n expr.Node) expr.Node {
@@ -185,7 +179,7 @@ func (t *cseTable) lookup(n expr.Node) *cseEntry {
 // subexpressions of the given equations; those seen at least twice are
 // the common ones.
 func (g *gen) cseCandidates(eqs []expr.Node, names map[string]string) *cseTable {
-	t := &cseTable{names: names, byHash: make(map[uint64]int32, 2*len(eqs)), entries: make([]cseEntry, 0, 2*len(eqs))}
+	t := &cseTable{seed: maphash.MakeSeed(), names: names, byHash: make(map[uint64]int32, 2*len(eqs)), entries: make([]cseEntry, 0, 2*len(eqs))}
 	// walk counts n's subexpressions and n, and returns n's hash.
 	var walk func(n expr.Node) uint64
 	walk = func(n expr.Node) uint64 {

@@ -55,7 +55,9 @@ func mentionsFlattened(eq string) bool {
 			continue
 		}
 		for _, name := range loweredByLetter[c-'a'] {
-			if hasPrefixFoldASCII(eq[i:], name) {
+			// Every name's second character is a letter: most candidates
+			// stop here.
+			if i+1 < len(eq) && eq[i+1]|0x20 == name[1] && hasPrefixFoldASCII(eq[i:], name) {
 				return true
 			}
 		}
