@@ -422,7 +422,14 @@ func (b *compiler) parseAndExpand() {
 			}
 		}
 	}
-	// Stocks' flows.
+	// Stocks' flows, their lists in one block.
+	nflows := 0
+	for _, mv := range b.model.vars {
+		if mv.Kind == Stock {
+			nflows += len(mv.Inflows) + len(mv.Outflows)
+		}
+	}
+	flows := make([]int, 0, nflows)
 	for _, mv := range b.model.vars {
 		if mv.Kind != Stock {
 			continue
@@ -436,7 +443,7 @@ func (b *compiler) parseAndExpand() {
 			if len(names) == 0 {
 				return nil
 			}
-			out := make([]int, 0, len(names))
+			from := len(flows)
 			for _, f := range names {
 				j, ok := c.index[b.key(f)]
 				if !ok {
@@ -447,9 +454,9 @@ func (b *compiler) parseAndExpand() {
 					b.errorf(v, nil, "%s %q is a stock; a stock's inflows and outflows must be flows", dir, f)
 					continue
 				}
-				out = append(out, j)
+				flows = append(flows, j)
 			}
-			return out
+			return flows[from:len(flows):len(flows)]
 		}
 		v.inflows = link(mv.Inflows, "inflow")
 		v.outflows = link(mv.Outflows, "outflow")
@@ -469,9 +476,10 @@ func parseSpecial(src string) (float64, error) {
 }
 
 // parseNumber is expr.Parse for an equation that is one unsigned number,
-// as half the equations of a large model are: the same Number node,
-// without running the parser. Any other text gives nil.
-func parseNumber(src string) *expr.Number {
+// as half the equations of a large model are: it sets n to the Number
+// node Parse returns, without running the parser. Any other text gives
+// false.
+func parseNumber(src string, n *expr.Number) bool {
 	i, j := 0, len(src)
 	for i < j && asciiSpace(src[i]) {
 		i++
@@ -492,12 +500,12 @@ func parseNumber(src string) *expr.Number {
 	k := digits(0)
 	if k < len(lit) && lit[k] == '.' {
 		if k == 0 && (len(lit) < 2 || lit[1] < '0' || lit[1] > '9') {
-			return nil
+			return false
 		}
 		k = digits(k + 1)
 	}
 	if k == 0 {
-		return nil
+		return false
 	}
 	if k < len(lit) && (lit[k] == 'e' || lit[k] == 'E') {
 		e := k + 1
@@ -509,13 +517,14 @@ func parseNumber(src string) *expr.Number {
 		}
 	}
 	if k != len(lit) {
-		return nil
+		return false
 	}
 	x, err := strconv.ParseFloat(lit, 64)
 	if err != nil {
-		return nil
+		return false
 	}
-	return &expr.Number{At: expr.Pos(i), Value: x, Lit: lit}
+	*n = expr.Number{At: expr.Pos(i), Value: x, Lit: lit}
+	return true
 }
 
 func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -527,8 +536,10 @@ type parseResult struct {
 }
 
 func parseEquation(src string) parseResult {
-	if n := parseNumber(src); n != nil {
-		return parseResult{node: n}
+	var n expr.Number
+	if parseNumber(src, &n) {
+		node := n // allocated here only, n stays on the stack
+		return parseResult{node: &node}
 	}
 	node, err := expr.Parse(src)
 	return parseResult{node, err}
@@ -543,9 +554,12 @@ func (b *compiler) parseAll() []struct{ eq, init parseResult } {
 	vars := b.c.vars
 	out := make([]struct{ eq, init parseResult }, len(vars))
 	parseRange := func(from, to int) {
+		nums := make([]expr.Number, to-from) // the constants' nodes, in one block
 		for i := from; i < to; i++ {
 			v := vars[i]
-			if src := strings.TrimSpace(v.src); src != "" {
+			if n := &nums[i-from]; parseNumber(v.src, n) {
+				out[i].eq.node = n
+			} else if src := strings.TrimSpace(v.src); src != "" {
 				out[i].eq = parseEquation(v.src)
 			}
 			if strings.TrimSpace(v.initSrc) != "" {
