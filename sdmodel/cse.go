@@ -166,7 +166,7 @@ func (t *cseTable) add(n expr.Node, h uint64) {
 	}
 }
 
-// common returns the entry of n when n is a common subexpression, or nil.
+// lookup returns the entry of n when n is a common subexpression, or nil.
 func (t *cseTable) lookup(n expr.Node) *cseEntry {
 	e := t.find(n, t.hash(n))
 	if e < 0 || t.entries[e].count < 2 {
