@@ -912,12 +912,12 @@ func (b *compiler) usesTime(n expr.Node) bool {
 	expr.Inspect(n, func(n expr.Node) bool {
 		switch x := n.(type) {
 		case *expr.Ident:
-			if k, ok := zeroArg[b.key(x.Name)]; ok && k == "TIME" {
+			if b.key(x.Name) == "time" { // the one name zeroArg maps to TIME
 				found = true
 			}
 		case *expr.Call:
 			key := b.key(x.Fun.Name)
-			if k, ok := zeroArg[key]; ok && k == "TIME" {
+			if key == "time" {
 				found = true
 			}
 			if fn, ok := builtins[key]; ok && fn.timeDep {
