@@ -1,6 +1,8 @@
 package sdmodel
 
 import (
+	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -91,4 +93,61 @@ func FuzzPlainCanonical(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkPlainCanonical)
+}
+
+// programText prints everything a compiled model holds that a run or a
+// message reads, for comparing compiles.
+func programText(c *Compiled) string {
+	p := *c.prog
+	var tables []table
+	for _, t := range p.tables {
+		tables = append(tables, *t)
+	}
+	p.tables = nil
+	var randoms []string
+	for _, r := range p.randoms {
+		randoms = append(randoms, fmt.Sprint(r.params, r.min, r.max, r.seed, r.table))
+	}
+	p.randoms = nil
+	var vars []string
+	for _, v := range c.vars {
+		vars = append(vars, fmt.Sprintf("%q %q %v %v %v %v %v %v %v", v.name, v.key, v.kind, v.slot, v.deps, v.inflows, v.outflows, v.constant, v.overridable))
+	}
+	return fmt.Sprintf("%+v\n%+v\n%v\n%v\n%v %v", p, tables, randoms, vars, c.segments, c.index)
+}
+
+// TestCompileDeterministic compiles models large enough to be parsed on
+// several cores, many times and on one and two cores: the programs, and
+// the errors of a model with many, must not change.
+func TestCompileDeterministic(t *testing.T) {
+	broken := agingChain()
+	for k := 1; k <= chains; k += 7 {
+		broken.Var(fmt.Sprintf("chain%d stage time", k)).Equation = "1 +* 2"
+		broken.Var(fmt.Sprintf("chain%d inflow", k)).Equation += " + no such name"
+	}
+	compile := func(m *Model) string {
+		c, err := m.Compile()
+		if err != nil {
+			return err.Error()
+		}
+		return programText(c)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, tc := range []struct {
+		name string
+		m    *Model
+	}{{"aging chain", agingChain()}, {"arrayed aging chain", arrayedAgingChain()}, {"errors", broken}} {
+		t.Run(tc.name, func(t *testing.T) {
+			runtime.GOMAXPROCS(1)
+			want := compile(tc.m)
+			require.NotEmpty(t, want)
+			for k := 0; k < 20; k++ {
+				runtime.GOMAXPROCS(1 + k%2)
+				require.Equal(t, want, compile(tc.m), "compile %d on %d cores", k, 1+k%2)
+			}
+		})
+	}
+	_, err := broken.Compile()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "unknown name \"no such name\"")
 }
