@@ -21,10 +21,12 @@ type gen struct {
 	litBase  int32
 	ops      []int32 // operand lists of n-ary instructions
 
-	cse      map[string]bool  // keys of common subexpressions (step code only)
-	cseSlot  map[string]int32 // slots of those computed so far in this pass
-	cseDepth int              // > 0 inside conditional branches
-	nextSlot int32            // next permanent slot for a common subexpression
+	names      map[string]string // canonical names (see compiler.key)
+	cse        *cseTable         // common subexpressions of the step code
+	cseOn      bool              // generating the step code: common subexpressions are shared
+	cseDefined int               // common subexpressions computed so far in this pass
+	cseDepth   int               // > 0 inside conditional branches
+	nextSlot   int32             // next permanent slot for a common subexpression
 }
 
 func (b *compiler) generate() {
@@ -46,7 +48,7 @@ func (b *compiler) generate() {
 			}
 		}
 	}
-	g := &gen{c: c, literals: map[uint64]int32{}}
+	g := &gen{c: c, literals: map[uint64]int32{}, names: b.names}
 	// Literal slots follow the variables; delay sites need two slots each.
 	for _, v := range c.vars {
 		if v.fixedDelay != nil {
@@ -55,22 +57,26 @@ func (b *compiler) generate() {
 		}
 	}
 	// Common subexpressions of the step code get permanent slots.
-	var stepEqs []expr.Node
-	for _, i := range b.stepOrder {
-		stepEqs = append(stepEqs, c.vars[i].ast)
+	stepEqs := make([]expr.Node, len(b.stepOrder))
+	for k, i := range b.stepOrder {
+		stepEqs[k] = c.vars[i].ast
 	}
-	g.cse = g.cseCandidates(stepEqs)
+	g.cse = g.cseCandidates(stepEqs, b.names)
 	g.nextSlot = slot
-	slot += int32(len(g.cse))
+	slot += int32(g.cse.common)
 	g.litBase = slot
 	g.literal(0)
 	g.tempBase = 0
 
 	// Initialisation code: every variable in initial order.
 	c.segments = make([][2]int32, len(c.vars))
-	delayIdx := map[int]int{}
+	g.code = make([]instr, 0, len(c.vars)+len(c.vars)/2)
+	var delayIdx map[int]int
 	for i, v := range c.vars {
 		if v.fixedDelay != nil {
+			if delayIdx == nil {
+				delayIdx = map[int]int{}
+			}
 			delayIdx[i] = len(delayIdx)
 		}
 	}
@@ -109,8 +115,8 @@ func (b *compiler) generate() {
 		}
 	}
 	p.initCode = g.code
-	g.code = nil
-	g.cseSlot = map[string]int32{}
+	g.code = make([]instr, 0, len(b.stepOrder)+len(b.stepOrder)/2)
+	g.cseOn = true
 	g.stepCode(b.levels())
 	p.stepCode = g.code
 	// Temporaries were numbered -2, -3, ... while literals were still being
@@ -180,10 +186,20 @@ func (b *compiler) generate() {
 	for _, st := range p.integ {
 		p.stocks = append(p.stocks, st.slot)
 	}
+	nsave := 0
+	for _, v := range c.vars {
+		if !v.internal && !(v.kind == Graphical && v.ast == nil) {
+			nsave++
+		}
+	}
+	p.saveCols = make([]int32, 0, nsave)
+	p.saveNames = make([]string, 0, nsave)
+	p.saveIndex = make(map[string]int, nsave)
 	for _, v := range c.vars {
 		if v.internal || (v.kind == Graphical && v.ast == nil) {
 			continue
 		}
+		p.saveIndex[v.key] = len(p.saveCols)
 		p.saveCols = append(p.saveCols, v.slot)
 		p.saveNames = append(p.saveNames, v.name)
 	}
@@ -199,10 +215,7 @@ func (b *compiler) generate() {
 		}
 	}
 	p.saveAll = newSavePlan(p.saveCols)
-	p.saveIndex = make(map[string]int, len(p.saveNames))
-	for i, n := range p.saveNames {
-		p.saveIndex[expr.Canonical(n)] = i
-	}
+	p.checkOrder = make([]int32, 0, len(b.initOrder))
 	for _, i := range b.initOrder {
 		p.checkOrder = append(p.checkOrder, c.vars[i].slot)
 	}
@@ -228,17 +241,20 @@ func (b *compiler) generate() {
 // step, so variables of one level are independent of each other.
 func (b *compiler) levels() [][]int {
 	c := b.c
-	level := make(map[int]int, len(b.stepOrder))
+	level := make([]int32, len(c.vars))
+	for i := range level {
+		level[i] = -1
+	}
 	var out [][]int
 	for _, i := range b.stepOrder { // dependencies come first
-		l := 0
+		l := int32(0)
 		for _, d := range c.vars[i].deps {
-			if dl, ok := level[d]; ok && dl+1 > l {
+			if dl := level[d]; dl >= 0 && dl+1 > l {
 				l = dl + 1
 			}
 		}
 		level[i] = l
-		for len(out) <= l {
+		for len(out) <= int(l) {
 			out = append(out, nil)
 		}
 		out[l] = append(out[l], i)
@@ -254,62 +270,79 @@ func (b *compiler) levels() [][]int {
 // subexpression goes first, unchanged, so every use follows its definition;
 // temporaries are unique within a level so interleaved code cannot clash.
 func (g *gen) stepCode(levels [][]int) {
-	type segment struct {
-		code  []instr
+	type segment struct{ from, to int32 } // in buf
+	type group struct {
 		shape string
+		segs  []segment
 	}
+	var (
+		buf    []instr            // each variable's code, once generated
+		first  []segment          // emitted as they are, in order
+		groups []group            // by shape, in order of first appearance
+		byKey  = map[string]int{} // shape -> groups index
+		shape  []byte
+	)
 	for _, lv := range levels {
 		g.levels = append(g.levels, len(g.code))
 		g.temp = g.tempBase
-		var first []segment              // emitted as they are, in order
-		groups := map[string][]segment{} // by shape
-		var shapes []string              // in order of first appearance
+		buf, first, groups = buf[:0], first[:0], groups[:0]
+		clear(byKey)
 		for _, i := range lv {
 			start := len(g.code)
-			defined := len(g.cseSlot)
+			defined := g.cseDefined
 			g.variable(g.c.vars[i])
-			seg := segment{code: append([]instr(nil), g.code[start:]...)}
+			seg := segment{int32(len(buf)), 0}
+			buf = append(buf, g.code[start:]...)
+			seg.to = int32(len(buf))
 			g.code = g.code[:start]
 			jumps := false
-			shape := make([]byte, len(seg.code))
-			for k, in := range seg.code {
-				shape[k] = byte(in.op)
+			shape = shape[:0]
+			for _, in := range buf[seg.from:seg.to] {
+				shape = append(shape, byte(in.op))
 				if in.op == opJmp || in.op == opJmpFalse {
 					jumps = true
 				}
 			}
-			if jumps || len(g.cseSlot) > defined {
-				for k := range seg.code { // make jump targets relative to the segment
-					if op := seg.code[k].op; op == opJmp || op == opJmpFalse {
-						seg.code[k].b -= int32(start)
+			if jumps || g.cseDefined > defined {
+				code := buf[seg.from:seg.to]
+				for k := range code { // make jump targets relative to the segment
+					if op := code[k].op; op == opJmp || op == opJmpFalse {
+						code[k].b -= int32(start)
 					}
 				}
 				first = append(first, seg)
 				continue
 			}
-			seg.shape = string(shape)
-			if _, ok := groups[seg.shape]; !ok {
-				shapes = append(shapes, seg.shape)
+			k, ok := byKey[string(shape)]
+			if !ok {
+				k = len(groups)
+				if k < cap(groups) {
+					groups = groups[:k+1]
+					groups[k].shape, groups[k].segs = string(shape), groups[k].segs[:0]
+				} else {
+					groups = append(groups, group{shape: string(shape)})
+				}
+				byKey[groups[k].shape] = k
 			}
-			groups[seg.shape] = append(groups[seg.shape], seg)
+			groups[k].segs = append(groups[k].segs, seg)
 		}
 		for _, seg := range first {
 			base := int32(len(g.code))
-			for _, in := range seg.code {
+			for _, in := range buf[seg.from:seg.to] {
 				if in.op == opJmp || in.op == opJmpFalse {
 					in.b += base
 				}
 				g.emit(in)
 			}
 		}
-		for _, sh := range shapes {
-			segs := groups[sh]
+		for _, gr := range groups {
+			sh, segs := gr.shape, gr.segs
 			for p := 0; p < len(sh); p++ {
 				op := opcode(sh[p])
 				if bop := batchOp[op]; bop != 0 && len(segs) >= 4 {
 					start := int32(len(g.ops))
 					for _, seg := range segs {
-						in := seg.code[p]
+						in := buf[seg.from+int32(p)]
 						g.ops = append(g.ops, in.dst, in.a, in.b)
 						if bop == opBatchLookupRatio || bop == opBatchSubDiv {
 							g.ops = append(g.ops, in.c)
@@ -319,7 +352,7 @@ func (g *gen) stepCode(levels [][]int) {
 					continue
 				}
 				for _, seg := range segs {
-					g.emit(seg.code[p])
+					g.emit(buf[seg.from+int32(p)])
 				}
 			}
 		}
@@ -407,20 +440,22 @@ func (g *gen) expr(n expr.Node) int32 {
 	case *expr.Paren:
 		return g.expr(x.X)
 	case *expr.Call:
-		if k, ok := zeroArg[x.Fun.Canonical()]; ok && len(x.Args) == 0 {
-			return zeroArgSlot(k)
+		if len(x.Args) == 0 {
+			if k, ok := zeroArg[canonicalIn(g.names, x.Fun.Name)]; ok {
+				return zeroArgSlot(k)
+			}
 		}
 	}
-	if g.cseSlot != nil && g.cseDepth == 0 {
-		key := exprKey(n)
-		if s, ok := g.cseSlot[key]; ok {
-			return s
-		}
-		if g.cse[key] {
+	if g.cseOn && g.cseDepth == 0 {
+		if e := g.cse.lookup(n); e != nil {
+			if e.slot != 0 {
+				return e.slot
+			}
 			s := g.nextSlot
 			g.nextSlot++
 			g.into(n, s)
-			g.cseSlot[key] = s
+			e.slot = s
+			g.cseDefined++
 			return s
 		}
 	}
@@ -444,7 +479,7 @@ func zeroArgSlot(k string) int32 {
 }
 
 func (g *gen) identSlot(x *expr.Ident) int32 {
-	key := x.Canonical()
+	key := canonicalIn(g.names, x.Name)
 	if i, ok := g.c.index[key]; ok {
 		return g.c.vars[i].slot
 	}
@@ -495,7 +530,8 @@ func (g *gen) into(n expr.Node, dst int32) {
 		if x.Op == expr.ADD {
 			// A left-leaning chain a + b + c + ... becomes one summing
 			// instruction; the order of additions is unchanged.
-			var terms []expr.Node
+			var termBuf [16]expr.Node
+			terms := termBuf[:0]
 			var cur expr.Node = x
 			for {
 				bx, ok := cur.(*expr.Binary)
@@ -507,7 +543,12 @@ func (g *gen) into(n expr.Node, dst int32) {
 			}
 			terms = append(terms, cur)
 			if len(terms) >= 3 {
-				slots := make([]int32, len(terms))
+				var slotBuf [16]int32
+				slots := slotBuf[:0]
+				if len(terms) > len(slotBuf) {
+					slots = make([]int32, len(terms))
+				}
+				slots = slots[:len(terms)]
 				for i := range terms {
 					slots[len(terms)-1-i] = g.expr(terms[i])
 				}
@@ -540,7 +581,7 @@ func (g *gen) cond(cond, then, els expr.Node, dst int32) {
 }
 
 func (g *gen) call(x *expr.Call, dst int32) {
-	key := x.Fun.Canonical()
+	key := canonicalIn(g.names, x.Fun.Name)
 	if i, ok := g.c.index[key]; ok && g.c.vars[i].kind == Graphical {
 		g.lookupInto(g.c.vars[i].gf, x.Args[0], dst)
 		return

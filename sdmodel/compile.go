@@ -2,10 +2,14 @@ package sdmodel
 
 import (
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -64,10 +68,24 @@ func (m *Model) Compile() (*Compiled, error) {
 		if err != nil {
 			return nil, err
 		}
-		m = flat
+		// The flat model is new and the compiler's own, except for the
+		// unit aliases it shares with m.
+		flat.UnitAliases = maps.Clone(flat.UnitAliases)
+		b := newCompiler(flat)
+		b.build()
+		return b.result()
 	}
-	b := newCompiler(m.Clone())
+	// The compiler only reads m and keeps none of its variables, so the
+	// copy the compiled model keeps is made meanwhile, on another core.
+	snap := make(chan *Model, 1)
+	go func() { snap <- m.snapshot() }()
+	b := newCompiler(m)
 	b.build()
+	b.c.model = <-snap
+	return b.result()
+}
+
+func (b *compiler) result() (*Compiled, error) {
 	if len(b.errs) > 0 {
 		b.errs.Sort()
 		return nil, b.errs
@@ -78,9 +96,118 @@ func (m *Model) Compile() (*Compiled, error) {
 // newCompiler starts compiling m (which it keeps: give it a copy when the
 // caller may change the model later).
 func newCompiler(m *Model) *compiler {
-	c := &Compiled{model: m, time: m.Time, index: map[string]int{},
+	c := &Compiled{model: m, time: m.Time, index: make(map[string]int, len(m.vars)),
 		prog: &program{modelName: m.Name, params: map[string]int32{}}}
-	return &compiler{c: c, model: m}
+	return &compiler{c: c, model: m, names: map[string]string{}}
+}
+
+// snapshot is Clone for Compile: the same copy, with the variables, their
+// flow lists and their tables each allocated in one block.
+func (m *Model) snapshot() *Model {
+	c := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: make(map[string]int, len(m.vars))}
+	nstr, nfl, ngf := 0, 0, 0
+	for _, v := range m.vars {
+		nstr += len(v.Inflows) + len(v.Outflows) + len(v.Dims)
+		if v.GF != nil {
+			ngf++
+			nfl += len(v.GF.X) + len(v.GF.Y)
+		}
+	}
+	strs := make([]string, 0, nstr)
+	fls := make([]float64, 0, nfl)
+	gfs := make([]GF, 0, ngf)
+	copyStrings := func(s []string) []string {
+		if len(s) == 0 {
+			return nil
+		}
+		i := len(strs)
+		strs = append(strs, s...)
+		return strs[i:len(strs):len(strs)]
+	}
+	copyFloats := func(s []float64) []float64 {
+		if len(s) == 0 {
+			return nil
+		}
+		i := len(fls)
+		fls = append(fls, s...)
+		return fls[i:len(fls):len(fls)]
+	}
+	vs := make([]Variable, len(m.vars))
+	c.vars = make([]*Variable, len(m.vars))
+	for i, v := range m.vars {
+		nv := &vs[i]
+		*nv = *v
+		nv.Inflows = copyStrings(v.Inflows)
+		nv.Outflows = copyStrings(v.Outflows)
+		nv.Dims = copyStrings(v.Dims)
+		nv.Elements = cloneElements(v.Elements)
+		if v.GF != nil {
+			g := *v.GF
+			g.X, g.Y = copyFloats(v.GF.X), copyFloats(v.GF.Y)
+			gfs = append(gfs, g)
+			nv.GF = &gfs[len(gfs)-1]
+		}
+		c.vars[i] = nv
+		if key := expr.Canonical(v.Name); !mapHas(c.index, key) {
+			c.index[key] = i
+		}
+	}
+	c.dims = cloneDims(m.dims)
+	c.UnitAliases = maps.Clone(m.UnitAliases)
+	for _, mac := range m.macros {
+		c.macros = append(c.macros, mac.clone())
+	}
+	for _, v := range m.Views {
+		c.Views = append(c.Views, v.Clone())
+	}
+	return c
+}
+
+func mapHas[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// key returns the canonical form of a name read in an equation. Names
+// that need rewriting (quoted, upper case) are rewritten once per compile:
+// the same few (TIME, SIN, the quoted names of internal variables) are
+// looked up many times.
+func (b *compiler) key(name string) string { return canonicalIn(b.names, name) }
+
+func canonicalIn(cache map[string]string, name string) string {
+	if k, ok := plainCanonical(name); ok {
+		return k
+	}
+	if k, ok := cache[name]; ok {
+		return k
+	}
+	k := expr.Canonical(name)
+	cache[name] = k
+	return k
+}
+
+// plainCanonical returns cheaply the canonical form of a name that needs
+// no rewriting beyond removing its quotes: printable ASCII other than
+// upper-case letters, quotes and backslashes, with single underscores
+// between other characters. Other names give false.
+func plainCanonical(name string) (string, bool) {
+	s := name
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = s[1 : len(s)-1]
+	}
+	if s == "" || s[0] == '_' || s[len(s)-1] == '_' {
+		return "", false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c <= ' ' || c >= 0x7f || c >= 'A' && c <= 'Z' || c == '"' || c == '\\':
+			return "", false
+		case c == '_' && s[i-1] == '_':
+			return "", false
+		}
+	}
+	return s, true
 }
 
 // front runs the passes that need no ordering: declaring the variables,
@@ -100,7 +227,11 @@ type compiler struct {
 	model *Model
 	errs  ErrorList
 	// counts of stateful calls per owner, for readable internal names
-	calls map[string]int
+	calls    map[string]int
+	names    map[string]string // canonical forms of names that are not (see key)
+	seen     []int32           // per variable: the last resolveNode call that recorded it
+	stamp    int32
+	depBlock []int // free space after the dependency lists made so far
 
 	initOrder, stepOrder []int
 	inInit               bool // working on initial-value equations: errors point into them
@@ -160,10 +291,13 @@ func (b *compiler) build() {
 // declare creates a cvar for every model variable and checks names.
 func (b *compiler) declare() {
 	c := b.c
+	cvs := make([]cvar, len(b.model.vars))
+	c.vars = make([]*cvar, 0, len(b.model.vars)+len(b.model.vars)/8)
 	for n, v := range b.model.vars {
-		key := expr.Canonical(v.Name)
-		cv := &cvar{name: v.Name, key: key, kind: v.Kind, src: v.Equation, nonneg: v.NonNegative, gf: -1, order: n + 1,
-			initSrc: v.InitEquation}
+		key := b.key(v.Name)
+		cv := &cvs[n] // zero: set the fields one by one, not through a copy of the whole
+		cv.name, cv.key, cv.kind, cv.src, cv.initSrc = v.Name, key, v.Kind, v.Equation, v.InitEquation
+		cv.nonneg, cv.gf, cv.order = v.NonNegative, -1, n+1
 		if key == "" {
 			b.errorf(cv, nil, "variable has an empty name")
 			continue
@@ -252,6 +386,7 @@ func (b *compiler) parseAndExpand() {
 	c := b.c
 	b.calls = map[string]int{}
 	n := len(c.vars)
+	parsed := b.parseAll()
 	for i := 0; i < n; i++ {
 		v := c.vars[i]
 		src := strings.TrimSpace(v.src)
@@ -266,11 +401,11 @@ func (b *compiler) parseAndExpand() {
 			}
 			continue
 		}
-		if x, err := strconv.ParseFloat(src, 64); err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		if x, err := parseSpecial(src); err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
 			b.errorf(v, nil, "the value %g is not a finite number; a %s must be one", x, v.kind)
 			continue
 		}
-		node, ok := b.parse(v, v.src, "")
+		node, ok := b.parsed(v, parsed[i].eq, "")
 		if !ok {
 			continue
 		}
@@ -279,7 +414,7 @@ func (b *compiler) parseAndExpand() {
 			_, v.overridable = literalValue(v.ast)
 		}
 		if strings.TrimSpace(v.initSrc) != "" {
-			if node, ok := b.parse(v, v.initSrc, "initial equation: "); ok {
+			if node, ok := b.parsed(v, parsed[i].init, "initial equation: "); ok {
 				b.inInit = true
 				v.initAst = b.expand(node, v)
 				b.inInit = false
@@ -287,17 +422,30 @@ func (b *compiler) parseAndExpand() {
 			}
 		}
 	}
-	// Stocks' flows.
+	// Stocks' flows, their lists in one block.
+	nflows := 0
 	for _, mv := range b.model.vars {
-		i, ok := c.index[expr.Canonical(mv.Name)]
-		if !ok || mv.Kind != Stock {
+		if mv.Kind == Stock {
+			nflows += len(mv.Inflows) + len(mv.Outflows)
+		}
+	}
+	flows := make([]int, 0, nflows)
+	for _, mv := range b.model.vars {
+		if mv.Kind != Stock {
+			continue
+		}
+		i, ok := c.index[b.key(mv.Name)]
+		if !ok {
 			continue
 		}
 		v := c.vars[i]
 		link := func(names []string, dir string) []int {
-			var out []int
+			if len(names) == 0 {
+				return nil
+			}
+			from := len(flows)
 			for _, f := range names {
-				j, ok := c.index[expr.Canonical(f)]
+				j, ok := c.index[b.key(f)]
 				if !ok {
 					b.errorf(v, nil, "%s %q is not defined%s", dir, f, suggest(f, b.userNames()))
 					continue
@@ -306,18 +454,148 @@ func (b *compiler) parseAndExpand() {
 					b.errorf(v, nil, "%s %q is a stock; a stock's inflows and outflows must be flows", dir, f)
 					continue
 				}
-				out = append(out, j)
+				flows = append(flows, j)
 			}
-			return out
+			return flows[from:len(flows):len(flows)]
 		}
 		v.inflows = link(mv.Inflows, "inflow")
 		v.outflows = link(mv.Outflows, "outflow")
 	}
 }
 
-// parse parses one equation of v, reporting a syntax error with its position.
-func (b *compiler) parse(v *cvar, src, what string) (expr.Node, bool) {
+// parseSpecial is strconv.ParseFloat for the text of an equation, which
+// is rarely a number that is not finite: only text starting like one
+// ("NaN", "Inf", "+Inf", "-Infinity") is parsed, so that other equations
+// do not each allocate a syntax error.
+func parseSpecial(src string) (float64, error) {
+	switch src[0] {
+	case '+', '-', 'i', 'I', 'n', 'N':
+		return strconv.ParseFloat(src, 64)
+	}
+	return 0, strconv.ErrSyntax
+}
+
+// parseNumber is expr.Parse for an equation that is one unsigned number,
+// as half the equations of a large model are: it sets n to the Number
+// node Parse returns, without running the parser. Any other text gives
+// false.
+func parseNumber(src string, n *expr.Number) bool {
+	i, j := 0, len(src)
+	for i < j && asciiSpace(src[i]) {
+		i++
+	}
+	for j > i && asciiSpace(src[j-1]) {
+		j--
+	}
+	lit := src[i:j]
+	// The scanner's number: digits, optionally a point and digits (at
+	// least one digit in all, the first before any point or just after
+	// it), optionally an exponent with digits.
+	digits := func(k int) int {
+		for k < len(lit) && lit[k] >= '0' && lit[k] <= '9' {
+			k++
+		}
+		return k
+	}
+	k := digits(0)
+	if k < len(lit) && lit[k] == '.' {
+		if k == 0 && (len(lit) < 2 || lit[1] < '0' || lit[1] > '9') {
+			return false
+		}
+		k = digits(k + 1)
+	}
+	if k == 0 {
+		return false
+	}
+	if k < len(lit) && (lit[k] == 'e' || lit[k] == 'E') {
+		e := k + 1
+		if e < len(lit) && (lit[e] == '+' || lit[e] == '-') {
+			e++
+		}
+		if d := digits(e); d > e {
+			k = d
+		}
+	}
+	if k != len(lit) {
+		return false
+	}
+	x, err := strconv.ParseFloat(lit, 64)
+	if err != nil {
+		return false
+	}
+	*n = expr.Number{At: expr.Pos(i), Value: x, Lit: lit}
+	return true
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// parseResult is an equation parsed, or the error found.
+type parseResult struct {
+	node expr.Node
+	err  error
+}
+
+func parseEquation(src string) parseResult {
+	var n expr.Number
+	if parseNumber(src, &n) {
+		node := n // allocated here only, n stays on the stack
+		return parseResult{node: &node}
+	}
 	node, err := expr.Parse(src)
+	return parseResult{node, err}
+}
+
+// parseAll parses the equations of the model's variables, those that
+// parseAndExpand will read, and their initial-value equations. A large
+// model's are parsed by several goroutines, each taking blocks of
+// variables in turn; each result goes to its variable's place, so the
+// outcome does not depend on which goroutine parsed what.
+func (b *compiler) parseAll() []struct{ eq, init parseResult } {
+	vars := b.c.vars
+	out := make([]struct{ eq, init parseResult }, len(vars))
+	parseRange := func(from, to int) {
+		nums := make([]expr.Number, to-from) // the constants' nodes, in one block
+		for i := from; i < to; i++ {
+			v := vars[i]
+			if n := &nums[i-from]; parseNumber(v.src, n) {
+				out[i].eq.node = n
+			} else if src := strings.TrimSpace(v.src); src != "" {
+				out[i].eq = parseEquation(v.src)
+			}
+			if strings.TrimSpace(v.initSrc) != "" {
+				out[i].init = parseEquation(v.initSrc)
+			}
+		}
+	}
+	const block = 256
+	workers := min(runtime.GOMAXPROCS(0), (len(vars)+block-1)/block, 4)
+	if workers <= 1 {
+		parseRange(0, len(vars))
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	work := func() {
+		for {
+			from := int(next.Add(block)) - block
+			if from >= len(vars) {
+				return
+			}
+			parseRange(from, min(from+block, len(vars)))
+		}
+	}
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	return out
+}
+
+// parsed returns the node of an equation of v parsed, or reports its syntax
+// error with its position.
+func (b *compiler) parsed(v *cvar, r parseResult, what string) (expr.Node, bool) {
+	node, err := r.node, r.err
 	if err != nil {
 		e := &Error{Model: b.model.Name, Variable: v.name, Msg: what + err.Error(), order: v.order}
 		if pe, ok := err.(*expr.Error); ok {
@@ -364,15 +642,16 @@ func literalValue(n expr.Node) (float64, bool) {
 // newInternal adds an internal variable created by expanding a builtin call in owner's equation.
 func (b *compiler) newInternal(owner *cvar, name string, kind Kind, ast expr.Node) *cvar {
 	c := b.c
-	key := expr.Canonical(name)
+	first := expr.Canonical(name)
+	key := first
 	for k := 2; ; k++ {
 		if _, taken := c.index[key]; !taken {
 			break
 		}
-		key = expr.Canonical(fmt.Sprintf("%s#%d", name, k))
+		key = expr.Canonical(name + "#" + strconv.Itoa(k))
 	}
 	v := &cvar{name: name, key: key, kind: kind, internal: true, owner: owner, ast: ast, gf: -1, order: owner.order, fromInit: b.inInit}
-	if key != expr.Canonical(name) {
+	if key != first {
 		v.name = key
 	}
 	c.index[key] = len(c.vars)
@@ -380,26 +659,44 @@ func (b *compiler) newInternal(owner *cvar, name string, kind Kind, ast expr.Nod
 	return v
 }
 
-// expand walks n bottom-up and replaces stateful calls.
+// expand walks n bottom-up and replaces stateful calls. Subtrees without
+// one come back as they are, not copied.
 func (b *compiler) expand(n expr.Node, owner *cvar) expr.Node {
 	switch x := n.(type) {
 	case *expr.Unary:
-		return &expr.Unary{At: x.At, Op: x.Op, X: b.expand(x.X, owner)}
-	case *expr.Binary:
-		return &expr.Binary{OpPos: x.OpPos, Op: x.Op, X: b.expand(x.X, owner), Y: b.expand(x.Y, owner)}
-	case *expr.Paren:
-		return &expr.Paren{At: x.At, X: b.expand(x.X, owner)}
-	case *expr.If:
-		return &expr.If{At: x.At, Cond: b.expand(x.Cond, owner), Then: b.expand(x.Then, owner), Else: b.expand(x.Else, owner)}
-	case *expr.Call:
-		args := make([]expr.Node, len(x.Args))
-		for i, a := range x.Args {
-			args[i] = b.expand(a, owner)
+		if y := b.expand(x.X, owner); y != x.X {
+			return &expr.Unary{At: x.At, Op: x.Op, X: y}
 		}
-		call := &expr.Call{Fun: x.Fun, Args: args}
-		fn, ok := builtins[x.Fun.Canonical()]
+	case *expr.Binary:
+		l, r := b.expand(x.X, owner), b.expand(x.Y, owner)
+		if l != x.X || r != x.Y {
+			return &expr.Binary{OpPos: x.OpPos, Op: x.Op, X: l, Y: r}
+		}
+	case *expr.Paren:
+		if y := b.expand(x.X, owner); y != x.X {
+			return &expr.Paren{At: x.At, X: y}
+		}
+	case *expr.If:
+		c, t, e := b.expand(x.Cond, owner), b.expand(x.Then, owner), b.expand(x.Else, owner)
+		if c != x.Cond || t != x.Then || e != x.Else {
+			return &expr.If{At: x.At, Cond: c, Then: t, Else: e}
+		}
+	case *expr.Call:
+		call := x
+		for i, a := range x.Args {
+			if y := b.expand(a, owner); y != a {
+				if call == x {
+					call = &expr.Call{Fun: x.Fun, Args: slices.Clone(x.Args)}
+				}
+				call.Args[i] = y
+			}
+		}
+		fn, ok := builtins[b.key(x.Fun.Name)]
 		if !ok || !fn.stateful() {
 			return call
+		}
+		if call == x {
+			call = &expr.Call{Fun: x.Fun, Args: x.Args}
 		}
 		if !b.checkArity(owner, call, fn) {
 			return call
@@ -489,6 +786,8 @@ func fmod(a, b float64) float64 {
 // resolve checks every name and call and records each variable's references.
 func (b *compiler) resolve() {
 	c := b.c
+	b.seen = make([]int32, len(c.vars))
+	b.depBlock = make([]int, 0, 2*len(c.vars))
 	for _, v := range c.vars {
 		if v.ast != nil {
 			v.deps = b.resolveNode(v, v.ast)
@@ -505,19 +804,22 @@ func (b *compiler) resolve() {
 // the variables it references, in order of first appearance.
 func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 	c := b.c
-	var deps []int
+	// The lists of all equations share one block: each is appended at its
+	// end and cut off when complete.
+	deps := b.depBlock[len(b.depBlock):]
+	b.stamp++
 	{
-		seen := map[int]bool{}
+		stamp := b.stamp
 		expr.Inspect(root, func(n expr.Node) bool {
 			switch x := n.(type) {
 			case *expr.Ident:
-				key := x.Canonical()
+				key := b.key(x.Name)
 				if i, ok := c.index[key]; ok {
-					if c.vars[i].kind == Graphical && c.vars[i].ast == nil && !seen[i] {
-						b.errorf(v, x, "graphical function %q has no input: call it as %s(x)", c.vars[i].name, c.vars[i].name)
-					}
-					if !seen[i] {
-						seen[i] = true
+					if b.seen[i] != stamp {
+						if c.vars[i].kind == Graphical && c.vars[i].ast == nil {
+							b.errorf(v, x, "graphical function %q has no input: call it as %s(x)", c.vars[i].name, c.vars[i].name)
+						}
+						b.seen[i] = stamp
 						deps = append(deps, i)
 					}
 					return true
@@ -531,7 +833,7 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 				}
 				b.errorf(v, x, "unknown name %q%s", strings.Trim(x.Name, `"`), suggest(x.Name, b.userNames()))
 			case *expr.Call:
-				key := x.Fun.Canonical()
+				key := b.key(x.Fun.Name)
 				if i, ok := c.index[key]; ok && c.vars[i].kind == Graphical {
 					if len(x.Args) != 1 {
 						b.errorf(v, x, "graphical function %q takes one argument, got %d", c.vars[i].name, len(x.Args))
@@ -563,14 +865,14 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 						b.errorf(v, x.Args[0], "%s's first argument must be the name of a graphical function", fn.name)
 						return false
 					}
-					i, ok := c.index[id.Canonical()]
+					i, ok := c.index[b.key(id.Name)]
 					if !ok || c.vars[i].kind != Graphical {
 						b.errorf(v, id, "%q is not a graphical function%s", id.Name, suggest(id.Name, b.userNames()))
 						return false
 					}
 					// Only the other arguments hold references.
 					for _, a := range x.Args[1:] {
-						deps = b.collectDeps(v, a, seen, deps)
+						deps = b.collectDeps(v, a, stamp, deps)
 					}
 					return false
 				}
@@ -578,19 +880,24 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 			return true
 		})
 	}
-	return deps
+	if len(deps) == 0 {
+		return nil
+	}
+	b.depBlock = deps[len(deps):]
+	return deps[:len(deps):len(deps)]
 }
 
 // collectDeps records references in n (used where Inspect's default walk must be cut short).
-func (b *compiler) collectDeps(v *cvar, n expr.Node, seen map[int]bool, deps []int) []int {
+func (b *compiler) collectDeps(v *cvar, n expr.Node, stamp int32, deps []int) []int {
 	expr.Inspect(n, func(n expr.Node) bool {
 		if x, ok := n.(*expr.Ident); ok {
-			if i, ok := b.c.index[x.Canonical()]; ok {
-				if !seen[i] {
-					seen[i] = true
+			key := b.key(x.Name)
+			if i, ok := b.c.index[key]; ok {
+				if b.seen[i] != stamp {
+					b.seen[i] = stamp
 					deps = append(deps, i)
 				}
-			} else if _, ok := zeroArg[x.Canonical()]; !ok {
+			} else if _, ok := zeroArg[key]; !ok {
 				b.errorf(v, x, "unknown name %q%s", strings.Trim(x.Name, `"`), suggest(x.Name, b.userNames()))
 			}
 		}
@@ -600,17 +907,17 @@ func (b *compiler) collectDeps(v *cvar, n expr.Node, seen map[int]bool, deps []i
 }
 
 // usesTime reports whether an equation calls TIME or a time-dependent builtin.
-func usesTime(n expr.Node) bool {
+func (b *compiler) usesTime(n expr.Node) bool {
 	found := false
 	expr.Inspect(n, func(n expr.Node) bool {
 		switch x := n.(type) {
 		case *expr.Ident:
-			if k, ok := zeroArg[x.Canonical()]; ok && k == "TIME" {
+			if b.key(x.Name) == "time" { // the one name zeroArg maps to TIME
 				found = true
 			}
 		case *expr.Call:
-			key := x.Fun.Canonical()
-			if k, ok := zeroArg[key]; ok && k == "TIME" {
+			key := b.key(x.Fun.Name)
+			if key == "time" {
 				found = true
 			}
 			if fn, ok := builtins[key]; ok && fn.timeDep {
@@ -637,7 +944,7 @@ func (b *compiler) classify() {
 			return false // cycles are reported by order()
 		}
 		state[i] = 1
-		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && v.initAst == nil && !usesTime(v.ast)
+		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && v.initAst == nil && !b.usesTime(v.ast)
 		if ok {
 			for _, d := range v.deps {
 				if !visit(d) {
@@ -660,16 +967,15 @@ func (b *compiler) order() {
 	c := b.c
 	// Initialisation: stocks are computed from their initial equations, so
 	// they depend on what those reference; fixed delays on their initial value.
-	initDeps := func(i int) []int {
+	initDeps := func(i int, out []int) []int {
 		v := c.vars[i]
 		if v.fixedDelay != nil {
-			var out []int
-			seen := map[int]bool{}
+			b.stamp++
 			for _, n := range []expr.Node{v.fixedDelay.delayT, v.fixedDelay.initAt} {
 				expr.Inspect(n, func(n expr.Node) bool {
 					if id, ok := n.(*expr.Ident); ok {
-						if j, ok := c.index[id.Canonical()]; ok && !seen[j] {
-							seen[j] = true
+						if j, ok := c.index[b.key(id.Name)]; ok && b.seen[j] != b.stamp {
+							b.seen[j] = b.stamp
 							out = append(out, j)
 						}
 					}
@@ -679,12 +985,11 @@ func (b *compiler) order() {
 			return out
 		}
 		if v.initAst != nil {
-			return v.initDeps
+			return append(out, v.initDeps...)
 		}
-		return v.deps
+		return append(out, v.deps...)
 	}
-	stepDeps := func(i int) []int {
-		var out []int
+	stepDeps := func(i int, out []int) []int {
 		for _, d := range c.vars[i].deps {
 			dv := c.vars[d]
 			if dv.kind == Stock || dv.constant || dv.fixedDelay != nil {
@@ -694,11 +999,12 @@ func (b *compiler) order() {
 		}
 		return out
 	}
+	t := newTopo(len(c.vars))
 	all := make([]int, len(c.vars))
 	for i := range all {
 		all[i] = i
 	}
-	initOrder, cyc := topo(all, initDeps)
+	initOrder, cyc := t.sort(all, initDeps)
 	if cyc != nil {
 		what := "circular definition"
 		for _, i := range cyc {
@@ -709,13 +1015,13 @@ func (b *compiler) order() {
 		b.cycleError(cyc, what)
 		return
 	}
-	var dyn []int
+	dyn := all[:0:0]
 	for i, v := range c.vars {
 		if v.kind != Stock && !v.constant && v.fixedDelay == nil && v.ast != nil {
 			dyn = append(dyn, i)
 		}
 	}
-	stepOrder, cyc := topo(dyn, stepDeps)
+	stepOrder, cyc := t.sort(dyn, stepDeps)
 	if cyc != nil {
 		b.cycleError(cyc, "circular definition")
 		return
@@ -742,49 +1048,68 @@ func (b *compiler) cycleError(cyc []int, what string) {
 		Msg: fmt.Sprintf("%s: %s (break the loop with a stock)", what, strings.Join(names, " -> "))})
 }
 
-// topo returns nodes in dependency order (dependencies first), or a cycle.
-// Ties keep the given order, so the result is deterministic.
-func topo(nodes []int, deps func(int) []int) (order []int, cycle []int) {
-	in := map[int]bool{}
+// topo sorts nodes 0..n-1 in dependency order, reusing its buffers from
+// one sort to the next.
+type topo struct {
+	in    []bool
+	state []int8 // 0 unvisited, 1 on the stack, 2 done
+	stack []int
+	deps  []int // the sorted dependencies of the nodes on the stack, one block each
+}
+
+func newTopo(n int) *topo {
+	return &topo{in: make([]bool, n), state: make([]int8, n)}
+}
+
+// sort returns nodes in dependency order (dependencies first), or a cycle.
+// deps appends a node's dependencies to a buffer. Ties keep the given
+// order, so the result is deterministic.
+func (t *topo) sort(nodes []int, deps func(int, []int) []int) (order []int, cycle []int) {
+	clear(t.in)
+	clear(t.state)
 	for _, n := range nodes {
-		in[n] = true
+		t.in[n] = true
 	}
-	state := map[int]int8{}
-	var stack []int
+	order = make([]int, 0, len(nodes))
 	var visit func(n int) bool
 	visit = func(n int) bool {
-		switch state[n] {
+		switch t.state[n] {
 		case 2:
 			return true
 		case 1:
 			// Cycle: from n's position on the stack to the top.
-			for k := len(stack) - 1; k >= 0; k-- {
-				if stack[k] == n {
-					cycle = append([]int(nil), stack[k:]...)
+			for k := len(t.stack) - 1; k >= 0; k-- {
+				if t.stack[k] == n {
+					cycle = append([]int(nil), t.stack[k:]...)
 					break
 				}
 			}
 			return false
 		}
-		state[n] = 1
-		stack = append(stack, n)
-		ds := append([]int(nil), deps(n)...)
-		sort.Ints(ds)
-		for _, d := range ds {
-			if !in[d] {
+		t.state[n] = 1
+		t.stack = append(t.stack, n)
+		from := len(t.deps)
+		t.deps = deps(n, t.deps)
+		to := len(t.deps)
+		slices.Sort(t.deps[from:to])
+		for k := from; k < to; k++ {
+			d := t.deps[k] // t.deps may grow (and move) in the visits below
+			if !t.in[d] {
 				continue
 			}
 			if !visit(d) {
 				return false
 			}
 		}
-		stack = stack[:len(stack)-1]
-		state[n] = 2
+		t.deps = t.deps[:from]
+		t.stack = t.stack[:len(t.stack)-1]
+		t.state[n] = 2
 		order = append(order, n)
 		return true
 	}
 	for _, n := range nodes {
 		if !visit(n) {
+			t.stack, t.deps = t.stack[:0], t.deps[:0]
 			return nil, cycle
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -26,15 +27,66 @@ func (m *Model) needsFlatten() bool {
 			return true
 		}
 		// Builtins that Flatten writes out in terms of others.
-		eq := strings.ToLower(v.Equation)
-		for _, name := range loweredNames {
-			if strings.Contains(eq, name) {
+		if mentionsFlattened(v.Equation) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsFlattened reports whether the lower-cased equation contains one
+// of loweredNames. ASCII text, nearly every equation, is searched as it
+// is, without lowering a copy.
+func mentionsFlattened(eq string) bool {
+	for i := 0; i < len(eq); i++ {
+		if eq[i] >= utf8.RuneSelf {
+			lower := strings.ToLower(eq)
+			for _, name := range loweredNames {
+				if strings.Contains(lower, name) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	for i := 0; i < len(eq); i++ {
+		c := eq[i] | 0x20
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		for _, name := range loweredByLetter[c-'a'] {
+			// Every name's second character is a letter: most candidates
+			// stop here.
+			if i+1 < len(eq) && eq[i+1]|0x20 == name[1] && hasPrefixFoldASCII(eq[i:], name) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
+// text prefix, in any case.
+func hasPrefixFoldASCII(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for k := 0; k < len(prefix); k++ {
+		c, p := s[k], prefix[k]
+		if c != p && !(p >= 'a' && p <= 'z' && c|0x20 == p) {
+			return false
+		}
+	}
+	return true
+}
+
+// loweredByLetter lists loweredNames by their first letter.
+var loweredByLetter = func() (t [26][]string) {
+	for _, name := range loweredNames {
+		t[name[0]-'a'] = append(t[name[0]-'a'], name)
+	}
+	return t
+}()
 
 // loweredNames are the builtins (in lower case, as they start) that
 // Flatten writes out in terms of others, or whose arguments it fixes.
@@ -102,6 +154,7 @@ type flattener struct {
 	arrays map[string]*avar
 	errs   ErrorList
 	calls  int // macro calls expanded, to stop macros that call themselves twice
+	parsed map[string]parseResult
 }
 
 func (f *flattener) errorf(variable string, format string, args ...any) {
@@ -330,7 +383,18 @@ func (f *flattener) rewrite(variable, src string, bs []bound) (string, bool) {
 	if strings.TrimSpace(src) == "" {
 		return src, true
 	}
-	n, err := expr.Parse(src)
+	// An arrayed variable's elements share their equation: it is parsed
+	// once (subst builds new nodes where it changes the tree, and leaves
+	// the parsed tree as it is).
+	r, ok := f.parsed[src]
+	if !ok {
+		r = parseEquation(src)
+		if f.parsed == nil {
+			f.parsed = map[string]parseResult{}
+		}
+		f.parsed[src] = r
+	}
+	n, err := r.node, r.err
 	if err != nil {
 		e := &Error{Model: f.m.Name, Variable: variable, Msg: err.Error()}
 		if pe, ok := err.(*expr.Error); ok {

@@ -1,0 +1,153 @@
+package sdmodel
+
+import (
+	"fmt"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
+)
+
+// checkParseNumber requires parseNumber to give what expr.Parse gives for
+// src whenever it gives anything, and to give something for plain numbers.
+func checkParseNumber(t *testing.T, src string) {
+	var n expr.Number
+	if !parseNumber(src, &n) {
+		return
+	}
+	want, err := expr.Parse(src)
+	require.NoError(t, err, "parseNumber accepted %q", src)
+	require.Equal(t, want, expr.Node(&n), "parseNumber(%q)", src)
+}
+
+func TestParseNumber(t *testing.T) {
+	for _, tc := range []struct {
+		src    string
+		number bool // parseNumber gives a node (else it leaves src to expr.Parse)
+	}{
+		{"7", true}, {" 12.000000000000002 ", true}, {"\t.5\n", true}, {"5.", true},
+		{"1e3", true}, {"1E-3", true}, {"2e+10", true}, {"0", true},
+		{"", false}, {"  ", false}, {".", false}, {".e5", false}, {"-5", false}, {"+5", false},
+		{"2e", false}, {"2ex", false}, {"1e400", false}, {"NaN", false}, {"0x10", false},
+		{"1_000", false}, {"5 {units}", false}, {"5 + 1", false}, {"1..2", false}, {"\u00a05", false},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			var n expr.Number
+			assert.Equal(t, tc.number, parseNumber(tc.src, &n))
+			checkParseNumber(t, tc.src)
+		})
+	}
+}
+
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"7", " 1.5e3 ", ".5", "5.", "2e", "1e400", "x", "-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkParseNumber)
+}
+
+// TestMentionsFlattened compares the search without lowering a copy with
+// the plain one.
+func TestMentionsFlattened(t *testing.T) {
+	for _, tc := range []struct {
+		eq   string
+		want bool
+	}{
+		{"SUM(x[*])", true}, {"a + Previous(b, 0)", true}, {"DELAY N(x, 3, 0, 2)", true},
+		{"smooth_n(x, 1, 0, 3)", true}, {"VMAX(x[d!])", true}, {"stock / stage time", false},
+		{"SIN(2 * PI * TIME / 12)", false}, {"delay3(x, 2)", false}, {"prevİous(x, 1)", true},
+		{"ſum(x)", false}, {"", false},
+	} {
+		assert.Equal(t, tc.want, mentionsFlattened(tc.eq), tc.eq)
+	}
+}
+
+// checkPlainCanonical requires plainCanonical, when it answers, to agree
+// with expr.Canonical.
+func checkPlainCanonical(t *testing.T, name string) {
+	if k, ok := plainCanonical(name); ok {
+		require.Equal(t, expr.Canonical(name), k, "plainCanonical(%q)", name)
+	}
+}
+
+func TestPlainCanonical(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		plain bool
+	}{
+		{"chain1_stock1", true}, {`"stock[c1,s2]"`, true}, {`"x.smth1#2"`, true}, {"a.b", true},
+		{"TIME", false}, {"Stock", false}, {`"a b"`, false}, {"_a", false}, {"a_", false}, {"a__b", false},
+		{`"a\nb"`, false}, {`""`, false}, {"", false}, {"é", false}, {`"`, false}, {` a`, false},
+	} {
+		_, ok := plainCanonical(tc.name)
+		assert.Equal(t, tc.plain, ok, tc.name)
+		checkPlainCanonical(t, tc.name)
+	}
+}
+
+func FuzzPlainCanonical(f *testing.F) {
+	for _, s := range []string{"chain1_stock1", `"stock[c1,s2]"`, "TIME", `"a b"`, "a__b"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkPlainCanonical)
+}
+
+// programText prints everything a compiled model holds that a run or a
+// message reads, for comparing compiles.
+func programText(c *Compiled) string {
+	p := *c.prog
+	var tables []table
+	for _, t := range p.tables {
+		tables = append(tables, *t)
+	}
+	p.tables = nil
+	var randoms []string
+	for _, r := range p.randoms {
+		randoms = append(randoms, fmt.Sprint(r.params, r.min, r.max, r.seed, r.table))
+	}
+	p.randoms = nil
+	var vars []string
+	for _, v := range c.vars {
+		vars = append(vars, fmt.Sprintf("%q %q %v %v %v %v %v %v %v", v.name, v.key, v.kind, v.slot, v.deps, v.inflows, v.outflows, v.constant, v.overridable))
+	}
+	return fmt.Sprintf("%+v\n%+v\n%v\n%v\n%v %v", p, tables, randoms, vars, c.segments, c.index)
+}
+
+// TestCompileDeterministic compiles models large enough to be parsed on
+// several cores, many times and on one and two cores: the programs, and
+// the errors of a model with many, must not change.
+func TestCompileDeterministic(t *testing.T) {
+	broken := agingChain()
+	for k := 1; k <= chains; k += 7 {
+		broken.Var(fmt.Sprintf("chain%d stage time", k)).Equation = "1 +* 2"
+		broken.Var(fmt.Sprintf("chain%d inflow", k)).Equation += " + no such name"
+	}
+	compile := func(m *Model) string {
+		c, err := m.Compile()
+		if err != nil {
+			return err.Error()
+		}
+		return programText(c)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, tc := range []struct {
+		name string
+		m    *Model
+	}{{"aging chain", agingChain()}, {"arrayed aging chain", arrayedAgingChain()}, {"errors", broken}} {
+		t.Run(tc.name, func(t *testing.T) {
+			runtime.GOMAXPROCS(1)
+			want := compile(tc.m)
+			require.NotEmpty(t, want)
+			for k := 0; k < 20; k++ {
+				runtime.GOMAXPROCS(1 + k%2)
+				require.Equal(t, want, compile(tc.m), "compile %d on %d cores", k, 1+k%2)
+			}
+		})
+	}
+	_, err := broken.Compile()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "unknown name \"no such name\"")
+}
