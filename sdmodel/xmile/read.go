@@ -226,14 +226,14 @@ func (p *reader) model(root *element) *sdmodel.Model {
 	ns := root.space
 	var keep func(e *element)
 	keep = func(e *element) {
-		kept := e.children[:0]
-		for _, c := range e.children {
+		kept := e.children()[:0]
+		for _, c := range e.children() {
 			if c.space == "" || c.space == ns {
 				keep(c)
 				kept = append(kept, c)
 			}
 		}
-		e.children = kept
+		e.setChildren(kept)
 	}
 	keep(root)
 
@@ -486,13 +486,13 @@ func (p *reader) variableElements(me *element) []*element {
 			p.warn(e.line, "", "<%s name=%q> is inside <%s name=%q>; read as a variable of the model", e.name, e.attr("name"), parent.name, parent.attr("name"))
 		}
 		out = append(out, e)
-		for _, c := range e.children {
+		for _, c := range e.children() {
 			if c.name == "stock" || c.name == "flow" || c.name == "aux" || c.name == "module" || (c.name == "gf" && c.attr("name") != "") {
 				add(c, e)
 			}
 		}
 	}
-	for _, c := range container.children {
+	for _, c := range container.children() {
 		add(c, nil)
 	}
 	return out
@@ -569,7 +569,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 	case "stock":
 		v.kind = sdmodel.Stock
 		v.inflows, v.outflows = p.strs(e.count("inflow")), p.strs(e.count("outflow"))
-		for _, c := range e.children {
+		for _, c := range e.children() {
 			switch c.name {
 			case "inflow":
 				v.inflows = append(v.inflows, refName(c.text()))

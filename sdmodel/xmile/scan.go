@@ -322,7 +322,7 @@ func (s *scanner) startTag(i int) (*element, int, bool) {
 	e := &s.elems[len(s.elems)-1]
 	e.name = strings.ToLower(local)
 	e.space = s.translate(space, local, true)
-	e.attrs = attrs
+	e.setAttrs(attrs)
 	e.line = s.lineOf(i)
 	if len(s.open) > 0 {
 		s.queue = append(s.queue, e)
@@ -353,13 +353,13 @@ func (s *scanner) endTag(i int) (int, bool) {
 	if kids := s.queue[f.kids:]; len(kids) > 0 {
 		a := len(s.kids)
 		s.kids = append(s.kids, kids...)
-		f.e.children = s.kids[a:len(s.kids):len(s.kids)]
+		f.e.setChildren(s.kids[a:])
 		s.queue = s.queue[:f.kids]
 	}
 	if more := s.texts[f.texts:]; len(more) > 0 {
 		a := len(s.pieces)
 		s.pieces = append(s.pieces, more...)
-		f.e.more = s.pieces[a:len(s.pieces):len(s.pieces)]
+		f.e.setMore(s.pieces[a:])
 		s.texts = s.texts[:f.texts]
 	}
 	s.ns = s.ns[:f.nsMark]

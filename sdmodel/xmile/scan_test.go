@@ -18,11 +18,11 @@ func dumpTree(e *element) string {
 	var walk func(e *element, depth int)
 	walk = func(e *element, depth int) {
 		fmt.Fprintf(&b, "%*s<%s space=%q line=%d", 2*depth, "", e.name, e.space, e.line)
-		for _, a := range e.attrs {
+		for _, a := range e.attrs() {
 			fmt.Fprintf(&b, " %q:%q=%q", a.space, a.local, a.value)
 		}
 		fmt.Fprintf(&b, "> %q\n", e.text())
-		for _, c := range e.children {
+		for _, c := range e.children() {
 			walk(c, depth+1)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -24,14 +25,22 @@ const (
 // element is one XML element of the document, kept with its line number so
 // that errors can point into the file. Names are compared without their
 // namespace: XMILE files in the wild declare several namespaces (or none).
+//
+// The attribute, child and text lists are a pointer to their first item
+// and a length, not slices: a document holds thousands of elements, and
+// three slice headers would be a third of each one. The items live in
+// slabs that the pointers keep alive.
 type element struct {
-	name     string // local name, lower case
-	space    string // namespace as encoding/xml reports it
-	attrs    []xattr
-	children []*element
-	chars    string   // character data: the first piece
-	more     []string // further pieces, where comments, CDATA or child elements split it
-	line     int
+	name   string // local name, lower case
+	space  string // namespace as encoding/xml reports it
+	chars  string // character data: the first piece
+	attr0  *xattr
+	kid0   **element
+	more0  *string // further pieces, where comments, CDATA or child elements split the text
+	line   int
+	nattrs int32
+	nkids  int32
+	nmore  int32
 }
 
 // xattr is an attribute, its name split and translated as encoding/xml does.
@@ -39,23 +48,66 @@ type xattr struct {
 	space, local, value string
 }
 
+// span returns the list of n items starting at p.
+func span[T any](p *T, n int32) []T {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice(p, n)
+}
+
+// first returns a list's first item and length, for span.
+func first[T any](list []T) (*T, int32) {
+	if len(list) == 0 {
+		return nil, 0
+	}
+	return &list[0], int32(len(list))
+}
+
+// attrs are the element's attributes, in document order.
+func (e *element) attrs() []xattr { return span(e.attr0, e.nattrs) }
+
+// children are the element's child elements, in document order.
+func (e *element) children() []*element { return span(e.kid0, e.nkids) }
+
+// more are the pieces of character data after the first.
+func (e *element) more() []string { return span(e.more0, e.nmore) }
+
+func (e *element) setAttrs(a []xattr)        { e.attr0, e.nattrs = first(a) }
+func (e *element) setChildren(c []*element) { e.kid0, e.nkids = first(c) }
+func (e *element) setMore(m []string)        { e.more0, e.nmore = first(m) }
+
 // text is the element's character data, all pieces joined.
 func (e *element) text() string {
-	if len(e.more) == 0 {
+	if e.nmore == 0 {
 		return e.chars
 	}
-	return e.chars + strings.Join(e.more, "")
+	return e.chars + strings.Join(e.more(), "")
+}
+
+// openElem is an element that decodeTree has not closed yet, with its lists
+// growing as slices until it closes.
+type openElem struct {
+	e    *element
+	kids []*element
+	more []string
 }
 
 // addText appends a piece of character data.
-func (e *element) addText(s string) {
+func (o *openElem) addText(s string) {
 	switch {
 	case s == "":
-	case e.chars == "" && len(e.more) == 0:
-		e.chars = s
+	case o.e.chars == "" && len(o.more) == 0:
+		o.e.chars = s
 	default:
-		e.more = append(e.more, s)
+		o.more = append(o.more, s)
 	}
+}
+
+// close sets the element's lists.
+func (o *openElem) close() {
+	o.e.setChildren(o.kids)
+	o.e.setMore(o.more)
 }
 
 // attr returns the value of the attribute with that local name (any namespace), or "".
@@ -65,7 +117,7 @@ func (e *element) attr(name string) string {
 }
 
 func (e *element) lookupAttr(name string) (string, bool) {
-	for _, a := range e.attrs {
+	for _, a := range e.attrs() {
 		if strings.EqualFold(a.local, name) {
 			return a.value, true
 		}
@@ -75,7 +127,7 @@ func (e *element) lookupAttr(name string) (string, bool) {
 
 // child returns the first child element with that name, or nil.
 func (e *element) child(name string) *element {
-	for _, c := range e.children {
+	for _, c := range e.children() {
 		if c.name == name {
 			return c
 		}
@@ -86,7 +138,7 @@ func (e *element) child(name string) *element {
 // all returns the child elements with that name.
 func (e *element) all(name string) []*element {
 	var out []*element
-	for _, c := range e.children {
+	for _, c := range e.children() {
 		if c.name == name {
 			out = append(out, c)
 		}
@@ -97,7 +149,7 @@ func (e *element) all(name string) []*element {
 // count is the number of child elements with that name.
 func (e *element) count(name string) int {
 	n := 0
-	for _, c := range e.children {
+	for _, c := range e.children() {
 		if c.name == name {
 			n++
 		}
@@ -159,7 +211,7 @@ func decodeTree(data []byte, warn func(line int, format string, args ...any)) (*
 	dec.CharsetReader = charsetReader
 
 	var root *element
-	var stack []*element
+	var stack []openElem
 	count := 0
 	for {
 		// Character data is a token of its own, so the position before a
@@ -190,28 +242,30 @@ func decodeTree(data []byte, warn func(line int, format string, args ...any)) (*
 			for i, a := range t.Attr {
 				attrs[i] = xattr{space: a.Name.Space, local: a.Name.Local, value: a.Value}
 			}
-			e := &element{name: strings.ToLower(t.Name.Local), space: t.Name.Space, attrs: attrs, line: line}
+			e := &element{name: strings.ToLower(t.Name.Local), space: t.Name.Space, line: line}
+			e.setAttrs(attrs)
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, fmt.Errorf("line %d: more than one root element", e.line)
 				}
 				root = e
 			} else {
-				p := stack[len(stack)-1]
-				p.children = append(p.children, e)
+				p := &stack[len(stack)-1]
+				p.kids = append(p.kids, e)
 			}
-			stack = append(stack, e)
+			stack = append(stack, openElem{e: e})
 		case xml.EndElement:
 			if len(stack) == 0 {
 				return nil, fmt.Errorf("line %d: malformed XML: unexpected end tag </%s>", line, t.Name.Local)
 			}
-			top := stack[len(stack)-1]
+			top := stack[len(stack)-1].e
 			// On a mismatched end tag the non-strict decoder reports the open
 			// element as closed and then repeats the end tag for the parent:
 			// compare with the end tag actually written.
 			if written, ok := endTagName(data[before:dec.InputOffset()]); ok && !strings.EqualFold(written, top.name) {
 				warn(top.line, "element <%s> is not closed; read as closed before </%s>", top.name, written)
 			}
+			stack[len(stack)-1].close()
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) > 0 {
@@ -223,7 +277,8 @@ func decodeTree(data []byte, warn func(line int, format string, args ...any)) (*
 		return nil, errors.New("no XML element found")
 	}
 	if len(stack) > 0 {
-		return nil, fmt.Errorf("line %d: malformed XML: element <%s> not closed at end of file", stack[len(stack)-1].line, stack[len(stack)-1].name)
+		top := stack[len(stack)-1].e
+		return nil, fmt.Errorf("line %d: malformed XML: element <%s> not closed at end of file", top.line, top.name)
 	}
 	return root, nil
 }

@@ -23,7 +23,7 @@ func (p *reader) views(me *element, m *sdmodel.Model) []*sdmodel.View {
 			continue
 		}
 		v := &sdmodel.View{Name: strings.TrimSpace(ve.attr("name"))}
-		for _, e := range ve.children {
+		for _, e := range ve.children() {
 			kind := map[string]sdmodel.Kind{"stock": sdmodel.Stock, "flow": sdmodel.Flow, "aux": sdmodel.Aux}
 			switch e.name {
 			case "stock", "flow", "aux":
