@@ -61,6 +61,7 @@ func (p *reader) readDimensions(root *element) {
 // readArray reads a variable's dimensions and its element definitions. It
 // reports false when the variable cannot be used.
 func (p *reader) readArray(e *element, v *xvar) bool {
+	var a xarray
 	if d := e.child("dimensions"); d != nil {
 		for _, dd := range d.all("dim") {
 			name := displayName(dd.attr("name"))
@@ -68,10 +69,10 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 				p.errorf(dd.line, v.name, "<dim> without a name")
 				return false
 			}
-			v.dims = append(v.dims, name)
+			a.dims = append(a.dims, name)
 		}
 	}
-	if len(v.dims) == 0 {
+	if len(a.dims) == 0 {
 		if e.child("element") != nil || e.count("eqn") > 1 {
 			p.errorf(e.line, v.name, "element definitions for a variable without <dimensions>")
 			return false
@@ -83,7 +84,7 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 	if len(eqns) > 1 {
 		for _, eq := range eqns {
 			text, line := eqnText(eq)
-			v.eqnList = append(v.eqnList, xelement{eqn: text, line: eq.line, eqnLine: line})
+			a.eqnList = append(a.eqnList, xelement{eqn: text, line: eq.line, eqnLine: line})
 		}
 	}
 	for _, el := range els {
@@ -91,8 +92,8 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 		for _, s := range strings.Split(el.attr("subscript"), ",") {
 			xe.subs = append(xe.subs, displayName(s))
 		}
-		if len(xe.subs) != len(v.dims) {
-			p.errorf(el.line, v.name, "<element subscript=%q> needs %d subscripts", el.attr("subscript"), len(v.dims))
+		if len(xe.subs) != len(a.dims) {
+			p.errorf(el.line, v.name, "<element subscript=%q> needs %d subscripts", el.attr("subscript"), len(a.dims))
 			return false
 		}
 		if eq := el.child("eqn"); eq != nil {
@@ -106,28 +107,29 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 		if eq := el.child("init_eqn"); eq != nil {
 			xe.initEqn, xe.initLn = eqnText(eq)
 		}
-		v.elements = append(v.elements, xe)
+		a.elements = append(a.elements, xe)
 	}
+	v.arr = &xarray{dims: a.dims, elements: a.elements, eqnList: a.eqnList}
 	return true
 }
 
 // elements turns a variable's element definitions into the engine's,
 // their equations checked and rewritten like the variable's own.
 func (p *reader) elements(v *xvar, full string, rename func(string) (string, bool), isGF func(string) bool) ([]sdmodel.Element, bool) {
-	list := v.elements
-	if v.eqnList != nil {
+	list := v.elements()
+	if v.eqnList() != nil {
 		// One equation per element, in order, the last dimension fastest.
 		tuples := p.tuples(v)
 		if tuples == nil {
-			p.errorf(v.line, full, "unknown dimension among %q", v.dims)
+			p.errorf(v.line, full, "unknown dimension among %q", v.dims())
 			return nil, false
 		}
-		if len(tuples) != len(v.eqnList) {
-			p.errorf(v.line, full, "%d equations for %d elements", len(v.eqnList), len(tuples))
+		if len(tuples) != len(v.eqnList()) {
+			p.errorf(v.line, full, "%d equations for %d elements", len(v.eqnList()), len(tuples))
 			return nil, false
 		}
 		list = nil
-		for i, el := range v.eqnList {
+		for i, el := range v.eqnList() {
 			el.subs = tuples[i]
 			list = append(list, el)
 		}
@@ -162,7 +164,7 @@ func (p *reader) elements(v *xvar, full string, rename func(string) (string, boo
 // tuples lists the element names of a variable's dimensions, in order.
 func (p *reader) tuples(v *xvar) [][]string {
 	var dims [][]string
-	for _, name := range v.dims {
+	for _, name := range v.dims() {
 		var found []string
 		for _, d := range p.dims {
 			if expr.Canonical(d.Name) == expr.Canonical(name) {

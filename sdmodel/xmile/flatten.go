@@ -62,12 +62,12 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 		if src, ok := inputs[expr.Canonical(v.name)]; ok {
 			// An input of a module instance: its value comes from the
 			// connection; an arrayed input takes the source element by element.
-			nv.Kind, nv.Equation, nv.NonNegative, nv.GF, nv.Dims = sdmodel.Aux, xmileIdent(src), false, nil, v.dims
+			nv.Kind, nv.Equation, nv.NonNegative, nv.GF, nv.Dims = sdmodel.Aux, xmileIdent(src), false, nil, v.dims()
 			m.Add(nv)
 			continue
 		}
-		if len(v.dims) > 0 {
-			nv.Dims = v.dims
+		if len(v.dims()) > 0 {
+			nv.Dims = v.dims()
 			els, ok := p.elements(v, full, rename, isGF)
 			if !ok {
 				continue
@@ -75,7 +75,7 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 			nv.Elements = els
 		}
 		eqn, ok := "", true
-		if len(v.dims) == 0 || v.eqn != "" || len(nv.Elements) == 0 && v.gf == nil {
+		if len(v.dims()) == 0 || v.eqn != "" || len(nv.Elements) == 0 && v.gf == nil {
 			eqn, ok = p.equation(v, full, rename, isGF)
 		}
 		if !ok {
@@ -113,7 +113,7 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 			m.Add(&sdmodel.Variable{Name: table, Kind: sdmodel.Graphical, GF: nv.GF, Doc: "Graphical function of the flow " + full + "."})
 			nv.Equation, nv.GF = xmileIdent(table)+"("+eqn+")", nil
 		}
-		nv.Inflows, nv.Outflows = p.prefixed(prefix, v.inflows), p.prefixed(prefix, v.outflows)
+		nv.Inflows, nv.Outflows = p.prefixed(prefix, v.inflows()), p.prefixed(prefix, v.outflows())
 		if m.Var(full) != nil {
 			p.errorf(v.line, full, "two variables of this name after flattening modules")
 			continue
@@ -248,7 +248,7 @@ func (p *reader) equation(v *xvar, full string, rename func(string) (string, boo
 	if line == 0 {
 		line = v.line
 	}
-	if len(v.dims) > 0 && isNumberList(v.eqn) {
+	if len(v.dims()) > 0 && isNumberList(v.eqn) {
 		return v.eqn, true // values for the elements in order: "1, 2, 3"
 	}
 	if _, ok := number(v.eqn); ok {

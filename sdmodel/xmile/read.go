@@ -164,26 +164,55 @@ func (p *reader) warn(line int, variable string, format string, args ...any) {
 
 // xvar is a variable as the file declares it, before modules are flattened.
 type xvar struct {
-	kind         sdmodel.Kind
-	elem         string // stock, flow, aux, gf or module
 	name         string // display name
 	eqn          string
-	line         int    // line of the variable's element
-	eqnLine      int    // line of the equation's first character
 	initEqn      string // <init_eqn>: the value during initialisation, when it differs
-	initEqnLine  int
 	units, doc   string
-	inflows      []string
-	outflows     []string
-	nonNeg       bool
+	flows        []string // a stock's inflows, then its outflows
 	gf           *sdmodel.GF
 	module       *xmodule
+	arr          *xarray // nil for a variable without dimensions
+	kind         sdmodel.Kind
+	line         int // line of the variable's element
+	eqnLine      int // line of the equation's first character
+	initEqnLine  int
+	nin          int32 // inflows in flows
+	nonNeg       bool
 	asFlow       bool // an auxiliary used as a stock's inflow or outflow
 	fromConnect  bool // an input replaced by a module connection
 	defaultInput bool // a module input whose equation is only a placeholder
-	dims         []string
-	elements     []xelement
-	eqnList      []xelement // several <eqn>s in a row: one per element, in order
+}
+
+func (v *xvar) inflows() []string  { return v.flows[:v.nin:v.nin] } // capped: outflows follow
+func (v *xvar) outflows() []string { return v.flows[v.nin:] }
+
+// xarray is what an arrayed variable has beyond the others; a pointer in
+// xvar, as most variables are not arrays.
+type xarray struct {
+	dims     []string
+	elements []xelement
+	eqnList  []xelement // several <eqn>s in a row: one per element, in order
+}
+
+func (v *xvar) dims() []string {
+	if v.arr == nil {
+		return nil
+	}
+	return v.arr.dims
+}
+
+func (v *xvar) elements() []xelement {
+	if v.arr == nil {
+		return nil
+	}
+	return v.arr.elements
+}
+
+func (v *xvar) eqnList() []xelement {
+	if v.arr == nil {
+		return nil
+	}
+	return v.arr.eqnList
 }
 
 // xelement is an <element> of a non-apply-to-all array.
@@ -517,7 +546,7 @@ func (p *reader) readModel(me *element) *xmodel {
 	}
 	// An auxiliary listed as a stock's inflow or outflow is a flow.
 	for _, v := range xm.vars {
-		for _, list := range [2][]string{v.inflows, v.outflows} {
+		for _, list := range [2][]string{v.inflows(), v.outflows()} {
 			for _, f := range list {
 				if fv := xm.index[expr.Canonical(f)]; fv != nil && (fv.kind == sdmodel.Aux || fv.kind == sdmodel.Const) {
 					fv.kind, fv.asFlow = sdmodel.Flow, true
@@ -547,7 +576,7 @@ func refName(s string) string {
 // readVar reads the variable element e into the zero v; it returns nil
 // when the variable cannot be used.
 func (p *reader) readVar(e *element, v *xvar) *xvar {
-	v.elem, v.name, v.line = e.name, displayName(e.attr("name")), e.line // v is zero
+	v.name, v.line = displayName(e.attr("name")), e.line // v is zero
 	if v.name == "" {
 		p.errorf(e.line, "", "<%s> without a name", e.name)
 		return nil
@@ -555,7 +584,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 	if !p.readArray(e, v) {
 		return nil
 	}
-	if eq := e.child("eqn"); eq != nil && v.eqnList == nil {
+	if eq := e.child("eqn"); eq != nil && v.eqnList() == nil {
 		v.eqn, v.eqnLine = eqnText(eq)
 	}
 	if eq := e.child("init_eqn"); eq != nil {
@@ -568,13 +597,17 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 	switch e.name {
 	case "stock":
 		v.kind = sdmodel.Stock
-		v.inflows, v.outflows = p.strs(e.count("inflow")), p.strs(e.count("outflow"))
+		nin, nout := e.count("inflow"), e.count("outflow")
+		v.flows, v.nin = p.strs(nin + nout)[:nin+nout], int32(nin)
+		in, out := 0, nin
 		for _, c := range e.children() {
 			switch c.name {
 			case "inflow":
-				v.inflows = append(v.inflows, refName(c.text()))
+				v.flows[in] = refName(c.text())
+				in++
 			case "outflow":
-				v.outflows = append(v.outflows, refName(c.text()))
+				v.flows[out] = refName(c.text())
+				out++
 			}
 		}
 		v.nonNeg = p.stocksNonNeg
@@ -604,7 +637,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 	if nn := e.child("non_negative"); nn != nil {
 		v.nonNeg = p.boolText(nn, v.name)
 	}
-	if g := e.child("gf"); g != nil && len(v.dims) > 0 && v.kind == sdmodel.Flow {
+	if g := e.child("gf"); g != nil && len(v.dims()) > 0 && v.kind == sdmodel.Flow {
 		p.errorf(g.line, v.name, "an arrayed flow defined by a graphical function is not supported; use an auxiliary")
 		return nil
 	}
@@ -628,8 +661,8 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 	if v.kind == sdmodel.Aux && isNumber(v.eqn) && v.initEqn == "" {
 		v.kind = sdmodel.Const
 	}
-	if v.kind == sdmodel.Aux && len(v.elements) > 0 {
-		for _, el := range v.elements {
+	if v.kind == sdmodel.Aux && len(v.elements()) > 0 {
+		for _, el := range v.elements() {
 			if el.gf != nil {
 				v.kind = sdmodel.Graphical
 			}

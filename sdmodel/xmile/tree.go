@@ -73,9 +73,9 @@ func (e *element) children() []*element { return span(e.kid0, e.nkids) }
 // more are the pieces of character data after the first.
 func (e *element) more() []string { return span(e.more0, e.nmore) }
 
-func (e *element) setAttrs(a []xattr)        { e.attr0, e.nattrs = first(a) }
+func (e *element) setAttrs(a []xattr)       { e.attr0, e.nattrs = first(a) }
 func (e *element) setChildren(c []*element) { e.kid0, e.nkids = first(c) }
-func (e *element) setMore(m []string)        { e.more0, e.nmore = first(m) }
+func (e *element) setMore(m []string)       { e.more0, e.nmore = first(m) }
 
 // text is the element's character data, all pieces joined.
 func (e *element) text() string {
