@@ -41,7 +41,7 @@ type scanner struct {
 	open   []frame    // elements not yet closed, innermost last
 	queue  []*element // children of the open elements, in order
 	texts  []string   // further pieces of text of the open elements, in order
-	pieces []string   // slab the lists of further pieces come from
+	pieces []string   // slab the lists of further pieces come from, grown as needed: they are rare
 	ns     []binding  // namespace prefixes declared by the open elements
 	buf    []byte     // character data being decoded
 	nelems int
@@ -78,7 +78,6 @@ func (s *scanner) tree() (*element, bool) {
 	s.elems = make([]element, 0, nel)
 	s.attrs = make([]xattr, 0, min(strings.Count(doc, "="), maxSlab))
 	s.kids = make([]*element, 0, nel)
-	s.pieces = make([]string, 0, nel)
 	s.open = make([]frame, 0, 16)
 	var root *element
 	i := 0
@@ -127,13 +126,16 @@ func (s *scanner) tree() (*element, bool) {
 }
 
 // addText adds a piece of character data to the innermost open element,
-// as element.addText does, without a slice of its own for each element
-// whose text is split (by its children, in most cases).
+// as openElem.addText does, without a slice of its own for each element
+// whose text is split.
 func (s *scanner) addText(text string) {
 	if len(s.open) == 0 || text == "" {
 		return
 	}
 	f := &s.open[len(s.open)-1]
+	if len(s.queue) > f.kids && blank(text) {
+		return // indentation between child elements
+	}
 	if f.e.chars == "" && len(s.texts) == f.texts {
 		f.e.chars = text
 		return

@@ -67,6 +67,7 @@ func TestScanTreeMatchesEncodingXML(t *testing.T) {
 		{"text around the root", " \n<?xml version=\"1.0\"?>\n<!-- head -->\n<xmile/>\n<!-- tail -->\n", true},
 		{"tab and spaces in tags", "<xmile\n\ta=\"1\"\t/>", true},
 		{"upper case names", `<XMILE><Model Name="M"/></XMILE>`, true},
+		{"mixed content", "<xmile> a <b/> <c/>\n d<![CDATA[ ]]><!-- x --> &#32;<e/>  \n</xmile>", true},
 
 		{"Latin-1", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><xmile><aux name=\"Gr\xf6\xdfe\"/></xmile>", false},
 		{"DOCTYPE", `<!DOCTYPE xmile [<!ENTITY a "b">]><xmile>&a;</xmile>`, false},
@@ -93,6 +94,21 @@ func TestScanTreeMatchesEncodingXML(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.fast, checkScan(t, []byte(tc.doc)))
 		})
+	}
+}
+
+// TestBlanksAfterChildrenDropped checks what both readers keep of an
+// element's text: everything before its first child element, and after it
+// every piece that is not only blanks.
+func TestBlanksAfterChildrenDropped(t *testing.T) {
+	doc := []byte("<xmile>\n a <b/> <c/> d<![CDATA[ ]]>e<e/>\n</xmile>")
+	fast, ok := scanTree(doc)
+	require.True(t, ok)
+	slow, err := decodeTree(doc, func(int, string, ...any) {})
+	require.NoError(t, err)
+	for _, root := range []*element{fast, slow} {
+		assert.Equal(t, "\n a  de", root.text())
+		assert.Len(t, root.children(), 3)
 	}
 }
 

@@ -33,7 +33,7 @@ const (
 type element struct {
 	name   string // local name, lower case
 	space  string // namespace as encoding/xml reports it
-	chars  string // character data: the first piece
+	chars  string // character data: the first piece (blanks after a child element are dropped)
 	attr0  *xattr
 	kid0   **element
 	more0  *string // further pieces, where comments, CDATA or child elements split the text
@@ -77,7 +77,8 @@ func (e *element) setAttrs(a []xattr)       { e.attr0, e.nattrs = first(a) }
 func (e *element) setChildren(c []*element) { e.kid0, e.nkids = first(c) }
 func (e *element) setMore(m []string)       { e.more0, e.nmore = first(m) }
 
-// text is the element's character data, all pieces joined.
+// text is the element's character data, all pieces joined (without the
+// blanks after a child element).
 func (e *element) text() string {
 	if e.nmore == 0 {
 		return e.chars
@@ -93,15 +94,28 @@ type openElem struct {
 	more []string
 }
 
-// addText appends a piece of character data.
+// addText appends a piece of character data. Blanks after a child
+// element are dropped: they are the indentation of the children, which no
+// reader looks at, and keeping them would cost a piece per child.
 func (o *openElem) addText(s string) {
 	switch {
 	case s == "":
+	case len(o.kids) > 0 && blank(s):
 	case o.e.chars == "" && len(o.more) == 0:
 		o.e.chars = s
 	default:
 		o.more = append(o.more, s)
 	}
+}
+
+// blank reports whether s is only XML white space.
+func blank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isSpace(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // close sets the element's lists.
