@@ -503,7 +503,8 @@ func (p *reader) variableElements(me *element) []*element {
 	if container == nil {
 		container = me
 	}
-	var out []*element
+	// Every child of the container is a variable in files as tools write them.
+	out := make([]*element, 0, container.nkids)
 	var add func(e *element, parent *element)
 	add = func(e *element, parent *element) {
 		switch e.name {
@@ -529,7 +530,7 @@ func (p *reader) variableElements(me *element) []*element {
 
 func (p *reader) readModel(me *element) *xmodel {
 	elems := p.variableElements(me)
-	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: me.line, index: make(map[string]*xvar, len(elems))}
+	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: me.line, index: make(map[string]*xvar, len(elems)), vars: make([]*xvar, 0, len(elems))}
 	slab := make([]xvar, len(elems))
 	for i, e := range elems {
 		v := p.readVar(e, &slab[i])
