@@ -22,11 +22,11 @@ func (p *reader) readDimensions(root *element) {
 	for _, d := range ds.all("dim") {
 		name := displayName(d.attr("name"))
 		if name == "" {
-			p.errorf(d.line, "", "<dim> without a name")
+			p.errorf(int(d.line), "", "<dim> without a name")
 			continue
 		}
 		if seen[expr.Canonical(name)] {
-			p.errorf(d.line, "", "dimension %q defined twice", name)
+			p.errorf(int(d.line), "", "dimension %q defined twice", name)
 			continue
 		}
 		seen[expr.Canonical(name)] = true
@@ -37,7 +37,7 @@ func (p *reader) readDimensions(root *element) {
 		if len(dim.Elements) == 0 {
 			size, err := strconv.Atoi(strings.TrimSpace(d.attr("size")))
 			if err != nil || size < 1 || size > maxDimSize {
-				p.errorf(d.line, "", "dimension %q needs <elem> elements or a size from 1 to %d", name, maxDimSize)
+				p.errorf(int(d.line), "", "dimension %q needs <elem> elements or a size from 1 to %d", name, maxDimSize)
 				continue
 			}
 			for i := 1; i <= size; i++ {
@@ -66,7 +66,7 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 		for _, dd := range d.all("dim") {
 			name := displayName(dd.attr("name"))
 			if name == "" {
-				p.errorf(dd.line, v.name, "<dim> without a name")
+				p.errorf(int(dd.line), v.name, "<dim> without a name")
 				return false
 			}
 			a.dims = append(a.dims, name)
@@ -74,7 +74,7 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 	}
 	if len(a.dims) == 0 {
 		if e.child("element") != nil || e.count("eqn") > 1 {
-			p.errorf(e.line, v.name, "element definitions for a variable without <dimensions>")
+			p.errorf(int(e.line), v.name, "element definitions for a variable without <dimensions>")
 			return false
 		}
 		return true
@@ -84,16 +84,16 @@ func (p *reader) readArray(e *element, v *xvar) bool {
 	if len(eqns) > 1 {
 		for _, eq := range eqns {
 			text, line := eqnText(eq)
-			a.eqnList = append(a.eqnList, xelement{eqn: text, line: eq.line, eqnLine: line})
+			a.eqnList = append(a.eqnList, xelement{eqn: text, line: int(eq.line), eqnLine: line})
 		}
 	}
 	for _, el := range els {
-		xe := xelement{line: el.line}
+		xe := xelement{line: int(el.line)}
 		for _, s := range strings.Split(el.attr("subscript"), ",") {
 			xe.subs = append(xe.subs, displayName(s))
 		}
 		if len(xe.subs) != len(a.dims) {
-			p.errorf(el.line, v.name, "<element subscript=%q> needs %d subscripts", el.attr("subscript"), len(a.dims))
+			p.errorf(int(el.line), v.name, "<element subscript=%q> needs %d subscripts", el.attr("subscript"), len(a.dims))
 			return false
 		}
 		if eq := el.child("eqn"); eq != nil {
@@ -210,15 +210,15 @@ func (p *reader) readMacros(root *element) {
 	for _, me := range root.all("macro") {
 		name := displayName(me.attr("name"))
 		if name == "" {
-			p.errorf(me.line, "", "<macro> without a name")
+			p.errorf(int(me.line), "", "<macro> without a name")
 			continue
 		}
 		if p.macroNames[expr.Canonical(name)] {
-			p.errorf(me.line, "", "macro %q defined twice", name)
+			p.errorf(int(me.line), "", "macro %q defined twice", name)
 			continue
 		}
 		p.macroNames[expr.Canonical(name)] = true
-		mac := &xmacro{name: name, line: me.line, eqn: xvar{kind: sdmodel.Aux, name: name, line: me.line}}
+		mac := &xmacro{name: name, line: int(me.line), eqn: xvar{kind: sdmodel.Aux, name: name, line: int(me.line)}}
 		for _, parm := range me.all("parm") {
 			if parm.attr("output") == "true" {
 				mac.outputs = append(mac.outputs, refName(parm.text()))

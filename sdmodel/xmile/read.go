@@ -248,16 +248,16 @@ type xmodel struct {
 
 func (p *reader) model(root *element) *sdmodel.Model {
 	if root.name != "xmile" {
-		p.errorf(root.line, "", "not an XMILE file: the root element is <%s>, not <xmile>", root.name)
+		p.errorf(int(root.line), "", "not an XMILE file: the root element is <%s>, not <xmile>", root.name)
 		return nil
 	}
 	// Elements of other namespaces (vendor extensions such as isee:) are skipped.
-	ns := root.space
+	ns := root.ns()
 	var keep func(e *element)
 	keep = func(e *element) {
 		kept := e.children()[:0]
 		for _, c := range e.children() {
-			if c.space == "" || c.space == ns {
+			if c.space == nil || c.ns() == ns {
 				keep(c)
 				kept = append(kept, c)
 			}
@@ -281,7 +281,7 @@ func (p *reader) model(root *element) *sdmodel.Model {
 
 	models := root.all("model")
 	if len(models) == 0 {
-		p.errorf(root.line, "", "no <model> element")
+		p.errorf(int(root.line), "", "no <model> element")
 		return nil
 	}
 	rootModel := models[0]
@@ -296,7 +296,7 @@ func (p *reader) model(root *element) *sdmodel.Model {
 		specs = rootModel.child("sim_specs")
 	}
 	if specs == nil {
-		p.errorf(root.line, "", "no <sim_specs> element: start and stop times are required")
+		p.errorf(int(root.line), "", "no <sim_specs> element: start and stop times are required")
 		return nil
 	}
 	p.simSpecs(specs)
@@ -314,7 +314,7 @@ func (p *reader) model(root *element) *sdmodel.Model {
 			key = ""
 		}
 		if _, dup := p.models[key]; dup {
-			p.errorf(me.line, "", "model %q defined twice", xm.name)
+			p.errorf(int(me.line), "", "model %q defined twice", xm.name)
 			continue
 		}
 		p.models[key] = xm
@@ -332,7 +332,7 @@ func (p *reader) model(root *element) *sdmodel.Model {
 	}
 	n := p.size(p.models[""], map[string]int{}, map[string]bool{})
 	if n > maxVariables {
-		p.errorf(rootModel.line, "", "more than %d variables after flattening modules", maxVariables)
+		p.errorf(int(rootModel.line), "", "more than %d variables after flattening modules", maxVariables)
 		return nil
 	}
 	m.Grow(n)
@@ -386,13 +386,13 @@ func (p *reader) simSpecs(e *element) {
 		c := e.child(name)
 		if c == nil {
 			if required {
-				p.errorf(e.line, "", "<sim_specs> has no <%s>", name)
+				p.errorf(int(e.line), "", "<sim_specs> has no <%s>", name)
 			}
 			return def
 		}
 		v, err := parseNumber(c.text())
 		if err != nil {
-			p.errorf(c.line, "", "<%s>: %v", name, err)
+			p.errorf(int(c.line), "", "<%s>: %v", name, err)
 			return def
 		}
 		return v
@@ -405,16 +405,16 @@ func (p *reader) simSpecs(e *element) {
 	}
 	if dt := e.child("dt"); dt != nil && isTrue(dt.attr("reciprocal")) {
 		if t.DT == 0 {
-			p.errorf(dt.line, "", "<dt reciprocal=\"true\"> of 0")
+			p.errorf(int(dt.line), "", "<dt reciprocal=\"true\"> of 0")
 		} else {
 			t.DT = 1 / t.DT
 		}
 	}
 	if !(t.DT > 0) || math.IsInf(t.DT, 0) {
-		p.errorf(e.line, "", "DT must be a positive number, found %g", t.DT)
+		p.errorf(int(e.line), "", "DT must be a positive number, found %g", t.DT)
 	}
 	if t.Stop < t.Start {
-		p.errorf(e.line, "", "stop time %g is before start time %g", t.Stop, t.Start)
+		p.errorf(int(e.line), "", "stop time %g is before start time %g", t.Stop, t.Start)
 	}
 	// XMILE 1.0 has no save interval; Stella and Simlin write the vendor
 	// attribute isee:save_interval, and some tools an element.
@@ -432,7 +432,7 @@ func (p *reader) simSpecs(e *element) {
 	if save != "" {
 		v, err := parseNumber(save)
 		if err != nil || v < 0 {
-			p.errorf(e.line, "", "bad save interval %q", save)
+			p.errorf(int(e.line), "", "bad save interval %q", save)
 		} else {
 			t.SavePer = v
 		}
@@ -447,7 +447,7 @@ func (p *reader) simSpecs(e *element) {
 			}
 		}
 		if !found {
-			p.warn(e.line, "", "integration method %q is not supported; using Euler", method)
+			p.warn(int(e.line), "", "integration method %q is not supported; using Euler", method)
 		}
 	}
 	p.specs = t
@@ -482,7 +482,7 @@ func (p *reader) boolText(e *element, variable string) bool {
 	case "false", "0", "no":
 		return false
 	}
-	p.warn(e.line, variable, "<%s> holds %q, neither true nor false; read as true", e.name, s)
+	p.warn(int(e.line), variable, "<%s> holds %q, neither true nor false; read as true", e.name, s)
 	return true
 }
 
@@ -513,7 +513,7 @@ func (p *reader) variableElements(me *element) []*element {
 			return
 		}
 		if parent != nil {
-			p.warn(e.line, "", "<%s name=%q> is inside <%s name=%q>; read as a variable of the model", e.name, e.attr("name"), parent.name, parent.attr("name"))
+			p.warn(int(e.line), "", "<%s name=%q> is inside <%s name=%q>; read as a variable of the model", e.name, e.attr("name"), parent.name, parent.attr("name"))
 		}
 		out = append(out, e)
 		for _, c := range e.children() {
@@ -530,7 +530,7 @@ func (p *reader) variableElements(me *element) []*element {
 
 func (p *reader) readModel(me *element) *xmodel {
 	elems := p.variableElements(me)
-	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: me.line, index: make(map[string]*xvar, len(elems)), vars: make([]*xvar, 0, len(elems))}
+	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: int(me.line), index: make(map[string]*xvar, len(elems)), vars: make([]*xvar, 0, len(elems))}
 	slab := make([]xvar, len(elems))
 	for i, e := range elems {
 		v := p.readVar(e, &slab[i])
@@ -539,7 +539,7 @@ func (p *reader) readModel(me *element) *xmodel {
 		}
 		key := expr.Canonical(v.name)
 		if old, dup := xm.index[key]; dup {
-			p.errorf(e.line, v.name, "variable defined twice (first at line %d)", old.line)
+			p.errorf(int(e.line), v.name, "variable defined twice (first at line %d)", old.line)
 			continue
 		}
 		xm.index[key] = v
@@ -577,9 +577,9 @@ func refName(s string) string {
 // readVar reads the variable element e into the zero v; it returns nil
 // when the variable cannot be used.
 func (p *reader) readVar(e *element, v *xvar) *xvar {
-	v.name, v.line = displayName(e.attr("name")), e.line // v is zero
+	v.name, v.line = displayName(e.attr("name")), int(e.line) // v is zero
 	if v.name == "" {
-		p.errorf(e.line, "", "<%s> without a name", e.name)
+		p.errorf(int(e.line), "", "<%s> without a name", e.name)
 		return nil
 	}
 	if !p.readArray(e, v) {
@@ -591,7 +591,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 	if eq := e.child("init_eqn"); eq != nil {
 		raw := eq.text()
 		v.initEqn = strings.TrimSpace(raw)
-		v.initEqnLine = eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
+		v.initEqnLine = int(eq.line) + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
 	}
 	v.units, _ = e.childText("units")
 	v.doc, _ = e.childText("doc")
@@ -631,7 +631,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 			v.module.model = expr.Canonical(v.name)
 		}
 		for _, c := range e.all("connect") {
-			v.module.conns = append(v.module.conns, connect{to: refName(c.attr("to")), from: refName(c.attr("from")), line: c.line})
+			v.module.conns = append(v.module.conns, connect{to: refName(c.attr("to")), from: refName(c.attr("from")), line: int(c.line)})
 		}
 		return v
 	}
@@ -639,7 +639,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 		v.nonNeg = p.boolText(nn, v.name)
 	}
 	if g := e.child("gf"); g != nil && len(v.dims()) > 0 && v.kind == sdmodel.Flow {
-		p.errorf(g.line, v.name, "an arrayed flow defined by a graphical function is not supported; use an auxiliary")
+		p.errorf(int(g.line), v.name, "an arrayed flow defined by a graphical function is not supported; use an auxiliary")
 		return nil
 	}
 	if g := e.child("gf"); g != nil {
@@ -647,7 +647,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 		case sdmodel.Aux:
 			v.kind = sdmodel.Graphical
 		case sdmodel.Stock:
-			p.errorf(g.line, v.name, "a stock cannot have a graphical function")
+			p.errorf(int(g.line), v.name, "a stock cannot have a graphical function")
 			return nil
 		}
 		v.gf = p.readGF(g, v.name)
@@ -656,7 +656,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 		}
 	}
 	if v.initEqn != "" && v.kind != sdmodel.Aux && v.kind != sdmodel.Flow {
-		p.errorf(e.line, v.name, "<init_eqn> is for auxiliaries and flows; a %s's initial value is its <eqn>", v.kind)
+		p.errorf(int(e.line), v.name, "<init_eqn> is for auxiliaries and flows; a %s's initial value is its <eqn>", v.kind)
 		return nil
 	}
 	if v.kind == sdmodel.Aux && isNumber(v.eqn) && v.initEqn == "" {
@@ -675,7 +675,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 // eqnText returns an <eqn>'s trimmed text and the line of its first character.
 func eqnText(eq *element) (string, int) {
 	raw := eq.text()
-	return strings.TrimSpace(raw), eq.line + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
+	return strings.TrimSpace(raw), int(eq.line) + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
 }
 
 // readGF reads a graphical function's points: <xpts> and <ypts>, or
@@ -691,44 +691,44 @@ func (p *reader) readGF(g *element, variable string) *sdmodel.GF {
 	case "extrapolate", "discrete":
 		gf.Type = typ
 	default:
-		p.errorf(g.line, variable, "graphical function type %q is not supported (continuous, extrapolate or discrete)", typ)
+		p.errorf(int(g.line), variable, "graphical function type %q is not supported (continuous, extrapolate or discrete)", typ)
 		return nil
 	}
 	ye := g.child("ypts")
 	if ye == nil {
-		p.errorf(g.line, variable, "graphical function without <ypts>")
+		p.errorf(int(g.line), variable, "graphical function without <ypts>")
 		return nil
 	}
 	ys, err := parsePoints(ye)
 	if err != nil {
-		p.errorf(ye.line, variable, "<ypts>: %v", err)
+		p.errorf(int(ye.line), variable, "<ypts>: %v", err)
 		return nil
 	}
 	if len(ys) == 0 {
-		p.errorf(ye.line, variable, "<ypts> is empty")
+		p.errorf(int(ye.line), variable, "<ypts> is empty")
 		return nil
 	}
 	if xe := g.child("xpts"); xe != nil {
 		xs, err := parsePoints(xe)
 		if err != nil {
-			p.errorf(xe.line, variable, "<xpts>: %v", err)
+			p.errorf(int(xe.line), variable, "<xpts>: %v", err)
 			return nil
 		}
 		if len(xs) != len(ys) {
-			p.errorf(xe.line, variable, "graphical function has %d x points and %d y points", len(xs), len(ys))
+			p.errorf(int(xe.line), variable, "graphical function has %d x points and %d y points", len(xs), len(ys))
 			return nil
 		}
 		gf.X = xs
 	} else {
 		xs := g.child("xscale")
 		if xs == nil {
-			p.errorf(g.line, variable, "graphical function without <xpts> or <xscale>")
+			p.errorf(int(g.line), variable, "graphical function without <xpts> or <xscale>")
 			return nil
 		}
 		lo, err1 := parseNumber(xs.attr("min"))
 		hi, err2 := parseNumber(xs.attr("max"))
 		if err1 != nil || err2 != nil {
-			p.errorf(xs.line, variable, "<xscale> needs numeric min and max")
+			p.errorf(int(xs.line), variable, "<xscale> needs numeric min and max")
 			return nil
 		}
 		n := len(ys)
@@ -744,7 +744,7 @@ func (p *reader) readGF(g *element, variable string) *sdmodel.GF {
 	gf.Y = ys
 	for i := 1; i < len(gf.X); i++ {
 		if gf.X[i] < gf.X[i-1] {
-			p.errorf(g.line, variable, "graphical function x points must not decrease (%g after %g)", gf.X[i], gf.X[i-1])
+			p.errorf(int(g.line), variable, "graphical function x points must not decrease (%g after %g)", gf.X[i], gf.X[i-1])
 			return nil
 		}
 	}

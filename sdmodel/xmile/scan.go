@@ -44,6 +44,7 @@ type scanner struct {
 	pieces []string   // slab the lists of further pieces come from, grown as needed: they are rare
 	ns     []binding  // namespace prefixes declared by the open elements
 	buf    []byte     // character data being decoded
+	spaces spaces     // the elements' namespaces
 	nelems int
 }
 
@@ -323,9 +324,9 @@ func (s *scanner) startTag(i int) (*element, int, bool) {
 	s.elems = s.elems[:len(s.elems)+1]
 	e := &s.elems[len(s.elems)-1]
 	e.name = strings.ToLower(local)
-	e.space = s.translate(space, local, true)
+	e.space = s.spaces.intern(s.translate(space, local, true))
 	e.setAttrs(attrs)
-	e.line = s.lineOf(i)
+	e.line = int32(s.lineOf(i)) // files are at most MaxFileSize bytes
 	if len(s.open) > 0 {
 		s.queue = append(s.queue, e)
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,7 +18,7 @@ func dumpTree(e *element) string {
 	var b strings.Builder
 	var walk func(e *element, depth int)
 	walk = func(e *element, depth int) {
-		fmt.Fprintf(&b, "%*s<%s space=%q line=%d", 2*depth, "", e.name, e.space, e.line)
+		fmt.Fprintf(&b, "%*s<%s space=%q line=%d", 2*depth, "", e.name, e.ns(), e.line)
 		for _, a := range e.attrs() {
 			fmt.Fprintf(&b, " %q:%q=%q", a.space, a.local, a.value)
 		}
@@ -110,6 +111,23 @@ func TestBlanksAfterChildrenDropped(t *testing.T) {
 		assert.Equal(t, "\n a  de", root.text())
 		assert.Len(t, root.children(), 3)
 	}
+}
+
+// TestElementSize keeps the element small: a large model has tens of
+// thousands of them, and their bytes are most of what reading it costs.
+func TestElementSize(t *testing.T) {
+	assert.LessOrEqual(t, unsafe.Sizeof(element{}), uintptr(80))
+}
+
+// TestManyNamespaces reads more distinct namespaces than are shared.
+func TestManyNamespaces(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<xmile>")
+	for i := range 40 {
+		fmt.Fprintf(&b, `<a xmlns="urn:%d"><b/></a><c/>`, i%20)
+	}
+	b.WriteString("</xmile>")
+	require.True(t, checkScan(t, []byte(b.String())))
 }
 
 // TestScanTreeLargeDocument reads more elements and attributes than the

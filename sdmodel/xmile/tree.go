@@ -31,13 +31,13 @@ const (
 // three slice headers would be a third of each one. The items live in
 // slabs that the pointers keep alive.
 type element struct {
-	name   string // local name, lower case
-	space  string // namespace as encoding/xml reports it
-	chars  string // character data: the first piece (blanks after a child element are dropped)
+	name   string  // local name, lower case
+	space  *string // namespace as encoding/xml reports it, nil for none; see ns
+	chars  string  // character data: the first piece (blanks after a child element are dropped)
 	attr0  *xattr
 	kid0   **element
 	more0  *string // further pieces, where comments, CDATA or child elements split the text
-	line   int
+	line   int32
 	nattrs int32
 	nkids  int32
 	nmore  int32
@@ -62,6 +62,36 @@ func first[T any](list []T) (*T, int32) {
 		return nil, 0
 	}
 	return &list[0], int32(len(list))
+}
+
+// ns is the element's namespace, as encoding/xml reports it.
+func (e *element) ns() string {
+	if e.space == nil {
+		return ""
+	}
+	return *e.space
+}
+
+// spaces are the namespaces of a document's elements, each kept once: a
+// pointer in each element costs half a string.
+type spaces []*string
+
+// intern returns the shared copy of a namespace, nil for none.
+func (t *spaces) intern(space string) *string {
+	if space == "" {
+		return nil
+	}
+	for _, p := range *t {
+		if *p == space {
+			return p
+		}
+	}
+	p := new(string) // not &space, which would move every call's argument to the heap
+	*p = space
+	if len(*t) < 16 { // files use a few; a hostile one gets a copy per element
+		*t = append(*t, p)
+	}
+	return p
 }
 
 // attrs are the element's attributes, in document order.
@@ -226,6 +256,7 @@ func decodeTree(data []byte, warn func(line int, format string, args ...any)) (*
 
 	var root *element
 	var stack []openElem
+	var spaces spaces
 	count := 0
 	for {
 		// Character data is a token of its own, so the position before a
@@ -256,7 +287,7 @@ func decodeTree(data []byte, warn func(line int, format string, args ...any)) (*
 			for i, a := range t.Attr {
 				attrs[i] = xattr{space: a.Name.Space, local: a.Name.Local, value: a.Value}
 			}
-			e := &element{name: strings.ToLower(t.Name.Local), space: t.Name.Space, line: line}
+			e := &element{name: strings.ToLower(t.Name.Local), space: spaces.intern(t.Name.Space), line: int32(line)}
 			e.setAttrs(attrs)
 			if len(stack) == 0 {
 				if root != nil {
@@ -277,7 +308,7 @@ func decodeTree(data []byte, warn func(line int, format string, args ...any)) (*
 			// element as closed and then repeats the end tag for the parent:
 			// compare with the end tag actually written.
 			if written, ok := endTagName(data[before:dec.InputOffset()]); ok && !strings.EqualFold(written, top.name) {
-				warn(top.line, "element <%s> is not closed; read as closed before </%s>", top.name, written)
+				warn(int(top.line), "element <%s> is not closed; read as closed before </%s>", top.name, written)
 			}
 			stack[len(stack)-1].close()
 			stack = stack[:len(stack)-1]

@@ -59,7 +59,7 @@ func (p *reader) views(me *element, m *sdmodel.Model) []*sdmodel.View {
 				if a, has := e.lookupAttr("angle"); has {
 					x, err := parseNumber(a)
 					if err != nil || math.IsInf(x, 0) {
-						p.warn(e.line, tv.Name, "connector from %q: angle %q is not a number; drawn straight", fv.Name, a)
+						p.warn(int(e.line), tv.Name, "connector from %q: angle %q is not a number; drawn straight", fv.Name, a)
 					} else {
 						c.Angle, c.HasAngle = x, true
 					}
@@ -81,7 +81,7 @@ func (p *reader) viewNumbers(e *element, variable string, names []string, dst ..
 		s, has := e.lookupAttr(n)
 		x, err := parseNumber(s)
 		if !has || err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
-			p.warn(e.line, variable, "<%s> in <views>: attribute %s=%q is not a number; element left out of the diagram", e.name, n, s)
+			p.warn(int(e.line), variable, "<%s> in <views>: attribute %s=%q is not a number; element left out of the diagram", e.name, n, s)
 			return false
 		}
 		*dst[i] = x
