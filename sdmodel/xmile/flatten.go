@@ -82,9 +82,9 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 			continue
 		}
 		nv.Equation = eqn
-		if v.initEqn != "" {
+		if v.init != nil {
 			iv := *v
-			iv.eqn, iv.eqnLine = v.initEqn, v.initEqnLine
+			iv.eqn, iv.eqnLine = v.init.eqn, v.init.line
 			ieqn, ok := p.equation(&iv, full, rename, isGF)
 			if !ok {
 				continue

@@ -166,16 +166,15 @@ func (p *reader) warn(line int, variable string, format string, args ...any) {
 type xvar struct {
 	name         string // display name
 	eqn          string
-	initEqn      string // <init_eqn>: the value during initialisation, when it differs
 	units, doc   string
 	flows        []string // a stock's inflows, then its outflows
 	gf           *sdmodel.GF
 	module       *xmodule
 	arr          *xarray // nil for a variable without dimensions
+	init         *xinit  // nil for a variable without <init_eqn>
 	kind         sdmodel.Kind
-	line         int // line of the variable's element
-	eqnLine      int // line of the equation's first character
-	initEqnLine  int
+	line         int   // line of the variable's element
+	eqnLine      int   // line of the equation's first character
 	nin          int32 // inflows in flows
 	nonNeg       bool
 	asFlow       bool // an auxiliary used as a stock's inflow or outflow
@@ -192,6 +191,13 @@ type xarray struct {
 	dims     []string
 	elements []xelement
 	eqnList  []xelement // several <eqn>s in a row: one per element, in order
+}
+
+// xinit is an <init_eqn>: the value during initialisation, when it
+// differs; a pointer in xvar, as few variables have one.
+type xinit struct {
+	eqn  string
+	line int // line of its first character
 }
 
 func (v *xvar) dims() []string {
@@ -589,9 +595,9 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 		v.eqn, v.eqnLine = eqnText(eq)
 	}
 	if eq := e.child("init_eqn"); eq != nil {
-		raw := eq.text()
-		v.initEqn = strings.TrimSpace(raw)
-		v.initEqnLine = int(eq.line) + strings.Count(raw[:len(raw)-len(strings.TrimLeft(raw, " \t\r\n"))], "\n")
+		if eqn, line := eqnText(eq); eqn != "" {
+			v.init = &xinit{eqn: eqn, line: line}
+		}
 	}
 	v.units, _ = e.childText("units")
 	v.doc, _ = e.childText("doc")
@@ -655,11 +661,11 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 			return nil
 		}
 	}
-	if v.initEqn != "" && v.kind != sdmodel.Aux && v.kind != sdmodel.Flow {
+	if v.init != nil && v.kind != sdmodel.Aux && v.kind != sdmodel.Flow {
 		p.errorf(int(e.line), v.name, "<init_eqn> is for auxiliaries and flows; a %s's initial value is its <eqn>", v.kind)
 		return nil
 	}
-	if v.kind == sdmodel.Aux && isNumber(v.eqn) && v.initEqn == "" {
+	if v.kind == sdmodel.Aux && isNumber(v.eqn) && v.init == nil {
 		v.kind = sdmodel.Const
 	}
 	if v.kind == sdmodel.Aux && len(v.elements()) > 0 {
