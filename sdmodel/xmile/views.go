@@ -24,7 +24,6 @@ func (p *reader) views(me *element, m *sdmodel.Model) []*sdmodel.View {
 		}
 		v := &sdmodel.View{Name: strings.TrimSpace(ve.attr("name"))}
 		for _, e := range ve.children() {
-			kind := map[string]sdmodel.Kind{"stock": sdmodel.Stock, "flow": sdmodel.Flow, "aux": sdmodel.Aux}
 			switch e.name {
 			case "stock", "flow", "aux":
 				name := refName(e.attr("name"))
@@ -32,7 +31,7 @@ func (p *reader) views(me *element, m *sdmodel.Model) []*sdmodel.View {
 				if mv == nil {
 					continue
 				}
-				el := sdmodel.ViewElement{Name: mv.Name, Kind: kind[e.name]}
+				el := sdmodel.ViewElement{Name: mv.Name, Kind: viewKind(e.name)}
 				ok := p.viewNumbers(e, mv.Name, []string{"x", "y"}, &el.X, &el.Y)
 				ok = ok && p.optionalNumbers(e, mv.Name, []string{"width", "height"}, &el.Width, &el.Height)
 				if pts := e.child("pts"); pts != nil {
@@ -145,4 +144,15 @@ func (x *writer) views() {
 		x.printf("      </view>\n")
 	}
 	x.printf("    </views>\n")
+}
+
+// viewKind is the kind of variable a view element of that name shows.
+func viewKind(name string) sdmodel.Kind {
+	switch name {
+	case "stock":
+		return sdmodel.Stock
+	case "flow":
+		return sdmodel.Flow
+	}
+	return sdmodel.Aux
 }
