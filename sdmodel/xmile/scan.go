@@ -45,6 +45,7 @@ type scanner struct {
 	ns     []binding  // namespace prefixes declared by the open elements
 	buf    []byte     // character data being decoded
 	spaces spaces     // the elements' namespaces
+	lowers []string   // names written in capitals, and their lower case: pairs
 	nelems int
 }
 
@@ -142,6 +143,33 @@ func (s *scanner) addText(text string) {
 		return
 	}
 	s.texts = append(s.texts, text)
+}
+
+// lower is strings.ToLower(name), made once for each name written in
+// capitals (older files write <Model>, <Stock>) rather than for every element.
+func (s *scanner) lower(name string) string {
+	if !hasUpper(name) {
+		return name
+	}
+	for k := 0; k < len(s.lowers); k += 2 {
+		if s.lowers[k] == name {
+			return s.lowers[k+1]
+		}
+	}
+	low := strings.ToLower(name)
+	if len(s.lowers) < 64 {
+		s.lowers = append(s.lowers, name, low)
+	}
+	return low
+}
+
+func hasUpper(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if 'A' <= name[i] && name[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // lineOf is the line of doc[i]; i never decreases from one call to the next.
@@ -323,7 +351,7 @@ func (s *scanner) startTag(i int) (*element, int, bool) {
 	// through the write barriers of every field while the GC runs.
 	s.elems = s.elems[:len(s.elems)+1]
 	e := &s.elems[len(s.elems)-1]
-	e.name = strings.ToLower(local)
+	e.name = s.lower(local)
 	e.space = s.spaces.intern(s.translate(space, local, true))
 	e.setAttrs(attrs)
 	e.line = int32(s.lineOf(i)) // files are at most MaxFileSize bytes

@@ -119,6 +119,20 @@ func TestElementSize(t *testing.T) {
 	assert.LessOrEqual(t, unsafe.Sizeof(element{}), uintptr(80))
 }
 
+// TestCapitalNamesLoweredOnce checks that names written in capitals cost
+// no allocation per element.
+func TestCapitalNamesLoweredOnce(t *testing.T) {
+	doc := func(open, close string) []byte {
+		return []byte("<xmile>" + strings.Repeat(open+"1"+close, 500) + "</xmile>")
+	}
+	lower, upper := doc("<aux>", "</aux>"), doc("<Aux>", "</Aux>")
+	allocs := func(d []byte) float64 { return testing.AllocsPerRun(5, func() { scanTree(d) }) }
+	assert.Equal(t, allocs(lower)+2, allocs(upper)) // the lower-case name and the table of names
+	root, ok := scanTree(upper)
+	require.True(t, ok)
+	assert.Equal(t, "aux", root.children()[499].name)
+}
+
 // TestManyNamespaces reads more distinct namespaces than are shared.
 func TestManyNamespaces(t *testing.T) {
 	var b strings.Builder
