@@ -192,6 +192,7 @@ func FuzzScanTree(f *testing.F) {
 		`<xmile xmlns="urn:x" xmlns:isee="urn:i"><isee:prefs isee:a='1' xml:lang="en"/><p:q/></xmile>`,
 		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<xmile a=\"x\r\ny\">\r\n</xmile>",
 		`<!DOCTYPE xmile><xmile/>`,
+		"<XMILE> a <Model/> <model/>\n b<![CDATA[ ]]><MODEL a='1'/> </XMILE>",
 	} {
 		f.Add([]byte(seed))
 	}
