@@ -768,9 +768,9 @@ func parsePoints(e *element) ([]float64, error) {
 	if text == "" {
 		return nil, nil
 	}
-	parts := strings.Split(text, sep)
-	out := make([]float64, 0, len(parts))
-	for _, s := range parts {
+	out := make([]float64, 0, strings.Count(text, sep)+1)
+	for s := range strings.SplitSeq(text, sep) { // no list of the parts
+
 		v, err := parseNumber(s)
 		if err != nil {
 			return nil, err
