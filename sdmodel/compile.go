@@ -22,7 +22,8 @@ import (
 type Compiled struct {
 	prog *program
 
-	model    *Model // a private copy of the source model
+	model    *Model      // the source model's fields and graphical functions, or a flattened model, private (see snapshot)
+	source   []sourceVar // the rest of the source model, per variable; nil for a flattened model
 	time     Time
 	vars     []*cvar
 	index    map[string]int // canonical name -> vars index
@@ -77,11 +78,22 @@ func (m *Model) Compile() (*Compiled, error) {
 	}
 	// The compiler only reads m and keeps none of its variables, so the
 	// copy the compiled model keeps is made meanwhile, on another core.
-	snap := make(chan *Model, 1)
-	go func() { snap <- m.snapshot() }()
+	type kept struct {
+		m   *Model
+		src []sourceVar
+	}
+	snap := make(chan kept, 1)
+	go func() {
+		m, src := m.snapshot()
+		snap <- kept{m, src}
+	}()
 	b := newCompiler(m)
 	b.build()
-	b.c.model = <-snap
+	k := <-snap
+	for _, i := range b.controls {
+		k.src[i].ownEq, k.src[i].equation = true, m.vars[i].Equation
+	}
+	b.c.model, b.c.source = k.m, k.src
 	return b.result()
 }
 
@@ -101,13 +113,29 @@ func newCompiler(m *Model) *compiler {
 	return &compiler{c: c, model: m, names: map[string]string{}}
 }
 
-// snapshot is Clone for Compile: the same copy, with the variables, their
-// flow lists and their tables each allocated in one block.
-func (m *Model) snapshot() *Model {
-	c := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: make(map[string]int, len(m.vars))}
+// sourceVar is what a compiled model keeps of one of its source model's
+// variables beyond what its cvar holds (name, kind, equations,
+// non-negativity), so that Compiled.Model can give the source back.
+type sourceVar struct {
+	units, doc string
+	flows      []string // inflows, then outflows
+	nIn        int32
+	ownEq      bool // the cvar's src is not the equation (control variables): equation is
+	equation   string
+}
+
+// snapshot copies what the compiled model needs of m, so that later changes
+// to m do not reach it: the model's own fields, its graphical functions
+// whole (runs' overrides read their interpolation type), and for every
+// variable what its cvar (the compiled model's vars[i], in model order)
+// does not already hold. Compile adds the equations of control variables.
+// Strings are shared: Go strings are immutable. It is cheaper than a full
+// copy of the model (Clone), which Compiled.Model rebuilds on demand.
+func (m *Model) snapshot() (*Model, []sourceVar) {
+	c := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin}
 	nstr, nfl, ngf := 0, 0, 0
 	for _, v := range m.vars {
-		nstr += len(v.Inflows) + len(v.Outflows) + len(v.Dims)
+		nstr += len(v.Inflows) + len(v.Outflows)
 		if v.GF != nil {
 			ngf++
 			nfl += len(v.GF.X) + len(v.GF.Y)
@@ -115,15 +143,6 @@ func (m *Model) snapshot() *Model {
 	}
 	strs := make([]string, 0, nstr)
 	fls := make([]float64, 0, nfl)
-	gfs := make([]GF, 0, ngf)
-	copyStrings := func(s []string) []string {
-		if len(s) == 0 {
-			return nil
-		}
-		i := len(strs)
-		strs = append(strs, s...)
-		return strs[i:len(strs):len(strs)]
-	}
 	copyFloats := func(s []float64) []float64 {
 		if len(s) == 0 {
 			return nil
@@ -132,40 +151,67 @@ func (m *Model) snapshot() *Model {
 		fls = append(fls, s...)
 		return fls[i:len(fls):len(fls)]
 	}
-	vs := make([]Variable, len(m.vars))
-	c.vars = make([]*Variable, len(m.vars))
+	src := make([]sourceVar, len(m.vars))
+	if ngf > 0 {
+		c.index = make(map[string]int, ngf)
+		c.vars = make([]*Variable, 0, ngf)
+	}
+	gvs := make([]Variable, 0, ngf)
+	gfs := make([]GF, 0, ngf)
 	for i, v := range m.vars {
-		nv := &vs[i]
-		*nv = *v
-		nv.Inflows = copyStrings(v.Inflows)
-		nv.Outflows = copyStrings(v.Outflows)
-		nv.Dims = copyStrings(v.Dims)
-		nv.Elements = cloneElements(v.Elements)
+		s := &src[i]
+		s.units, s.doc, s.nIn = v.Units, v.Doc, int32(len(v.Inflows))
+		if n := len(v.Inflows) + len(v.Outflows); n > 0 {
+			k := len(strs)
+			strs = append(append(strs, v.Inflows...), v.Outflows...)
+			s.flows = strs[k:len(strs):len(strs)]
+		}
 		if v.GF != nil {
 			g := *v.GF
 			g.X, g.Y = copyFloats(v.GF.X), copyFloats(v.GF.Y)
 			gfs = append(gfs, g)
-			nv.GF = &gfs[len(gfs)-1]
-		}
-		c.vars[i] = nv
-		if key := expr.Canonical(v.Name); !mapHas(c.index, key) {
-			c.index[key] = i
+			gvs = append(gvs, Variable{Name: v.Name, Kind: v.Kind, Equation: v.Equation, Units: v.Units,
+				NonNegative: v.NonNegative, GF: &gfs[len(gfs)-1]})
+			c.index[expr.Canonical(v.Name)] = len(c.vars)
+			c.vars = append(c.vars, &gvs[len(gvs)-1])
 		}
 	}
-	c.dims = cloneDims(m.dims)
 	c.UnitAliases = maps.Clone(m.UnitAliases)
-	for _, mac := range m.macros {
-		c.macros = append(c.macros, mac.clone())
-	}
 	for _, v := range m.Views {
 		c.Views = append(c.Views, v.Clone())
 	}
-	return c
+	return c, src
 }
 
-func mapHas[K comparable, V any](m map[K]V, k K) bool {
-	_, ok := m[k]
-	return ok
+// sourceModel returns a new copy of the model c was compiled from.
+func (c *Compiled) sourceModel() *Model {
+	if c.source == nil { // compiled from a flattened model, which c.model is
+		return c.model.Clone()
+	}
+	shell := *c.model // the model's fields, views and aliases; the variables follow
+	shell.vars, shell.index = nil, nil
+	m := shell.Clone()
+	m.vars, m.index = make([]*Variable, 0, len(c.source)), make(map[string]int, len(c.source))
+	vs := make([]Variable, len(c.source))
+	for i := range c.source {
+		s, cv, v := &c.source[i], c.vars[i], &vs[i]
+		v.Name, v.Kind, v.Equation, v.InitEquation = cv.name, cv.kind, cv.src, cv.initSrc
+		v.Units, v.Doc, v.NonNegative = s.units, s.doc, cv.nonneg
+		if s.ownEq {
+			v.Equation = s.equation
+		}
+		if s.nIn > 0 {
+			v.Inflows = slices.Clone(s.flows[:s.nIn])
+		}
+		if len(s.flows) > int(s.nIn) {
+			v.Outflows = slices.Clone(s.flows[s.nIn:])
+		}
+		if cv.kind == Graphical {
+			v.GF = cloneGF(c.model.Var(cv.name).GF)
+		}
+		m.Add(v)
+	}
+	return m
 }
 
 // key returns the canonical form of a name read in an equation. Names
@@ -233,6 +279,7 @@ type compiler struct {
 	stamp    int32
 	depBlock []int // free space after the dependency lists made so far
 
+	controls             []int // model positions of the control variables (see controlVariable)
 	initOrder, stepOrder []int
 	inInit               bool // working on initial-value equations: errors point into them
 }
@@ -357,6 +404,7 @@ func (b *compiler) controlVariable(cv *cvar, v *Variable, builtin string) bool {
 		return false
 	}
 	cv.src = builtin
+	b.controls = append(b.controls, cv.order-1)
 	return true
 }
 

@@ -170,7 +170,7 @@ func (c *Compiled) Constants() (names []string, values []float64) {
 }
 
 // Model returns a copy of the model this was compiled from.
-func (c *Compiled) Model() *Model { return c.model.Clone() }
+func (c *Compiled) Model() *Model { return c.sourceModel() }
 
 // Time returns the compiled model's simulation specs.
 func (c *Compiled) Time() Time { return c.time }
