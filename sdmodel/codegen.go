@@ -92,8 +92,8 @@ func (b *compiler) generate() {
 			g.emit(instr{op: opMove, dst: v.slot, a: d.init0})
 		case v.overridable:
 			// No code: the value is in the template, where a run's Set overwrites it.
-		case v.initAst != nil:
-			g.into(v.initAst, v.slot)
+		case v.initAst() != nil:
+			g.into(v.init.ast, v.slot)
 			if v.kind == Flow && v.nonneg {
 				g.emit(instr{op: opUniflow, dst: v.slot})
 			}
@@ -107,7 +107,7 @@ func (b *compiler) generate() {
 	// which exec never reaches, so jumps stay within one code slice.
 	p.initEnd = int32(len(g.code))
 	for i, v := range c.vars {
-		if v.initAst != nil {
+		if v.initAst() != nil {
 			start := int32(len(g.code))
 			g.temp = g.tempBase
 			g.variable(v)

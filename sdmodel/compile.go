@@ -34,29 +34,51 @@ type Compiled struct {
 // cvar is a variable as the compiler sees it: the model's own variables and
 // the internal stocks and flows that stateful builtins expand into.
 type cvar struct {
-	name     string
-	key      string
-	kind     Kind
-	internal bool
-	owner    *cvar  // for internal variables: the model variable whose equation created it
-	src      string // equation text, for error positions
-	ast      expr.Node
-	order    int // 1 + position in the model (the owner's for internal variables), for sorting errors
+	name string
+	key  string
+	src  string // equation text, for error positions
+	ast  expr.Node
+	deps []int // variables referenced by the equation
 
-	initSrc  string    // the initial-value equation (Variable.InitEquation), when it differs
-	initAst  expr.Node // its tree; nil when the variable starts with its running equation
-	initDeps []int     // variables the initial-value equation references
-	fromInit bool      // internal: made from a builtin call in the owner's initial-value equation
-	inflows  []int
-	outflows []int
-	nonneg   bool
-	gf       int // gf table index, or -1
-	slot     int32
+	inflows    []int
+	outflows   []int
+	owner      *cvar // for internal variables: the model variable whose equation created it
+	fixedDelay *delayDef
+	init       *initEq // the initial-value equation, when the variable has one (rare: kept apart)
+	kind       Kind
+	gf         int   // gf table index, or -1
+	order      int32 // 1 + position in the model (the owner's for internal variables), for sorting errors
+	slot       int32
 
+	internal    bool
+	fromInit    bool // internal: made from a builtin call in the owner's initial-value equation
+	nonneg      bool
 	constant    bool // evaluated once, at initialisation
 	overridable bool // a literal constant: runs may Set it
-	fixedDelay  *delayDef
-	deps        []int // variables referenced by the equation
+}
+
+// initEq is a variable's initial-value equation, when it differs from its
+// running equation (Variable.InitEquation).
+type initEq struct {
+	src  string
+	ast  expr.Node // its tree; nil when the variable starts with its running equation
+	deps []int     // variables the initial-value equation references
+}
+
+// initSrc returns the text of v's initial-value equation, or "".
+func (v *cvar) initSrc() string {
+	if v.init == nil {
+		return ""
+	}
+	return v.init.src
+}
+
+// initAst returns the tree of v's initial-value equation, or nil.
+func (v *cvar) initAst() expr.Node {
+	if v.init == nil {
+		return nil
+	}
+	return v.init.ast
 }
 
 // Compile checks the model and prepares it to run: it parses every equation,
@@ -195,7 +217,7 @@ func (c *Compiled) sourceModel() *Model {
 	vs := make([]Variable, len(c.source))
 	for i := range c.source {
 		s, cv, v := &c.source[i], c.vars[i], &vs[i]
-		v.Name, v.Kind, v.Equation, v.InitEquation = cv.name, cv.kind, cv.src, cv.initSrc
+		v.Name, v.Kind, v.Equation, v.InitEquation = cv.name, cv.kind, cv.src, cv.initSrc()
 		v.Units, v.Doc, v.NonNegative = s.units, s.doc, cv.nonneg
 		if s.ownEq {
 			v.Equation = s.equation
@@ -285,14 +307,14 @@ type compiler struct {
 }
 
 func (b *compiler) errorf(v *cvar, pos expr.Node, format string, args ...any) {
-	e := &Error{Model: b.model.Name, Variable: v.name, Msg: fmt.Sprintf(format, args...), order: v.order}
+	e := &Error{Model: b.model.Name, Variable: v.name, Msg: fmt.Sprintf(format, args...), order: int(v.order)}
 	if v.owner != nil {
 		e.Variable = v.owner.name
 		v = v.owner
 	}
 	src := v.src
 	if b.inInit || v.fromInit {
-		src = v.initSrc
+		src = v.initSrc()
 		e.Msg = "initial equation: " + e.Msg
 	}
 	if pos != nil && src != "" {
@@ -343,8 +365,11 @@ func (b *compiler) declare() {
 	for n, v := range b.model.vars {
 		key := b.key(v.Name)
 		cv := &cvs[n] // zero: set the fields one by one, not through a copy of the whole
-		cv.name, cv.key, cv.kind, cv.src, cv.initSrc = v.Name, key, v.Kind, v.Equation, v.InitEquation
-		cv.nonneg, cv.gf, cv.order = v.NonNegative, -1, n+1
+		cv.name, cv.key, cv.kind, cv.src = v.Name, key, v.Kind, v.Equation
+		cv.nonneg, cv.gf, cv.order = v.NonNegative, -1, int32(n+1)
+		if v.InitEquation != "" {
+			cv.init = &initEq{src: v.InitEquation}
+		}
 		if key == "" {
 			b.errorf(cv, nil, "variable has an empty name")
 			continue
@@ -404,7 +429,7 @@ func (b *compiler) controlVariable(cv *cvar, v *Variable, builtin string) bool {
 		return false
 	}
 	cv.src = builtin
-	b.controls = append(b.controls, cv.order-1)
+	b.controls = append(b.controls, int(cv.order)-1)
 	return true
 }
 
@@ -461,10 +486,10 @@ func (b *compiler) parseAndExpand() {
 		if v.kind == Const || v.kind == Aux {
 			_, v.overridable = literalValue(v.ast)
 		}
-		if strings.TrimSpace(v.initSrc) != "" {
+		if strings.TrimSpace(v.initSrc()) != "" {
 			if node, ok := b.parsed(v, parsed[i].init, "initial equation: "); ok {
 				b.inInit = true
-				v.initAst = b.expand(node, v)
+				v.init.ast = b.expand(node, v)
 				b.inInit = false
 				v.overridable = false
 			}
@@ -610,8 +635,8 @@ func (b *compiler) parseAll() []struct{ eq, init parseResult } {
 			} else if src := strings.TrimSpace(v.src); src != "" {
 				out[i].eq = parseEquation(v.src)
 			}
-			if strings.TrimSpace(v.initSrc) != "" {
-				out[i].init = parseEquation(v.initSrc)
+			if strings.TrimSpace(v.initSrc()) != "" {
+				out[i].init = parseEquation(v.init.src)
 			}
 		}
 	}
@@ -645,7 +670,7 @@ func (b *compiler) parseAll() []struct{ eq, init parseResult } {
 func (b *compiler) parsed(v *cvar, r parseResult, what string) (expr.Node, bool) {
 	node, err := r.node, r.err
 	if err != nil {
-		e := &Error{Model: b.model.Name, Variable: v.name, Msg: what + err.Error(), order: v.order}
+		e := &Error{Model: b.model.Name, Variable: v.name, Msg: what + err.Error(), order: int(v.order)}
 		if pe, ok := err.(*expr.Error); ok {
 			p := pe.Pos
 			e.Pos = &p
@@ -840,9 +865,9 @@ func (b *compiler) resolve() {
 		if v.ast != nil {
 			v.deps = b.resolveNode(v, v.ast)
 		}
-		if v.initAst != nil {
+		if v.initAst() != nil {
 			b.inInit = true
-			v.initDeps = b.resolveNode(v, v.initAst)
+			v.init.deps = b.resolveNode(v, v.init.ast)
 			b.inInit = false
 		}
 	}
@@ -992,7 +1017,7 @@ func (b *compiler) classify() {
 			return false // cycles are reported by order()
 		}
 		state[i] = 1
-		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && v.initAst == nil && !b.usesTime(v.ast)
+		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && v.initAst() == nil && !b.usesTime(v.ast)
 		if ok {
 			for _, d := range v.deps {
 				if !visit(d) {
@@ -1032,8 +1057,8 @@ func (b *compiler) order() {
 			}
 			return out
 		}
-		if v.initAst != nil {
-			return append(out, v.initDeps...)
+		if v.initAst() != nil {
+			return append(out, v.init.deps...)
 		}
 		return append(out, v.deps...)
 	}

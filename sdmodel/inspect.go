@@ -82,8 +82,8 @@ func (m *Model) Expand() (*Model, error) {
 			if v.ast != nil && v.kind != Graphical {
 				nv.Equation = expr.Format(v.ast)
 			}
-			if v.initAst != nil {
-				nv.InitEquation = expr.Format(v.initAst)
+			if v.initAst() != nil {
+				nv.InitEquation = expr.Format(v.init.ast)
 			}
 		} else {
 			nv = &Variable{Name: v.name, Kind: v.kind, Doc: fmt.Sprintf("part of a builtin call in the equation of %q", v.owner.name)}
