@@ -1,6 +1,7 @@
 package sdmodel
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -459,9 +460,25 @@ func (b *compiler) parseAndExpand() {
 	c := b.c
 	b.calls = map[string]int{}
 	n := len(c.vars)
-	parsed := b.parseAll()
+	parseErrs := b.parseAll()
 	for i := 0; i < n; i++ {
 		v := c.vars[i]
+		// parseAll left the trees in place; they are expanded below, or
+		// dropped when the equation is rejected.
+		eq := parseResult{node: v.ast}
+		v.ast = nil
+		var init parseResult
+		if v.init != nil {
+			init.node, v.init.ast = v.init.ast, nil
+		}
+		for len(parseErrs) > 0 && parseErrs[0].i == i {
+			if parseErrs[0].init {
+				init.err = parseErrs[0].err
+			} else {
+				eq.err = parseErrs[0].err
+			}
+			parseErrs = parseErrs[1:]
+		}
 		src := strings.TrimSpace(v.src)
 		if src == "" {
 			switch v.kind {
@@ -478,7 +495,7 @@ func (b *compiler) parseAndExpand() {
 			b.errorf(v, nil, "the value %g is not a finite number; a %s must be one", x, v.kind)
 			continue
 		}
-		node, ok := b.parsed(v, parsed[i].eq, "")
+		node, ok := b.parsed(v, eq, "")
 		if !ok {
 			continue
 		}
@@ -487,7 +504,7 @@ func (b *compiler) parseAndExpand() {
 			_, v.overridable = literalValue(v.ast)
 		}
 		if strings.TrimSpace(v.initSrc()) != "" {
-			if node, ok := b.parsed(v, parsed[i].init, "initial equation: "); ok {
+			if node, ok := b.parsed(v, init, "initial equation: "); ok {
 				b.inInit = true
 				v.init.ast = b.expand(node, v)
 				b.inInit = false
@@ -618,33 +635,65 @@ func parseEquation(src string) parseResult {
 	return parseResult{node, err}
 }
 
+// parseErr is a syntax error parseAll found: in the equation of variable
+// i, or in its initial-value equation.
+type parseErr struct {
+	i    int
+	init bool
+	err  error
+}
+
 // parseAll parses the equations of the model's variables, those that
-// parseAndExpand will read, and their initial-value equations. A large
-// model's are parsed by several goroutines, each taking blocks of
-// variables in turn; each result goes to its variable's place, so the
+// parseAndExpand will read, and their initial-value equations, into each
+// variable's ast and init.ast, and returns the syntax errors in variable
+// order. A large model's are parsed by several goroutines, each taking
+// blocks of variables in turn; each writes only its own variables, so the
 // outcome does not depend on which goroutine parsed what.
-func (b *compiler) parseAll() []struct{ eq, init parseResult } {
+func (b *compiler) parseAll() []parseErr {
 	vars := b.c.vars
-	out := make([]struct{ eq, init parseResult }, len(vars))
+	var (
+		mu   sync.Mutex
+		errs []parseErr
+	)
+	fail := func(i int, init bool, err error) {
+		mu.Lock()
+		errs = append(errs, parseErr{i, init, err})
+		mu.Unlock()
+	}
 	parseRange := func(from, to int) {
 		nums := make([]expr.Number, to-from) // the constants' nodes, in one block
 		for i := from; i < to; i++ {
 			v := vars[i]
 			if n := &nums[i-from]; parseNumber(v.src, n) {
-				out[i].eq.node = n
+				v.ast = n
 			} else if src := strings.TrimSpace(v.src); src != "" {
-				out[i].eq = parseEquation(v.src)
+				r := parseEquation(v.src)
+				if v.ast = r.node; r.err != nil {
+					fail(i, false, r.err)
+				}
 			}
 			if strings.TrimSpace(v.initSrc()) != "" {
-				out[i].init = parseEquation(v.init.src)
+				r := parseEquation(v.init.src)
+				if v.init.ast = r.node; r.err != nil {
+					fail(i, true, r.err)
+				}
 			}
 		}
+	}
+	byVar := func() []parseErr {
+		slices.SortFunc(errs, func(a, b parseErr) int {
+			if a.i != b.i {
+				return a.i - b.i
+			}
+			return cmp.Compare(b2i(a.init), b2i(b.init)) // the equation's error first
+		})
+		return errs
 	}
 	const block = 256
 	workers := min(runtime.GOMAXPROCS(0), (len(vars)+block-1)/block, 4)
 	if workers <= 1 {
 		parseRange(0, len(vars))
-		return out
+		return byVar()
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -662,7 +711,7 @@ func (b *compiler) parseAll() []struct{ eq, init parseResult } {
 	}
 	work()
 	wg.Wait()
-	return out
+	return byVar()
 }
 
 // parsed returns the node of an equation of v parsed, or reports its syntax

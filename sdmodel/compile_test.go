@@ -3,6 +3,7 @@ package sdmodel
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -220,4 +221,28 @@ func TestCompiledKeepsItsModel(t *testing.T) {
 	over, err := c.Run(SetGraphical("effect", GF{X: []float64{0, 20}, Y: []float64{1, 0}}))
 	require.NoError(t, err)
 	require.Equal(t, over0.Series("stock"), over.Series("stock"), "a table override keeps the discrete type")
+}
+
+// TestParseErrorsBoth checks the syntax errors of equations and of
+// initial-value equations: each is reported with its position, an
+// initial-value equation's said to be one, and a variable whose equation
+// fails has no more said of it.
+func TestParseErrorsBoth(t *testing.T) {
+	m := New("errors")
+	m.Aux("a", "1 +* 2", "").InitEquation = "(3"
+	m.Aux("b", "2", "").InitEquation = "4 4"
+	m.Aux("c", "*", "")
+	_, err := m.Compile()
+	require.Error(t, err)
+	var list ErrorList
+	require.ErrorAs(t, err, &list)
+	require.Len(t, list, 3, err.Error())
+	for k, want := range []struct {
+		name string
+		init bool
+	}{{"a", false}, {"b", true}, {"c", false}} {
+		assert.Equal(t, want.name, list[k].Variable)
+		assert.Equal(t, want.init, strings.HasPrefix(list[k].Msg, "initial equation: "), list[k].Msg)
+		assert.NotNil(t, list[k].Pos, list[k].Msg)
+	}
 }
