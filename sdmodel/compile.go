@@ -23,8 +23,8 @@ import (
 type Compiled struct {
 	prog *program
 
-	model    *Model      // the source model's fields and graphical functions, or a flattened model, private (see snapshot)
-	source   []sourceVar // the rest of the source model, per variable; nil for a flattened model
+	model    *Model       // the source model's fields and graphical functions, or a flattened model, private (see snapshot)
+	source   *modelSource // the rest of the source model; nil for a flattened model
 	time     Time
 	vars     []*cvar
 	index    map[string]int // canonical name -> vars index
@@ -101,22 +101,18 @@ func (m *Model) Compile() (*Compiled, error) {
 	}
 	// The compiler only reads m and keeps none of its variables, so the
 	// copy the compiled model keeps is made meanwhile, on another core.
-	type kept struct {
-		m   *Model
-		src []sourceVar
-	}
-	snap := make(chan kept, 1)
-	go func() {
-		m, src := m.snapshot()
-		snap <- kept{m, src}
-	}()
+	snap := make(chan *Model, 1)
+	src := new(modelSource)
+	go func() { snap <- m.snapshot(src) }()
 	b := newCompiler(m)
 	b.build()
-	k := <-snap
+	b.c.model, b.c.source = <-snap, src
 	for _, i := range b.controls {
-		k.src[i].ownEq, k.src[i].equation = true, m.vars[i].Equation
+		if src.controls == nil {
+			src.controls = map[int]string{}
+		}
+		src.controls[i] = m.vars[i].Equation
 	}
-	b.c.model, b.c.source = k.m, k.src
 	return b.result()
 }
 
@@ -136,25 +132,29 @@ func newCompiler(m *Model) *compiler {
 	return &compiler{c: c, model: m, names: map[string]string{}}
 }
 
-// sourceVar is what a compiled model keeps of one of its source model's
-// variables beyond what its cvar holds (name, kind, equations,
+// modelSource is what a compiled model keeps of its source model's
+// variables beyond what their cvars hold (name, kind, equations,
 // non-negativity), so that Compiled.Model can give the source back.
+type modelSource struct {
+	vars     []sourceVar    // in model order, as the cvars
+	flows    []string       // the stocks' flows, in one block
+	controls map[int]string // equations of the control variables by position (their cvar's src names the builtin)
+}
+
 type sourceVar struct {
-	units, doc string
-	flows      []string // inflows, then outflows
-	nIn        int32
-	ownEq      bool // the cvar's src is not the equation (control variables): equation is
-	equation   string
+	units, doc     string
+	flows, in, out int32 // the variable's inflows and outflows: in names from flows on, then out
 }
 
 // snapshot copies what the compiled model needs of m, so that later changes
 // to m do not reach it: the model's own fields, its graphical functions
 // whole (runs' overrides read their interpolation type), and for every
 // variable what its cvar (the compiled model's vars[i], in model order)
-// does not already hold. Compile adds the equations of control variables.
-// Strings are shared: Go strings are immutable. It is cheaper than a full
-// copy of the model (Clone), which Compiled.Model rebuilds on demand.
-func (m *Model) snapshot() (*Model, []sourceVar) {
+// does not already hold, into src. Compile adds the equations of control
+// variables. Strings are shared: Go strings are immutable. It is cheaper
+// than a full copy of the model (Clone), which Compiled.Model rebuilds on
+// demand.
+func (m *Model) snapshot(src *modelSource) *Model {
 	c := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin}
 	nstr, nfl, ngf := 0, 0, 0
 	for _, v := range m.vars {
@@ -164,7 +164,7 @@ func (m *Model) snapshot() (*Model, []sourceVar) {
 			nfl += len(v.GF.X) + len(v.GF.Y)
 		}
 	}
-	strs := make([]string, 0, nstr)
+	src.flows = make([]string, 0, nstr)
 	fls := make([]float64, 0, nfl)
 	copyFloats := func(s []float64) []float64 {
 		if len(s) == 0 {
@@ -174,7 +174,7 @@ func (m *Model) snapshot() (*Model, []sourceVar) {
 		fls = append(fls, s...)
 		return fls[i:len(fls):len(fls)]
 	}
-	src := make([]sourceVar, len(m.vars))
+	src.vars = make([]sourceVar, len(m.vars))
 	if ngf > 0 {
 		c.index = make(map[string]int, ngf)
 		c.vars = make([]*Variable, 0, ngf)
@@ -182,13 +182,10 @@ func (m *Model) snapshot() (*Model, []sourceVar) {
 	gvs := make([]Variable, 0, ngf)
 	gfs := make([]GF, 0, ngf)
 	for i, v := range m.vars {
-		s := &src[i]
-		s.units, s.doc, s.nIn = v.Units, v.Doc, int32(len(v.Inflows))
-		if n := len(v.Inflows) + len(v.Outflows); n > 0 {
-			k := len(strs)
-			strs = append(append(strs, v.Inflows...), v.Outflows...)
-			s.flows = strs[k:len(strs):len(strs)]
-		}
+		s := &src.vars[i]
+		s.units, s.doc = v.Units, v.Doc
+		s.flows, s.in, s.out = int32(len(src.flows)), int32(len(v.Inflows)), int32(len(v.Outflows))
+		src.flows = append(append(src.flows, v.Inflows...), v.Outflows...)
 		if v.GF != nil {
 			g := *v.GF
 			g.X, g.Y = copyFloats(v.GF.X), copyFloats(v.GF.Y)
@@ -203,7 +200,7 @@ func (m *Model) snapshot() (*Model, []sourceVar) {
 	for _, v := range m.Views {
 		c.Views = append(c.Views, v.Clone())
 	}
-	return c, src
+	return c
 }
 
 // sourceModel returns a new copy of the model c was compiled from.
@@ -214,20 +211,22 @@ func (c *Compiled) sourceModel() *Model {
 	shell := *c.model // the model's fields, views and aliases; the variables follow
 	shell.vars, shell.index = nil, nil
 	m := shell.Clone()
-	m.vars, m.index = make([]*Variable, 0, len(c.source)), make(map[string]int, len(c.source))
-	vs := make([]Variable, len(c.source))
-	for i := range c.source {
-		s, cv, v := &c.source[i], c.vars[i], &vs[i]
+	n := len(c.source.vars)
+	m.vars, m.index = make([]*Variable, 0, n), make(map[string]int, n)
+	vs := make([]Variable, n)
+	for i := range c.source.vars {
+		s, cv, v := &c.source.vars[i], c.vars[i], &vs[i]
 		v.Name, v.Kind, v.Equation, v.InitEquation = cv.name, cv.kind, cv.src, cv.initSrc()
 		v.Units, v.Doc, v.NonNegative = s.units, s.doc, cv.nonneg
-		if s.ownEq {
-			v.Equation = s.equation
+		if eq, ok := c.source.controls[i]; ok {
+			v.Equation = eq
 		}
-		if s.nIn > 0 {
-			v.Inflows = slices.Clone(s.flows[:s.nIn])
+		flows := c.source.flows[s.flows:]
+		if s.in > 0 {
+			v.Inflows = slices.Clone(flows[:s.in])
 		}
-		if len(s.flows) > int(s.nIn) {
-			v.Outflows = slices.Clone(s.flows[s.nIn:])
+		if s.out > 0 {
+			v.Outflows = slices.Clone(flows[s.in : s.in+s.out])
 		}
 		if cv.kind == Graphical {
 			v.GF = cloneGF(c.model.Var(cv.name).GF)
@@ -354,6 +353,23 @@ func (b *compiler) build() {
 	if _, errs := planRun(b.c.time, len(b.c.prog.saveCols)); len(errs) > 0 {
 		for _, msg := range errs {
 			b.modelError("%s", msg)
+		}
+	}
+	b.release()
+}
+
+// release drops the equations' trees, which the program no longer needs,
+// so that their memory serves the runs that follow. The compiled model
+// keeps those of the constants runs may override (Constants reads their
+// values) and of graphical functions (EvalVar tells those with an input
+// from those without).
+func (b *compiler) release() {
+	for _, v := range b.c.vars {
+		if !v.overridable && v.kind != Graphical {
+			v.ast = nil
+		}
+		if v.init != nil {
+			v.init.ast, v.init.deps = nil, nil
 		}
 	}
 }
