@@ -677,11 +677,16 @@ func (b *compiler) parseAll() []parseErr {
 		mu.Unlock()
 	}
 	parseRange := func(from, to int) {
-		nums := make([]expr.Number, to-from) // the constants' nodes, in one block
+		var nums []expr.Number // the constants' nodes, in blocks that never grow (the nodes stay put)
 		for i := from; i < to; i++ {
 			v := vars[i]
-			if n := &nums[i-from]; parseNumber(v.src, n) {
-				v.ast = n
+			var n expr.Number
+			if parseNumber(v.src, &n) {
+				if len(nums) == cap(nums) {
+					nums = make([]expr.Number, 0, min(64, to-i))
+				}
+				nums = append(nums, n)
+				v.ast = &nums[len(nums)-1]
 			} else if src := strings.TrimSpace(v.src); src != "" {
 				r := parseEquation(v.src)
 				if v.ast = r.node; r.err != nil {
