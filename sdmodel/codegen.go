@@ -155,17 +155,17 @@ func (b *compiler) generate() {
 		if v.kind != Stock {
 			continue
 		}
-		if len(v.inflows) == 1 && len(v.outflows) == 1 {
-			p.oneInOneOut = append(p.oneInOneOut, rec{v.slot, c.vars[v.inflows[0]].slot, c.vars[v.outflows[0]].slot})
-		} else if len(v.inflows) == 1 && len(v.outflows) == 0 {
-			p.oneIn = append(p.oneIn, rec{dst: v.slot, a: c.vars[v.inflows[0]].slot}) // smooths, trends
+		if len(v.inflows()) == 1 && len(v.outflows()) == 1 {
+			p.oneInOneOut = append(p.oneInOneOut, rec{v.slot, c.vars[v.inflows()[0]].slot, c.vars[v.outflows()[0]].slot})
+		} else if len(v.inflows()) == 1 && len(v.outflows()) == 0 {
+			p.oneIn = append(p.oneIn, rec{dst: v.slot, a: c.vars[v.inflows()[0]].slot}) // smooths, trends
 		} else {
 			st := integ{slot: v.slot, in: int32(len(p.netFlow))}
-			for _, f := range v.inflows {
+			for _, f := range v.inflows() {
 				p.netFlow = append(p.netFlow, c.vars[f].slot)
 			}
 			st.out = int32(len(p.netFlow))
-			for _, f := range v.outflows {
+			for _, f := range v.outflows() {
 				p.netFlow = append(p.netFlow, c.vars[f].slot)
 			}
 			st.end = int32(len(p.netFlow))

@@ -41,8 +41,7 @@ type cvar struct {
 	ast  expr.Node
 	deps []int // variables referenced by the equation
 
-	inflows    []int
-	outflows   []int
+	flows      []int // a stock's inflows, then its outflows (see inflows, outflows)
 	owner      *cvar // for internal variables: the model variable whose equation created it
 	fixedDelay *delayDef
 	init       *initEq // the initial-value equation, when the variable has one (rare: kept apart)
@@ -50,6 +49,7 @@ type cvar struct {
 	gf         int   // gf table index, or -1
 	order      int32 // 1 + position in the model (the owner's for internal variables), for sorting errors
 	slot       int32
+	nIn        int32 // the number of inflows in flows
 
 	internal    bool
 	fromInit    bool // internal: made from a builtin call in the owner's initial-value equation
@@ -64,6 +64,17 @@ type initEq struct {
 	src  string
 	ast  expr.Node // its tree; nil when the variable starts with its running equation
 	deps []int     // variables the initial-value equation references
+}
+
+// inflows returns a stock's inflows.
+func (v *cvar) inflows() []int { return v.flows[:v.nIn] }
+
+// outflows returns a stock's outflows.
+func (v *cvar) outflows() []int { return v.flows[v.nIn:] }
+
+// setFlows sets a stock's inflows and outflows.
+func (v *cvar) setFlows(in, out []int) {
+	v.flows, v.nIn = append(slices.Clip(in), out...), int32(len(in))
 }
 
 // initSrc returns the text of v's initial-value equation, or "".
@@ -545,11 +556,7 @@ func (b *compiler) parseAndExpand() {
 			continue
 		}
 		v := c.vars[i]
-		link := func(names []string, dir string) []int {
-			if len(names) == 0 {
-				return nil
-			}
-			from := len(flows)
+		link := func(names []string, dir string) {
 			for _, f := range names {
 				j, ok := c.index[b.key(f)]
 				if !ok {
@@ -562,10 +569,14 @@ func (b *compiler) parseAndExpand() {
 				}
 				flows = append(flows, j)
 			}
-			return flows[from:len(flows):len(flows)]
 		}
-		v.inflows = link(mv.Inflows, "inflow")
-		v.outflows = link(mv.Outflows, "outflow")
+		from := len(flows)
+		link(mv.Inflows, "inflow")
+		in := len(flows)
+		link(mv.Outflows, "outflow")
+		if len(flows) > from {
+			v.flows, v.nIn = flows[from:len(flows):len(flows)], int32(in-from)
+		}
 	}
 }
 

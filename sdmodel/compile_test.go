@@ -112,7 +112,7 @@ func programText(c *Compiled) string {
 	p.randoms = nil
 	var vars []string
 	for _, v := range c.vars {
-		vars = append(vars, fmt.Sprintf("%q %q %v %v %v %v %v %v %v", v.name, v.key, v.kind, v.slot, v.deps, v.inflows, v.outflows, v.constant, v.overridable))
+		vars = append(vars, fmt.Sprintf("%q %q %v %v %v %v %v %v %v", v.name, v.key, v.kind, v.slot, v.deps, v.inflows(), v.outflows(), v.constant, v.overridable))
 	}
 	return fmt.Sprintf("%+v\n%+v\n%v\n%v\n%v %v", p, tables, randoms, vars, c.segments, c.index)
 }

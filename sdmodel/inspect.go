@@ -94,10 +94,10 @@ func (m *Model) Expand() (*Model, error) {
 			case v.ast != nil:
 				nv.Equation = expr.Format(v.ast)
 			}
-			for _, f := range v.inflows {
+			for _, f := range v.inflows() {
 				nv.Inflows = append(nv.Inflows, c.vars[f].name)
 			}
-			for _, f := range v.outflows {
+			for _, f := range v.outflows() {
 				nv.Outflows = append(nv.Outflows, c.vars[f].name)
 			}
 		}
