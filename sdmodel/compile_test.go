@@ -3,8 +3,10 @@ package sdmodel
 import (
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -244,5 +246,13 @@ func TestParseErrorsBoth(t *testing.T) {
 		assert.Equal(t, want.name, list[k].Variable)
 		assert.Equal(t, want.init, strings.HasPrefix(list[k].Msg, "initial equation: "), list[k].Msg)
 		assert.NotNil(t, list[k].Pos, list[k].Msg)
+	}
+}
+
+// TestCvarSize keeps the size of a variable's record, which README.md
+// states, in step: every variable of a model has one.
+func TestCvarSize(t *testing.T) {
+	if strconv.IntSize == 64 {
+		assert.Equal(t, uintptr(176), unsafe.Sizeof(cvar{}))
 	}
 }
