@@ -2,6 +2,7 @@ package sdmodel
 
 import (
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"strconv"
 	"strings"
@@ -254,5 +255,33 @@ func TestParseErrorsBoth(t *testing.T) {
 func TestCvarSize(t *testing.T) {
 	if strconv.IntSize == 64 {
 		assert.Equal(t, uintptr(176), unsafe.Sizeof(cvar{}))
+	}
+}
+
+// TestCSETableGrows fills a table far beyond its first buckets: every
+// subexpression must still be found, once, with its count.
+func TestCSETableGrows(t *testing.T) {
+	tab := &cseTable{seed: maphash.MakeSeed(), names: map[string]string{}, buckets: make([]int32, 16)}
+	nodes := make([]expr.Node, 1000)
+	for i := range nodes {
+		n, err := expr.Parse(fmt.Sprintf("x * %d + y", i))
+		require.NoError(t, err)
+		nodes[i] = n
+	}
+	for round := 1; round <= 3; round++ {
+		for _, n := range nodes {
+			tab.add(n, tab.hash(n))
+		}
+		require.Len(t, tab.entries, len(nodes))
+		assert.GreaterOrEqual(t, len(tab.buckets), 2*len(nodes))
+	}
+	assert.Equal(t, len(nodes), tab.common)
+	for i, n := range nodes {
+		again, err := expr.Parse(fmt.Sprintf("(X * %d) + \"y\"", i))
+		require.NoError(t, err)
+		e := tab.lookup(again)
+		require.NotNil(t, e, "node %d", i)
+		assert.Equal(t, int32(3), e.count)
+		assert.Same(t, n, e.n)
 	}
 }
