@@ -39,7 +39,7 @@ var delayBuiltins = []*builtin{
 		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
 			received := b.newInternal(owner, base+".received", Stock, num(0))
 			in := b.newInternal(owner, base+".input", Flow, a[0])
-			received.inflows = []int{b.c.index[in.key]}
+			received.setFlows([]int{b.c.index[in.key]}, nil)
 			// All received up to the end of this step.
 			upTo := b.newInternal(owner, base+".cumulative", Aux, bin(expr.ADD, ref(received), bin(expr.MUL, ref(in), &expr.Ident{Name: "DT"})))
 			before := b.newInternal(owner, base+".before", Aux, nil)
@@ -101,8 +101,7 @@ func (b *compiler) delayN(owner *cvar, base string, x, t, init expr.Node, n int)
 			oname = base
 		}
 		out = b.newInternal(owner, oname, Flow, bin(expr.QUO, ref(s), stageT))
-		s.inflows = []int{b.c.index[prevOut.key]}
-		s.outflows = []int{b.c.index[out.key]}
+		s.flows, s.nIn = []int{b.c.index[prevOut.key], b.c.index[out.key]}, 1
 		prevOut = out
 	}
 	return ref(out)

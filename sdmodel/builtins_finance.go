@@ -41,10 +41,10 @@ func (b *compiler) npv(owner *cvar, base string, stream, rate, init, factor expr
 	df := b.newInternal(owner, base+".discount", Stock, start)
 	fall := bin(expr.QUO, bin(expr.MUL, &expr.Unary{Op: expr.SUB, X: ref(df)}, paren(rate)), step)
 	dfFlow := b.newInternal(owner, base+".discount.change", Flow, fall)
-	df.inflows = []int{b.c.index[dfFlow.key]}
+	df.setFlows([]int{b.c.index[dfFlow.key]}, nil)
 	acc := b.newInternal(owner, base+".accumulated", Stock, init)
 	accFlow := b.newInternal(owner, base+".accumulated.change", Flow, bin(expr.MUL, paren(stream), ref(df)))
-	acc.inflows = []int{b.c.index[accFlow.key]}
+	acc.setFlows([]int{b.c.index[accFlow.key]}, nil)
 	now := bin(expr.MUL, bin(expr.MUL, paren(stream), &expr.Ident{Name: "DT"}), ref(df))
 	return b.newInternal(owner, base, Aux, bin(expr.MUL, paren(bin(expr.ADD, ref(acc), now)), paren(factor)))
 }

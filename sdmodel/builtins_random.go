@@ -391,6 +391,6 @@ func (b *compiler) pinkNoise(owner *cvar, base string, mean, sd, tau, seed expr.
 		bin(expr.ADD, paren(mean), bin(expr.MUL, bin(expr.MUL, paren(sd), scale), draw)))
 	pink := b.newInternal(owner, base, Stock, mean)
 	change := b.newInternal(owner, base+".change", Flow, bin(expr.QUO, paren(bin(expr.SUB, ref(white), ref(pink))), paren(tau)))
-	pink.inflows = []int{b.c.index[change.key]}
+	pink.setFlows([]int{b.c.index[change.key]}, nil)
 	return pink
 }

@@ -55,7 +55,7 @@ func (b *compiler) smooth(owner *cvar, base string, x, t, init expr.Node, n int)
 		}
 		s := b.newInternal(owner, name, Stock, init)
 		f := b.newInternal(owner, name+".change", Flow, bin(expr.QUO, paren(bin(expr.SUB, prev, ref(s))), stageT))
-		s.inflows = []int{b.c.index[f.key]}
+		s.setFlows([]int{b.c.index[f.key]}, nil)
 		prev = ref(s)
 		last = s
 	}
@@ -72,7 +72,7 @@ func (b *compiler) trend(owner *cvar, base string, x, t, init0 expr.Node) *cvar 
 	avgInit := bin(expr.QUO, paren(x), paren(bin(expr.ADD, num(1), bin(expr.MUL, paren(init0), paren(t)))))
 	avg := b.newInternal(owner, base+".average", Stock, avgInit)
 	flow := b.newInternal(owner, base+".change", Flow, bin(expr.QUO, paren(bin(expr.SUB, paren(x), ref(avg))), paren(t)))
-	avg.inflows = []int{b.c.index[flow.key]}
+	avg.setFlows([]int{b.c.index[flow.key]}, nil)
 	trend := &expr.Call{Fun: &expr.Ident{Name: "ZIDZ"}, Args: []expr.Node{bin(expr.SUB, paren(x), ref(avg)), bin(expr.MUL, ref(avg), paren(t))}}
 	return b.newInternal(owner, base+".trend", Aux, trend)
 }

@@ -92,8 +92,8 @@ func (b *compiler) generate() {
 			g.emit(instr{op: opMove, dst: v.slot, a: d.init0})
 		case v.overridable:
 			// No code: the value is in the template, where a run's Set overwrites it.
-		case v.initAst != nil:
-			g.into(v.initAst, v.slot)
+		case v.initAst() != nil:
+			g.into(v.init.ast, v.slot)
 			if v.kind == Flow && v.nonneg {
 				g.emit(instr{op: opUniflow, dst: v.slot})
 			}
@@ -107,7 +107,7 @@ func (b *compiler) generate() {
 	// which exec never reaches, so jumps stay within one code slice.
 	p.initEnd = int32(len(g.code))
 	for i, v := range c.vars {
-		if v.initAst != nil {
+		if v.initAst() != nil {
 			start := int32(len(g.code))
 			g.temp = g.tempBase
 			g.variable(v)
@@ -155,17 +155,17 @@ func (b *compiler) generate() {
 		if v.kind != Stock {
 			continue
 		}
-		if len(v.inflows) == 1 && len(v.outflows) == 1 {
-			p.oneInOneOut = append(p.oneInOneOut, rec{v.slot, c.vars[v.inflows[0]].slot, c.vars[v.outflows[0]].slot})
-		} else if len(v.inflows) == 1 && len(v.outflows) == 0 {
-			p.oneIn = append(p.oneIn, rec{dst: v.slot, a: c.vars[v.inflows[0]].slot}) // smooths, trends
+		if len(v.inflows()) == 1 && len(v.outflows()) == 1 {
+			p.oneInOneOut = append(p.oneInOneOut, rec{v.slot, c.vars[v.inflows()[0]].slot, c.vars[v.outflows()[0]].slot})
+		} else if len(v.inflows()) == 1 && len(v.outflows()) == 0 {
+			p.oneIn = append(p.oneIn, rec{dst: v.slot, a: c.vars[v.inflows()[0]].slot}) // smooths, trends
 		} else {
 			st := integ{slot: v.slot, in: int32(len(p.netFlow))}
-			for _, f := range v.inflows {
+			for _, f := range v.inflows() {
 				p.netFlow = append(p.netFlow, c.vars[f].slot)
 			}
 			st.out = int32(len(p.netFlow))
-			for _, f := range v.outflows {
+			for _, f := range v.outflows() {
 				p.netFlow = append(p.netFlow, c.vars[f].slot)
 			}
 			st.end = int32(len(p.netFlow))

@@ -1,6 +1,7 @@
 package sdmodel
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -22,7 +23,8 @@ import (
 type Compiled struct {
 	prog *program
 
-	model    *Model // a private copy of the source model
+	model    *Model       // the source model's fields and graphical functions, or a flattened model, private (see snapshot)
+	source   *modelSource // the rest of the source model; nil for a flattened model
 	time     Time
 	vars     []*cvar
 	index    map[string]int // canonical name -> vars index
@@ -33,29 +35,62 @@ type Compiled struct {
 // cvar is a variable as the compiler sees it: the model's own variables and
 // the internal stocks and flows that stateful builtins expand into.
 type cvar struct {
-	name     string
-	key      string
-	kind     Kind
-	internal bool
-	owner    *cvar  // for internal variables: the model variable whose equation created it
-	src      string // equation text, for error positions
-	ast      expr.Node
-	order    int // 1 + position in the model (the owner's for internal variables), for sorting errors
+	name string
+	key  string
+	src  string // equation text, for error positions
+	ast  expr.Node
+	deps []int // variables referenced by the equation
 
-	initSrc  string    // the initial-value equation (Variable.InitEquation), when it differs
-	initAst  expr.Node // its tree; nil when the variable starts with its running equation
-	initDeps []int     // variables the initial-value equation references
-	fromInit bool      // internal: made from a builtin call in the owner's initial-value equation
-	inflows  []int
-	outflows []int
-	nonneg   bool
-	gf       int // gf table index, or -1
-	slot     int32
+	flows      []int // a stock's inflows, then its outflows (see inflows, outflows)
+	owner      *cvar // for internal variables: the model variable whose equation created it
+	fixedDelay *delayDef
+	init       *initEq // the initial-value equation, when the variable has one (rare: kept apart)
+	kind       Kind
+	gf         int   // gf table index, or -1
+	order      int32 // 1 + position in the model (the owner's for internal variables), for sorting errors
+	slot       int32
+	nIn        int32 // the number of inflows in flows
 
+	internal    bool
+	fromInit    bool // internal: made from a builtin call in the owner's initial-value equation
+	nonneg      bool
 	constant    bool // evaluated once, at initialisation
 	overridable bool // a literal constant: runs may Set it
-	fixedDelay  *delayDef
-	deps        []int // variables referenced by the equation
+}
+
+// initEq is a variable's initial-value equation, when it differs from its
+// running equation (Variable.InitEquation).
+type initEq struct {
+	src  string
+	ast  expr.Node // its tree; nil when the variable starts with its running equation
+	deps []int     // variables the initial-value equation references
+}
+
+// inflows returns a stock's inflows.
+func (v *cvar) inflows() []int { return v.flows[:v.nIn] }
+
+// outflows returns a stock's outflows.
+func (v *cvar) outflows() []int { return v.flows[v.nIn:] }
+
+// setFlows sets a stock's inflows and outflows.
+func (v *cvar) setFlows(in, out []int) {
+	v.flows, v.nIn = append(slices.Clip(in), out...), int32(len(in))
+}
+
+// initSrc returns the text of v's initial-value equation, or "".
+func (v *cvar) initSrc() string {
+	if v.init == nil {
+		return ""
+	}
+	return v.init.src
+}
+
+// initAst returns the tree of v's initial-value equation, or nil.
+func (v *cvar) initAst() expr.Node {
+	if v.init == nil {
+		return nil
+	}
+	return v.init.ast
 }
 
 // Compile checks the model and prepares it to run: it parses every equation,
@@ -78,10 +113,17 @@ func (m *Model) Compile() (*Compiled, error) {
 	// The compiler only reads m and keeps none of its variables, so the
 	// copy the compiled model keeps is made meanwhile, on another core.
 	snap := make(chan *Model, 1)
-	go func() { snap <- m.snapshot() }()
+	src := new(modelSource)
+	go func() { snap <- m.snapshot(src) }()
 	b := newCompiler(m)
 	b.build()
-	b.c.model = <-snap
+	b.c.model, b.c.source = <-snap, src
+	for _, i := range b.controls {
+		if src.controls == nil {
+			src.controls = map[int]string{}
+		}
+		src.controls[i] = m.vars[i].Equation
+	}
 	return b.result()
 }
 
@@ -101,29 +143,40 @@ func newCompiler(m *Model) *compiler {
 	return &compiler{c: c, model: m, names: map[string]string{}}
 }
 
-// snapshot is Clone for Compile: the same copy, with the variables, their
-// flow lists and their tables each allocated in one block.
-func (m *Model) snapshot() *Model {
-	c := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin, index: make(map[string]int, len(m.vars))}
+// modelSource is what a compiled model keeps of its source model's
+// variables beyond what their cvars hold (name, kind, equations,
+// non-negativity), so that Compiled.Model can give the source back.
+type modelSource struct {
+	vars     []sourceVar    // in model order, as the cvars
+	flows    []string       // the stocks' flows, in one block
+	controls map[int]string // equations of the control variables by position (their cvar's src names the builtin)
+}
+
+type sourceVar struct {
+	units, doc     string
+	flows, in, out int32 // the variable's inflows and outflows: in names from flows on, then out
+}
+
+// snapshot copies what the compiled model needs of m, so that later changes
+// to m do not reach it: the model's own fields, its graphical functions
+// whole (runs' overrides read their interpolation type), and for every
+// variable what its cvar (the compiled model's vars[i], in model order)
+// does not already hold, into src. Compile adds the equations of control
+// variables. Strings are shared: Go strings are immutable. It is cheaper
+// than a full copy of the model (Clone), which Compiled.Model rebuilds on
+// demand.
+func (m *Model) snapshot(src *modelSource) *Model {
+	c := &Model{Name: m.Name, Doc: m.Doc, Time: m.Time, DateOrigin: m.DateOrigin}
 	nstr, nfl, ngf := 0, 0, 0
 	for _, v := range m.vars {
-		nstr += len(v.Inflows) + len(v.Outflows) + len(v.Dims)
+		nstr += len(v.Inflows) + len(v.Outflows)
 		if v.GF != nil {
 			ngf++
 			nfl += len(v.GF.X) + len(v.GF.Y)
 		}
 	}
-	strs := make([]string, 0, nstr)
+	src.flows = make([]string, 0, nstr)
 	fls := make([]float64, 0, nfl)
-	gfs := make([]GF, 0, ngf)
-	copyStrings := func(s []string) []string {
-		if len(s) == 0 {
-			return nil
-		}
-		i := len(strs)
-		strs = append(strs, s...)
-		return strs[i:len(strs):len(strs)]
-	}
 	copyFloats := func(s []float64) []float64 {
 		if len(s) == 0 {
 			return nil
@@ -132,40 +185,66 @@ func (m *Model) snapshot() *Model {
 		fls = append(fls, s...)
 		return fls[i:len(fls):len(fls)]
 	}
-	vs := make([]Variable, len(m.vars))
-	c.vars = make([]*Variable, len(m.vars))
+	src.vars = make([]sourceVar, len(m.vars))
+	if ngf > 0 {
+		c.index = make(map[string]int, ngf)
+		c.vars = make([]*Variable, 0, ngf)
+	}
+	gvs := make([]Variable, 0, ngf)
+	gfs := make([]GF, 0, ngf)
 	for i, v := range m.vars {
-		nv := &vs[i]
-		*nv = *v
-		nv.Inflows = copyStrings(v.Inflows)
-		nv.Outflows = copyStrings(v.Outflows)
-		nv.Dims = copyStrings(v.Dims)
-		nv.Elements = cloneElements(v.Elements)
+		s := &src.vars[i]
+		s.units, s.doc = v.Units, v.Doc
+		s.flows, s.in, s.out = int32(len(src.flows)), int32(len(v.Inflows)), int32(len(v.Outflows))
+		src.flows = append(append(src.flows, v.Inflows...), v.Outflows...)
 		if v.GF != nil {
 			g := *v.GF
 			g.X, g.Y = copyFloats(v.GF.X), copyFloats(v.GF.Y)
 			gfs = append(gfs, g)
-			nv.GF = &gfs[len(gfs)-1]
-		}
-		c.vars[i] = nv
-		if key := expr.Canonical(v.Name); !mapHas(c.index, key) {
-			c.index[key] = i
+			gvs = append(gvs, Variable{Name: v.Name, Kind: v.Kind, Equation: v.Equation, Units: v.Units,
+				NonNegative: v.NonNegative, GF: &gfs[len(gfs)-1]})
+			c.index[expr.Canonical(v.Name)] = len(c.vars)
+			c.vars = append(c.vars, &gvs[len(gvs)-1])
 		}
 	}
-	c.dims = cloneDims(m.dims)
 	c.UnitAliases = maps.Clone(m.UnitAliases)
-	for _, mac := range m.macros {
-		c.macros = append(c.macros, mac.clone())
-	}
 	for _, v := range m.Views {
 		c.Views = append(c.Views, v.Clone())
 	}
 	return c
 }
 
-func mapHas[K comparable, V any](m map[K]V, k K) bool {
-	_, ok := m[k]
-	return ok
+// sourceModel returns a new copy of the model c was compiled from.
+func (c *Compiled) sourceModel() *Model {
+	if c.source == nil { // compiled from a flattened model, which c.model is
+		return c.model.Clone()
+	}
+	shell := *c.model // the model's fields, views and aliases; the variables follow
+	shell.vars, shell.index = nil, nil
+	m := shell.Clone()
+	n := len(c.source.vars)
+	m.vars, m.index = make([]*Variable, 0, n), make(map[string]int, n)
+	vs := make([]Variable, n)
+	for i := range c.source.vars {
+		s, cv, v := &c.source.vars[i], c.vars[i], &vs[i]
+		v.Name, v.Kind, v.Equation, v.InitEquation = cv.name, cv.kind, cv.src, cv.initSrc()
+		v.Units, v.Doc, v.NonNegative = s.units, s.doc, cv.nonneg
+		if eq, ok := c.source.controls[i]; ok {
+			v.Equation = eq
+		}
+		flows := c.source.flows[s.flows:]
+		if s.in > 0 {
+			v.Inflows = slices.Clone(flows[:s.in])
+		}
+		if s.out > 0 {
+			v.Outflows = slices.Clone(flows[s.in : s.in+s.out])
+		}
+		if cv.kind == Graphical {
+			v.GF = cloneGF(c.model.Var(cv.name).GF)
+		}
+		m.Add(v)
+	}
+	return m
 }
 
 // key returns the canonical form of a name read in an equation. Names
@@ -233,19 +312,20 @@ type compiler struct {
 	stamp    int32
 	depBlock []int // free space after the dependency lists made so far
 
+	controls             []int // model positions of the control variables (see controlVariable)
 	initOrder, stepOrder []int
 	inInit               bool // working on initial-value equations: errors point into them
 }
 
 func (b *compiler) errorf(v *cvar, pos expr.Node, format string, args ...any) {
-	e := &Error{Model: b.model.Name, Variable: v.name, Msg: fmt.Sprintf(format, args...), order: v.order}
+	e := &Error{Model: b.model.Name, Variable: v.name, Msg: fmt.Sprintf(format, args...), order: int(v.order)}
 	if v.owner != nil {
 		e.Variable = v.owner.name
 		v = v.owner
 	}
 	src := v.src
 	if b.inInit || v.fromInit {
-		src = v.initSrc
+		src = v.initSrc()
 		e.Msg = "initial equation: " + e.Msg
 	}
 	if pos != nil && src != "" {
@@ -286,6 +366,23 @@ func (b *compiler) build() {
 			b.modelError("%s", msg)
 		}
 	}
+	b.release()
+}
+
+// release drops the equations' trees, which the program no longer needs,
+// so that their memory serves the runs that follow. The compiled model
+// keeps those of the constants runs may override (Constants reads their
+// values) and of graphical functions (EvalVar tells those with an input
+// from those without).
+func (b *compiler) release() {
+	for _, v := range b.c.vars {
+		if !v.overridable && v.kind != Graphical {
+			v.ast = nil
+		}
+		if v.init != nil {
+			v.init.ast, v.init.deps = nil, nil
+		}
+	}
 }
 
 // declare creates a cvar for every model variable and checks names.
@@ -296,8 +393,11 @@ func (b *compiler) declare() {
 	for n, v := range b.model.vars {
 		key := b.key(v.Name)
 		cv := &cvs[n] // zero: set the fields one by one, not through a copy of the whole
-		cv.name, cv.key, cv.kind, cv.src, cv.initSrc = v.Name, key, v.Kind, v.Equation, v.InitEquation
-		cv.nonneg, cv.gf, cv.order = v.NonNegative, -1, n+1
+		cv.name, cv.key, cv.kind, cv.src = v.Name, key, v.Kind, v.Equation
+		cv.nonneg, cv.gf, cv.order = v.NonNegative, -1, int32(n+1)
+		if v.InitEquation != "" {
+			cv.init = &initEq{src: v.InitEquation}
+		}
 		if key == "" {
 			b.errorf(cv, nil, "variable has an empty name")
 			continue
@@ -357,6 +457,7 @@ func (b *compiler) controlVariable(cv *cvar, v *Variable, builtin string) bool {
 		return false
 	}
 	cv.src = builtin
+	b.controls = append(b.controls, int(cv.order)-1)
 	return true
 }
 
@@ -386,9 +487,25 @@ func (b *compiler) parseAndExpand() {
 	c := b.c
 	b.calls = map[string]int{}
 	n := len(c.vars)
-	parsed := b.parseAll()
+	parseErrs := b.parseAll()
 	for i := 0; i < n; i++ {
 		v := c.vars[i]
+		// parseAll left the trees in place; they are expanded below, or
+		// dropped when the equation is rejected.
+		eq := parseResult{node: v.ast}
+		v.ast = nil
+		var init parseResult
+		if v.init != nil {
+			init.node, v.init.ast = v.init.ast, nil
+		}
+		for len(parseErrs) > 0 && parseErrs[0].i == i {
+			if parseErrs[0].init {
+				init.err = parseErrs[0].err
+			} else {
+				eq.err = parseErrs[0].err
+			}
+			parseErrs = parseErrs[1:]
+		}
 		src := strings.TrimSpace(v.src)
 		if src == "" {
 			switch v.kind {
@@ -405,7 +522,7 @@ func (b *compiler) parseAndExpand() {
 			b.errorf(v, nil, "the value %g is not a finite number; a %s must be one", x, v.kind)
 			continue
 		}
-		node, ok := b.parsed(v, parsed[i].eq, "")
+		node, ok := b.parsed(v, eq, "")
 		if !ok {
 			continue
 		}
@@ -413,10 +530,10 @@ func (b *compiler) parseAndExpand() {
 		if v.kind == Const || v.kind == Aux {
 			_, v.overridable = literalValue(v.ast)
 		}
-		if strings.TrimSpace(v.initSrc) != "" {
-			if node, ok := b.parsed(v, parsed[i].init, "initial equation: "); ok {
+		if strings.TrimSpace(v.initSrc()) != "" {
+			if node, ok := b.parsed(v, init, "initial equation: "); ok {
 				b.inInit = true
-				v.initAst = b.expand(node, v)
+				v.init.ast = b.expand(node, v)
 				b.inInit = false
 				v.overridable = false
 			}
@@ -439,11 +556,7 @@ func (b *compiler) parseAndExpand() {
 			continue
 		}
 		v := c.vars[i]
-		link := func(names []string, dir string) []int {
-			if len(names) == 0 {
-				return nil
-			}
-			from := len(flows)
+		link := func(names []string, dir string) {
 			for _, f := range names {
 				j, ok := c.index[b.key(f)]
 				if !ok {
@@ -456,10 +569,14 @@ func (b *compiler) parseAndExpand() {
 				}
 				flows = append(flows, j)
 			}
-			return flows[from:len(flows):len(flows)]
 		}
-		v.inflows = link(mv.Inflows, "inflow")
-		v.outflows = link(mv.Outflows, "outflow")
+		from := len(flows)
+		link(mv.Inflows, "inflow")
+		in := len(flows)
+		link(mv.Outflows, "outflow")
+		if len(flows) > from {
+			v.flows, v.nIn = flows[from:len(flows):len(flows)], int32(in-from)
+		}
 	}
 }
 
@@ -545,33 +662,70 @@ func parseEquation(src string) parseResult {
 	return parseResult{node, err}
 }
 
+// parseErr is a syntax error parseAll found: in the equation of variable
+// i, or in its initial-value equation.
+type parseErr struct {
+	i    int
+	init bool
+	err  error
+}
+
 // parseAll parses the equations of the model's variables, those that
-// parseAndExpand will read, and their initial-value equations. A large
-// model's are parsed by several goroutines, each taking blocks of
-// variables in turn; each result goes to its variable's place, so the
+// parseAndExpand will read, and their initial-value equations, into each
+// variable's ast and init.ast, and returns the syntax errors in variable
+// order. A large model's are parsed by several goroutines, each taking
+// blocks of variables in turn; each writes only its own variables, so the
 // outcome does not depend on which goroutine parsed what.
-func (b *compiler) parseAll() []struct{ eq, init parseResult } {
+func (b *compiler) parseAll() []parseErr {
 	vars := b.c.vars
-	out := make([]struct{ eq, init parseResult }, len(vars))
+	var (
+		mu   sync.Mutex
+		errs []parseErr
+	)
+	fail := func(i int, init bool, err error) {
+		mu.Lock()
+		errs = append(errs, parseErr{i, init, err})
+		mu.Unlock()
+	}
 	parseRange := func(from, to int) {
-		nums := make([]expr.Number, to-from) // the constants' nodes, in one block
+		var nums []expr.Number // the constants' nodes, in blocks that never grow (the nodes stay put)
 		for i := from; i < to; i++ {
 			v := vars[i]
-			if n := &nums[i-from]; parseNumber(v.src, n) {
-				out[i].eq.node = n
+			var n expr.Number
+			if parseNumber(v.src, &n) {
+				if len(nums) == cap(nums) {
+					nums = make([]expr.Number, 0, min(64, to-i))
+				}
+				nums = append(nums, n)
+				v.ast = &nums[len(nums)-1]
 			} else if src := strings.TrimSpace(v.src); src != "" {
-				out[i].eq = parseEquation(v.src)
+				r := parseEquation(v.src)
+				if v.ast = r.node; r.err != nil {
+					fail(i, false, r.err)
+				}
 			}
-			if strings.TrimSpace(v.initSrc) != "" {
-				out[i].init = parseEquation(v.initSrc)
+			if strings.TrimSpace(v.initSrc()) != "" {
+				r := parseEquation(v.init.src)
+				if v.init.ast = r.node; r.err != nil {
+					fail(i, true, r.err)
+				}
 			}
 		}
+	}
+	byVar := func() []parseErr {
+		slices.SortFunc(errs, func(a, b parseErr) int {
+			if a.i != b.i {
+				return a.i - b.i
+			}
+			return cmp.Compare(b2i(a.init), b2i(b.init)) // the equation's error first
+		})
+		return errs
 	}
 	const block = 256
 	workers := min(runtime.GOMAXPROCS(0), (len(vars)+block-1)/block, 4)
 	if workers <= 1 {
 		parseRange(0, len(vars))
-		return out
+		return byVar()
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -589,7 +743,7 @@ func (b *compiler) parseAll() []struct{ eq, init parseResult } {
 	}
 	work()
 	wg.Wait()
-	return out
+	return byVar()
 }
 
 // parsed returns the node of an equation of v parsed, or reports its syntax
@@ -597,7 +751,7 @@ func (b *compiler) parseAll() []struct{ eq, init parseResult } {
 func (b *compiler) parsed(v *cvar, r parseResult, what string) (expr.Node, bool) {
 	node, err := r.node, r.err
 	if err != nil {
-		e := &Error{Model: b.model.Name, Variable: v.name, Msg: what + err.Error(), order: v.order}
+		e := &Error{Model: b.model.Name, Variable: v.name, Msg: what + err.Error(), order: int(v.order)}
 		if pe, ok := err.(*expr.Error); ok {
 			p := pe.Pos
 			e.Pos = &p
@@ -792,9 +946,9 @@ func (b *compiler) resolve() {
 		if v.ast != nil {
 			v.deps = b.resolveNode(v, v.ast)
 		}
-		if v.initAst != nil {
+		if v.initAst() != nil {
 			b.inInit = true
-			v.initDeps = b.resolveNode(v, v.initAst)
+			v.init.deps = b.resolveNode(v, v.init.ast)
 			b.inInit = false
 		}
 	}
@@ -944,7 +1098,7 @@ func (b *compiler) classify() {
 			return false // cycles are reported by order()
 		}
 		state[i] = 1
-		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && v.initAst == nil && !b.usesTime(v.ast)
+		ok := v.kind != Stock && v.fixedDelay == nil && v.ast != nil && v.initAst() == nil && !b.usesTime(v.ast)
 		if ok {
 			for _, d := range v.deps {
 				if !visit(d) {
@@ -984,8 +1138,8 @@ func (b *compiler) order() {
 			}
 			return out
 		}
-		if v.initAst != nil {
-			return append(out, v.initDeps...)
+		if v.initAst() != nil {
+			return append(out, v.init.deps...)
 		}
 		return append(out, v.deps...)
 	}

@@ -22,16 +22,16 @@ import (
 type cseTable struct {
 	seed    maphash.Seed      // the hash only finds entries: any seed gives the same program
 	names   map[string]string // canonical names (see compiler.key)
-	byHash  map[uint64]int32  // first entry with that hash
+	buckets []int32           // open addressing by hash: 1 + an entry's index, 0 for none; a power of two long
 	entries []cseEntry
 	common  int // entries seen at least twice
 }
 
 type cseEntry struct {
 	n     expr.Node // the first occurrence
+	h     uint64    // its hash
 	count int32
 	slot  int32 // where the step code keeps its value once computed; 0 before
-	next  int32 // next entry with the same hash, or -1
 }
 
 // Kinds of nodes in the hash.
@@ -135,40 +135,54 @@ func (t *cseTable) same(a, b expr.Node) bool {
 	return true
 }
 
-// find returns the entry of n (whose hash is h), or -1.
-func (t *cseTable) find(n expr.Node, h uint64) int32 {
-	e, ok := t.byHash[h]
-	if !ok {
-		return -1
-	}
-	for ; e >= 0; e = t.entries[e].next {
-		if t.same(t.entries[e].n, n) {
-			return e
+// find returns the entry of n (whose hash is h), or -1 and the bucket
+// where it would go.
+func (t *cseTable) find(n expr.Node, h uint64) (e int32, bucket int) {
+	mask := len(t.buckets) - 1
+	for b := int(h) & mask; ; b = (b + 1) & mask {
+		k := t.buckets[b] - 1
+		if k < 0 {
+			return -1, b
+		}
+		if t.entries[k].h == h && t.same(t.entries[k].n, n) {
+			return k, b
 		}
 	}
-	return -1
 }
 
 // add counts one more occurrence of n.
 func (t *cseTable) add(n expr.Node, h uint64) {
-	e := t.find(n, h)
+	e, b := t.find(n, h)
 	if e < 0 {
-		next, ok := t.byHash[h]
-		if !ok {
-			next = -1
+		if 2*(len(t.entries)+1) > len(t.buckets) { // at most half full
+			t.grow()
+			_, b = t.find(n, h)
 		}
 		e = int32(len(t.entries))
-		t.entries = append(t.entries, cseEntry{n: n, next: next})
-		t.byHash[h] = e
+		t.entries = append(t.entries, cseEntry{n: n, h: h})
+		t.buckets[b] = e + 1
 	}
 	if t.entries[e].count++; t.entries[e].count == 2 {
 		t.common++
 	}
 }
 
+// grow doubles the buckets and puts the entries back.
+func (t *cseTable) grow() {
+	t.buckets = make([]int32, 2*len(t.buckets))
+	mask := len(t.buckets) - 1
+	for k := range t.entries {
+		b := int(t.entries[k].h) & mask
+		for t.buckets[b] != 0 {
+			b = (b + 1) & mask
+		}
+		t.buckets[b] = int32(k) + 1
+	}
+}
+
 // lookup returns the entry of n when n is a common subexpression, or nil.
 func (t *cseTable) lookup(n expr.Node) *cseEntry {
-	e := t.find(n, t.hash(n))
+	e, _ := t.find(n, t.hash(n))
 	if e < 0 || t.entries[e].count < 2 {
 		return nil
 	}
@@ -179,7 +193,11 @@ func (t *cseTable) lookup(n expr.Node) *cseEntry {
 // subexpressions of the given equations; those seen at least twice are
 // the common ones.
 func (g *gen) cseCandidates(eqs []expr.Node, names map[string]string) *cseTable {
-	t := &cseTable{seed: maphash.MakeSeed(), names: names, byHash: make(map[uint64]int32, 2*len(eqs)), entries: make([]cseEntry, 0, 2*len(eqs))}
+	nb := 16 // buckets: room for the two subexpressions per equation most models have
+	for nb < 4*len(eqs) {
+		nb *= 2
+	}
+	t := &cseTable{seed: maphash.MakeSeed(), names: names, buckets: make([]int32, nb), entries: make([]cseEntry, 0, 2*len(eqs))}
 	// walk counts n's subexpressions and n, and returns n's hash.
 	var walk func(n expr.Node) uint64
 	walk = func(n expr.Node) uint64 {

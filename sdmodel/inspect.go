@@ -82,8 +82,8 @@ func (m *Model) Expand() (*Model, error) {
 			if v.ast != nil && v.kind != Graphical {
 				nv.Equation = expr.Format(v.ast)
 			}
-			if v.initAst != nil {
-				nv.InitEquation = expr.Format(v.initAst)
+			if v.initAst() != nil {
+				nv.InitEquation = expr.Format(v.init.ast)
 			}
 		} else {
 			nv = &Variable{Name: v.name, Kind: v.kind, Doc: fmt.Sprintf("part of a builtin call in the equation of %q", v.owner.name)}
@@ -94,10 +94,10 @@ func (m *Model) Expand() (*Model, error) {
 			case v.ast != nil:
 				nv.Equation = expr.Format(v.ast)
 			}
-			for _, f := range v.inflows {
+			for _, f := range v.inflows() {
 				nv.Inflows = append(nv.Inflows, c.vars[f].name)
 			}
-			for _, f := range v.outflows {
+			for _, f := range v.outflows() {
 				nv.Outflows = append(nv.Outflows, c.vars[f].name)
 			}
 		}
@@ -170,7 +170,7 @@ func (c *Compiled) Constants() (names []string, values []float64) {
 }
 
 // Model returns a copy of the model this was compiled from.
-func (c *Compiled) Model() *Model { return c.model.Clone() }
+func (c *Compiled) Model() *Model { return c.sourceModel() }
 
 // Time returns the compiled model's simulation specs.
 func (c *Compiled) Time() Time { return c.time }

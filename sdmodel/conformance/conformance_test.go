@@ -79,6 +79,7 @@ func runSuite(t *testing.T, dir, list string) (passed, strict, total int) {
 		outs = append(outs, o)
 		if o.Results != nil {
 			roundTrip(t, o)
+			keepsModel(t, o)
 		}
 	}
 	t.Log("\n" + FormatTable(outs))
@@ -151,6 +152,22 @@ func roundTrip(t *testing.T, o Outcome) {
 			}
 		}
 	}
+}
+
+// keepsModel checks that a compiled model gives back the model it was
+// compiled from (or, for a model with arrays or macros, the scalar model
+// Flatten makes of it), field for field.
+func keepsModel(t *testing.T, o Outcome) {
+	t.Helper()
+	c, err := o.Model.Compile()
+	require.NoError(t, err, o.Case.Name)
+	got := c.Model()
+	if assert.ObjectsAreEqual(o.Model.Clone(), got) {
+		return
+	}
+	flat, err := o.Model.Flatten()
+	require.NoError(t, err, o.Case.Name)
+	require.Equal(t, flat, got, o.Case.Name, "neither the model nor its flattened form")
 }
 
 func assertNoError(t *testing.T, err error, msg string) bool {
