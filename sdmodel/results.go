@@ -173,10 +173,11 @@ type textTable struct {
 	workers    sync.WaitGroup
 
 	// A stream's run side (the run's goroutine only).
-	saved    int  // rows the current run has saved
-	skip     int  // rows of the current run a run before it published
-	poisoned bool // a saved row is not finite: publish no more
-	scratch  []float64
+	saved      int  // rows the current run has saved
+	skip       int  // rows of the current run a run before it published
+	poisoned   bool // a saved row is not finite: publish no more
+	scratch    []float64
+	runScratch *formatScratch // for the blocks the run formats while it waits
 }
 
 // formatBlock is about how many numbers a block of rows holds: enough to
@@ -258,7 +259,13 @@ func (t *textTable) roomFor(b int) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for !t.quit && old >= t.written && !(old < t.next && t.ready[old%t.window]) {
-		t.cond.Wait()
+		// Rather than wait, the run's processor formats a block.
+		if t.runScratch == nil {
+			t.runScratch = new(formatScratch)
+		}
+		if t.formatNext(t.runScratch) != formatted {
+			t.cond.Wait()
+		}
 	}
 	return !t.quit
 }
@@ -321,31 +328,48 @@ func (t *textTable) work() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for {
-		b := t.next
-		lo := b * t.per
-		switch {
-		case t.quit || (t.final && lo >= t.rows):
+		switch t.formatNext(scratch) {
+		case noneLeft:
 			return
-		case b >= t.written+t.window || (!t.final && t.rows < lo+t.per):
+		case notYet:
 			t.cond.Wait()
-			continue
 		}
-		t.next++
-		hi := min(lo+t.per, t.rows)
-		i := lo % t.ring
-		time, data := t.time[i:i+hi-lo], t.data[i*t.width:(i+hi-lo)*t.width]
-		var buf []byte
-		if n := len(t.free); n > 0 {
-			buf, t.free = t.free[n-1][:0], t.free[:n-1]
-		} else {
-			buf = make([]byte, 0, t.size)
-		}
-		t.mu.Unlock()
-		buf = t.formatRows(buf, time, data, scratch)
-		t.mu.Lock()
-		t.done[b%t.window], t.ready[b%t.window] = buf, true
-		t.cond.Broadcast()
 	}
+}
+
+const (
+	formatted = iota // a block
+	notYet           // no block can be formatted yet
+	noneLeft         // nor will any
+)
+
+// formatNext formats the next block, if it can (with t.mu held, which it
+// releases while formatting).
+func (t *textTable) formatNext(scratch *formatScratch) int {
+	b := t.next
+	lo := b * t.per
+	switch {
+	case t.quit || (t.final && lo >= t.rows):
+		return noneLeft
+	case b >= t.written+t.window || (!t.final && t.rows < lo+t.per):
+		return notYet
+	}
+	t.next++
+	hi := min(lo+t.per, t.rows)
+	i := lo % t.ring
+	time, data := t.time[i:i+hi-lo], t.data[i*t.width:(i+hi-lo)*t.width]
+	var buf []byte
+	if n := len(t.free); n > 0 {
+		buf, t.free = t.free[n-1][:0], t.free[:n-1]
+	} else {
+		buf = make([]byte, 0, t.size)
+	}
+	t.mu.Unlock()
+	buf = t.formatRows(buf, time, data, scratch)
+	t.mu.Lock()
+	t.done[b%t.window], t.ready[b%t.window] = buf, true
+	t.cond.Broadcast()
+	return formatted
 }
 
 // header returns the header line.
