@@ -305,6 +305,17 @@ func (t *textTable) end(ok bool) {
 	t.publishSaved(true)
 }
 
+// startAfterRun starts one more goroutine formatting blocks, when a
+// stream's run has ended and left its processor free, with the run's
+// scratch memory.
+func (t *textTable) startAfterRun() {
+	scratch := t.runScratch
+	if scratch == nil {
+		scratch = new(formatScratch)
+	}
+	t.workers.Go(func() { t.workWith(scratch) })
+}
+
 // start starts n goroutines formatting blocks.
 func (t *textTable) start(n int) {
 	for range n {
@@ -323,8 +334,10 @@ func (t *textTable) stop() {
 
 // work formats blocks, in order, as their rows are published and there
 // is room for them in the window, until there are none left.
-func (t *textTable) work() {
-	scratch := new(formatScratch)
+func (t *textTable) work() { t.workWith(new(formatScratch)) }
+
+// workWith is work with the scratch memory given.
+func (t *textTable) workWith(scratch *formatScratch) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for {

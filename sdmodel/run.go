@@ -57,7 +57,7 @@ func (c *Compiled) runWrite(w io.Writer, sep byte, opts []RunOption) error {
 	}
 	t.end(err == nil)
 	if procs > 1 {
-		t.start(1) // the run's processor is free
+		t.startAfterRun()
 	}
 	if werr := <-written; err == nil {
 		err = werr
