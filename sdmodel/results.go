@@ -131,7 +131,9 @@ func (r *Results) write(w io.Writer, sep byte, names []string) error {
 	}
 	t := r.newTable(sep, cols)
 	t.start(runtime.GOMAXPROCS(0))
-	return t.writeTo(w)
+	err = t.writeTo(w)
+	t.stop()
+	return err
 }
 
 // A textTable formats rows of results as text. Formatting the numbers is
@@ -323,7 +325,8 @@ func (t *textTable) start(n int) {
 	}
 }
 
-// stop makes the goroutines formatting blocks return, and waits for them.
+// stop makes the goroutines formatting blocks return, and waits for them
+// (on the goroutine that started them).
 func (t *textTable) stop() {
 	t.mu.Lock()
 	t.quit = true
@@ -402,11 +405,10 @@ func (t *textTable) header() []byte {
 	return b.Bytes()
 }
 
-// writeTo writes the header, then each block as it is formatted, and
-// stops the formatting goroutines. After a failed run that published no
-// row it writes nothing.
+// writeTo writes the header, then each block as it is formatted. After a
+// failed run that published no row it writes nothing. When a write fails
+// it tells the formatting goroutines and the run to stop.
 func (t *textTable) writeTo(w io.Writer) error {
-	defer t.stop()
 	head := t.header()
 	for b := 0; ; b++ {
 		t.mu.Lock()
@@ -436,6 +438,7 @@ func (t *textTable) writeTo(w io.Writer) error {
 		t.mu.Lock()
 		t.written++
 		t.free = append(t.free, buf)
+		t.quit = t.quit || err != nil
 		t.cond.Broadcast()
 		t.mu.Unlock()
 		if err != nil {

@@ -59,7 +59,9 @@ func (c *Compiled) runWrite(w io.Writer, sep byte, opts []RunOption) error {
 	if procs > 1 {
 		t.startAfterRun()
 	}
-	if werr := <-written; err == nil {
+	werr := <-written
+	t.stop()
+	if err == nil {
 		err = werr
 	}
 	return err
