@@ -97,10 +97,11 @@ func TestWriteTableMatchesPlainFormatting(t *testing.T) {
 	}
 }
 
-// TestRunTableMatchesRunThenWrite: RunTSV and RunCSV, which format rows
-// while the run goes on, write the bytes of Run then WriteTSV or WriteCSV,
-// for any number of processors, with and without Keep, with more blocks of
-// rows than are formatted ahead.
+// TestRunTableMatchesRunThenWrite: RunTSV and RunCSV, which stream the
+// rows through a ring of a few blocks while the run goes on, write the
+// bytes of Run then WriteTSV or WriteCSV, for any number of processors,
+// with and without Keep, saving every DT or less often, with many more
+// blocks of rows than the ring holds.
 func TestRunTableMatchesRunThenWrite(t *testing.T) {
 	c, err := agingChain().Compile()
 	require.NoError(t, err)
@@ -110,7 +111,9 @@ func TestRunTableMatchesRunThenWrite(t *testing.T) {
 	}{
 		{"every DT", []RunOption{WithSavePer(agingDT), WithStop(30)}},
 		{"the model's SAVEPER", []RunOption{WithStop(30)}},
+		{"SAVEPER 2.5", []RunOption{WithSavePer(2.5)}},
 		{"kept", []RunOption{Keep("chain2 stock3", "smoothing time", "chain1 inflow"), WithSavePer(agingDT)}},
+		{"kept, SAVEPER 1", []RunOption{Keep("chain1 inflow", "chain2 stock3")}},
 	}
 	procs := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(procs)
@@ -120,14 +123,12 @@ func TestRunTableMatchesRunThenWrite(t *testing.T) {
 			res, err := c.Run(tc.opts...)
 			require.NoError(t, err)
 			for _, f := range []struct {
-				run   func(io.Writer, ...RunOption) (*Results, error)
+				run   func(io.Writer, ...RunOption) error
 				write func(io.Writer, ...string) error
 			}{{c.RunTSV, res.WriteTSV}, {c.RunCSV, res.WriteCSV}} {
 				var want, got bytes.Buffer
 				require.NoError(t, f.write(&want))
-				streamed, err := f.run(&got, tc.opts...)
-				require.NoError(t, err)
-				assert.Equal(t, res.Time(), streamed.Time())
+				require.NoError(t, f.run(&got, tc.opts...))
 				assert.Greater(t, bytes.Count(want.Bytes(), []byte("\n")), 20)
 				assert.True(t, bytes.Equal(want.Bytes(), got.Bytes()), "%s, %d processors: %d bytes written, want %d", tc.name, n, got.Len(), want.Len())
 			}
@@ -135,9 +136,30 @@ func TestRunTableMatchesRunThenWrite(t *testing.T) {
 	}
 }
 
-// TestRunTableWritesNothingOnFailure: a run that fails after many blocks of
-// rows were formatted writes nothing and returns Run's error and results.
-func TestRunTableWritesNothingOnFailure(t *testing.T) {
+// TestRunTableStreamsInBoundedMemory: a run ten times as long allocates
+// about the same memory to write its table: the rows go through a ring of
+// blocks, not a slab of the whole run.
+func TestRunTableStreamsInBoundedMemory(t *testing.T) {
+	c, err := agingChain().Compile()
+	require.NoError(t, err)
+	allocated := func(stop float64) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		require.NoError(t, c.RunTSV(io.Discard, WithSavePer(agingDT), WithStop(stop)))
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	short, long := allocated(20), allocated(200)
+	res, err := c.Run(WithSavePer(agingDT), WithStop(200))
+	require.NoError(t, err)
+	slab := uint64(len(res.data) * 8)
+	assert.Less(t, long, short+short/4, "allocated for 10x the rows: %d bytes, against %d", long, short)
+	assert.Less(t, long, slab/4, "allocated %d bytes, the results of Run hold %d", long, slab)
+}
+
+// lateBlowup is a model whose run fails at time 50 (LN(0)), after many
+// blocks of rows.
+func lateBlowup(t *testing.T) *Compiled {
 	m := New("late blowup")
 	m.SetTime(Time{Start: 0, Stop: 100, DT: 0.5, SavePer: 0.5})
 	m.Stock("s", "1", "").In("f")
@@ -147,19 +169,89 @@ func TestRunTableWritesNothingOnFailure(t *testing.T) {
 	}
 	c, err := m.Compile()
 	require.NoError(t, err)
-	wantRes, wantErr := c.Run()
-	require.Error(t, wantErr)
+	return c
+}
+
+// TestRunTableOnFailure: a run that fails after many blocks of rows
+// returns Run's error and has written the header and the rows saved
+// before the failure, which are those of Run's results then; one that
+// fails before saving a row writes nothing. When the variables kept do
+// not show the failure (it is found in the final stocks), rows past it
+// may have been written: they follow those of Run's results.
+func TestRunTableOnFailure(t *testing.T) {
+	late := lateBlowup(t)
+	m := New("early blowup")
+	m.Stock("s", "1", "").In("f")
+	m.Flow("f", "1 / (TIME - 0)", "")
+	early, err := m.Compile()
+	require.NoError(t, err)
+	cases := []struct {
+		name string
+		c    *Compiled
+		opts []RunOption
+		rows int
+		more bool // rows past the failure may follow
+	}{
+		{"late", late, nil, 100, false},
+		{"late, a7 kept", late, []RunOption{Keep("a7")}, 100, true},
+		{"late, kept", late, []RunOption{Keep("f", "a7", "s")}, 100, false},
+		{"late, SAVEPER 2", late, []RunOption{WithSavePer(2)}, 25, false},
+		{"early", early, nil, 0, false},
+	}
 	procs := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(procs)
 	for _, n := range []int{1, 2, 3} {
 		runtime.GOMAXPROCS(n)
-		var out bytes.Buffer
-		res, err := c.RunTSV(&out)
-		require.Error(t, err)
-		assert.Equal(t, wantErr.Error(), err.Error())
-		assert.Zero(t, out.Len(), "nothing written")
-		require.NotNil(t, res)
-		assert.Equal(t, wantRes.Time(), res.Time())
+		for _, tc := range cases {
+			wantRes, wantErr := tc.c.Run(tc.opts...)
+			require.Error(t, wantErr)
+			require.Len(t, wantRes.Time(), tc.rows)
+			var want, out bytes.Buffer
+			if tc.rows > 0 {
+				require.NoError(t, wantRes.WriteCSV(&want))
+			}
+			err := tc.c.RunCSV(&out, tc.opts...)
+			require.Error(t, err)
+			assert.Equal(t, wantErr.Error(), err.Error())
+			if tc.more {
+				assert.True(t, bytes.HasPrefix(out.Bytes(), want.Bytes()), "%s, %d processors", tc.name, n)
+				assert.NotContains(t, out.String(), "Inf")
+				continue
+			}
+			assert.True(t, bytes.Equal(want.Bytes(), out.Bytes()), "%s, %d processors: %d bytes written, want %d", tc.name, n, out.Len(), want.Len())
+		}
+	}
+}
+
+// failingWriter fails once it has taken n bytes.
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errDiskFull
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+var errDiskFull = fmt.Errorf("disk full")
+
+// TestRunTableWriteError: a write that fails stops the run's writing and
+// RunTSV returns its error, whenever it happens (no goroutine waits
+// forever).
+func TestRunTableWriteError(t *testing.T) {
+	c, err := agingChain().Compile()
+	require.NoError(t, err)
+	procs := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(procs)
+	for _, n := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(n)
+		for _, after := range []int{0, 10, 100_000, 1_000_000} {
+			err := c.RunTSV(&failingWriter{n: after}, WithSavePer(agingDT), WithStop(100))
+			assert.ErrorIs(t, err, errDiskFull, "%d processors, after %d bytes", n, after)
+		}
 	}
 }
 

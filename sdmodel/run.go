@@ -13,50 +13,64 @@ import (
 // the time; the results up to that point are returned with it.
 func (c *Compiled) Run(opts ...RunOption) (*Results, error) { return c.run(opts, nil) }
 
-// RunCSV is Run, then WriteCSV of the variables kept (all unless Keep
-// says), with the formatting of the saved rows started while the run goes
-// on, on the processors it leaves free. Nothing is written when the run
-// fails. The bytes are those of Run then WriteCSV, on any machine.
-func (c *Compiled) RunCSV(w io.Writer, opts ...RunOption) (*Results, error) {
+// RunCSV simulates the model once and writes the variables kept (all
+// unless Keep says) as CSV: on success, the bytes of Run then WriteCSV, on
+// any machine. It keeps no results: each block of saved rows is formatted
+// while the run goes on, on the processors it leaves free, and written,
+// and its memory reused, so the memory is a few blocks of rows whatever
+// the run's length.
+//
+// When the run fails (a value becomes NaN or infinite), what was written
+// stays: the header and the rows saved before the failure, if any (none
+// holds a NaN or infinity), and the error is returned. A caller that must
+// not leave a partial table writes to a temporary file and keeps it only
+// on success. A NaN in a variable not kept, or between save steps, may be
+// found after rows past its time were written.
+func (c *Compiled) RunCSV(w io.Writer, opts ...RunOption) error {
 	return c.runWrite(w, ',', opts)
 }
 
-// RunTSV is RunCSV with tabs: Run, then WriteTSV.
-func (c *Compiled) RunTSV(w io.Writer, opts ...RunOption) (*Results, error) {
+// RunTSV is RunCSV with tabs: on success, the bytes of Run then WriteTSV.
+func (c *Compiled) RunTSV(w io.Writer, opts ...RunOption) error {
 	return c.runWrite(w, '\t', opts)
 }
 
-func (c *Compiled) runWrite(w io.Writer, sep byte, opts []RunOption) (*Results, error) {
+func (c *Compiled) runWrite(w io.Writer, sep byte, opts []RunOption) error {
 	var t *textTable
+	var written chan error
 	procs := runtime.GOMAXPROCS(0)
-	res, err := c.run(opts, func(res *Results) {
-		if t != nil { // the run is repeated (errRerunChecked): write after it
-			t.stop()
-			t = nil
-			return
+	_, err := c.run(opts, func(res *Results, nrows int) {
+		if t != nil { // the run repeated with checks (errRerunChecked)
+			t.rerun()
+		} else {
+			// The run takes one processor: the others format, and one
+			// more block waits to be written.
+			t = res.newStream(sep, procs+1, nrows)
+			t.start(max(1, procs-1))
+			written = make(chan error, 1)
+			go func() { written <- t.writeTo(w) }()
 		}
-		t = res.newTable(sep, allColumns(len(res.names)))
 		res.text = t
-		t.start(procs - 1)
 	})
-	if err != nil {
-		if t != nil {
-			t.stop()
-		}
-		return res, err
-	}
 	if t == nil {
-		return res, res.write(w, sep, nil)
+		return err // nothing was written
 	}
-	res.text = nil
-	t.publish(len(res.time), res.time, res.data, true)
-	t.start(1)
-	return res, t.writeTo(w)
+	t.end(err == nil)
+	if procs > 1 {
+		t.startAfterRun()
+	}
+	werr := <-written
+	t.stop()
+	if err == nil {
+		err = werr
+	}
+	return err
 }
 
-// run is Run; with started, it calls started with each run's results as
-// soon as they are allocated, before the run saves a row.
-func (c *Compiled) run(opts []RunOption, started func(*Results)) (*Results, error) {
+// run is Run; with started, it calls started with each run's results (of
+// no rows: they are to be streamed) and the planned number of rows, before
+// the run saves a row.
+func (c *Compiled) run(opts []RunOption, started func(res *Results, nrows int)) (*Results, error) {
 	cfg := runConfig{}
 	for _, o := range opts {
 		o(&cfg)
@@ -91,10 +105,10 @@ func (c *Compiled) run(opts []RunOption, started func(*Results)) (*Results, erro
 			}
 			m.v[slot] = o.value
 		}
-		res := c.newResults(plan, spec, names)
+		res := c.newResults(plan, spec, names, started == nil)
 		res.pos, res.width = save.pos, save.width
 		if started != nil {
-			started(res)
+			started(res, plan.nsave)
 		}
 		return m.simulate(plan, save, res)
 	}
@@ -108,11 +122,13 @@ func (c *Compiled) run(opts []RunOption, started func(*Results)) (*Results, erro
 	return res, err
 }
 
-// newResults allocates the results of a run: the saved values of all its
-// rows in one slab.
-func (c *Compiled) newResults(plan runPlan, spec Time, names []string) *Results {
-	res := &Results{Model: c.model.Name, DateOrigin: c.model.DateOrigin, TimeUnits: spec.Units,
-		time: make([]float64, 0, plan.nsave), names: names, data: make([]float64, plan.nsave*len(names))}
+// newResults allocates the results of a run: with slab, the saved values
+// of all its rows in one slab.
+func (c *Compiled) newResults(plan runPlan, spec Time, names []string, slab bool) *Results {
+	res := &Results{Model: c.model.Name, DateOrigin: c.model.DateOrigin, TimeUnits: spec.Units, names: names}
+	if slab {
+		res.time, res.data = make([]float64, 0, plan.nsave), make([]float64, plan.nsave*len(names))
+	}
 	if len(names) == len(c.prog.saveNames) && (len(names) == 0 || &names[0] == &c.prog.saveNames[0]) {
 		res.index = c.prog.saveIndex // shared, never written
 	} else {

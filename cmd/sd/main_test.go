@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,8 +97,9 @@ func TestRunTSVToFile(t *testing.T) {
 	assert.Len(t, rows[0], 5)
 }
 
-// TestRunFailureWritesNothing: a run that fails (division by zero) prints
-// its error, writes nothing and, with -o, creates no file.
+// TestRunFailureWritesNothing: a run that fails at its first step
+// (division by zero) prints its error, writes nothing and, with -o,
+// creates no file.
 func TestRunFailureWritesNothing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.csv")
 	for _, args := range [][]string{{"run", "-set", "characteristic time=0", teacup}, {"run", "-set", "characteristic time=0", "-o", path, teacup}} {
@@ -106,6 +109,43 @@ func TestRunFailureWritesNothing(t *testing.T) {
 		assert.Contains(t, errs, `variable "heat loss", time 0: value is +Inf`)
 	}
 	assert.NoFileExists(t, path)
+}
+
+// TestRunFailureMidway: a run that fails midway (the temperature grows
+// until it overflows) prints its error and, on standard output, the rows
+// saved before the failure, all finite; with -o it leaves an existing file
+// as it was and no other file.
+func TestRunFailureMidway(t *testing.T) {
+	args := []string{"run", "-set", "characteristic time=-0.001", teacup}
+	code, out, errs := sdTest(args...)
+	require.Equal(t, exitProblem, code)
+	m := regexp.MustCompile(`time ([0-9.]+): value is [+-]Inf`).FindStringSubmatch(errs)
+	require.NotNil(t, m, errs)
+	failed, err := strconv.ParseFloat(m[1], 64)
+	require.NoError(t, err)
+	rows := parseCSV(t, out, ',')
+	require.Equal(t, "time", rows[0][0])
+	require.Len(t, rows, 1+int(failed/0.125), "the header and a row per DT before time %v", failed)
+	for _, row := range rows[1:] {
+		for _, cell := range row {
+			x, err := strconv.ParseFloat(cell, 64)
+			require.NoError(t, err)
+			require.False(t, math.IsNaN(x) || math.IsInf(x, 0), "row %v", row)
+		}
+	}
+
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	require.NoError(t, os.WriteFile(path, []byte("before\n"), 0o644))
+	code, out, _ = sdTest(append([]string{"run", "-o", path}, args[1:]...)...)
+	assert.Equal(t, exitProblem, code)
+	assert.Empty(t, out)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "before\n", string(data), "the file as it was")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no other file")
 }
 
 func TestRunErrors(t *testing.T) {

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/sdlessons/trafficking/sdmodel"
@@ -15,7 +18,11 @@ var runCommand = &command{
 	args:  "MODEL",
 	short: "simulate a model and print the results as CSV",
 	summary: "Simulate a model and print the results: a header row (time, then every variable by\n" +
-		"display name) and one row per save step (every DT unless the model or -saveper sets one).",
+		"display name) and one row per save step (every DT unless the model or -saveper sets one).\n" +
+		"Rows are written as the run goes. When the run fails (a value becomes NaN or infinite),\n" +
+		"the error goes to standard error and standard output keeps the rows saved before the\n" +
+		"failure; with -o, FILE is written only when the run succeeds (a run that fails leaves\n" +
+		"no file, or the file as it was).",
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		o := &runOptions{}
 		fs.StringVar(&o.method, "method", "", "integration method: euler, rk2 or rk4 (default: the model's)")
@@ -112,22 +119,24 @@ func (o *runOptions) run(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// RunTSV/RunCSV format the saved rows while the run goes on and write
-	// nothing when the run fails (so -o creates no file then). With -vars
-	// the run keeps only those variables, in that order.
+	// RunTSV/RunCSV write the rows as the run saves them, formatted while
+	// the run goes on. With -vars the run keeps only those variables, in
+	// that order.
 	run := c.RunCSV
 	if o.format == "tsv" {
 		run = c.RunTSV
 	}
 	w := &outFile{w: e.stdout, path: o.out}
-	if _, err = run(w, opts...); err != nil && w.err == nil {
+	if err = run(w, opts...); err != nil && w.err == nil {
 		err = inFile(l.path, err)
 	}
 	return w.close(err)
 }
 
-// outFile writes to w, or to the file at path (when not empty), which it
-// creates at the first write.
+// outFile writes to w or, when path is not empty, to a new file beside
+// path (created at the first write) that close renames to path when the
+// run succeeded and removes otherwise: a failed run leaves no partial file
+// and an existing file as it was.
 type outFile struct {
 	w    io.Writer
 	path string
@@ -140,7 +149,7 @@ func (o *outFile) Write(p []byte) (int, error) {
 		return 0, o.err
 	}
 	if o.path != "" && o.f == nil {
-		if o.f, o.err = os.Create(o.path); o.err != nil {
+		if o.f, o.err = createBeside(o.path); o.err != nil {
 			return 0, o.err
 		}
 		o.w = o.f
@@ -152,13 +161,37 @@ func (o *outFile) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// close closes the file, if one was created, and returns err or else the
-// error closing it.
-func (o *outFile) close(err error) error {
-	if o.f != nil {
-		if cerr := o.f.Close(); err == nil {
-			err = cerr
+// createBeside creates a new file in path's directory, with the
+// permissions os.Create gives, for renaming to path.
+func createBeside(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	for i := 0; ; i++ {
+		name := filepath.Join(dir, fmt.Sprintf(".%s.%d-%d.tmp", base, os.Getpid(), i))
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if err == nil || !errors.Is(err, fs.ErrExist) || i == 100 {
+			if err != nil {
+				err = fmt.Errorf("cannot create %s: %w", path, err)
+			}
+			return f, err
 		}
+	}
+}
+
+// close closes the file, if one was created, and renames it to its path
+// when err is nil, or removes it. It returns err, else the error closing
+// or renaming the file.
+func (o *outFile) close(err error) error {
+	if o.f == nil {
+		return err
+	}
+	if cerr := o.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(o.f.Name(), o.path)
+	}
+	if err != nil {
+		os.Remove(o.f.Name())
 	}
 	return err
 }
