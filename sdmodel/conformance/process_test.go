@@ -19,16 +19,19 @@ import (
 
 var sdArgs = []string{"run", "-saveper", "1", "-format", "tsv", filepath.Join("testdata", "bench", "large.xmile")}
 
-// buildPair builds the sd command and the hand-coded program.
-func buildPair(tb testing.TB) (sd, hand string) {
-	return build(tb, "../../cmd/sd"), build(tb, "./testdata/bench/handcoded")
+// buildPair builds the sd command and the hand-coded program; env is
+// added to the go command's environment (e.g. CGO_ENABLED=0).
+func buildPair(tb testing.TB, env ...string) (sd, hand string) {
+	return build(tb, "../../cmd/sd", env...), build(tb, "./testdata/bench/handcoded", env...)
 }
 
 // build builds a command and returns the path of its executable.
-func build(tb testing.TB, pkg string) string {
+func build(tb testing.TB, pkg string, env ...string) string {
 	tb.Helper()
 	exe := filepath.Join(tb.TempDir(), filepath.Base(pkg))
-	out, err := exec.Command("go", "build", "-o", exe, pkg).CombinedOutput()
+	cmd := exec.Command("go", "build", "-o", exe, pkg)
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
 	require.NoError(tb, err, string(out))
 	return exe
 }
@@ -66,8 +69,25 @@ func TestSdRunMakesNoCollection(t *testing.T) {
 // the null device, and reports the ratios (sd / hand-coded) of their fastest
 // and median wall times and of their fastest CPU times (user + system, all
 // threads), which a busy machine disturbs least. `make bench-sd` runs it.
+//
+// Two builds: "default" as `go build` makes them (sd links the C library
+// dynamically, because packages it links import net and os/user; the
+// hand-coded program is static either way), and "static" with
+// CGO_ENABLED=0 for both, which spares sd the dynamic loader at start.
 func BenchmarkSdRunVsHandCoded(b *testing.B) {
-	sd, hand := buildPair(b)
+	for _, c := range []struct{ name, env string }{{"default", ""}, {"static", "CGO_ENABLED=0"}} {
+		b.Run(c.name, func(b *testing.B) {
+			var env []string
+			if c.env != "" {
+				env = append(env, c.env)
+			}
+			benchSdRunVsHandCoded(b, env)
+		})
+	}
+}
+
+func benchSdRunVsHandCoded(b *testing.B, env []string) {
+	sd, hand := buildPair(b, env...)
 	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	require.NoError(b, err)
 	defer null.Close()
