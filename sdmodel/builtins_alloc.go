@@ -69,6 +69,23 @@ func (al *allocation) byPriority(v []float64, operands []int32, n, k int) float6
 	return al.out[k]
 }
 
+// servedTrivially handles the cases both allocations share, where no
+// priority matters: no supply (out stays zero) and supply covering every
+// positive request (each gets its request). out must already be zeroed and
+// total be the sum of the positive requests. It reports whether it served.
+func servedTrivially(req []float64, supply, total float64, out []float64) bool {
+	if !(supply > 0) {
+		return true
+	}
+	if supply < total {
+		return false
+	}
+	for i, r := range req {
+		out[i] = math.Max(r, 0)
+	}
+	return true
+}
+
 // allocateByPriority shares supply among requests (negative ones count as
 // 0) the way Vensim's ALLOCATE BY PRIORITY does: when the supply covers
 // every request, each gets its request; otherwise the requesters, in
@@ -87,13 +104,7 @@ func allocateByPriority(req, pri []float64, width, supply float64, out []float64
 			total += r
 		}
 	}
-	if !(supply > 0) {
-		return
-	}
-	if supply >= total {
-		for i, r := range req {
-			out[i] = math.Max(r, 0)
-		}
+	if servedTrivially(req, supply, total, out) {
 		return
 	}
 	ord := (*order)[:0]
@@ -230,13 +241,7 @@ func allocateAvailable(req, profile []float64, supply float64, out []float64) {
 		}
 		return
 	}
-	if !(supply > 0) {
-		return
-	}
-	if supply >= total {
-		for i, r := range req {
-			out[i] = math.Max(r, 0)
-		}
+	if servedTrivially(req, supply, total, out) {
 		return
 	}
 	if supply <= fixed {
