@@ -1003,6 +1003,21 @@ func (c *eqn) vectorSelect(x *expr.Call, bs []bound) expr.Node {
 	return &expr.Paren{At: at, X: &expr.If{At: at, Cond: bin(expr.EQL, cnt, n(0)), Then: c.subst(x.Args[2], bs), Else: value}}
 }
 
+// allocationElement checks the dimension d an allocation builtin (fn)
+// runs along, which the equation must range over, and returns the element
+// the equation fixes; it reports a failure and false otherwise.
+func (c *eqn) allocationElement(x *expr.Call, fn string, d *fdim, bs []bound) (int, bool) {
+	if len(d.elems) > maxAllocate {
+		c.fail(x.Fun.At, "%s over more than %d elements is not supported", fn, maxAllocate)
+		return 0, false
+	}
+	k, ok := resolveDim(d, d, bs)
+	if !ok {
+		c.fail(x.Fun.At, "%s over %s must be in an equation over %s", fn, d.name, d.name)
+	}
+	return k, ok
+}
+
 // allocateByPriority writes out Vensim's ALLOCATE BY PRIORITY(request,
 // priority, size, width, supply) for the element being computed: the
 // allocation runs along the last subscript of request (priority has it
@@ -1019,13 +1034,8 @@ func (c *eqn) allocateByPriority(x *expr.Call, bs []bound) expr.Node {
 		c.fail(x.Args[0].Pos(), "the request of ALLOCATE BY PRIORITY must be an array whose last subscript is a dimension")
 		return x
 	}
-	if len(d.elems) > maxAllocate {
-		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY over more than %d elements is not supported", maxAllocate)
-		return x
-	}
-	k, ok := resolveDim(d, d, bs)
+	k, ok := c.allocationElement(x, "ALLOCATE BY PRIORITY", d, bs)
 	if !ok {
-		c.fail(x.Fun.At, "ALLOCATE BY PRIORITY over %s must be in an equation over %s", d.name, d.name)
 		return x
 	}
 	rows := c.over([]*fdim{d}, bs, x.Args[0], x.Args[1])
@@ -1068,13 +1078,8 @@ func (c *eqn) allocateAvailable(x *expr.Call, bs []bound) expr.Node {
 		c.fail(x.Fun.At, "ALLOCATE AVAILABLE needs a request array whose last subscript is a dimension and a priority profile whose last subscript is a dimension of at least 4 elements (type, priority, width, extra)")
 		return x
 	}
-	if len(d.elems) > maxAllocate {
-		c.fail(x.Fun.At, "ALLOCATE AVAILABLE over more than %d elements is not supported", maxAllocate)
-		return x
-	}
-	k, ok := resolveDim(d, d, bs)
+	k, ok := c.allocationElement(x, "ALLOCATE AVAILABLE", d, bs)
 	if !ok {
-		c.fail(x.Fun.At, "ALLOCATE AVAILABLE over %s must be in an equation over %s", d.name, d.name)
 		return x
 	}
 	reqs := c.over([]*fdim{d}, bs, x.Args[0])
