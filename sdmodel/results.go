@@ -190,8 +190,14 @@ const formatBlock = 1 << 14
 // of text are most of the memory a stream touches.
 const streamBlock = 1 << 13
 
-func newTextTable(names []string, width int, sep byte, cols, pos []int, window, rows, block int) *textTable {
-	t := &textTable{names: names, cols: cols, pos: pos, sep: sep, width: width, window: window, ring: math.MaxInt}
+// newTextTable returns a table of r's columns cols (r's shape: its rows
+// need not be saved yet).
+func newTextTable(r *Results, sep byte, cols []int, window, rows, block int) *textTable {
+	pos := make([]int, len(cols))
+	for k, c := range cols {
+		pos[k] = r.at(c)
+	}
+	t := &textTable{names: r.names, cols: cols, pos: pos, sep: sep, width: r.width, window: window, ring: math.MaxInt}
 	t.per = max(1, block/(len(cols)+1))
 	// Room for a block at 19 bytes a number: growing a buffer by doubling
 	// would copy it and fault in fresh pages several times over.
@@ -203,11 +209,7 @@ func newTextTable(names []string, width int, sep byte, cols, pos []int, window, 
 
 // newTable returns a table of r's columns cols, every row published.
 func (r *Results) newTable(sep byte, cols []int) *textTable {
-	pos := make([]int, len(cols))
-	for k, c := range cols {
-		pos[k] = r.at(c)
-	}
-	t := newTextTable(r.names, r.width, sep, cols, pos, 2*runtime.GOMAXPROCS(0), len(r.time), formatBlock)
+	t := newTextTable(r, sep, cols, 2*runtime.GOMAXPROCS(0), len(r.time), formatBlock)
 	t.time, t.data, t.rows, t.final = r.time, r.data, len(r.time), true
 	return t
 }
@@ -216,12 +218,7 @@ func (r *Results) newTable(sep byte, cols []int) *textTable {
 // the run saves them (nrows is the planned number), with a window of
 // window blocks.
 func (r *Results) newStream(sep byte, window, nrows int) *textTable {
-	cols := allColumns(len(r.names))
-	pos := make([]int, len(cols))
-	for k, c := range cols {
-		pos[k] = r.at(c)
-	}
-	t := newTextTable(r.names, r.width, sep, cols, pos, window, nrows, streamBlock)
+	t := newTextTable(r, sep, allColumns(len(r.names)), window, nrows, streamBlock)
 	// A ring of window blocks, or fewer for a short run.
 	t.ring = t.per * min(window, max(1, (nrows+t.per-1)/t.per))
 	t.time, t.data = make([]float64, t.ring), make([]float64, t.ring*r.width)
