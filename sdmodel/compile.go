@@ -592,60 +592,6 @@ func parseSpecial(src string) (float64, error) {
 	return 0, strconv.ErrSyntax
 }
 
-// parseNumber is expr.Parse for an equation that is one unsigned number,
-// as half the equations of a large model are: it sets n to the Number
-// node Parse returns, without running the parser. Any other text gives
-// false.
-func parseNumber(src string, n *expr.Number) bool {
-	i, j := 0, len(src)
-	for i < j && asciiSpace(src[i]) {
-		i++
-	}
-	for j > i && asciiSpace(src[j-1]) {
-		j--
-	}
-	lit := src[i:j]
-	// The scanner's number: digits, optionally a point and digits (at
-	// least one digit in all, the first before any point or just after
-	// it), optionally an exponent with digits.
-	digits := func(k int) int {
-		for k < len(lit) && lit[k] >= '0' && lit[k] <= '9' {
-			k++
-		}
-		return k
-	}
-	k := digits(0)
-	if k < len(lit) && lit[k] == '.' {
-		if k == 0 && (len(lit) < 2 || lit[1] < '0' || lit[1] > '9') {
-			return false
-		}
-		k = digits(k + 1)
-	}
-	if k == 0 {
-		return false
-	}
-	if k < len(lit) && (lit[k] == 'e' || lit[k] == 'E') {
-		e := k + 1
-		if e < len(lit) && (lit[e] == '+' || lit[e] == '-') {
-			e++
-		}
-		if d := digits(e); d > e {
-			k = d
-		}
-	}
-	if k != len(lit) {
-		return false
-	}
-	x, err := strconv.ParseFloat(lit, 64)
-	if err != nil {
-		return false
-	}
-	*n = expr.Number{At: expr.Pos(i), Value: x, Lit: lit}
-	return true
-}
-
-func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
 // parseResult is an equation parsed, or the error found.
 type parseResult struct {
 	node expr.Node
@@ -654,7 +600,7 @@ type parseResult struct {
 
 func parseEquation(src string) parseResult {
 	var n expr.Number
-	if parseNumber(src, &n) {
+	if expr.ParseNumber(src, &n) {
 		node := n // allocated here only, n stays on the stack
 		return parseResult{node: &node}
 	}
@@ -692,7 +638,7 @@ func (b *compiler) parseAll() []parseErr {
 		for i := from; i < to; i++ {
 			v := vars[i]
 			var n expr.Number
-			if parseNumber(v.src, &n) {
+			if expr.ParseNumber(v.src, &n) {
 				if len(nums) == cap(nums) {
 					nums = make([]expr.Number, 0, min(64, to-i))
 				}

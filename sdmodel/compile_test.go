@@ -15,44 +15,6 @@ import (
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
 
-// checkParseNumber requires parseNumber to give what expr.Parse gives for
-// src whenever it gives anything, and to give something for plain numbers.
-func checkParseNumber(t *testing.T, src string) {
-	var n expr.Number
-	if !parseNumber(src, &n) {
-		return
-	}
-	want, err := expr.Parse(src)
-	require.NoError(t, err, "parseNumber accepted %q", src)
-	require.Equal(t, want, expr.Node(&n), "parseNumber(%q)", src)
-}
-
-func TestParseNumber(t *testing.T) {
-	for _, tc := range []struct {
-		src    string
-		number bool // parseNumber gives a node (else it leaves src to expr.Parse)
-	}{
-		{"7", true}, {" 12.000000000000002 ", true}, {"\t.5\n", true}, {"5.", true},
-		{"1e3", true}, {"1E-3", true}, {"2e+10", true}, {"0", true},
-		{"", false}, {"  ", false}, {".", false}, {".e5", false}, {"-5", false}, {"+5", false},
-		{"2e", false}, {"2ex", false}, {"1e400", false}, {"NaN", false}, {"0x10", false},
-		{"1_000", false}, {"5 {units}", false}, {"5 + 1", false}, {"1..2", false}, {"\u00a05", false},
-	} {
-		t.Run(tc.src, func(t *testing.T) {
-			var n expr.Number
-			assert.Equal(t, tc.number, parseNumber(tc.src, &n))
-			checkParseNumber(t, tc.src)
-		})
-	}
-}
-
-func FuzzParseNumber(f *testing.F) {
-	for _, s := range []string{"7", " 1.5e3 ", ".5", "5.", "2e", "1e400", "x", "-1"} {
-		f.Add(s)
-	}
-	f.Fuzz(checkParseNumber)
-}
-
 // TestMentionsFlattened compares the search without lowering a copy with
 // the plain one.
 func TestMentionsFlattened(t *testing.T) {

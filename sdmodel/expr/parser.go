@@ -137,6 +137,27 @@ func (p *parser) init(src string) {
 	}
 }
 
+// ParseNumber is Parse for an equation that is one unsigned number, as
+// half the equations of a large model are: it sets n to the Number node
+// Parse returns, from the scanner alone, without the parser or an
+// allocation. Any other text gives false (and Parse the answer).
+func ParseNumber(src string, n *Number) bool {
+	s := Scanner{src: src}
+	tok, pos, lit, err := s.Scan()
+	if err != nil || tok != NUMBER {
+		return false
+	}
+	if tok, _, _, err := s.Scan(); err != nil || tok != EOF {
+		return false
+	}
+	v, err := strconv.ParseFloat(lit, 64)
+	if err != nil {
+		return false
+	}
+	*n = Number{At: pos, Value: v, Lit: lit}
+	return true
+}
+
 func (p *parser) next() error {
 	tok, pos, lit, err := p.sc.Scan()
 	p.tok, p.pos, p.lit = tok, pos, lit
