@@ -24,6 +24,7 @@ import (
 )
 
 func main() {
+	prepareHeap() // before tuneGC: its collection would end tuneGC's setting
 	tuneGC(os.Getenv)
 	os.Exit(sd(os.Args[1:], os.Stdout, os.Stderr))
 }
