@@ -238,10 +238,11 @@ func vensimControl(key string, t sdmodel.Time) (float64, bool) {
 // engine's spelling. It reports problems with their line in the file.
 func (p *reader) equation(v *xvar, full string, rename func(string) (string, bool), isGF func(string) bool) (string, bool) {
 	if v.eqn == "" || onlyComments(v.eqn) {
+		if v.kind == sdmodel.Graphical {
+			return "", true
+		}
 		control, isControl := vensimControl(expr.Canonical(v.name), p.specs)
 		switch {
-		case v.kind == sdmodel.Graphical:
-			return "", true
 		case isControl && (v.kind == sdmodel.Aux || v.kind == sdmodel.Const):
 			return strconv.FormatFloat(control, 'g', -1, 64), true
 		case v.kind == sdmodel.Stock:
