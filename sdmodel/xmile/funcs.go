@@ -2,39 +2,42 @@ package xmile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
 
-// The tables below are switches rather than maps: a map literal is built
-// by code at every start of a program that links the reader.
+// The tables below are switches or a sorted literal rather than maps: a map
+// literal is built by code at every start of a program that links the
+// reader, while a literal of strings is laid out as data by the linker.
 
-// isEngineFunc reports whether a canonical name is a builtin function of
-// the engine (see sdmodel's builtins, and the reductions over arrays that
-// sdmodel writes out when it flattens arrays), so that a call to anything
-// else is reported with its line in the file.
+// engineFuncs are the builtin functions of the engine, by canonical name
+// (see sdmodel's builtins, and the reductions over arrays that sdmodel
+// writes out when it flattens arrays), so that a call to anything else is
+// reported with its line in the file. Sorted, for isEngineFunc.
+var engineFuncs = []string{
+	"abs", "acos", "allocate_available", "allocate_by_priority", "arccos", "arcsin", "arctan",
+	"asin", "atan", "available_allocation", "beta", "binomial", "cos", "cosh", "delay", "delay1",
+	"delay1i", "delay3", "delay3i", "delay_fixed", "delay_n", "delayn", "depreciate_straightline",
+	"dt", "elmcount", "exp", "exprnd", "forecast", "gamma", "gamma_ln", "if_then_else", "init",
+	"initial", "int", "integer", "ln", "log", "log10", "lognormal", "lookup", "max", "mean", "min",
+	"mod", "modulo", "negbinomial", "normal", "npv", "npve", "pi", "poisson", "power", "previous",
+	"priority_allocation", "prod", "product", "pulse", "pulse_train", "ramp", "random",
+	"random_beta", "random_binomial", "random_exponential", "random_gamma", "random_lognormal",
+	"random_lookup", "random_negative_binomial", "random_normal", "random_pink_noise",
+	"random_poisson", "random_triangular", "random_uniform", "random_weibull", "round", "safediv",
+	"sin", "sinh", "size", "smooth", "smooth3", "smooth3i", "smooth_n", "smoothi", "smth1", "smth3",
+	"smthn", "sqrt", "starttime", "stddev", "step", "stoptime", "sum", "tan", "tanh", "time",
+	"trend", "triangular", "uniform", "vector_elm_map", "vector_rank", "vector_reorder",
+	"vector_select", "vector_sort_order", "vmax", "vmin", "weibull", "xidz", "zidz",
+}
+
+// isEngineFunc reports whether a canonical name is in engineFuncs.
 func isEngineFunc(key string) bool {
-	switch key {
-	case "abs", "exp", "ln", "log10", "log", "sqrt", "power", "sin", "cos", "tan", "arcsin", "arccos",
-		"arctan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "int", "integer", "round", "mod",
-		"modulo", "min", "max", "pi", "time", "dt", "starttime", "stoptime", "safediv", "xidz",
-		"zidz", "step", "pulse", "pulse_train", "ramp", "smth1", "smooth", "smth3", "smooth3",
-		"smthn", "smooth_n", "smoothi", "smooth3i", "delay1", "delay1i", "delay3", "delay3i",
-		"delayn", "delay_n", "delay", "delay_fixed", "trend", "forecast", "init", "initial",
-		"random_normal", "random_uniform", "normal", "uniform", "random", "random_exponential",
-		"random_gamma", "random_beta", "random_binomial", "random_negative_binomial",
-		"random_poisson", "random_weibull", "random_lognormal", "random_triangular",
-		"random_lookup", "random_pink_noise", "exprnd", "poisson", "lognormal", "triangular",
-		"gamma", "beta", "binomial", "negbinomial", "weibull", "lookup", "if_then_else", "sum",
-		"prod", "product", "mean", "vmin", "vmax", "size", "elmcount", "stddev", "previous",
-		"vector_select", "vector_rank", "vector_sort_order", "vector_reorder", "vector_elm_map",
-		"allocate_by_priority", "priority_allocation", "allocate_available",
-		"available_allocation", "npv", "npve", "gamma_ln", "depreciate_straightline":
-		return true
-	}
-	return false
+	_, ok := slices.BinarySearch(engineFuncs, key)
+	return ok
 }
 
 // zeroArgConstant returns, for a builtin that some tools write as a call
