@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
@@ -33,15 +34,22 @@ type builtin struct {
 
 func (fn *builtin) stateful() bool { return fn.expand != nil }
 
-// builtins maps canonical function names to their descriptions. Vensim and
-// Stella differ in a few places; the choices are documented in README.md
-// (section "The engine"). It is filled once, in init (the entries' emit
-// functions call the code generator, which looks builtins up: a package
-// variable's initialiser cannot refer to itself), and only read after.
-var builtins map[string]*builtin
+// builtinTable maps canonical function names to their descriptions. Vensim
+// and Stella differ in a few places; the choices are documented in
+// README.md (section "The engine"). It is built on the first compile, not
+// at package initialisation, which every start of a program linking the
+// engine would pay (about 300 allocations), and only read after.
+var builtinTable struct {
+	once sync.Once
+	m    map[string]*builtin
+}
 
-func init() {
-	builtins = registry(mathBuiltins, timeBuiltins, tableBuiltins, smoothBuiltins, delayBuiltins, randomBuiltins, allocBuiltins, financeBuiltins)
+// builtins returns the table of builtins, building it on first use.
+func builtins() map[string]*builtin {
+	builtinTable.once.Do(func() {
+		builtinTable.m = registry(mathBuiltins(), timeBuiltins(), tableBuiltins(), smoothBuiltins(), delayBuiltins(), randomBuiltins(), allocBuiltins(), financeBuiltins())
+	})
+	return builtinTable.m
 }
 
 func registry(families ...[]*builtin) map[string]*builtin {
@@ -59,17 +67,30 @@ func registry(families ...[]*builtin) map[string]*builtin {
 	return m
 }
 
-// zeroArg are the names usable without parentheses (and with empty ones).
-var zeroArg = map[string]string{
-	"time": "TIME", "dt": "DT", "time_step": "DT", "starttime": "STARTTIME", "initial_time": "STARTTIME",
-	"stoptime": "STOPTIME", "final_time": "STOPTIME", "pi": "PI",
+// zeroArg returns, for a canonical name usable without parentheses (and
+// with empty ones), the value it stands for. A switch rather than a map:
+// a map literal is built by code at every program start.
+func zeroArg(key string) (string, bool) {
+	switch key {
+	case "time":
+		return "TIME", true
+	case "dt", "time_step":
+		return "DT", true
+	case "starttime", "initial_time":
+		return "STARTTIME", true
+	case "stoptime", "final_time":
+		return "STOPTIME", true
+	case "pi":
+		return "PI", true
+	}
+	return "", false
 }
 
 func lower(s string) string { return strings.ToLower(s) }
 
 func builtinNames() []string {
-	out := make([]string, 0, len(builtins))
-	for k := range builtins {
+	out := make([]string, 0, len(builtins()))
+	for k := range builtins() {
 		out = append(out, k)
 	}
 	return out

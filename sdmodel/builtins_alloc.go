@@ -13,19 +13,21 @@ import (
 // width, supply, request 1, ..., request n, priority 1, ..., priority n),
 // which computes the whole allocation and returns the element at the
 // 1-based position.
-var allocBuiltins = []*builtin{priorityBuiltin, availableBuiltin}
+func allocBuiltins() []*builtin {
+	return []*builtin{
+		{name: "PRIORITY_ALLOCATION", aliases: []string{"priority_allocation"}, min: 5, max: -1,
+			signature: "PRIORITY_ALLOCATION(position, width, supply, request 1, ..., request n, priority 1, ..., priority n)",
+			emit:      func(g *gen, a []expr.Node, dst int32) { emitAllocation(g, a, dst, 3, 2, opAllocate) }},
 
-var priorityBuiltin = &builtin{name: "PRIORITY_ALLOCATION", aliases: []string{"priority_allocation"}, min: 5, max: -1,
-	signature: "PRIORITY_ALLOCATION(position, width, supply, request 1, ..., request n, priority 1, ..., priority n)",
-	emit:      func(g *gen, a []expr.Node, dst int32) { emitAllocation(g, a, dst, 3, 2, opAllocate) }}
-
-// availableBuiltin is Vensim's ALLOCATE AVAILABLE(request[d], profile[d,
-// p], available) for one element, as Flatten writes it:
-// AVAILABLE_ALLOCATION(position, available, request 1, ..., request n,
-// then the four profile numbers (type, priority, width, extra) of each).
-var availableBuiltin = &builtin{name: "AVAILABLE_ALLOCATION", aliases: []string{"available_allocation"}, min: 6, max: -1,
-	signature: "AVAILABLE_ALLOCATION(position, available, request 1, ..., request n, type 1, priority 1, width 1, extra 1, ...)",
-	emit:      func(g *gen, a []expr.Node, dst int32) { emitAllocation(g, a, dst, 2, 5, opAllocateAvailable) }}
+		// Vensim's ALLOCATE AVAILABLE(request[d], profile[d, p], available)
+		// for one element, as Flatten writes it:
+		// AVAILABLE_ALLOCATION(position, available, request 1, ..., request n,
+		// then the four profile numbers (type, priority, width, extra) of each).
+		{name: "AVAILABLE_ALLOCATION", aliases: []string{"available_allocation"}, min: 6, max: -1,
+			signature: "AVAILABLE_ALLOCATION(position, available, request 1, ..., request n, type 1, priority 1, width 1, extra 1, ...)",
+			emit:      func(g *gen, a []expr.Node, dst int32) { emitAllocation(g, a, dst, 2, 5, opAllocateAvailable) }},
+	}
+}
 
 // emitAllocation emits an allocation call: a constant 1-based position,
 // then fixed-1 scalar arguments, then per number per requester; every

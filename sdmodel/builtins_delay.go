@@ -9,48 +9,50 @@ import (
 
 // Delays: material delays expanded into chains of internal stocks, the
 // pipeline delay DELAY_FIXED (a buffer of past inputs), and INIT.
-var delayBuiltins = []*builtin{
-	delayFn(args("DELAY1", 2, 3, "DELAY1(input, delay time[, initial])"), 1, -1, 2),
-	delayFn(fixed("DELAY1I", 3, "DELAY1I(input, delay time, initial)"), 1, -1, 2),
-	delayFn(args("DELAY3", 2, 3, "DELAY3(input, delay time[, initial])"), 3, -1, 2),
-	delayFn(fixed("DELAY3I", 3, "DELAY3I(input, delay time, initial)"), 3, -1, 2),
-	delayFn(args("DELAYN", 3, 4, "DELAYN(input, delay time, order[, initial])"), 0, 2, 3),
-	// Vensim's DELAY N puts the initial value before the order.
-	delayFn(fixed("DELAY N", 4, "DELAY N(input, delay time, initial, order)", "delay_n"), 0, 3, 2),
-	{name: "DELAY_FIXED", aliases: []string{"delay", "delay_fixed"}, min: 2, max: 3, signature: "DELAY_FIXED(input, delay time[, initial])",
-		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
-			in := b.newInternal(owner, base+".input", Aux, a[0])
-			init := arg(a, 2)
-			if init == nil {
-				init = a[0]
-			}
-			out := b.newInternal(owner, base, Aux, nil)
-			out.fixedDelay = &delayDef{input: b.c.index[in.key], delayT: a[1], initAt: init}
-			return ref(out)
-		}},
-	// DEPRECIATE_STRAIGHTLINE spreads each input evenly over the depreciation
-	// time: the output is the input received during the last depreciation time
-	// (this step included), divided by that time. The input is a rate, so
-	// what goes out over the depreciation time equals what came in. Vensim's
-	// fiscal-year and initial-value arguments are accepted and not used, as
-	// in SDEverywhere; the numbers match Vensim's at DT = 1.
-	{name: "DEPRECIATE_STRAIGHTLINE", aliases: []string{"depreciate_straightline"}, min: 4, max: 4,
-		signature: "DEPRECIATE_STRAIGHTLINE(input, depreciation time, fiscal year, initial)",
-		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
-			received := b.newInternal(owner, base+".received", Stock, num(0))
-			in := b.newInternal(owner, base+".input", Flow, a[0])
-			received.setFlows([]int{b.c.index[in.key]}, nil)
-			// All received up to the end of this step.
-			upTo := b.newInternal(owner, base+".cumulative", Aux, bin(expr.ADD, ref(received), bin(expr.MUL, ref(in), &expr.Ident{Name: "DT"})))
-			before := b.newInternal(owner, base+".before", Aux, nil)
-			before.fixedDelay = &delayDef{input: b.c.index[upTo.key], delayT: a[1], initAt: num(0)}
-			return bin(expr.QUO, paren(bin(expr.SUB, ref(upTo), ref(before))), paren(a[1]))
-		}},
-	// INIT(x) is x at the start: a stock with no flows.
-	{name: "INIT", aliases: []string{"init", "initial"}, min: 1, max: 1, signature: "INIT(x)",
-		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
-			return ref(b.newInternal(owner, base, Stock, a[0]))
-		}},
+func delayBuiltins() []*builtin {
+	return []*builtin{
+		delayFn(args("DELAY1", 2, 3, "DELAY1(input, delay time[, initial])"), 1, -1, 2),
+		delayFn(fixed("DELAY1I", 3, "DELAY1I(input, delay time, initial)"), 1, -1, 2),
+		delayFn(args("DELAY3", 2, 3, "DELAY3(input, delay time[, initial])"), 3, -1, 2),
+		delayFn(fixed("DELAY3I", 3, "DELAY3I(input, delay time, initial)"), 3, -1, 2),
+		delayFn(args("DELAYN", 3, 4, "DELAYN(input, delay time, order[, initial])"), 0, 2, 3),
+		// Vensim's DELAY N puts the initial value before the order.
+		delayFn(fixed("DELAY N", 4, "DELAY N(input, delay time, initial, order)", "delay_n"), 0, 3, 2),
+		{name: "DELAY_FIXED", aliases: []string{"delay", "delay_fixed"}, min: 2, max: 3, signature: "DELAY_FIXED(input, delay time[, initial])",
+			expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+				in := b.newInternal(owner, base+".input", Aux, a[0])
+				init := arg(a, 2)
+				if init == nil {
+					init = a[0]
+				}
+				out := b.newInternal(owner, base, Aux, nil)
+				out.fixedDelay = &delayDef{input: b.c.index[in.key], delayT: a[1], initAt: init}
+				return ref(out)
+			}},
+		// DEPRECIATE_STRAIGHTLINE spreads each input evenly over the depreciation
+		// time: the output is the input received during the last depreciation time
+		// (this step included), divided by that time. The input is a rate, so
+		// what goes out over the depreciation time equals what came in. Vensim's
+		// fiscal-year and initial-value arguments are accepted and not used, as
+		// in SDEverywhere; the numbers match Vensim's at DT = 1.
+		{name: "DEPRECIATE_STRAIGHTLINE", aliases: []string{"depreciate_straightline"}, min: 4, max: 4,
+			signature: "DEPRECIATE_STRAIGHTLINE(input, depreciation time, fiscal year, initial)",
+			expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+				received := b.newInternal(owner, base+".received", Stock, num(0))
+				in := b.newInternal(owner, base+".input", Flow, a[0])
+				received.setFlows([]int{b.c.index[in.key]}, nil)
+				// All received up to the end of this step.
+				upTo := b.newInternal(owner, base+".cumulative", Aux, bin(expr.ADD, ref(received), bin(expr.MUL, ref(in), &expr.Ident{Name: "DT"})))
+				before := b.newInternal(owner, base+".before", Aux, nil)
+				before.fixedDelay = &delayDef{input: b.c.index[upTo.key], delayT: a[1], initAt: num(0)}
+				return bin(expr.QUO, paren(bin(expr.SUB, ref(upTo), ref(before))), paren(a[1]))
+			}},
+		// INIT(x) is x at the start: a stock with no flows.
+		{name: "INIT", aliases: []string{"init", "initial"}, min: 1, max: 1, signature: "INIT(x)",
+			expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+				return ref(b.newInternal(owner, base, Stock, a[0]))
+			}},
+	}
 }
 
 // delayFn is an n-th order material delay: order n, or read from argument

@@ -3,17 +3,19 @@ package sdmodel
 import "github.com/sdlessons/trafficking/sdmodel/expr"
 
 // Financial builtins.
-var financeBuiltins = []*builtin{
-	{name: "NPV", aliases: []string{"npv"}, min: 2, max: 4,
-		signature: "NPV(stream, discount rate[, initial value[, factor]])",
-		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
-			return ref(b.npv(owner, base, a[0], a[1], arg(a, 2), arg(a, 3), false))
-		}},
-	{name: "NPVE", aliases: []string{"npve"}, min: 2, max: 4,
-		signature: "NPVE(stream, discount rate[, initial value[, factor]])",
-		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
-			return ref(b.npv(owner, base, a[0], a[1], arg(a, 2), arg(a, 3), true))
-		}},
+func financeBuiltins() []*builtin {
+	return []*builtin{
+		{name: "NPV", aliases: []string{"npv"}, min: 2, max: 4,
+			signature: "NPV(stream, discount rate[, initial value[, factor]])",
+			expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+				return ref(b.npv(owner, base, a[0], a[1], arg(a, 2), arg(a, 3), false))
+			}},
+		{name: "NPVE", aliases: []string{"npve"}, min: 2, max: 4,
+			signature: "NPVE(stream, discount rate[, initial value[, factor]])",
+			expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+				return ref(b.npv(owner, base, a[0], a[1], arg(a, 2), arg(a, 3), true))
+			}},
+	}
 }
 
 // npv expands NPV(stream, discount rate, initial value, factor) as

@@ -3,27 +3,29 @@ package sdmodel
 import "github.com/sdlessons/trafficking/sdmodel/expr"
 
 // Math builtins: functions of their arguments alone.
-var mathBuiltins = []*builtin{
-	unaryMath("ABS", opAbs), unaryMath("EXP", opExp), unaryMath("LN", opLn), unaryMath("LOG10", opLog10),
-	unaryMath("SQRT", opSqrt), unaryMath("SIN", opSin), unaryMath("COS", opCos), unaryMath("TAN", opTan),
-	unaryMath("ARCSIN", opAsin, "arcsin", "asin"), unaryMath("ARCCOS", opAcos, "arccos", "acos"),
-	unaryMath("ARCTAN", opAtan, "arctan", "atan"), unaryMath("SINH", opSinh), unaryMath("COSH", opCosh),
-	unaryMath("TANH", opTanh), unaryMath("GAMMA_LN", opLgamma, "gamma_ln"), unaryMath("INT", opInt, "int", "integer"), unaryMath("ROUND", opRound),
-	{name: "LOG", aliases: []string{"log"}, min: 1, max: 2, signature: "LOG(x[, base])",
-		emit: func(g *gen, a []expr.Node, dst int32) {
-			if len(a) == 1 {
-				g.emit(instr{op: opLog10, dst: dst, a: g.expr(a[0])})
-				return
-			}
-			g.emit(instr{op: opLog, dst: dst, a: g.expr(a[0]), b: g.expr(a[1])})
-		}},
-	binaryMath(fixed("MOD", 2, "MOD(a, b)", "mod", "modulo"), opMod),
-	binaryMath(fixed("POWER", 2, "POWER(a, b)"), opPow),
-	minMax(args("MIN", 1, -1, "MIN(a, b, ...)"), opMin),
-	minMax(args("MAX", 1, -1, "MAX(a, b, ...)"), opMax),
-	safeDiv(args("SAFEDIV", 2, 3, "SAFEDIV(a, b[, value if b = 0])")),
-	safeDiv(fixed("XIDZ", 3, "XIDZ(a, b, value if b = 0)")),
-	safeDiv(fixed("ZIDZ", 2, "ZIDZ(a, b)")),
+func mathBuiltins() []*builtin {
+	return []*builtin{
+		unaryMath("ABS", opAbs), unaryMath("EXP", opExp), unaryMath("LN", opLn), unaryMath("LOG10", opLog10),
+		unaryMath("SQRT", opSqrt), unaryMath("SIN", opSin), unaryMath("COS", opCos), unaryMath("TAN", opTan),
+		unaryMath("ARCSIN", opAsin, "arcsin", "asin"), unaryMath("ARCCOS", opAcos, "arccos", "acos"),
+		unaryMath("ARCTAN", opAtan, "arctan", "atan"), unaryMath("SINH", opSinh), unaryMath("COSH", opCosh),
+		unaryMath("TANH", opTanh), unaryMath("GAMMA_LN", opLgamma, "gamma_ln"), unaryMath("INT", opInt, "int", "integer"), unaryMath("ROUND", opRound),
+		{name: "LOG", aliases: []string{"log"}, min: 1, max: 2, signature: "LOG(x[, base])",
+			emit: func(g *gen, a []expr.Node, dst int32) {
+				if len(a) == 1 {
+					g.emit(instr{op: opLog10, dst: dst, a: g.expr(a[0])})
+					return
+				}
+				g.emit(instr{op: opLog, dst: dst, a: g.expr(a[0]), b: g.expr(a[1])})
+			}},
+		binaryMath(fixed("MOD", 2, "MOD(a, b)", "mod", "modulo"), opMod),
+		binaryMath(fixed("POWER", 2, "POWER(a, b)"), opPow),
+		minMax(args("MIN", 1, -1, "MIN(a, b, ...)"), opMin),
+		minMax(args("MAX", 1, -1, "MAX(a, b, ...)"), opMax),
+		safeDiv(args("SAFEDIV", 2, 3, "SAFEDIV(a, b[, value if b = 0])")),
+		safeDiv(fixed("XIDZ", 3, "XIDZ(a, b, value if b = 0)")),
+		safeDiv(fixed("ZIDZ", 2, "ZIDZ(a, b)")),
+	}
 }
 
 // unaryMath is a one-argument function done by one instruction.

@@ -20,38 +20,40 @@ import (
 // distribution's parameters and an optional seed, and are not truncated.
 // The samplers of gonum's distuv package do the drawing for the non-uniform,
 // non-normal distributions.
-var randomBuiltins = []*builtin{
-	randomFn(fixed("RANDOM_NORMAL", 5, "RANDOM_NORMAL(min, max, mean, standard deviation, seed)"), normal, true, 2),
-	randomFn(fixed("RANDOM_UNIFORM", 3, "RANDOM_UNIFORM(min, max, seed)"), uniform, false, 2),
-	randomFn(args("NORMAL", 2, 3, "NORMAL(mean, standard deviation[, seed])"), normal, false, 2),
-	randomFn(args("UNIFORM", 2, 3, "UNIFORM(min, max[, seed])", "uniform", "random"), uniform, false, 2),
+func randomBuiltins() []*builtin {
+	return []*builtin{
+		randomFn(fixed("RANDOM_NORMAL", 5, "RANDOM_NORMAL(min, max, mean, standard deviation, seed)"), normal, true, 2),
+		randomFn(fixed("RANDOM_UNIFORM", 3, "RANDOM_UNIFORM(min, max, seed)"), uniform, false, 2),
+		randomFn(args("NORMAL", 2, 3, "NORMAL(mean, standard deviation[, seed])"), normal, false, 2),
+		randomFn(args("UNIFORM", 2, 3, "UNIFORM(min, max[, seed])", "uniform", "random"), uniform, false, 2),
 
-	randomFn(fixed("RANDOM_EXPONENTIAL", 5, "RANDOM_EXPONENTIAL(min, max, shift, stretch, seed)"), shifted(exponential), true, 2),
-	randomFn(fixed("RANDOM_GAMMA", 6, "RANDOM_GAMMA(min, max, order, shift, stretch, seed)"), shifted(gamma), true, 3),
-	randomFn(fixed("RANDOM_BETA", 7, "RANDOM_BETA(min, max, alpha, beta, shift, stretch, seed)"), shifted(beta), true, 4),
-	randomFn(fixed("RANDOM_BINOMIAL", 7, "RANDOM_BINOMIAL(min, max, probability, count, shift, stretch, seed)"), shifted(binomial), true, 4),
-	randomFn(fixed("RANDOM_NEGATIVE_BINOMIAL", 7, "RANDOM_NEGATIVE_BINOMIAL(min, max, probability, successes, shift, stretch, seed)"), shifted(negBinomial), true, 4),
-	randomFn(fixed("RANDOM_POISSON", 6, "RANDOM_POISSON(min, max, mean, shift, stretch, seed)"), shifted(poisson), true, 3),
-	randomFn(fixed("RANDOM_WEIBULL", 6, "RANDOM_WEIBULL(min, max, shape, shift, stretch, seed)"), shifted(weibull), true, 3),
-	randomFn(fixed("RANDOM_LOGNORMAL", 5, "RANDOM_LOGNORMAL(min, max, mean, standard deviation, seed)"), lognormal, true, 2),
-	randomFn(fixed("RANDOM_TRIANGULAR", 6, "RANDOM_TRIANGULAR(min, max, start, peak, end, seed)"), triangular, true, 3),
-	randomLookup,
+		randomFn(fixed("RANDOM_EXPONENTIAL", 5, "RANDOM_EXPONENTIAL(min, max, shift, stretch, seed)"), shifted(exponential), true, 2),
+		randomFn(fixed("RANDOM_GAMMA", 6, "RANDOM_GAMMA(min, max, order, shift, stretch, seed)"), shifted(gamma), true, 3),
+		randomFn(fixed("RANDOM_BETA", 7, "RANDOM_BETA(min, max, alpha, beta, shift, stretch, seed)"), shifted(beta), true, 4),
+		randomFn(fixed("RANDOM_BINOMIAL", 7, "RANDOM_BINOMIAL(min, max, probability, count, shift, stretch, seed)"), shifted(binomial), true, 4),
+		randomFn(fixed("RANDOM_NEGATIVE_BINOMIAL", 7, "RANDOM_NEGATIVE_BINOMIAL(min, max, probability, successes, shift, stretch, seed)"), shifted(negBinomial), true, 4),
+		randomFn(fixed("RANDOM_POISSON", 6, "RANDOM_POISSON(min, max, mean, shift, stretch, seed)"), shifted(poisson), true, 3),
+		randomFn(fixed("RANDOM_WEIBULL", 6, "RANDOM_WEIBULL(min, max, shape, shift, stretch, seed)"), shifted(weibull), true, 3),
+		randomFn(fixed("RANDOM_LOGNORMAL", 5, "RANDOM_LOGNORMAL(min, max, mean, standard deviation, seed)"), lognormal, true, 2),
+		randomFn(fixed("RANDOM_TRIANGULAR", 6, "RANDOM_TRIANGULAR(min, max, start, peak, end, seed)"), triangular, true, 3),
+		randomLookup(),
 
-	{name: "RANDOM PINK NOISE", aliases: []string{"random_pink_noise"}, min: 4, max: 4, timeDep: true,
-		signature: "RANDOM PINK NOISE(mean, standard deviation, correlation time, seed)",
-		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
-			return ref(b.pinkNoise(owner, base, a[0], a[1], a[2], a[3]))
-		}},
+		{name: "RANDOM PINK NOISE", aliases: []string{"random_pink_noise"}, min: 4, max: 4, timeDep: true,
+			signature: "RANDOM PINK NOISE(mean, standard deviation, correlation time, seed)",
+			expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+				return ref(b.pinkNoise(owner, base, a[0], a[1], a[2], a[3]))
+			}},
 
-	randomFn(args("EXPRND", 1, 2, "EXPRND(mean[, seed])"), scaled(exponential), false, 1),
-	randomFn(args("POISSON", 1, 2, "POISSON(mean[, seed])"), poisson, false, 1),
-	randomFn(args("LOGNORMAL", 2, 3, "LOGNORMAL(mean, standard deviation[, seed])"), lognormal, false, 2),
-	randomFn(args("TRIANGULAR", 3, 4, "TRIANGULAR(lower, mode, upper[, seed])"), triangular, false, 3),
-	randomFn(args("GAMMA", 1, 3, "GAMMA(shape[, scale[, seed]])"), scaledBy(gamma), false, 2),
-	randomFn(args("BETA", 2, 3, "BETA(alpha, beta[, seed])"), beta, false, 2),
-	randomFn(args("BINOMIAL", 2, 3, "BINOMIAL(count, probability[, seed])"), swap(binomial), false, 2),
-	randomFn(args("NEGBINOMIAL", 2, 3, "NEGBINOMIAL(successes, probability[, seed])"), swap(negBinomial), false, 2),
-	randomFn(args("WEIBULL", 2, 3, "WEIBULL(shape, scale[, seed])"), scaledBy(weibull), false, 2),
+		randomFn(args("EXPRND", 1, 2, "EXPRND(mean[, seed])"), scaled(exponential), false, 1),
+		randomFn(args("POISSON", 1, 2, "POISSON(mean[, seed])"), poisson, false, 1),
+		randomFn(args("LOGNORMAL", 2, 3, "LOGNORMAL(mean, standard deviation[, seed])"), lognormal, false, 2),
+		randomFn(args("TRIANGULAR", 3, 4, "TRIANGULAR(lower, mode, upper[, seed])"), triangular, false, 3),
+		randomFn(args("GAMMA", 1, 3, "GAMMA(shape[, scale[, seed]])"), scaledBy(gamma), false, 2),
+		randomFn(args("BETA", 2, 3, "BETA(alpha, beta[, seed])"), beta, false, 2),
+		randomFn(args("BINOMIAL", 2, 3, "BINOMIAL(count, probability[, seed])"), swap(binomial), false, 2),
+		randomFn(args("NEGBINOMIAL", 2, 3, "NEGBINOMIAL(successes, probability[, seed])"), swap(negBinomial), false, 2),
+		randomFn(args("WEIBULL", 2, 3, "WEIBULL(shape, scale[, seed])"), scaledBy(weibull), false, 2),
+	}
 }
 
 // maxRandomParams bounds the parameters of a distribution (after min, max
@@ -151,16 +153,18 @@ func (m *machine) random(site int) float64 {
 // seed): a draw from the density whose shape the graphical function gives
 // (its x values the values the draw can take, its y values their relative
 // density), restricted to [min, max].
-var randomLookup = &builtin{name: "RANDOM_LOOKUP", aliases: []string{"random_lookup"}, min: 4, max: 4, timeDep: true, random: true,
-	signature: "RANDOM_LOOKUP(graphical function, min, max, seed)",
-	emit: func(g *gen, a []expr.Node, dst int32) {
-		id := a[0].(*expr.Ident) // checked by resolve
-		gf := g.c.vars[g.c.index[id.Canonical()]].gf
-		site := randomSite{params: []int32{g.expr(a[1]), g.expr(a[2])}, min: -1, max: -1, seed: g.expr(a[3]), table: int32(gf)}
-		idx := len(g.c.prog.randoms)
-		g.c.prog.randoms = append(g.c.prog.randoms, site)
-		g.emit(instr{op: opRandom, dst: dst, a: int32(idx)})
-	}}
+func randomLookup() *builtin {
+	return &builtin{name: "RANDOM_LOOKUP", aliases: []string{"random_lookup"}, min: 4, max: 4, timeDep: true, random: true,
+		signature: "RANDOM_LOOKUP(graphical function, min, max, seed)",
+		emit: func(g *gen, a []expr.Node, dst int32) {
+			id := a[0].(*expr.Ident) // checked by resolve
+			gf := g.c.vars[g.c.index[id.Canonical()]].gf
+			site := randomSite{params: []int32{g.expr(a[1]), g.expr(a[2])}, min: -1, max: -1, seed: g.expr(a[3]), table: int32(gf)}
+			idx := len(g.c.prog.randoms)
+			g.c.prog.randoms = append(g.c.prog.randoms, site)
+			g.emit(instr{op: opRandom, dst: dst, a: int32(idx)})
+		}}
+}
 
 // tableQuantile is the inverse distribution function of RANDOM LOOKUP at
 // u in [0, 1): the density is the table's y values (negative ones count as

@@ -8,23 +8,25 @@ import (
 
 // Smooths, trends and forecasts: information delays, expanded into
 // internal stocks that adjust toward their input.
-var smoothBuiltins = []*builtin{
-	smoothFn(args("SMTH1", 2, 3, "SMTH1(input, averaging time[, initial])", "smth1", "smooth"), 1, -1, 2),
-	smoothFn(args("SMTH3", 2, 3, "SMTH3(input, averaging time[, initial])", "smth3", "smooth3"), 3, -1, 2),
-	smoothFn(args("SMTHN", 3, 4, "SMTHN(input, averaging time, order[, initial])"), 0, 2, 3),
-	// Vensim's SMOOTH N puts the initial value before the order.
-	smoothFn(fixed("SMOOTH N", 4, "SMOOTH N(input, averaging time, initial, order)", "smooth_n"), 0, 3, 2),
-	smoothFn(fixed("SMOOTHI", 3, "SMOOTHI(input, averaging time, initial)"), 1, -1, 2),
-	smoothFn(fixed("SMOOTH3I", 3, "SMOOTH3I(input, averaging time, initial)"), 3, -1, 2),
-	{name: "TREND", aliases: []string{"trend"}, min: 2, max: 3, signature: "TREND(input, averaging time[, initial trend])",
-		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
-			return ref(b.trend(owner, base, a[0], a[1], arg(a, 2)))
-		}},
-	{name: "FORECAST", aliases: []string{"forecast"}, min: 3, max: 4, signature: "FORECAST(input, averaging time, horizon[, initial trend])",
-		expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
-			tr := b.trend(owner, base, a[0], a[1], arg(a, 3))
-			return ref(b.newInternal(owner, base, Aux, bin(expr.MUL, paren(a[0]), paren(bin(expr.ADD, num(1), bin(expr.MUL, ref(tr), paren(a[2])))))))
-		}},
+func smoothBuiltins() []*builtin {
+	return []*builtin{
+		smoothFn(args("SMTH1", 2, 3, "SMTH1(input, averaging time[, initial])", "smth1", "smooth"), 1, -1, 2),
+		smoothFn(args("SMTH3", 2, 3, "SMTH3(input, averaging time[, initial])", "smth3", "smooth3"), 3, -1, 2),
+		smoothFn(args("SMTHN", 3, 4, "SMTHN(input, averaging time, order[, initial])"), 0, 2, 3),
+		// Vensim's SMOOTH N puts the initial value before the order.
+		smoothFn(fixed("SMOOTH N", 4, "SMOOTH N(input, averaging time, initial, order)", "smooth_n"), 0, 3, 2),
+		smoothFn(fixed("SMOOTHI", 3, "SMOOTHI(input, averaging time, initial)"), 1, -1, 2),
+		smoothFn(fixed("SMOOTH3I", 3, "SMOOTH3I(input, averaging time, initial)"), 3, -1, 2),
+		{name: "TREND", aliases: []string{"trend"}, min: 2, max: 3, signature: "TREND(input, averaging time[, initial trend])",
+			expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+				return ref(b.trend(owner, base, a[0], a[1], arg(a, 2)))
+			}},
+		{name: "FORECAST", aliases: []string{"forecast"}, min: 3, max: 4, signature: "FORECAST(input, averaging time, horizon[, initial trend])",
+			expand: func(b *compiler, owner *cvar, base string, a []expr.Node) expr.Node {
+				tr := b.trend(owner, base, a[0], a[1], arg(a, 3))
+				return ref(b.newInternal(owner, base, Aux, bin(expr.MUL, paren(a[0]), paren(bin(expr.ADD, num(1), bin(expr.MUL, ref(tr), paren(a[2])))))))
+			}},
+	}
 }
 
 // smoothFn is an n-th order smooth: order n, or read from argument

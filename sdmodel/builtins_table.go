@@ -3,15 +3,17 @@ package sdmodel
 import "github.com/sdlessons/trafficking/sdmodel/expr"
 
 // Graphical functions (lookups) and the conditional.
-var tableBuiltins = []*builtin{
-	{name: "LOOKUP", aliases: []string{"lookup"}, min: 2, max: 2, signature: "LOOKUP(graphical function, x)",
-		emit: func(g *gen, a []expr.Node, dst int32) {
-			id := a[0].(*expr.Ident) // checked by resolve
-			gv := g.c.vars[g.c.index[id.Canonical()]]
-			g.lookupInto(gv.gf, a[1], dst)
-		}},
-	{name: "IF THEN ELSE", aliases: []string{"if_then_else"}, min: 3, max: 3, signature: "IF THEN ELSE(condition, then, else)",
-		emit: func(g *gen, a []expr.Node, dst int32) { g.cond(a[0], a[1], a[2], dst) }},
+func tableBuiltins() []*builtin {
+	return []*builtin{
+		{name: "LOOKUP", aliases: []string{"lookup"}, min: 2, max: 2, signature: "LOOKUP(graphical function, x)",
+			emit: func(g *gen, a []expr.Node, dst int32) {
+				id := a[0].(*expr.Ident) // checked by resolve
+				gv := g.c.vars[g.c.index[id.Canonical()]]
+				g.lookupInto(gv.gf, a[1], dst)
+			}},
+		{name: "IF THEN ELSE", aliases: []string{"if_then_else"}, min: 3, max: 3, signature: "IF THEN ELSE(condition, then, else)",
+			emit: func(g *gen, a []expr.Node, dst int32) { g.cond(a[0], a[1], a[2], dst) }},
+	}
 }
 
 // table is a graphical function prepared for lookups.

@@ -7,17 +7,19 @@ import (
 )
 
 // Test-input builtins: functions of TIME.
-var timeBuiltins = []*builtin{
-	timeFn(fixed("STEP", 2, "STEP(height, time)"), opStep),
-	timeFn(args("PULSE", 2, 3, "PULSE(magnitude, first time[, interval])"), opPulse),
-	timeFn(args("RAMP", 2, 3, "RAMP(slope, start time[, end time])"), opRamp),
-	{name: "PULSE_TRAIN", aliases: []string{"pulse_train"}, min: 4, max: 4, timeDep: true,
-		signature: "PULSE_TRAIN(start, width, interval, end)",
-		emit: func(g *gen, a []expr.Node, dst int32) {
-			start := int32(len(g.ops))
-			g.ops = append(g.ops, g.expr(a[0]), g.expr(a[1]), g.expr(a[2]), g.expr(a[3]))
-			g.emit(instr{op: opPulseTrain, dst: dst, a: start})
-		}},
+func timeBuiltins() []*builtin {
+	return []*builtin{
+		timeFn(fixed("STEP", 2, "STEP(height, time)"), opStep),
+		timeFn(args("PULSE", 2, 3, "PULSE(magnitude, first time[, interval])"), opPulse),
+		timeFn(args("RAMP", 2, 3, "RAMP(slope, start time[, end time])"), opRamp),
+		{name: "PULSE_TRAIN", aliases: []string{"pulse_train"}, min: 4, max: 4, timeDep: true,
+			signature: "PULSE_TRAIN(start, width, interval, end)",
+			emit: func(g *gen, a []expr.Node, dst int32) {
+				start := int32(len(g.ops))
+				g.ops = append(g.ops, g.expr(a[0]), g.expr(a[1]), g.expr(a[2]), g.expr(a[3]))
+				g.emit(instr{op: opPulseTrain, dst: dst, a: start})
+			}},
+	}
 }
 
 // timeFn is a builtin done by one instruction of up to three arguments (an

@@ -339,7 +339,7 @@ func (g *gen) stepCode(levels [][]int) {
 			sh, segs := gr.shape, gr.segs
 			for p := 0; p < len(sh); p++ {
 				op := opcode(sh[p])
-				if bop := batchOp[op]; bop != 0 && len(segs) >= 4 {
+				if bop := batchOp(op); bop != 0 && len(segs) >= 4 {
 					start := int32(len(g.ops))
 					for _, seg := range segs {
 						in := buf[seg.from+int32(p)]
@@ -441,7 +441,7 @@ func (g *gen) expr(n expr.Node) int32 {
 		return g.expr(x.X)
 	case *expr.Call:
 		if len(x.Args) == 0 {
-			if k, ok := zeroArg[canonicalIn(g.names, x.Fun.Name)]; ok {
+			if k, ok := zeroArg(canonicalIn(g.names, x.Fun.Name)); ok {
 				return zeroArgSlot(k)
 			}
 		}
@@ -483,13 +483,43 @@ func (g *gen) identSlot(x *expr.Ident) int32 {
 	if i, ok := g.c.index[key]; ok {
 		return g.c.vars[i].slot
 	}
-	return zeroArgSlot(zeroArg[key])
+	k, _ := zeroArg(key)
+	return zeroArgSlot(k)
 }
 
-var binOps = map[expr.Token]opcode{
-	expr.ADD: opAdd, expr.SUB: opSub, expr.MUL: opMul, expr.QUO: opDiv, expr.POW: opPow, expr.MOD: opMod,
-	expr.EQL: opEq, expr.NEQ: opNe, expr.LSS: opLt, expr.LEQ: opLe, expr.GTR: opGt, expr.GEQ: opGe,
-	expr.AND: opAnd, expr.OR: opOr,
+// binOp is the instruction of a binary operator (0 for none).
+func binOp(t expr.Token) opcode {
+	switch t {
+	case expr.ADD:
+		return opAdd
+	case expr.SUB:
+		return opSub
+	case expr.MUL:
+		return opMul
+	case expr.QUO:
+		return opDiv
+	case expr.POW:
+		return opPow
+	case expr.MOD:
+		return opMod
+	case expr.EQL:
+		return opEq
+	case expr.NEQ:
+		return opNe
+	case expr.LSS:
+		return opLt
+	case expr.LEQ:
+		return opLe
+	case expr.GTR:
+		return opGt
+	case expr.GEQ:
+		return opGe
+	case expr.AND:
+		return opAnd
+	case expr.OR:
+		return opOr
+	}
+	return 0
 }
 
 // into emits code that stores n's value in slot dst.
@@ -560,7 +590,7 @@ func (g *gen) into(n expr.Node, dst int32) {
 		}
 		a := g.expr(x.X)
 		b := g.expr(x.Y)
-		g.emit(instr{op: binOps[x.Op], dst: dst, a: a, b: b})
+		g.emit(instr{op: binOp(x.Op), dst: dst, a: a, b: b})
 	case *expr.If:
 		g.cond(x.Cond, x.Then, x.Else, dst)
 	case *expr.Call:
@@ -586,11 +616,11 @@ func (g *gen) call(x *expr.Call, dst int32) {
 		g.lookupInto(g.c.vars[i].gf, x.Args[0], dst)
 		return
 	}
-	if k, ok := zeroArg[key]; ok && len(x.Args) == 0 {
+	if k, ok := zeroArg(key); ok && len(x.Args) == 0 {
 		g.emit(instr{op: opMove, dst: dst, a: zeroArgSlot(k)})
 		return
 	}
-	if fn := builtins[key]; fn != nil && fn.emit != nil {
+	if fn := builtins()[key]; fn != nil && fn.emit != nil {
 		fn.emit(g, x.Args, dst)
 		return
 	}

@@ -406,7 +406,7 @@ func (b *compiler) declare() {
 			b.errorf(cv, nil, "defined twice (also as the %s %q); rename one, or use Model.Replace to change a variable", c.vars[j].kind, c.vars[j].name)
 			continue
 		}
-		if k, ok := zeroArg[key]; ok {
+		if k, ok := zeroArg(key); ok {
 			if !b.controlVariable(cv, v, k) {
 				continue
 			}
@@ -791,7 +791,7 @@ func (b *compiler) expand(n expr.Node, owner *cvar) expr.Node {
 				call.Args[i] = y
 			}
 		}
-		fn, ok := builtins[b.key(x.Fun.Name)]
+		fn, ok := builtins()[b.key(x.Fun.Name)]
 		if !ok || !fn.stateful() {
 			return call
 		}
@@ -924,10 +924,10 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 					}
 					return true
 				}
-				if _, ok := zeroArg[key]; ok {
+				if _, ok := zeroArg(key); ok {
 					return true
 				}
-				if fn, ok := builtins[key]; ok && !fn.stateful() {
+				if fn, ok := builtins()[key]; ok && !fn.stateful() {
 					b.errorf(v, x, "%s is a function: call it as %s", fn.name, fn.signature)
 					return true
 				}
@@ -940,10 +940,10 @@ func (b *compiler) resolveNode(v *cvar, root expr.Node) []int {
 					}
 					return true // the table is used, not the variable's value: no dependency
 				}
-				if _, ok := zeroArg[key]; ok && len(x.Args) == 0 {
+				if _, ok := zeroArg(key); ok && len(x.Args) == 0 {
 					return true
 				}
-				fn, ok := builtins[key]
+				fn, ok := builtins()[key]
 				if !ok {
 					var cands []string
 					for _, g := range c.gfVar {
@@ -997,7 +997,7 @@ func (b *compiler) collectDeps(v *cvar, n expr.Node, stamp int32, deps []int) []
 					b.seen[i] = stamp
 					deps = append(deps, i)
 				}
-			} else if _, ok := zeroArg[key]; !ok {
+			} else if _, ok := zeroArg(key); !ok {
 				b.errorf(v, x, "unknown name %q%s", strings.Trim(x.Name, `"`), suggest(x.Name, b.userNames()))
 			}
 		}
@@ -1020,7 +1020,7 @@ func (b *compiler) usesTime(n expr.Node) bool {
 			if key == "time" {
 				found = true
 			}
-			if fn, ok := builtins[key]; ok && fn.timeDep {
+			if fn, ok := builtins()[key]; ok && fn.timeDep {
 				found = true
 			}
 		}

@@ -222,7 +222,7 @@ func (g *gen) cseCandidates(eqs []expr.Node, names map[string]string) *cseTable 
 				}
 				break
 			}
-			fn := builtins[key]
+			fn := builtins()[key]
 			if fn == nil {
 				return t.hash(n) // TIME() and friends
 			}

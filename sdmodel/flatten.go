@@ -35,15 +35,17 @@ func (m *Model) needsFlatten() bool {
 }
 
 // mentionsFlattened reports whether the lower-cased equation contains one
-// of loweredNames. ASCII text, nearly every equation, is searched as it
-// is, without lowering a copy.
+// of loweredByLetter's names. ASCII text, nearly every equation, is
+// searched as it is, without lowering a copy.
 func mentionsFlattened(eq string) bool {
 	for i := 0; i < len(eq); i++ {
 		if eq[i] >= utf8.RuneSelf {
 			lower := strings.ToLower(eq)
-			for _, name := range loweredNames {
-				if strings.Contains(lower, name) {
-					return true
+			for _, names := range loweredByLetter {
+				for _, name := range names {
+					if strings.Contains(lower, name) {
+						return true
+					}
 				}
 			}
 			return false
@@ -80,18 +82,18 @@ func hasPrefixFoldASCII(s, prefix string) bool {
 	return true
 }
 
-// loweredByLetter lists loweredNames by their first letter.
-var loweredByLetter = func() (t [26][]string) {
-	for _, name := range loweredNames {
-		t[name[0]-'a'] = append(t[name[0]-'a'], name)
-	}
-	return t
-}()
-
-// loweredNames are the builtins (in lower case, as they start) that
-// Flatten writes out in terms of others, or whose arguments it fixes.
-var loweredNames = []string{"previous", "mean", "sum", "prod", "stddev", "vmin", "vmax", "vector",
-	"allocate", "delayn", "delay n", "delay_n", "smthn", "smooth n", "smooth_n"}
+// loweredByLetter lists, by their first letter, the builtins (in lower
+// case, as they start) that Flatten writes out in terms of others, or
+// whose arguments it fixes. A literal, which the linker lays out as data,
+// rather than a table computed at every program start.
+var loweredByLetter = [26][]string{
+	'a' - 'a': {"allocate"},
+	'd' - 'a': {"delayn", "delay n", "delay_n"},
+	'm' - 'a': {"mean"},
+	'p' - 'a': {"previous", "prod"},
+	's' - 'a': {"sum", "stddev", "smthn", "smooth n", "smooth_n"},
+	'v' - 'a': {"vmin", "vmax", "vector"},
+}
 
 // Flatten returns a scalar copy of the model: each element of an arrayed
 // variable becomes a variable of its own, named "name[e1,e2]", with its
@@ -529,7 +531,7 @@ func (c *eqn) subscript(id *expr.Ident, s expr.Node, target *fdim, bs []bound) (
 			return p, true
 		}
 		d = c.f.dims[key]
-		if _, isName := zeroArg[key]; d == nil && (isName || c.f.m.Var(key) != nil) {
+		if _, isName := zeroArg(key); d == nil && (isName || c.f.m.Var(key) != nil) {
 			return c.position(id, s, target, bs)
 		}
 		if d == nil {
@@ -616,10 +618,26 @@ func (f *flattener) familyPos(d *fdim, p int) int {
 	return p
 }
 
-// reductions are the functions that combine the elements of an array.
-var reductions = map[string]string{
-	"sum": "SUM", "prod": "PROD", "product": "PROD", "mean": "MEAN", "min": "MIN", "max": "MAX",
-	"vmin": "MIN", "vmax": "MAX", "size": "SIZE", "elmcount": "SIZE", "stddev": "STDDEV",
+// reduction returns, for a function that combines the elements of an
+// array, its canonical name.
+func reduction(key string) (string, bool) {
+	switch key {
+	case "sum":
+		return "SUM", true
+	case "prod", "product":
+		return "PROD", true
+	case "mean":
+		return "MEAN", true
+	case "min", "vmin":
+		return "MIN", true
+	case "max", "vmax":
+		return "MAX", true
+	case "size", "elmcount":
+		return "SIZE", true
+	case "stddev":
+		return "STDDEV", true
+	}
+	return "", false
 }
 
 func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
@@ -660,7 +678,7 @@ func (c *eqn) call(x *expr.Call, bs []bound) expr.Node {
 			x = c.constOrder(x, 3)
 		}
 	}
-	red, isRed := reductions[key]
+	red, isRed := reduction(key)
 	if gv := c.f.m.Var(x.Fun.Name); !isRed || x.Subs != nil || gv != nil && gv.Kind == Graphical {
 		args := make([]expr.Node, len(x.Args))
 		for i, a := range x.Args {
@@ -1310,7 +1328,7 @@ func (c *eqn) free(n expr.Node, bs []bound) []*fdim {
 				subs(a, nil)
 			}
 		case *expr.Call:
-			if _, ok := reductions[x.Fun.Canonical()]; ok && x.Subs == nil {
+			if _, ok := reduction(x.Fun.Canonical()); ok && x.Subs == nil {
 				return false
 			}
 			if a := c.f.arrays[x.Fun.Canonical()]; a != nil && x.Subs != nil {

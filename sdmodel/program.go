@@ -245,8 +245,30 @@ func at(v []float64, i int32) *float64 {
 	return (*float64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(v)), uintptr(i)*8))
 }
 
-// batchOp maps an operation to its batch form (0: none).
-var batchOp = map[opcode]opcode{opMove: opBatchMove, opAdd: opBatchAdd, opSub: opBatchSub, opMul: opBatchMul, opDiv: opBatchDiv, opSum: opBatchSum, opLookup: opBatchLookup, opLookupRatio: opBatchLookupRatio, opSubDiv: opBatchSubDiv}
+// batchOp returns an operation's batch form (0: none).
+func batchOp(op opcode) opcode {
+	switch op {
+	case opMove:
+		return opBatchMove
+	case opAdd:
+		return opBatchAdd
+	case opSub:
+		return opBatchSub
+	case opMul:
+		return opBatchMul
+	case opDiv:
+		return opBatchDiv
+	case opSum:
+		return opBatchSum
+	case opLookup:
+		return opBatchLookup
+	case opLookupRatio:
+		return opBatchLookupRatio
+	case opSubDiv:
+		return opBatchSubDiv
+	}
+	return 0
+}
 
 // checkSlots verifies that every slot the unchecked inner loops touch is in
 // range, so that a compiler bug fails loudly here rather than corrupting memory.

@@ -250,14 +250,22 @@ func (g *Graph) add(from, to int64, kind LinkKind, pol Polarity) {
 	g.g.SetEdge(simple.Edge{F: simple.Node(from), T: simple.Node(to)})
 }
 
-// initialArg is the position of the initial-value argument of the stateful
-// builtins; INIT's only argument is one. Such arguments act only at the
-// start, so they make no causal link.
-var initialArg = map[string]int{
-	"init": 0, "initial": 0,
-	"smth1": 2, "smooth": 2, "smth3": 2, "smooth3": 2, "smoothi": 2, "smooth3i": 2, "smthn": 3, "smooth_n": 3,
-	"delay1": 2, "delay1i": 2, "delay3": 2, "delay3i": 2, "delayn": 3, "delay_n": 3, "delay": 2, "delay_fixed": 2,
-	"trend": 2, "forecast": 3,
+// initialArg returns the position of the initial-value argument of a
+// stateful builtin; INIT's only argument is one. Such arguments act only
+// at the start, so they make no causal link. The tables of this package
+// are switches rather than maps: a map literal is built by code at every
+// start of a program that links the package.
+func initialArg(key string) (int, bool) {
+	switch key {
+	case "init", "initial":
+		return 0, true
+	case "smth1", "smooth", "smth3", "smooth3", "smoothi", "smooth3i", "delay1", "delay1i",
+		"delay3", "delay3i", "delay", "delay_fixed", "trend":
+		return 2, true
+	case "smthn", "smooth_n", "delayn", "delay_n", "forecast":
+		return 3, true
+	}
+	return 0, false
 }
 
 // references returns the ids of the model variables an equation references,
@@ -274,7 +282,7 @@ func references(n expr.Node, ids map[string]int64) []int64 {
 			skip := -1
 			if name == "lookup" && len(x.Args) == 2 {
 				skip = 0
-			} else if i, ok := initialArg[name]; ok {
+			} else if i, ok := initialArg(name); ok {
 				skip = i
 			}
 			if skip < 0 {

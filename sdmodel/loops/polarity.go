@@ -70,18 +70,28 @@ type analysis struct {
 	cause string // canonical
 }
 
-// increasing are builtins increasing in their first argument (the rest
-// being parameters such as delay times).
-var increasing = map[string]bool{
-	"exp": true, "ln": true, "log10": true, "sqrt": true, "arctan": true, "atan": true, "sinh": true, "tanh": true,
-	"int": true, "integer": true, "round": true,
-	"smth1": true, "smooth": true, "smth3": true, "smooth3": true, "smthn": true, "smooth_n": true, "smoothi": true, "smooth3i": true,
-	"delay1": true, "delay1i": true, "delay3": true, "delay3i": true, "delayn": true, "delay_n": true, "delay": true, "delay_fixed": true,
-	"forecast": true, "init": true, "initial": true,
+// increasing reports whether a builtin is increasing in its first argument
+// (the rest being parameters such as delay times).
+func increasing(key string) bool {
+	switch key {
+	case "exp", "ln", "log10", "sqrt", "arctan", "atan", "sinh", "tanh", "int", "integer", "round",
+		"smth1", "smooth", "smth3", "smooth3", "smthn", "smooth_n", "smoothi", "smooth3i",
+		"delay1", "delay1i", "delay3", "delay3i", "delayn", "delay_n", "delay", "delay_fixed",
+		"forecast", "init", "initial":
+		return true
+	}
+	return false
 }
 
-// positive are builtins whose value is positive whatever their arguments.
-var positive = map[string]bool{"exp": true, "abs": true, "sqrt": true}
+// positive reports whether a builtin's value is positive whatever its
+// arguments.
+func positive(key string) bool {
+	switch key {
+	case "exp", "abs", "sqrt":
+		return true
+	}
+	return false
+}
 
 // eval returns the sign of the value and of the derivative of n.
 func (a *analysis) eval(n expr.Node) (val, der sign) {
@@ -203,9 +213,9 @@ func (a *analysis) call(x *expr.Call) (val, der sign) {
 		}
 		vx, dx, vy, dy := args[0][0], args[0][1], args[1][0], args[1][1]
 		return vx.mul(vy), dx.mul(vy).add(vx.mul(dy).neg())
-	case increasing[name] && len(args) >= 1:
+	case increasing(name) && len(args) >= 1:
 		val := sUnk
-		if positive[name] {
+		if positive(name) {
 			val = sPos
 		} else if name != "ln" && name != "log10" {
 			val = args[0][0] // smoothing and delays keep the input's sign

@@ -5,42 +5,89 @@ import (
 	"unicode/utf8"
 )
 
-// aliases maps a lower-case, singular unit name to its canonical name; ""
-// means dimensionless. The table is read-only.
-var aliases = map[string]string{
-	// dimensionless
-	"dmnl": "", "dimensionless": "", "unitless": "", "fraction": "", "percent": "", "%": "", "unit less": "",
-	// people
-	"people": "person", "persons": "person", "person": "person",
-	// money
-	"$": "dollar", "usd": "dollar", "dollar": "dollar", "us dollar": "dollar", "us$": "dollar",
+// alias returns the canonical name of a lower-case, singular unit name
+// that has one; "" means dimensionless.
+func alias(name string) (string, bool) {
+	switch name {
+	case "dmnl", "dimensionless", "unitless", "fraction", "percent", "%", "unit less":
+		return "", true
+	case "people", "persons", "person":
+		return "person", true
+	case "$", "usd", "dollar", "us dollar", "us$":
+		return "dollar", true
 	// time: each unit is its own dimension
-	"second": "second", "sec": "second", "secs": "second",
-	"minute": "minute", "min": "minute", "mins": "minute",
-	"hour": "hour", "hr": "hour", "hrs": "hour",
-	// others
-	"deg":  "degree",
-	"day":  "day",
-	"week": "week", "wk": "week", "wks": "week",
-	"month": "month", "mo": "month", "mos": "month", "mon": "month",
-	"quarter": "quarter", "qtr": "quarter",
-	"year": "year", "yr": "year", "yrs": "year",
+	case "second", "sec", "secs":
+		return "second", true
+	case "minute", "min", "mins":
+		return "minute", true
+	case "hour", "hr", "hrs":
+		return "hour", true
+	case "deg":
+		return "degree", true
+	case "day":
+		return "day", true
+	case "week", "wk", "wks":
+		return "week", true
+	case "month", "mo", "mos", "mon":
+		return "month", true
+	case "quarter", "qtr":
+		return "quarter", true
+	case "year", "yr", "yrs":
+		return "year", true
+	}
+	return "", false
 }
 
-// irregular plurals, and words that end in s but are not plurals.
-var irregular = map[string]string{
-	"people": "person", "children": "child", "men": "man", "women": "woman",
-	"feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
-	"species": "species", "series": "series", "news": "news", "means": "means",
-	"niches": "niche", "cliches": "cliche", "quiches": "quiche",
+// irregular returns the singular of an irregular plural, or of a word
+// that ends in s but is not a plural. The tables of this file are
+// switches rather than maps: a map literal is built by code at every start
+// of a program that links the package.
+func irregular(key string) (string, bool) {
+	switch key {
+	case "people":
+		return "person", true
+	case "children":
+		return "child", true
+	case "men":
+		return "man", true
+	case "women":
+		return "woman", true
+	case "feet":
+		return "foot", true
+	case "teeth":
+		return "tooth", true
+	case "mice":
+		return "mouse", true
+	case "geese":
+		return "goose", true
+	case "species":
+		return "species", true
+	case "series":
+		return "series", true
+	case "news":
+		return "news", true
+	case "means":
+		return "means", true
+	case "niches":
+		return "niche", true
+	case "cliches":
+		return "cliche", true
+	case "quiches":
+		return "quiche", true
+	}
+	return "", false
 }
 
-// ieWords end in "ie" in the singular, so their plural in "ies" must not
-// become "y" (calories is calorie, not calory).
-var ieWords = map[string]bool{
-	"calories": true, "cookies": true, "movies": true, "pies": true, "ties": true,
-	"lies": true, "dies": true, "zombies": true, "rookies": true, "prairies": true,
-	"selfies": true, "hippies": true, "brownies": true, "goalies": true,
+// ieWord reports whether a plural in "ies" is of a word that ends in "ie"
+// in the singular, so it must not become "y" (calories is calorie, not
+// calory).
+func ieWord(key string) bool {
+	switch key {
+	case "calories", "cookies", "movies", "pies", "ties", "lies", "dies", "zombies", "rookies",
+		"prairies", "selfies", "hippies", "brownies", "goalies":
+		return true
+	}
+	return false
 }
 
 // singular returns the singular of a lower-case English word. The rules are
@@ -57,7 +104,7 @@ func singular(w string) string {
 }
 
 func singularRule(w string) string {
-	if s, ok := irregular[w]; ok {
+	if s, ok := irregular(w); ok {
 		return s
 	}
 	if len(w) <= 3 || !strings.HasSuffix(w, "s") {
@@ -67,7 +114,7 @@ func singularRule(w string) string {
 	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
 		return w
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		if ieWords[w] {
+		if ieWord(w) {
 			return w[:len(w)-1]
 		}
 		return w[:len(w)-3] + "y"
@@ -105,14 +152,14 @@ func normalizeName(words []string) string {
 		}
 	}
 	joined := strings.Join(parts, " ")
-	if a, ok := aliases[joined]; ok {
+	if a, ok := alias(joined); ok {
 		return a
 	}
 	for i, p := range parts {
 		parts[i] = singular(p)
 	}
 	joined = strings.Join(parts, " ")
-	if a, ok := aliases[joined]; ok {
+	if a, ok := alias(joined); ok {
 		return a
 	}
 	return joined

@@ -6,10 +6,17 @@ import (
 	"unicode/utf8"
 )
 
-// keywordWords are words the equation scanner reads as operators. Vensim
+// keywordWord reports whether the equation scanner reads a word as an
+// operator (a switch: a map literal is built by code at every start). Vensim
 // writes its operators :AND:, :OR:, :NOT: and IF THEN ELSE(...), so in a
 // Vensim equation these words are parts of names ("not yet sold", "mod").
-var keywordWords = map[string]bool{"and": true, "or": true, "not": true, "if": true, "then": true, "else": true, "mod": true}
+func keywordWord(key string) bool {
+	switch key {
+	case "and", "or", "not", "if", "then", "else", "mod":
+		return true
+	}
+	return false
+}
 
 // prepare rewrites a Vensim equation for the equation parser: names that
 // contain operator words are quoted (a quoted name followed by "(" is still
@@ -162,7 +169,7 @@ func nameRun(s string, i int) int {
 
 func hasKeywordWord(run string) bool {
 	for _, w := range strings.Fields(run) {
-		if keywordWords[strings.ToLower(w)] {
+		if keywordWord(strings.ToLower(w)) {
 			return true
 		}
 	}

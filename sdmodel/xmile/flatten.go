@@ -213,18 +213,24 @@ func (p *reader) connectLinks(m *sdmodel.Model) {
 	}
 }
 
-// vensimControls are the variables that Vensim models carry for their time
-// specs; converters sometimes leave their equations empty.
-var vensimControls = map[string]func(t sdmodel.Time) float64{
-	"initial_time": func(t sdmodel.Time) float64 { return t.Start },
-	"final_time":   func(t sdmodel.Time) float64 { return t.Stop },
-	"time_step":    func(t sdmodel.Time) float64 { return t.DT },
-	"saveper": func(t sdmodel.Time) float64 {
+// vensimControl returns the value of a variable that Vensim models carry
+// for their time specs (canonical name); converters sometimes leave their
+// equations empty.
+func vensimControl(key string, t sdmodel.Time) (float64, bool) {
+	switch key {
+	case "initial_time":
+		return t.Start, true
+	case "final_time":
+		return t.Stop, true
+	case "time_step":
+		return t.DT, true
+	case "saveper":
 		if t.SavePer > 0 {
-			return t.SavePer
+			return t.SavePer, true
 		}
-		return t.DT
-	},
+		return t.DT, true
+	}
+	return 0, false
 }
 
 // equation checks a variable's equation and rewrites it for the engine:
@@ -232,11 +238,13 @@ var vensimControls = map[string]func(t sdmodel.Time) float64{
 // engine's spelling. It reports problems with their line in the file.
 func (p *reader) equation(v *xvar, full string, rename func(string) (string, bool), isGF func(string) bool) (string, bool) {
 	if v.eqn == "" || onlyComments(v.eqn) {
-		switch {
-		case v.kind == sdmodel.Graphical:
+		if v.kind == sdmodel.Graphical {
 			return "", true
-		case vensimControls[expr.Canonical(v.name)] != nil && (v.kind == sdmodel.Aux || v.kind == sdmodel.Const):
-			return strconv.FormatFloat(vensimControls[expr.Canonical(v.name)](p.specs), 'g', -1, 64), true
+		}
+		control, isControl := vensimControl(expr.Canonical(v.name), p.specs)
+		switch {
+		case isControl && (v.kind == sdmodel.Aux || v.kind == sdmodel.Const):
+			return strconv.FormatFloat(control, 'g', -1, 64), true
 		case v.kind == sdmodel.Stock:
 			p.errorf(v.line, full, "stock has no initial value (<eqn>)")
 		default:
@@ -263,7 +271,7 @@ func (p *reader) equation(v *xvar, full string, rename func(string) (string, boo
 		}
 		return "", false
 	}
-	rw := &rewriter{rename: rename, isVar: isGF, builtin: readRenames, macros: p.macroNames}
+	rw := &rewriter{rename: rename, isVar: isGF, macros: p.macroNames}
 	n = rw.node(n)
 	if rw.err != nil {
 		pos := expr.PositionOf(v.eqn, rw.errPos)

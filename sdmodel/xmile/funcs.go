@@ -2,61 +2,91 @@ package xmile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
 
+// The tables below are switches or a sorted literal rather than maps: a map
+// literal is built by code at every start of a program that links the
+// reader, while a literal of strings is laid out as data by the linker.
+
 // engineFuncs are the builtin functions of the engine, by canonical name
-// (see sdmodel's builtins), so that a call to anything else is reported
-// with its line in the file.
-var engineFuncs = map[string]bool{
-	"abs": true, "exp": true, "ln": true, "log10": true, "log": true, "sqrt": true, "power": true,
-	"sin": true, "cos": true, "tan": true, "arcsin": true, "arccos": true, "arctan": true,
-	"asin": true, "acos": true, "atan": true, "sinh": true, "cosh": true, "tanh": true,
-	"int": true, "integer": true, "round": true, "mod": true, "modulo": true, "min": true, "max": true,
-	"pi": true, "time": true, "dt": true, "starttime": true, "stoptime": true,
-	"safediv": true, "xidz": true, "zidz": true, "step": true, "pulse": true, "pulse_train": true, "ramp": true,
-	"smth1": true, "smooth": true, "smth3": true, "smooth3": true, "smthn": true, "smooth_n": true,
-	"smoothi": true, "smooth3i": true, "delay1": true, "delay1i": true, "delay3": true, "delay3i": true,
-	"delayn": true, "delay_n": true, "delay": true, "delay_fixed": true,
-	"trend": true, "forecast": true, "init": true, "initial": true,
-	"random_normal": true, "random_uniform": true, "normal": true, "uniform": true, "random": true,
-	"random_exponential": true, "random_gamma": true, "random_beta": true, "random_binomial": true,
-	"random_negative_binomial": true, "random_poisson": true, "random_weibull": true, "random_lognormal": true,
-	"random_triangular": true, "random_lookup": true, "random_pink_noise": true, "exprnd": true, "poisson": true, "lognormal": true, "triangular": true,
-	"gamma": true, "beta": true, "binomial": true, "negbinomial": true, "weibull": true,
-	"lookup": true, "if_then_else": true,
-	// reductions over arrays, which sdmodel writes out when it flattens arrays
-	"sum": true, "prod": true, "product": true, "mean": true, "vmin": true, "vmax": true, "size": true,
-	"elmcount": true, "stddev": true, "previous": true,
-	"vector_select": true, "vector_rank": true, "vector_sort_order": true, "vector_reorder": true,
-	"vector_elm_map": true, "allocate_by_priority": true, "priority_allocation": true,
-	"allocate_available": true, "available_allocation": true, "npv": true, "npve": true,
-	"gamma_ln": true, "depreciate_straightline": true,
+// (see sdmodel's builtins, and the reductions over arrays that sdmodel
+// writes out when it flattens arrays), so that a call to anything else is
+// reported with its line in the file. Sorted, for isEngineFunc.
+var engineFuncs = []string{
+	"abs", "acos", "allocate_available", "allocate_by_priority", "arccos", "arcsin", "arctan",
+	"asin", "atan", "available_allocation", "beta", "binomial", "cos", "cosh", "delay", "delay1",
+	"delay1i", "delay3", "delay3i", "delay_fixed", "delay_n", "delayn", "depreciate_straightline",
+	"dt", "elmcount", "exp", "exprnd", "forecast", "gamma", "gamma_ln", "if_then_else", "init",
+	"initial", "int", "integer", "ln", "log", "log10", "lognormal", "lookup", "max", "mean", "min",
+	"mod", "modulo", "negbinomial", "normal", "npv", "npve", "pi", "poisson", "power", "previous",
+	"priority_allocation", "prod", "product", "pulse", "pulse_train", "ramp", "random",
+	"random_beta", "random_binomial", "random_exponential", "random_gamma", "random_lognormal",
+	"random_lookup", "random_negative_binomial", "random_normal", "random_pink_noise",
+	"random_poisson", "random_triangular", "random_uniform", "random_weibull", "round", "safediv",
+	"sin", "sinh", "size", "smooth", "smooth3", "smooth3i", "smooth_n", "smoothi", "smth1", "smth3",
+	"smthn", "sqrt", "starttime", "stddev", "step", "stoptime", "sum", "tan", "tanh", "time",
+	"trend", "triangular", "uniform", "vector_elm_map", "vector_rank", "vector_reorder",
+	"vector_select", "vector_sort_order", "vmax", "vmin", "weibull", "xidz", "zidz",
 }
 
-// zeroArgConstants are builtins that some tools write as calls with no
-// arguments, PI() or TIME(), and the engine reads as names.
-var zeroArgConstants = map[string]string{"pi": "PI", "time": "TIME", "dt": "DT", "starttime": "STARTTIME", "stoptime": "STOPTIME"}
-
-// readRenames maps vendor spellings (canonical) to the engine's builtin,
-// with an argument order: args[i] of the result is args[order[i]] of the
-// call. Vensim puts the order of SMOOTH N and DELAY N last; XMILE's SMTHN
-// and DELAYN put it third.
-var readRenames = map[string]struct {
-	name  string
-	order []int
-}{
-	"smooth_n": {"SMTHN", []int{0, 1, 3, 2}},  // Vensim SMOOTH N(input, time, initial, order)
-	"delay_n":  {"DELAYN", []int{0, 1, 3, 2}}, // Vensim DELAY N(input, time, initial, order)
+// isEngineFunc reports whether a canonical name is in engineFuncs.
+func isEngineFunc(key string) bool {
+	_, ok := slices.BinarySearch(engineFuncs, key)
+	return ok
 }
 
-// writeRenames maps engine-only spellings to the XMILE 1.0 builtins, so that
-// other XMILE tools read what we write.
-var writeRenames = map[string]string{
-	"smooth": "SMTH1", "smooth3": "SMTH3", "initial": "INIT", "delay_fixed": "DELAY",
+// zeroArgConstant returns, for a builtin that some tools write as a call
+// with no arguments, PI() or TIME(), the name the engine reads.
+func zeroArgConstant(key string) (string, bool) {
+	switch key {
+	case "pi":
+		return "PI", true
+	case "time":
+		return "TIME", true
+	case "dt":
+		return "DT", true
+	case "starttime":
+		return "STARTTIME", true
+	case "stoptime":
+		return "STOPTIME", true
+	}
+	return "", false
+}
+
+// readRename returns, for a vendor spelling (canonical), the engine's
+// builtin, with an argument order: args[i] of the result is
+// args[order[i]] of the call. Vensim puts the order of SMOOTH N and DELAY
+// N last (SMOOTH N(input, time, initial, order)); XMILE's SMTHN and DELAYN
+// put it third.
+func readRename(key string) (name string, order []int, ok bool) {
+	switch key {
+	case "smooth_n":
+		return "SMTHN", []int{0, 1, 3, 2}, true
+	case "delay_n":
+		return "DELAYN", []int{0, 1, 3, 2}, true
+	}
+	return "", nil, false
+}
+
+// writeRename returns, for an engine-only spelling, the XMILE 1.0 builtin,
+// so that other XMILE tools read what we write.
+func writeRename(key string) (string, bool) {
+	switch key {
+	case "smooth":
+		return "SMTH1", true
+	case "smooth3":
+		return "SMTH3", true
+	case "initial":
+		return "INIT", true
+	case "delay_fixed":
+		return "DELAY", true
+	}
+	return "", false
 }
 
 // rewriter rewrites the names in an equation's tree: references to the
@@ -65,12 +95,8 @@ var writeRenames = map[string]string{
 type rewriter struct {
 	rename  func(canonical string) (string, bool) // variable renames; nil for none
 	isVar   func(canonical string) bool           // whether a name is a variable (callable graphical function)
-	builtin map[string]struct {
-		name  string
-		order []int
-	}
-	macros  map[string]bool // canonical names of the file's macros
-	toXMILE bool            // writer: engine spellings to XMILE ones
+	macros  map[string]bool                       // canonical names of the file's macros
+	toXMILE bool                                  // writer: engine spellings to XMILE ones
 	changed bool
 	err     error
 	errPos  expr.Pos
@@ -167,12 +193,12 @@ func (rw *rewriter) call(c *expr.Call) expr.Node {
 		}
 		return c
 	}
-	if name, ok := zeroArgConstants[key]; ok && len(c.Args) == 0 {
+	if name, ok := zeroArgConstant(key); ok && len(c.Args) == 0 {
 		rw.changed = true
 		return &expr.Ident{At: c.Fun.At, Name: name}
 	}
 	if rw.toXMILE {
-		if name, ok := writeRenames[key]; ok {
+		if name, ok := writeRename(key); ok {
 			c.Fun.Name = name
 			rw.changed = true
 		}
@@ -182,23 +208,23 @@ func (rw *rewriter) call(c *expr.Call) expr.Node {
 		}
 		return c
 	}
-	if r, ok := rw.builtin[key]; ok {
-		if r.order != nil {
-			if len(c.Args) != len(r.order) {
-				rw.fail(c.Fun.At, "%s takes %d arguments, found %d", strings.ToUpper(c.Fun.Name), len(r.order), len(c.Args))
+	if name, order, ok := readRename(key); ok {
+		if order != nil {
+			if len(c.Args) != len(order) {
+				rw.fail(c.Fun.At, "%s takes %d arguments, found %d", strings.ToUpper(c.Fun.Name), len(order), len(c.Args))
 				return c
 			}
 			args := make([]expr.Node, len(c.Args))
-			for i, j := range r.order {
+			for i, j := range order {
 				args[i] = c.Args[j]
 			}
 			c.Args = args
 		}
-		c.Fun.Name = r.name
+		c.Fun.Name = name
 		rw.changed = true
 		return c
 	}
-	if !engineFuncs[key] && !rw.macros[key] {
+	if !isEngineFunc(key) && !rw.macros[key] {
 		rw.fail(c.Fun.At, "unknown function %s: not a builtin, a graphical function or a defined macro", c.Fun.Name)
 	}
 	return c

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/sdlessons/trafficking/sdmodel"
@@ -73,15 +74,29 @@ func (x *writer) fail(v *sdmodel.Variable, format string, args ...any) {
 	}
 }
 
-// escaper escapes text for element content and attribute values (in
+// escapers escape text for element content and attribute values (in
 // double quotes); quotes in equations stay readable in element content.
-var (
-	escaper     = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#xD;")
-	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;", "\n", "&#xA;", "\r", "&#xD;", "\t", "&#x9;")
-)
+// They are made on the first write, not at every start of a program that
+// links the package.
+var escapers struct {
+	once       sync.Once
+	text, attr *strings.Replacer
+}
 
-func esc(s string) string  { return escaper.Replace(validXML(s)) }
-func attr(s string) string { return attrEscaper.Replace(validXML(s)) }
+func makeEscapers() {
+	escapers.text = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#xD;")
+	escapers.attr = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;", "\n", "&#xA;", "\r", "&#xD;", "\t", "&#x9;")
+}
+
+func esc(s string) string {
+	escapers.once.Do(makeEscapers)
+	return escapers.text.Replace(validXML(s))
+}
+
+func attr(s string) string {
+	escapers.once.Do(makeEscapers)
+	return escapers.attr.Replace(validXML(s))
+}
 
 // validXML drops the characters XML 1.0 cannot hold (control characters
 // other than tab and line breaks), which no reader would accept.
