@@ -405,7 +405,27 @@ func displayName(s string) string {
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
 		s = s[1 : len(s)-1]
 	}
+	if !foldsBlanks(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// foldsBlanks reports whether strings.Fields would change the blanks of s:
+// a blank at either end, two in a row or one other than a space.
+func foldsBlanks(s string) bool {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return true
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			return true
+		}
+	}
+	return false
 }
 
 // entry turns one equation block into a definition; nil when it defines no
@@ -547,6 +567,9 @@ func cleanDoc(s string) string {
 	if i := strings.LastIndexByte(s, '~'); i >= 0 && strings.Contains(strings.ToUpper(s[i:]), ":SUPPLEMENTARY") {
 		s = s[:i]
 	}
+	if strings.IndexByte(s, '\n') < 0 {
+		return strings.TrimSpace(s)
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSpace(l)
@@ -621,7 +644,16 @@ func outerParens(t text) (text, bool) {
 // the offset just after "(".
 func callPrefix(s, fn string) (int, bool) {
 	i := 0
-	for _, w := range strings.Fields(fn) {
+	for fn != "" {
+		w := fn
+		if k := strings.IndexByte(fn, ' '); k >= 0 {
+			w, fn = fn[:k], fn[k+1:]
+		} else {
+			fn = ""
+		}
+		if w == "" {
+			continue
+		}
 		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '_' || s[i] == '\n') {
 			i++
 		}
@@ -732,11 +764,12 @@ func (p *reader) equation(d *def, rhs text) *def {
 
 // parse parses an expression, reporting errors at their place in the file.
 func (p *reader) parse(t text, variable string) expr.Node {
-	s, from := prepare(t.s)
+	s, _ := prepare(t.s, false)
 	n, err := expr.Parse(s)
 	if err != nil {
 		var pe *expr.Error
 		if errors.As(err, &pe) {
+			_, from := prepare(t.s, true) // where each byte came from: only for an error
 			off := pe.Pos.Offset
 			if off >= 0 && off < len(from) {
 				off = from[off]
