@@ -3,6 +3,7 @@ package vensim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/sdlessons/trafficking/sdmodel"
@@ -258,6 +259,9 @@ func (p *reader) decideFlows() {
 // stock (INTEG(inflow[d] - outflow[d], ...)) over the same ranges; those
 // auxiliaries become flows. It returns the signed flows by stock key.
 func (p *reader) arrayFlows() map[string][]signedTerm {
+	if !slices.ContainsFunc(p.defs, func(d *def) bool { return d.kind == dStock && len(d.subs) > 0 }) {
+		return nil // no arrayed stock
+	}
 	parts := map[string][]*def{}
 	for _, d := range p.defs {
 		parts[d.key] = append(parts[d.key], d)
@@ -409,18 +413,22 @@ func (p *reader) fresh(name string) string {
 }
 
 // emit adds the definitions to the model, the parts of an array together.
+//
+// Only arrays have parts: a name without subscripts is defined once (add
+// reports a second definition, and the names the reader makes are fresh),
+// so scalars are added as they come and only arrays are grouped.
 func (p *reader) emit(m *sdmodel.Model) {
-	parts := map[string][]*def{}
-	var order []string
+	m.Grow(len(p.defs))
+	var parts map[string][]*def
 	for _, d := range p.defs {
-		if _, ok := parts[d.key]; !ok {
-			order = append(order, d.key)
+		if len(d.subs) > 0 {
+			if parts == nil {
+				parts = map[string][]*def{}
+			}
+			parts[d.key] = append(parts[d.key], d)
 		}
-		parts[d.key] = append(parts[d.key], d)
 	}
-	for _, key := range order {
-		defs := parts[key]
-		d := defs[0]
+	for _, d := range p.defs {
 		if len(d.subs) == 0 {
 			v := p.emitScalar(m, d).Describe(d.doc)
 			if d.initEq != nil {
@@ -428,7 +436,9 @@ func (p *reader) emit(m *sdmodel.Model) {
 			}
 			continue
 		}
-		p.emitArray(m, defs)
+		if defs := parts[d.key]; defs[0] == d {
+			p.emitArray(m, defs)
+		}
 	}
 }
 

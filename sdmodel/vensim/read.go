@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -38,8 +41,39 @@ type File struct {
 	// Sketch is the diagram as the modeller drew it; nil when the file has none.
 	Sketch *Sketch
 
+	// Where variables are defined, for Line and Locate: the maps are built
+	// from src and defAt at the first question (most reads never ask).
+	src        string
+	defAt      []keyAt            // the model's definitions in p.defs order
+	macroAt    map[string][]keyAt // macro (canonical) -> its definitions
+	linesOnce  sync.Once
 	lines      map[string]int            // canonical variable name -> line of its definition
 	macroLines map[string]map[string]int // macro -> its variables -> line
+}
+
+// keyAt is a definition's canonical name and file offset.
+type keyAt struct {
+	key string
+	at  int
+}
+
+// indexLines builds the maps of lines from the definitions' offsets.
+func (f *File) indexLines() {
+	starts := lineStarts(f.src)
+	f.lines = make(map[string]int, len(f.defAt))
+	for _, d := range f.defAt {
+		if _, ok := f.lines[d.key]; !ok {
+			f.lines[d.key] = lineOf(starts, d.at)
+		}
+	}
+	f.macroLines = make(map[string]map[string]int, len(f.macroAt))
+	for mac, defs := range f.macroAt {
+		ml := map[string]int{}
+		for _, d := range defs {
+			ml[d.key] = lineOf(starts, d.at)
+		}
+		f.macroLines[mac] = ml
+	}
 }
 
 // Line returns the line of the file where a variable is defined: for an
@@ -48,6 +82,7 @@ type File struct {
 // macro; a macro's argument, a SAMPLE IF TRUE helper, a net flow: the
 // calling equation); 0 when unknown.
 func (f *File) Line(variable string) int {
+	f.linesOnce.Do(f.indexLines)
 	name := variable
 	if i := strings.IndexByte(name, '['); i > 0 {
 		name = name[:i]
@@ -175,14 +210,17 @@ func (rd *Reader) Read(r io.Reader) (*File, error) {
 	if name == "" {
 		name = "mdl"
 	}
-	b, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	b, err := readAll(r)
 	if err != nil {
 		return nil, &sdmodel.Error{Model: name, Msg: err.Error()}
 	}
 	if len(b) > maxFileSize {
 		return nil, &sdmodel.Error{Model: name, Msg: fmt.Sprintf("file larger than %d MiB", maxFileSize>>20)}
 	}
-	p := &reader{rd: rd, file: name, src: decode(b), ranges: map[string]Range{}, byKey: map[string]*def{}, macros: map[string]*macro{},
+	// b is Read's own and is not written again: the source text shares its
+	// bytes instead of copying the file.
+	src := decode(unsafe.String(unsafe.SliceData(b), len(b)))
+	p := &reader{rd: rd, file: name, src: src, ranges: map[string]Range{}, byKey: map[string]*def{}, macros: map[string]*macro{},
 		sheets: map[string]sheet{}, books: map[string]*xlsxBook{}}
 	f := p.read()
 	for _, b := range p.books {
@@ -192,6 +230,36 @@ func (rd *Reader) Read(r io.Reader) (*File, error) {
 		return nil, p.errs
 	}
 	return f, nil
+}
+
+// readAll reads r to its end, at most maxFileSize+1 bytes, into one buffer
+// of the size r reports (a file, a bytes.Reader), not a buffer that grows
+// and is copied along the way.
+func readAll(r io.Reader) ([]byte, error) {
+	size := 512
+	switch x := r.(type) {
+	case interface{ Len() int }:
+		size = x.Len() + 1
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(min(fi.Size(), maxFileSize)) + 1
+		}
+	}
+	lr := io.LimitReader(r, maxFileSize+1)
+	b := make([]byte, 0, min(max(size, 512), maxFileSize+1))
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := lr.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // defKind is what a definition makes.
@@ -267,7 +335,7 @@ func (p *reader) read() *File {
 	sketchOff := len(p.src) - len(rest)
 	var cur *macro
 	group := ""
-	for _, e := range entries {
+	for e := range entries {
 		switch e.macro {
 		case "start":
 			if cur != nil {
@@ -333,20 +401,17 @@ func (p *reader) read() *File {
 	if len(p.errs) > 0 {
 		return nil
 	}
-	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups, lines: map[string]int{}}
-	starts := lineStarts(p.src)
-	for _, d := range p.defs {
-		if _, ok := f.lines[d.key]; !ok {
-			f.lines[d.key] = lineOf(starts, d.at)
-		}
+	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups, src: p.src, defAt: make([]keyAt, len(p.defs)),
+		macroAt: make(map[string][]keyAt, len(p.macroOrder))}
+	for i, d := range p.defs {
+		f.defAt[i] = keyAt{d.key, d.at}
 	}
-	f.macroLines = map[string]map[string]int{}
 	for _, mac := range p.macroOrder {
-		ml := map[string]int{}
-		for _, d := range mac.defs {
-			ml[d.key] = lineOf(starts, d.at)
+		at := make([]keyAt, len(mac.defs))
+		for i, d := range mac.defs {
+			at[i] = keyAt{d.key, d.at}
 		}
-		f.macroLines[expr.Canonical(mac.name)] = ml
+		f.macroAt[expr.Canonical(mac.name)] = at
 	}
 	if rest != "" {
 		sk, err := parseSketch(rest)

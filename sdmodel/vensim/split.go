@@ -1,6 +1,7 @@
 package vensim
 
 import (
+	"iter"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -86,8 +87,7 @@ type entry struct {
 // decode returns the file as UTF-8: files that start with {UTF-8} or are
 // valid UTF-8 are kept, others are read as Windows-1252 (Vensim's Latin-1 on
 // Windows, a superset of ISO-8859-1's printable characters).
-func decode(b []byte) string {
-	s := string(b)
+func decode(s string) string {
 	s = strings.TrimPrefix(s, "\ufeff")
 	if strings.HasPrefix(s, "{UTF-8}") || utf8.ValidString(s) {
 		return strings.ToValidUTF8(s, "\ufffd")
@@ -104,9 +104,10 @@ const sketchMarker = `\\\---///`
 
 // split cuts the equation section of src into entries, removing line
 // continuations (a backslash at the end of a line) and keeping the file
-// offset of every byte. It returns the entries and the rest of the file from
-// the sketch marker on ("" when there is none).
-func split(src string) ([]entry, string) {
+// offset of every byte. It returns the entries, in file order as they are
+// cut (none is kept once seen), and the rest of the file from the sketch
+// marker on ("" when there is none).
+func split(src string) (iter.Seq[entry], string) {
 	body, rest := src, ""
 	if i := strings.Index(src, `\\---///`); i >= 0 {
 		// Some files write the marker with two backslashes, some with three.
@@ -130,7 +131,11 @@ func split(src string) ([]entry, string) {
 		break
 	}
 	cleaned := clean(body, start)
-	var out []entry
+	return func(yield func(entry) bool) { cut(cleaned, yield) }, rest
+}
+
+// cut gives the entries of the cleaned equation section to yield.
+func cut(cleaned text, yield func(entry) bool) {
 	s := cleaned.s
 	i := 0
 	for i < len(s) {
@@ -149,7 +154,9 @@ func split(src string) ([]entry, string) {
 			if hasPrefixFold(s[i:], ":END OF MACRO:") {
 				kind = "end"
 			}
-			out = append(out, entry{eq: cleaned.slice(i, i+end).trim(), macro: kind})
+			if !yield(entry{eq: cleaned.slice(i, i+end).trim(), macro: kind}) {
+				return
+			}
 			i += end
 			continue
 		}
@@ -188,10 +195,11 @@ func split(src string) ([]entry, string) {
 		for f := field + 1; f < 3; f++ {
 			fields[f] = cleaned.slice(j, j)
 		}
-		out = append(out, entry{eq: fields[0].trim(), units: fields[1].trim(), doc: fields[2].trim()})
+		if !yield(entry{eq: fields[0].trim(), units: fields[1].trim(), doc: fields[2].trim()}) {
+			return
+		}
 		i = j + 1
 	}
-	return out, rest
 }
 
 // clean removes line continuations (backslash, line break and the next
