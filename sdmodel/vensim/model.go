@@ -211,6 +211,7 @@ func (p *reader) decideFlows() {
 	var extra []*def
 	netFlow := map[string]string{} // stock key -> its net flow's name
 	arrayFlows := p.arrayFlows()
+	var terms []signedTerm // one stock's at a time
 	for _, d := range p.defs {
 		if d.kind != dStock || d.inflows != nil {
 			continue
@@ -225,7 +226,7 @@ func (p *reader) decideFlows() {
 			}
 			continue
 		}
-		var terms []signedTerm
+		terms = terms[:0]
 		if len(d.subs) > 0 || !collectTerms(d.rhs, false, &terms) || !p.flowTerms(terms) {
 			name, ok := netFlow[d.key]
 			if !ok {
@@ -392,13 +393,16 @@ func collectTerms(n expr.Node, neg bool, out *[]signedTerm) bool {
 // flowTerms reports whether every term names a distinct auxiliary (or flow
 // of another stock) that can be a flow.
 func (p *reader) flowTerms(terms []signedTerm) bool {
-	seen := map[string]bool{}
-	for _, t := range terms {
+	for i, t := range terms {
 		d := p.byKey[t.key]
-		if d == nil || seen[t.key] || (d.kind != dAux && d.kind != dFlow) || len(d.subs) > 0 {
+		if d == nil || (d.kind != dAux && d.kind != dFlow) || len(d.subs) > 0 {
 			return false
 		}
-		seen[t.key] = true
+		for _, u := range terms[:i] { // a rate has a few terms: no map
+			if u.key == t.key {
+				return false
+			}
+		}
 	}
 	return len(terms) > 0
 }
@@ -432,7 +436,7 @@ func (p *reader) emit(m *sdmodel.Model) {
 		if len(d.subs) == 0 {
 			v := p.emitScalar(m, d).Describe(d.doc)
 			if d.initEq != nil {
-				v.InitEquation = expr.Format(d.initEq)
+				v.InitEquation = p.format(d.initEq)
 			}
 			continue
 		}
@@ -445,18 +449,18 @@ func (p *reader) emit(m *sdmodel.Model) {
 func (p *reader) emitScalar(m *sdmodel.Model, d *def) *sdmodel.Variable {
 	switch d.kind {
 	case dStock:
-		return m.Stock(d.name, expr.Format(d.init), d.units).In(d.inflows...).Out(d.outflows...)
+		return m.Stock(d.name, p.format(d.init), d.units).In(d.inflows...).Out(d.outflows...)
 	case dFlow:
-		return m.Flow(d.name, expr.Format(d.rhs), d.units)
+		return m.Flow(d.name, p.format(d.rhs), d.units)
 	case dLookup:
 		return m.Graphical(d.name, "", d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
 	case dGraphical:
-		return m.Graphical(d.name, expr.Format(d.rhs), d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
+		return m.Graphical(d.name, p.format(d.rhs), d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
 	}
 	if num, ok := constant(d.rhs); ok {
 		return m.Const(d.name, num, d.units)
 	}
-	return m.Aux(d.name, expr.Format(d.rhs), d.units)
+	return m.Aux(d.name, p.format(d.rhs), d.units)
 }
 
 // emitArray adds an arrayed variable: one equation for all elements when a
@@ -514,16 +518,16 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 	eqn := func(x *def) string {
 		switch x.kind {
 		case dStock:
-			return expr.Format(x.init)
+			return p.format(x.init)
 		case dLookup:
 			return ""
 		}
-		return expr.Format(x.rhs)
+		return p.format(x.rhs)
 	}
 	if single {
 		v.Equation = eqn(d)
 		if d.initEq != nil {
-			v.InitEquation = expr.Format(d.initEq)
+			v.InitEquation = p.format(d.initEq)
 		}
 		if d.gf != nil {
 			v.GF = d.gf
@@ -591,11 +595,18 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		if x.initEq != nil {
 			// ACTIVE INITIAL on these elements: their own initial equation.
 			for k := before; k < len(v.Elements); k++ {
-				v.Elements[k].InitEquation = expr.Format(x.initEq)
+				v.Elements[k].InitEquation = p.format(x.initEq)
 			}
 		}
 	}
 	m.Add(v)
+}
+
+// format is expr.Format through one buffer for the whole read, so that
+// each equation costs one string of its length.
+func (p *reader) format(n expr.Node) string {
+	p.fmtBuf = expr.AppendFormat(p.fmtBuf[:0], n)
+	return string(p.fmtBuf)
 }
 
 // constGF is a table that is c everywhere.

@@ -317,6 +317,7 @@ type reader struct {
 	sheets map[string]sheet
 	dat    map[string]DatSeries // the series of Reader.DataFiles, by datKey, once read
 	books  map[string]*xlsxBook
+	fmtBuf []byte // for format
 }
 
 func (p *reader) errorAt(off int, variable, format string, args ...any) {
@@ -333,6 +334,12 @@ func (p *reader) errorAt(off int, variable, format string, args ...any) {
 func (p *reader) read() *File {
 	entries, rest := split(p.src)
 	sketchOff := len(p.src) - len(rest)
+	// An equation ends with |: room for that many definitions, within
+	// reason, so that the list and the index are not copied as they grow.
+	if n := min(strings.Count(p.src[:sketchOff], "|"), 1<<14); len(p.byKey) == 0 {
+		p.byKey = make(map[string]*def, n)
+		p.defs = make([]*def, 0, n)
+	}
 	var cur *macro
 	group := ""
 	for e := range entries {
