@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unsafe"
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -434,7 +435,8 @@ func (p *reader) emit(m *sdmodel.Model) {
 	}
 	for _, d := range p.defs {
 		if len(d.subs) == 0 {
-			v := p.emitScalar(m, d).Describe(d.doc)
+			v := p.emitScalar(m, d)
+			v.Doc = d.doc
 			if d.initEq != nil {
 				v.InitEquation = p.format(d.initEq)
 			}
@@ -446,21 +448,42 @@ func (p *reader) emit(m *sdmodel.Model) {
 	}
 }
 
+// emitScalar adds a variable without subscripts. It makes what
+// Model.Stock, Flow, Graphical, Const and Aux make, from blocks: the
+// variables, their tables and their equations' text come from a few
+// allocations for the whole model rather than a few each.
 func (p *reader) emitScalar(m *sdmodel.Model, d *def) *sdmodel.Variable {
+	v := p.slabs.variable(len(p.defs))
+	*v = sdmodel.Variable{Name: d.name, Kind: sdmodel.Aux, Units: d.units}
 	switch d.kind {
 	case dStock:
-		return m.Stock(d.name, p.format(d.init), d.units).In(d.inflows...).Out(d.outflows...)
+		v.Kind, v.Equation = sdmodel.Stock, p.format(d.init)
+		if len(d.inflows) > 0 {
+			v.Inflows = d.inflows // the reader's own, used nowhere else
+		}
+		if len(d.outflows) > 0 {
+			v.Outflows = d.outflows
+		}
 	case dFlow:
-		return m.Flow(d.name, p.format(d.rhs), d.units)
-	case dLookup:
-		return m.Graphical(d.name, "", d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
-	case dGraphical:
-		return m.Graphical(d.name, p.format(d.rhs), d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
+		v.Kind, v.Equation = sdmodel.Flow, p.format(d.rhs)
+	case dLookup, dGraphical:
+		v.Kind = sdmodel.Graphical
+		if d.kind == dGraphical {
+			v.Equation = p.format(d.rhs)
+		}
+		gf := p.slabs.gf(len(p.defs))
+		*gf = sdmodel.GF{X: p.slabs.floats(d.gf.X), Y: p.slabs.floats(d.gf.Y), Type: d.gf.Type}
+		v.GF = gf
+	default:
+		if num, ok := constant(d.rhs); ok {
+			v.Kind = sdmodel.Const
+			p.fmtBuf = strconv.AppendFloat(p.fmtBuf[:0], num, 'g', -1, 64)
+			v.Equation = p.slabs.text(p.fmtBuf)
+		} else {
+			v.Equation = p.format(d.rhs)
+		}
 	}
-	if num, ok := constant(d.rhs); ok {
-		return m.Const(d.name, num, d.units)
-	}
-	return m.Aux(d.name, p.format(d.rhs), d.units)
+	return m.Add(v)
 }
 
 // emitArray adds an arrayed variable: one equation for all elements when a
@@ -606,7 +629,65 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 // each equation costs one string of its length.
 func (p *reader) format(n expr.Node) string {
 	p.fmtBuf = expr.AppendFormat(p.fmtBuf[:0], n)
-	return string(p.fmtBuf)
+	return p.slabs.text(p.fmtBuf)
+}
+
+// emitSlabs hand out the model's variables, tables and equations' text
+// in blocks. What they hand out is never written again by the reader,
+// and each piece has its own room (a table's slice has no capacity past
+// its end), so the model's variables are as independent as Model's
+// builder methods make them.
+type emitSlabs struct {
+	vars  []sdmodel.Variable
+	gfs   []sdmodel.GF
+	nums  []float64
+	chars []byte
+}
+
+// variable returns room for one variable; n is the number of variables
+// still to come, at most.
+func (s *emitSlabs) variable(n int) *sdmodel.Variable {
+	if len(s.vars) == cap(s.vars) {
+		s.vars = make([]sdmodel.Variable, 0, min(max(n, 16), 4096))
+	}
+	s.vars = s.vars[:len(s.vars)+1]
+	return &s.vars[len(s.vars)-1]
+}
+
+// gf returns room for one table.
+func (s *emitSlabs) gf(n int) *sdmodel.GF {
+	if len(s.gfs) == cap(s.gfs) {
+		s.gfs = make([]sdmodel.GF, 0, min(max(n, 16), 1024))
+	}
+	s.gfs = s.gfs[:len(s.gfs)+1]
+	return &s.gfs[len(s.gfs)-1]
+}
+
+// floats returns a copy of xs (nil for none, as append to nil gives).
+func (s *emitSlabs) floats(xs []float64) []float64 {
+	if len(xs) == 0 {
+		return nil
+	}
+	if cap(s.nums)-len(s.nums) < len(xs) {
+		s.nums = make([]float64, 0, max(len(xs), 4096))
+	}
+	i := len(s.nums)
+	s.nums = append(s.nums, xs...)
+	return s.nums[i:len(s.nums):len(s.nums)]
+}
+
+// text returns b as a string.
+func (s *emitSlabs) text(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(s.chars)-len(s.chars) < len(b) {
+		s.chars = make([]byte, 0, max(len(b), 16<<10))
+	}
+	i := len(s.chars)
+	s.chars = append(s.chars, b...)
+	// These bytes are not written again: the string shares them.
+	return unsafe.String(&s.chars[i], len(b))
 }
 
 // constGF is a table that is c everywhere.

@@ -221,7 +221,7 @@ func (rd *Reader) Read(r io.Reader) (*File, error) {
 	// bytes instead of copying the file.
 	src := decode(unsafe.String(unsafe.SliceData(b), len(b)))
 	p := &reader{rd: rd, file: name, src: src, ranges: map[string]Range{}, byKey: map[string]*def{}, macros: map[string]*macro{},
-		sheets: map[string]sheet{}, books: map[string]*xlsxBook{}}
+		sheets: map[string]sheet{}, books: map[string]*xlsxBook{}, slabs: new(emitSlabs)}
 	f := p.read()
 	for _, b := range p.books {
 		b.Close()
@@ -314,10 +314,12 @@ type reader struct {
 	dimElems map[string][]string
 	dimOrder []string
 	// Data files opened by GET ... functions during this read.
-	sheets map[string]sheet
-	dat    map[string]DatSeries // the series of Reader.DataFiles, by datKey, once read
-	books  map[string]*xlsxBook
-	fmtBuf []byte // for format
+	sheets  map[string]sheet
+	dat     map[string]DatSeries // the series of Reader.DataFiles, by datKey, once read
+	books   map[string]*xlsxBook
+	defSlab []def      // for newDef
+	fmtBuf  []byte     // for format
+	slabs   *emitSlabs // what emit adds to the model (shared with macros' readers)
 }
 
 func (p *reader) errorAt(off int, variable, format string, args ...any) {
@@ -460,6 +462,16 @@ func (p *reader) add(d *def) {
 	}
 }
 
+// newDef returns room for a definition, from blocks of as many as the
+// file has equations (at most 256).
+func (p *reader) newDef() *def {
+	if len(p.defSlab) == cap(p.defSlab) {
+		p.defSlab = make([]def, 0, min(max(cap(p.defs)-len(p.defs), 16), 256))
+	}
+	p.defSlab = p.defSlab[:len(p.defSlab)+1]
+	return &p.defSlab[len(p.defSlab)-1]
+}
+
 // lhsEnd returns the end of the name at the start of s (quoted or plain).
 func lhsEnd(s string) int {
 	if strings.HasPrefix(s, `"`) {
@@ -513,7 +525,8 @@ func (p *reader) entry(e entry) *def {
 		p.errorAt(eq.at(0), "", "expected a variable name, found %q", excerpt(eq.s))
 		return nil
 	}
-	d := &def{name: name, key: expr.Canonical(name), at: eq.at(0), doc: cleanDoc(e.doc.s)}
+	d := p.newDef()
+	*d = def{name: name, key: expr.Canonical(name), at: eq.at(0), doc: cleanDoc(e.doc.s)}
 	d.units = p.units(e.units, name)
 	rest := eq.slice(end, len(eq.s))
 	r := strings.TrimLeft(rest.s, " \t\n")
