@@ -17,7 +17,13 @@ import (
 // testdata/bench/handcoded, a Go program written for this one model that
 // computes and writes the same table.
 
-var sdArgs = []string{"run", "-saveper", "1", "-format", "tsv", filepath.Join("testdata", "bench", "large.xmile")}
+var sdArgs = runArgs("large.xmile")
+
+// runArgs are the arguments of `sd run -saveper 1 -format tsv` for a file
+// of testdata/bench.
+func runArgs(file string) []string {
+	return []string{"run", "-saveper", "1", "-format", "tsv", filepath.Join("testdata", "bench", file)}
+}
 
 // buildPair builds the sd command and the hand-coded program; env is
 // added to the go command's environment (e.g. CGO_ENABLED=0).
@@ -38,18 +44,21 @@ func build(tb testing.TB, pkg string, env ...string) string {
 
 // TestHandCodedMatchesSdRun: the two programs write the same bytes, so the
 // benchmark compares equal work; sd run writes them on any number of
-// processors (it formats rows in parallel, while the run goes on).
+// processors (it formats rows in parallel, while the run goes on), from the
+// model in XMILE and in Vensim form.
 func TestHandCodedMatchesSdRun(t *testing.T) {
 	sd, hand := buildPair(t)
 	want, err := exec.Command(hand).Output()
 	require.NoError(t, err)
 	require.Equal(t, 122, bytes.Count(want, []byte("\n")), "a header and 121 rows")
-	for _, procs := range []string{"1", "2", "3"} {
-		cmd := exec.Command(sd, sdArgs...)
-		cmd.Env = append(os.Environ(), "GOMAXPROCS="+procs)
-		got, err := cmd.Output()
-		require.NoError(t, err)
-		require.True(t, bytes.Equal(want, got), "sd run with GOMAXPROCS=%s and the hand-coded program write the same table", procs)
+	for _, file := range []string{"large.xmile", "large.mdl"} {
+		for _, procs := range []string{"1", "2", "3"} {
+			cmd := exec.Command(sd, runArgs(file)...)
+			cmd.Env = append(os.Environ(), "GOMAXPROCS="+procs)
+			got, err := cmd.Output()
+			require.NoError(t, err)
+			require.True(t, bytes.Equal(want, got), "sd run %s with GOMAXPROCS=%s and the hand-coded program write the same table", file, procs)
+		}
 	}
 }
 

@@ -2,7 +2,7 @@ package expr
 
 import (
 	"strconv"
-	"strings"
+	"unsafe"
 )
 
 // unaryPrec sits between the multiplicative operators and ^.
@@ -12,103 +12,119 @@ const unaryPrec = 7
 // printed where the tree has Paren nodes and where precedence requires them,
 // so Parse(Format(n)) gives a tree that evaluates the same as n.
 func Format(n Node) string {
-	var b strings.Builder
+	var b printer
 	format(&b, n, 0)
-	return b.String()
+	// b is not written again: the string shares its bytes, as
+	// strings.Builder's does.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-func format(b *strings.Builder, n Node, outer int) {
+// AppendFormat appends Format(n) to dst and returns the extended slice, so
+// that a caller formatting many equations can reuse one buffer.
+func AppendFormat(dst []byte, n Node) []byte {
+	b := printer(dst)
+	format(&b, n, 0)
+	return b
+}
+
+// printer is the buffer format writes to.
+type printer []byte
+
+func (b *printer) put(s string)   { *b = append(*b, s...) }
+func (b *printer) putByte(c byte) { *b = append(*b, c) }
+
+func format(b *printer, n Node, outer int) {
 	switch x := n.(type) {
 	case *Number:
 		if x.Lit != "" {
-			b.WriteString(x.Lit)
+			b.put(x.Lit)
 		} else {
-			b.WriteString(strconv.FormatFloat(x.Value, 'g', -1, 64))
+			*b = strconv.AppendFloat(*b, x.Value, 'g', -1, 64)
 		}
 	case *Ident:
-		b.WriteString(x.Name)
+		b.put(x.Name)
 	case *Paren:
-		b.WriteByte('(')
+		b.putByte('(')
 		format(b, x.X, 0)
-		b.WriteByte(')')
+		b.putByte(')')
 	case *Unary:
 		// A signed operand of ^ needs parentheses ((-2)^2 is not -2^2), and so
 		// does NOT inside a comparison or arithmetic, since NOT a = b is NOT (a = b).
 		wrap := outer > unaryPrec || (x.Op == NOT && outer >= EQL.Precedence())
 		if wrap {
-			b.WriteByte('(')
+			b.putByte('(')
 		}
 		if x.Op == NOT {
-			b.WriteString("NOT ")
+			b.put("NOT ")
 			format(b, x.X, EQL.Precedence())
 		} else {
-			b.WriteString(x.Op.String())
+			b.put(x.Op.String())
 			format(b, x.X, unaryPrec)
 		}
 		if wrap {
-			b.WriteByte(')')
+			b.putByte(')')
 		}
 	case *Binary:
 		prec := x.Op.Precedence()
 		if prec < outer {
-			b.WriteByte('(')
+			b.putByte('(')
 		}
 		lp, rp := prec, prec+1
 		if x.Op == POW {
 			lp, rp = unaryPrec+2, unaryPrec // a signed exponent needs no parentheses: 2 ^ -1
 		}
 		format(b, x.X, lp)
-		b.WriteByte(' ')
-		b.WriteString(x.Op.String())
-		b.WriteByte(' ')
+		b.putByte(' ')
+		b.put(x.Op.String())
+		b.putByte(' ')
 		format(b, x.Y, rp)
 		if prec < outer {
-			b.WriteByte(')')
+			b.putByte(')')
 		}
 	case *Index:
-		b.WriteString(x.X.Name)
+		b.put(x.X.Name)
 		formatSubs(b, x.Subs)
 	case *Star:
-		b.WriteByte('*')
+		b.putByte('*')
 	case *Bang:
-		b.WriteString(x.Dim.Name)
-		b.WriteByte('!')
+		b.put(x.Dim.Name)
+		b.putByte('!')
 	case *Call:
-		b.WriteString(x.Fun.Name)
+		b.put(x.Fun.Name)
 		if x.Subs != nil {
 			formatSubs(b, x.Subs)
 		}
-		b.WriteByte('(')
+		b.putByte('(')
 		for i, a := range x.Args {
 			if i > 0 {
-				b.WriteString(", ")
+				b.put(", ")
 			}
 			format(b, a, 0)
 		}
-		b.WriteByte(')')
+		b.putByte(')')
 	case *If:
 		if outer > 0 {
-			b.WriteByte('(')
+			b.putByte('(')
 		}
-		b.WriteString("IF ")
+		b.put("IF ")
 		format(b, x.Cond, 0)
-		b.WriteString(" THEN ")
+		b.put(" THEN ")
 		format(b, x.Then, 0)
-		b.WriteString(" ELSE ")
+		b.put(" ELSE ")
 		format(b, x.Else, 0)
 		if outer > 0 {
-			b.WriteByte(')')
+			b.putByte(')')
 		}
 	}
 }
 
-func formatSubs(b *strings.Builder, subs []Node) {
-	b.WriteByte('[')
+func formatSubs(b *printer, subs []Node) {
+	b.putByte('[')
 	for i, s := range subs {
 		if i > 0 {
-			b.WriteString(", ")
+			b.put(", ")
 		}
 		format(b, s, 0)
 	}
-	b.WriteByte(']')
+	b.putByte(']')
 }

@@ -153,11 +153,16 @@ func invert(m []float64, n int) ([]float64, bool) {
 // each element's order to its delay / DT, and the order is fixed per
 // equation.
 func (p *reader) specialize() {
-	var out []*def
-	for _, d := range p.defs {
+	var out []*def // nil while no equation is split
+	for i, d := range p.defs {
 		if len(d.subs) == 0 || d.values != nil || d.gfs != nil || !p.needsSpecializing(d.rhs) {
-			out = append(out, d)
+			if out != nil {
+				out = append(out, d)
+			}
 			continue
+		}
+		if out == nil {
+			out = append(make([]*def, 0, len(p.defs)), p.defs[:i]...)
 		}
 		for _, t := range p.tuples(d.subs, d.except) {
 			rename := map[string]string{}
@@ -172,7 +177,9 @@ func (p *reader) specialize() {
 			out = append(out, &nd)
 		}
 	}
-	p.defs = out
+	if out != nil {
+		p.defs = out
+	}
 }
 
 // needsSpecializing reports whether n calls DELAY N with a subscripted

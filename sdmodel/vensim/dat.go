@@ -24,7 +24,7 @@ const maxDatSize = 256 << 20
 // reads data files: a line naming a variable, then one "time<TAB>value"
 // line per time. Line endings may be LF, CRLF or CR.
 func ParseDat(data []byte) ([]DatSeries, error) {
-	text := strings.ReplaceAll(decode(data), "\r\n", "\n")
+	text := strings.ReplaceAll(decode(string(data)), "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	var out []DatSeries
 	for n, line := range strings.Split(text, "\n") {

@@ -3,7 +3,9 @@ package vensim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"unsafe"
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -210,6 +212,7 @@ func (p *reader) decideFlows() {
 	var extra []*def
 	netFlow := map[string]string{} // stock key -> its net flow's name
 	arrayFlows := p.arrayFlows()
+	var terms []signedTerm // one stock's at a time
 	for _, d := range p.defs {
 		if d.kind != dStock || d.inflows != nil {
 			continue
@@ -224,7 +227,7 @@ func (p *reader) decideFlows() {
 			}
 			continue
 		}
-		var terms []signedTerm
+		terms = terms[:0]
 		if len(d.subs) > 0 || !collectTerms(d.rhs, false, &terms) || !p.flowTerms(terms) {
 			name, ok := netFlow[d.key]
 			if !ok {
@@ -258,6 +261,9 @@ func (p *reader) decideFlows() {
 // stock (INTEG(inflow[d] - outflow[d], ...)) over the same ranges; those
 // auxiliaries become flows. It returns the signed flows by stock key.
 func (p *reader) arrayFlows() map[string][]signedTerm {
+	if !slices.ContainsFunc(p.defs, func(d *def) bool { return d.kind == dStock && len(d.subs) > 0 }) {
+		return nil // no arrayed stock
+	}
 	parts := map[string][]*def{}
 	for _, d := range p.defs {
 		parts[d.key] = append(parts[d.key], d)
@@ -388,13 +394,16 @@ func collectTerms(n expr.Node, neg bool, out *[]signedTerm) bool {
 // flowTerms reports whether every term names a distinct auxiliary (or flow
 // of another stock) that can be a flow.
 func (p *reader) flowTerms(terms []signedTerm) bool {
-	seen := map[string]bool{}
-	for _, t := range terms {
+	for i, t := range terms {
 		d := p.byKey[t.key]
-		if d == nil || seen[t.key] || (d.kind != dAux && d.kind != dFlow) || len(d.subs) > 0 {
+		if d == nil || (d.kind != dAux && d.kind != dFlow) || len(d.subs) > 0 {
 			return false
 		}
-		seen[t.key] = true
+		for _, u := range terms[:i] { // a rate has a few terms: no map
+			if u.key == t.key {
+				return false
+			}
+		}
 	}
 	return len(terms) > 0
 }
@@ -409,44 +418,72 @@ func (p *reader) fresh(name string) string {
 }
 
 // emit adds the definitions to the model, the parts of an array together.
+//
+// Only arrays have parts: a name without subscripts is defined once (add
+// reports a second definition, and the names the reader makes are fresh),
+// so scalars are added as they come and only arrays are grouped.
 func (p *reader) emit(m *sdmodel.Model) {
-	parts := map[string][]*def{}
-	var order []string
+	m.Grow(len(p.defs))
+	var parts map[string][]*def
 	for _, d := range p.defs {
-		if _, ok := parts[d.key]; !ok {
-			order = append(order, d.key)
+		if len(d.subs) > 0 {
+			if parts == nil {
+				parts = map[string][]*def{}
+			}
+			parts[d.key] = append(parts[d.key], d)
 		}
-		parts[d.key] = append(parts[d.key], d)
 	}
-	for _, key := range order {
-		defs := parts[key]
-		d := defs[0]
+	for _, d := range p.defs {
 		if len(d.subs) == 0 {
-			v := p.emitScalar(m, d).Describe(d.doc)
+			v := p.emitScalar(m, d)
+			v.Doc = d.doc
 			if d.initEq != nil {
-				v.InitEquation = expr.Format(d.initEq)
+				v.InitEquation = p.format(d.initEq)
 			}
 			continue
 		}
-		p.emitArray(m, defs)
+		if defs := parts[d.key]; defs[0] == d {
+			p.emitArray(m, defs)
+		}
 	}
 }
 
+// emitScalar adds a variable without subscripts. It makes what
+// Model.Stock, Flow, Graphical, Const and Aux make, from blocks: the
+// variables, their tables and their equations' text come from a few
+// allocations for the whole model rather than a few each.
 func (p *reader) emitScalar(m *sdmodel.Model, d *def) *sdmodel.Variable {
+	v := p.slabs.variable(len(p.defs))
+	*v = sdmodel.Variable{Name: d.name, Kind: sdmodel.Aux, Units: d.units}
 	switch d.kind {
 	case dStock:
-		return m.Stock(d.name, expr.Format(d.init), d.units).In(d.inflows...).Out(d.outflows...)
+		v.Kind, v.Equation = sdmodel.Stock, p.format(d.init)
+		if len(d.inflows) > 0 {
+			v.Inflows = d.inflows // the reader's own, used nowhere else
+		}
+		if len(d.outflows) > 0 {
+			v.Outflows = d.outflows
+		}
 	case dFlow:
-		return m.Flow(d.name, expr.Format(d.rhs), d.units)
-	case dLookup:
-		return m.Graphical(d.name, "", d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
-	case dGraphical:
-		return m.Graphical(d.name, expr.Format(d.rhs), d.gf.X, d.gf.Y, d.units).Interp(d.gf.Type)
+		v.Kind, v.Equation = sdmodel.Flow, p.format(d.rhs)
+	case dLookup, dGraphical:
+		v.Kind = sdmodel.Graphical
+		if d.kind == dGraphical {
+			v.Equation = p.format(d.rhs)
+		}
+		gf := p.slabs.gf(len(p.defs))
+		*gf = sdmodel.GF{X: p.slabs.floats(d.gf.X), Y: p.slabs.floats(d.gf.Y), Type: d.gf.Type}
+		v.GF = gf
+	default:
+		if num, ok := constant(d.rhs); ok {
+			v.Kind = sdmodel.Const
+			p.fmtBuf = strconv.AppendFloat(p.fmtBuf[:0], num, 'g', -1, 64)
+			v.Equation = p.slabs.text(p.fmtBuf)
+		} else {
+			v.Equation = p.format(d.rhs)
+		}
 	}
-	if num, ok := constant(d.rhs); ok {
-		return m.Const(d.name, num, d.units)
-	}
-	return m.Aux(d.name, expr.Format(d.rhs), d.units)
+	return m.Add(v)
 }
 
 // emitArray adds an arrayed variable: one equation for all elements when a
@@ -504,16 +541,16 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 	eqn := func(x *def) string {
 		switch x.kind {
 		case dStock:
-			return expr.Format(x.init)
+			return p.format(x.init)
 		case dLookup:
 			return ""
 		}
-		return expr.Format(x.rhs)
+		return p.format(x.rhs)
 	}
 	if single {
 		v.Equation = eqn(d)
 		if d.initEq != nil {
-			v.InitEquation = expr.Format(d.initEq)
+			v.InitEquation = p.format(d.initEq)
 		}
 		if d.gf != nil {
 			v.GF = d.gf
@@ -581,11 +618,76 @@ func (p *reader) emitArray(m *sdmodel.Model, defs []*def) {
 		if x.initEq != nil {
 			// ACTIVE INITIAL on these elements: their own initial equation.
 			for k := before; k < len(v.Elements); k++ {
-				v.Elements[k].InitEquation = expr.Format(x.initEq)
+				v.Elements[k].InitEquation = p.format(x.initEq)
 			}
 		}
 	}
 	m.Add(v)
+}
+
+// format is expr.Format through one buffer for the whole read, so that
+// each equation costs one string of its length.
+func (p *reader) format(n expr.Node) string {
+	p.fmtBuf = expr.AppendFormat(p.fmtBuf[:0], n)
+	return p.slabs.text(p.fmtBuf)
+}
+
+// emitSlabs hand out the model's variables, tables and equations' text
+// in blocks. What they hand out is never written again by the reader,
+// and each piece has its own room (a table's slice has no capacity past
+// its end), so the model's variables are as independent as Model's
+// builder methods make them.
+type emitSlabs struct {
+	vars  []sdmodel.Variable
+	gfs   []sdmodel.GF
+	nums  []float64
+	chars []byte
+}
+
+// variable returns room for one variable; n is the number of variables
+// still to come, at most.
+func (s *emitSlabs) variable(n int) *sdmodel.Variable {
+	if len(s.vars) == cap(s.vars) {
+		s.vars = make([]sdmodel.Variable, 0, min(max(n, 16), 4096))
+	}
+	s.vars = s.vars[:len(s.vars)+1]
+	return &s.vars[len(s.vars)-1]
+}
+
+// gf returns room for one table.
+func (s *emitSlabs) gf(n int) *sdmodel.GF {
+	if len(s.gfs) == cap(s.gfs) {
+		s.gfs = make([]sdmodel.GF, 0, min(max(n, 16), 1024))
+	}
+	s.gfs = s.gfs[:len(s.gfs)+1]
+	return &s.gfs[len(s.gfs)-1]
+}
+
+// floats returns a copy of xs (nil for none, as append to nil gives).
+func (s *emitSlabs) floats(xs []float64) []float64 {
+	if len(xs) == 0 {
+		return nil
+	}
+	if cap(s.nums)-len(s.nums) < len(xs) {
+		s.nums = make([]float64, 0, max(len(xs), 4096))
+	}
+	i := len(s.nums)
+	s.nums = append(s.nums, xs...)
+	return s.nums[i:len(s.nums):len(s.nums)]
+}
+
+// text returns b as a string.
+func (s *emitSlabs) text(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(s.chars)-len(s.chars) < len(b) {
+		s.chars = make([]byte, 0, max(len(b), 16<<10))
+	}
+	i := len(s.chars)
+	s.chars = append(s.chars, b...)
+	// These bytes are not written again: the string shares them.
+	return unsafe.String(&s.chars[i], len(b))
 }
 
 // constGF is a table that is c everywhere.

@@ -21,22 +21,37 @@ func keywordWord(key string) bool {
 // prepare rewrites a Vensim equation for the equation parser: names that
 // contain operator words are quoted (a quoted name followed by "(" is still
 // a call), :NA: becomes its value, and the colon of a macro call with
-// further outputs, NAME(in : out), a comma. It returns
-// the new text and, for each of its bytes, the offset in s it came from.
-func prepare(s string) (string, []int) {
+// further outputs, NAME(in : out), a comma. Most equations need none of
+// this and come back as they are, without a copy. With withMap it also
+// returns, for each byte of the new text, the offset in s it came from (for
+// the position of a parse error; nil without withMap).
+func prepare(s string, withMap bool) (string, []int) {
 	var b strings.Builder
 	var from []int
-	emit := func(str string, at int) {
-		for i := 0; i < len(str); i++ {
-			from = append(from, at)
+	done := 0 // s[:done] is in b (or needs no copy while b is empty)
+	edit := func(str string, i, j int) {
+		if b.Len() == 0 {
+			b.Grow(len(s) + len(str))
 		}
+		b.WriteString(s[done:i])
 		b.WriteString(str)
+		done = j
+	}
+	// emit writes str in place of s[i:j] (j == i for an insertion).
+	emit := func(str string, at, j int) {
+		if withMap {
+			for i := 0; i < len(str); i++ {
+				from = append(from, at)
+			}
+		}
+		edit(str, at, j)
 	}
 	copyRange := func(i, j int) {
-		for k := i; k < j; k++ {
-			from = append(from, k)
+		if withMap {
+			for k := i; k < j; k++ {
+				from = append(from, k)
+			}
 		}
-		b.WriteString(s[i:j])
 	}
 	i, depth := 0, 0 // depth: of parentheses
 	for i < len(s) {
@@ -61,7 +76,7 @@ func prepare(s string) (string, []int) {
 			copyRange(i, i+end+2)
 			i += end + 2
 		case c == ':' && hasPrefixFold(s[i:], ":NA:"):
-			emit("("+na+")", i)
+			emit("("+na+")", i, i+4)
 			i += 4
 		case c == ':' && (hasPrefixFold(s[i:], ":AND:") || hasPrefixFold(s[i:], ":NOT:")):
 			copyRange(i, i+5)
@@ -72,7 +87,7 @@ func prepare(s string) (string, []int) {
 		case c == ':' && depth > 0:
 			// A call of a macro with further outputs: NAME(in, ... : out, ...)
 			// reads as NAME(in, ..., out, ...).
-			emit(",", i)
+			emit(",", i, i+1)
 			i++
 		case c == '(' || c == ')':
 			if c == '(' {
@@ -121,16 +136,22 @@ func prepare(s string) (string, []int) {
 			// Function names with operator words (SAMPLE IF TRUE) are
 			// quoted too; IF THEN ELSE is the parser's own.
 			if hasKeywordWord(run) && !(isCall && strings.EqualFold(strings.Join(strings.Fields(run), " "), "IF THEN ELSE")) {
-				emit(`"`, i)
+				emit(`"`, i, i)
 				copyRange(i, j)
-				emit(`"`, j)
+				emit(`"`, j, j)
 			} else {
 				copyRange(i, j)
 			}
 			i = j
 		}
 	}
-	from = append(from, len(s))
+	if withMap {
+		from = append(from, len(s))
+	}
+	if done == 0 && b.Len() == 0 {
+		return s, from
+	}
+	b.WriteString(s[done:])
 	return b.String(), from
 }
 
@@ -167,11 +188,40 @@ func nameRun(s string, i int) int {
 	return end
 }
 
+// hasKeywordWord reports whether a name (words separated by blanks) has a
+// word that is an operator word in lower case.
 func hasKeywordWord(run string) bool {
-	for _, w := range strings.Fields(run) {
-		if keywordWord(strings.ToLower(w)) {
+	for run != "" {
+		k := strings.IndexAny(run, " \t")
+		w := run
+		if k >= 0 {
+			w, run = run[:k], run[k+1:]
+		} else {
+			run = ""
+		}
+		if isKeywordWord(w) {
 			return true
 		}
 	}
 	return false
+}
+
+// isKeywordWord reports whether keywordWord(strings.ToLower(w)),
+// without a copy for ASCII words.
+func isKeywordWord(w string) bool {
+	if len(w) > 4 || len(w) < 2 {
+		return false // the words have 2 to 4 letters
+	}
+	var buf [4]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return keywordWord(strings.ToLower(w))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return keywordWord(string(buf[:len(w)]))
 }

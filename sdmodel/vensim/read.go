@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/expr"
@@ -38,8 +41,39 @@ type File struct {
 	// Sketch is the diagram as the modeller drew it; nil when the file has none.
 	Sketch *Sketch
 
+	// Where variables are defined, for Line and Locate: the maps are built
+	// from src and defAt at the first question (most reads never ask).
+	src        string
+	defAt      []keyAt            // the model's definitions in p.defs order
+	macroAt    map[string][]keyAt // macro (canonical) -> its definitions
+	linesOnce  sync.Once
 	lines      map[string]int            // canonical variable name -> line of its definition
 	macroLines map[string]map[string]int // macro -> its variables -> line
+}
+
+// keyAt is a definition's canonical name and file offset.
+type keyAt struct {
+	key string
+	at  int
+}
+
+// indexLines builds the maps of lines from the definitions' offsets.
+func (f *File) indexLines() {
+	starts := lineStarts(f.src)
+	f.lines = make(map[string]int, len(f.defAt))
+	for _, d := range f.defAt {
+		if _, ok := f.lines[d.key]; !ok {
+			f.lines[d.key] = lineOf(starts, d.at)
+		}
+	}
+	f.macroLines = make(map[string]map[string]int, len(f.macroAt))
+	for mac, defs := range f.macroAt {
+		ml := map[string]int{}
+		for _, d := range defs {
+			ml[d.key] = lineOf(starts, d.at)
+		}
+		f.macroLines[mac] = ml
+	}
 }
 
 // Line returns the line of the file where a variable is defined: for an
@@ -48,6 +82,7 @@ type File struct {
 // macro; a macro's argument, a SAMPLE IF TRUE helper, a net flow: the
 // calling equation); 0 when unknown.
 func (f *File) Line(variable string) int {
+	f.linesOnce.Do(f.indexLines)
 	name := variable
 	if i := strings.IndexByte(name, '['); i > 0 {
 		name = name[:i]
@@ -175,15 +210,18 @@ func (rd *Reader) Read(r io.Reader) (*File, error) {
 	if name == "" {
 		name = "mdl"
 	}
-	b, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	b, err := readAll(r)
 	if err != nil {
 		return nil, &sdmodel.Error{Model: name, Msg: err.Error()}
 	}
 	if len(b) > maxFileSize {
 		return nil, &sdmodel.Error{Model: name, Msg: fmt.Sprintf("file larger than %d MiB", maxFileSize>>20)}
 	}
-	p := &reader{rd: rd, file: name, src: decode(b), ranges: map[string]Range{}, byKey: map[string]*def{}, macros: map[string]*macro{},
-		sheets: map[string]sheet{}, books: map[string]*xlsxBook{}}
+	// b is Read's own and is not written again: the source text shares its
+	// bytes instead of copying the file.
+	src := decode(unsafe.String(unsafe.SliceData(b), len(b)))
+	p := &reader{rd: rd, file: name, src: src, ranges: map[string]Range{}, byKey: map[string]*def{}, macros: map[string]*macro{},
+		sheets: map[string]sheet{}, books: map[string]*xlsxBook{}, slabs: new(emitSlabs)}
 	f := p.read()
 	for _, b := range p.books {
 		b.Close()
@@ -192,6 +230,36 @@ func (rd *Reader) Read(r io.Reader) (*File, error) {
 		return nil, p.errs
 	}
 	return f, nil
+}
+
+// readAll reads r to its end, at most maxFileSize+1 bytes, into one buffer
+// of the size r reports (a file, a bytes.Reader), not a buffer that grows
+// and is copied along the way.
+func readAll(r io.Reader) ([]byte, error) {
+	size := 512
+	switch x := r.(type) {
+	case interface{ Len() int }:
+		size = x.Len() + 1
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(min(fi.Size(), maxFileSize)) + 1
+		}
+	}
+	lr := io.LimitReader(r, maxFileSize+1)
+	b := make([]byte, 0, min(max(size, 512), maxFileSize+1))
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := lr.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // defKind is what a definition makes.
@@ -246,9 +314,12 @@ type reader struct {
 	dimElems map[string][]string
 	dimOrder []string
 	// Data files opened by GET ... functions during this read.
-	sheets map[string]sheet
-	dat    map[string]DatSeries // the series of Reader.DataFiles, by datKey, once read
-	books  map[string]*xlsxBook
+	sheets  map[string]sheet
+	dat     map[string]DatSeries // the series of Reader.DataFiles, by datKey, once read
+	books   map[string]*xlsxBook
+	defSlab []def      // for newDef
+	fmtBuf  []byte     // for format
+	slabs   *emitSlabs // what emit adds to the model (shared with macros' readers)
 }
 
 func (p *reader) errorAt(off int, variable, format string, args ...any) {
@@ -265,9 +336,15 @@ func (p *reader) errorAt(off int, variable, format string, args ...any) {
 func (p *reader) read() *File {
 	entries, rest := split(p.src)
 	sketchOff := len(p.src) - len(rest)
+	// An equation ends with |: room for that many definitions, within
+	// reason, so that the list and the index are not copied as they grow.
+	if n := min(strings.Count(p.src[:sketchOff], "|"), 1<<14); len(p.byKey) == 0 {
+		p.byKey = make(map[string]*def, n)
+		p.defs = make([]*def, 0, n)
+	}
 	var cur *macro
 	group := ""
-	for _, e := range entries {
+	for e := range entries {
 		switch e.macro {
 		case "start":
 			if cur != nil {
@@ -333,20 +410,17 @@ func (p *reader) read() *File {
 	if len(p.errs) > 0 {
 		return nil
 	}
-	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups, lines: map[string]int{}}
-	starts := lineStarts(p.src)
-	for _, d := range p.defs {
-		if _, ok := f.lines[d.key]; !ok {
-			f.lines[d.key] = lineOf(starts, d.at)
-		}
+	f := &File{Model: m, Ranges: p.ranges, Groups: p.groups, src: p.src, defAt: make([]keyAt, len(p.defs)),
+		macroAt: make(map[string][]keyAt, len(p.macroOrder))}
+	for i, d := range p.defs {
+		f.defAt[i] = keyAt{d.key, d.at}
 	}
-	f.macroLines = map[string]map[string]int{}
 	for _, mac := range p.macroOrder {
-		ml := map[string]int{}
-		for _, d := range mac.defs {
-			ml[d.key] = lineOf(starts, d.at)
+		at := make([]keyAt, len(mac.defs))
+		for i, d := range mac.defs {
+			at[i] = keyAt{d.key, d.at}
 		}
-		f.macroLines[expr.Canonical(mac.name)] = ml
+		f.macroAt[expr.Canonical(mac.name)] = at
 	}
 	if rest != "" {
 		sk, err := parseSketch(rest)
@@ -388,6 +462,16 @@ func (p *reader) add(d *def) {
 	}
 }
 
+// newDef returns room for a definition, from blocks of as many as the
+// file has equations (at most 256).
+func (p *reader) newDef() *def {
+	if len(p.defSlab) == cap(p.defSlab) {
+		p.defSlab = make([]def, 0, min(max(cap(p.defs)-len(p.defs), 16), 256))
+	}
+	p.defSlab = p.defSlab[:len(p.defSlab)+1]
+	return &p.defSlab[len(p.defSlab)-1]
+}
+
 // lhsEnd returns the end of the name at the start of s (quoted or plain).
 func lhsEnd(s string) int {
 	if strings.HasPrefix(s, `"`) {
@@ -405,7 +489,27 @@ func displayName(s string) string {
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
 		s = s[1 : len(s)-1]
 	}
+	if !foldsBlanks(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// foldsBlanks reports whether strings.Fields would change the blanks of s:
+// a blank at either end, two in a row or one other than a space.
+func foldsBlanks(s string) bool {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return true
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			return true
+		}
+	}
+	return false
 }
 
 // entry turns one equation block into a definition; nil when it defines no
@@ -421,7 +525,8 @@ func (p *reader) entry(e entry) *def {
 		p.errorAt(eq.at(0), "", "expected a variable name, found %q", excerpt(eq.s))
 		return nil
 	}
-	d := &def{name: name, key: expr.Canonical(name), at: eq.at(0), doc: cleanDoc(e.doc.s)}
+	d := p.newDef()
+	*d = def{name: name, key: expr.Canonical(name), at: eq.at(0), doc: cleanDoc(e.doc.s)}
 	d.units = p.units(e.units, name)
 	rest := eq.slice(end, len(eq.s))
 	r := strings.TrimLeft(rest.s, " \t\n")
@@ -547,6 +652,9 @@ func cleanDoc(s string) string {
 	if i := strings.LastIndexByte(s, '~'); i >= 0 && strings.Contains(strings.ToUpper(s[i:]), ":SUPPLEMENTARY") {
 		s = s[:i]
 	}
+	if strings.IndexByte(s, '\n') < 0 {
+		return strings.TrimSpace(s)
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSpace(l)
@@ -621,7 +729,16 @@ func outerParens(t text) (text, bool) {
 // the offset just after "(".
 func callPrefix(s, fn string) (int, bool) {
 	i := 0
-	for _, w := range strings.Fields(fn) {
+	for fn != "" {
+		w := fn
+		if k := strings.IndexByte(fn, ' '); k >= 0 {
+			w, fn = fn[:k], fn[k+1:]
+		} else {
+			fn = ""
+		}
+		if w == "" {
+			continue
+		}
 		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '_' || s[i] == '\n') {
 			i++
 		}
@@ -732,11 +849,12 @@ func (p *reader) equation(d *def, rhs text) *def {
 
 // parse parses an expression, reporting errors at their place in the file.
 func (p *reader) parse(t text, variable string) expr.Node {
-	s, from := prepare(t.s)
+	s, _ := prepare(t.s, false)
 	n, err := expr.Parse(s)
 	if err != nil {
 		var pe *expr.Error
 		if errors.As(err, &pe) {
+			_, from := prepare(t.s, true) // where each byte came from: only for an error
 			off := pe.Pos.Offset
 			if off >= 0 && off < len(from) {
 				off = from[off]

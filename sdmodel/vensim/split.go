@@ -1,6 +1,7 @@
 package vensim
 
 import (
+	"iter"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -8,31 +9,56 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// text is a piece of the file with the offsets of its bytes in the file, so
-// that positions in cleaned text (line continuations removed) map back to a
-// line and column of the file.
+// text is a piece of the cleaned equation section (line continuations
+// removed, line ends read as LF) that knows where each of its bytes is in
+// the file, so that positions map back to a line and column of the file.
 type text struct {
 	s   string
-	off []int // off[i] is the file offset of s[i]; len(off) == len(s)+1
+	pos int      // position of s[0] in the cleaned section
+	m   *spanMap // shared by every text of one file
 }
 
-// at returns the file offset of byte i of t.
+// spanMap maps positions in the cleaned section to file offsets. The
+// cleaned section is the file with a few bytes left out, so it is stored as
+// spans: the bytes from clean[k] up to clean[k+1] are consecutive in the
+// file from file[k]. The position just past the section maps to end, the
+// end of the equation section in the file. A file without continuations or
+// CR line ends has one span, and the cleaned section is the file itself.
+type spanMap struct {
+	clean, file []int
+	size, end   int // length of the cleaned section; file offset past it
+}
+
+// at returns the file offset of byte i of t (clamped to 0..len(t.s)).
 func (t text) at(i int) int {
-	if i < 0 {
-		i = 0
-	}
-	if i >= len(t.off) {
-		i = len(t.off) - 1
-	}
-	if i < 0 {
+	i = min(max(i, 0), len(t.s))
+	if t.m == nil {
 		return 0
 	}
-	return t.off[i]
+	return t.m.at(t.pos + i)
+}
+
+// at returns the file offset of position c of the cleaned section.
+func (m *spanMap) at(c int) int {
+	if c >= m.size {
+		return m.end
+	}
+	// The last span starting at or before c.
+	lo, hi := 0, len(m.clean)
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if m.clean[mid] <= c {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return m.file[lo] + c - m.clean[lo]
 }
 
 // slice returns t[i:j].
 func (t text) slice(i, j int) text {
-	return text{s: t.s[i:j], off: t.off[i : j+1]}
+	return text{s: t.s[i:j], pos: t.pos + i, m: t.m}
 }
 
 // trim removes surrounding white space.
@@ -61,8 +87,7 @@ type entry struct {
 // decode returns the file as UTF-8: files that start with {UTF-8} or are
 // valid UTF-8 are kept, others are read as Windows-1252 (Vensim's Latin-1 on
 // Windows, a superset of ISO-8859-1's printable characters).
-func decode(b []byte) string {
-	s := string(b)
+func decode(s string) string {
 	s = strings.TrimPrefix(s, "\ufeff")
 	if strings.HasPrefix(s, "{UTF-8}") || utf8.ValidString(s) {
 		return strings.ToValidUTF8(s, "\ufffd")
@@ -79,9 +104,10 @@ const sketchMarker = `\\\---///`
 
 // split cuts the equation section of src into entries, removing line
 // continuations (a backslash at the end of a line) and keeping the file
-// offset of every byte. It returns the entries and the rest of the file from
-// the sketch marker on ("" when there is none).
-func split(src string) ([]entry, string) {
+// offset of every byte. It returns the entries, in file order as they are
+// cut (none is kept once seen), and the rest of the file from the sketch
+// marker on ("" when there is none).
+func split(src string) (iter.Seq[entry], string) {
 	body, rest := src, ""
 	if i := strings.Index(src, `\\---///`); i >= 0 {
 		// Some files write the marker with two backslashes, some with three.
@@ -105,7 +131,11 @@ func split(src string) ([]entry, string) {
 		break
 	}
 	cleaned := clean(body, start)
-	var out []entry
+	return func(yield func(entry) bool) { cut(cleaned, yield) }, rest
+}
+
+// cut gives the entries of the cleaned equation section to yield.
+func cut(cleaned text, yield func(entry) bool) {
 	s := cleaned.s
 	i := 0
 	for i < len(s) {
@@ -124,7 +154,9 @@ func split(src string) ([]entry, string) {
 			if hasPrefixFold(s[i:], ":END OF MACRO:") {
 				kind = "end"
 			}
-			out = append(out, entry{eq: cleaned.slice(i, i+end).trim(), macro: kind})
+			if !yield(entry{eq: cleaned.slice(i, i+end).trim(), macro: kind}) {
+				return
+			}
 			i += end
 			continue
 		}
@@ -163,17 +195,35 @@ func split(src string) ([]entry, string) {
 		for f := field + 1; f < 3; f++ {
 			fields[f] = cleaned.slice(j, j)
 		}
-		out = append(out, entry{eq: fields[0].trim(), units: fields[1].trim(), doc: fields[2].trim()})
+		if !yield(entry{eq: fields[0].trim(), units: fields[1].trim(), doc: fields[2].trim()}) {
+			return
+		}
 		i = j + 1
 	}
-	return out, rest
 }
 
 // clean removes line continuations (backslash, line break and the next
-// line's indentation) from src[start:].
+// line's indentation) from src[start:] and reads CR and CRLF line ends as
+// LF. Most files have neither, and their cleaned text is src[start:] itself.
 func clean(src string, start int) text {
+	m := &spanMap{clean: []int{0}, file: []int{start}, end: len(src)}
+	if !needsClean(src[start:]) {
+		m.size = len(src) - start
+		return text{s: src[start:], m: m}
+	}
 	var b strings.Builder
-	off := make([]int, 0, len(src)-start+1)
+	b.Grow(len(src) - start)
+	// add writes byte c, found at file offset i, starting a span when i
+	// does not follow the previous byte's offset.
+	last := start - 1
+	add := func(c byte, i int) {
+		if i != last+1 {
+			m.clean = append(m.clean, b.Len())
+			m.file = append(m.file, i)
+		}
+		b.WriteByte(c)
+		last = i
+	}
 	for i := start; i < len(src); i++ {
 		if src[i] == '\\' {
 			j := i + 1
@@ -196,15 +246,36 @@ func clean(src string, start int) text {
 			if i+1 < len(src) && src[i+1] == '\n' {
 				continue
 			}
-			b.WriteByte('\n')
-			off = append(off, i)
+			add('\n', i)
 			continue
 		}
-		b.WriteByte(src[i])
-		off = append(off, i)
+		add(src[i], i)
 	}
-	off = append(off, len(src))
-	return text{s: b.String(), off: off}
+	m.size = b.Len()
+	return text{s: b.String(), m: m}
+}
+
+// needsClean reports whether s has a CR or a backslash that ends a line
+// (blanks allowed before the line break).
+func needsClean(s string) bool {
+	if strings.IndexByte(s, '\r') >= 0 {
+		return true
+	}
+	for i := strings.IndexByte(s, '\\'); i >= 0; {
+		j := i + 1
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		if j < len(s) && s[j] == '\n' {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], '\\')
+		if k < 0 {
+			break
+		}
+		i += k + 1
+	}
+	return false
 }
 
 func hasPrefixFold(s, prefix string) bool {
