@@ -162,7 +162,9 @@ type Variable struct {
 // Equation is the text it was parsed from: a file reader that parses each
 // equation to check it saves the compiler that work. Change Equation, not
 // the tree, to change the variable; and, as any change to a model, not
-// while it compiles.
+// while it compiles. The tree is a cache that Clone does not copy: a
+// variable that keeps one is not reflect.DeepEqual to the same variable
+// without.
 func (v *Variable) Parse() (expr.Node, error) {
 	if v.tree != nil && v.treeOf == v.Equation {
 		return v.tree, nil
