@@ -434,6 +434,9 @@ func (b *compiler) declare() {
 			c.prog.tables = append(c.prog.tables, newTable(v.GF))
 			c.gfVar = append(c.gfVar, len(c.vars))
 		}
+		if v.tree != nil && v.treeOf == cv.src {
+			cv.ast = v.tree // parsed already (Variable.Parse); parseAll skips it
+		}
 		c.index[key] = len(c.vars)
 		c.vars = append(c.vars, cv)
 	}
@@ -638,7 +641,9 @@ func (b *compiler) parseAll() []parseErr {
 		for i := from; i < to; i++ {
 			v := vars[i]
 			var n expr.Number
-			if expr.ParseNumber(v.src, &n) {
+			if v.ast != nil {
+				// The model's own tree of this text (see declare).
+			} else if expr.ParseNumber(v.src, &n) {
 				if len(nums) == cap(nums) {
 					nums = make([]expr.Number, 0, min(64, to-i))
 				}

@@ -247,3 +247,48 @@ func TestCSETableGrows(t *testing.T) {
 		assert.Same(t, n, e.n)
 	}
 }
+
+// TestVariableParseKeepsTree: Parse keeps the tree of the text it parsed,
+// Compile uses it while Equation is that text, and parses a changed
+// Equation again.
+func TestVariableParseKeepsTree(t *testing.T) {
+	m := New("m")
+	m.Add(&Variable{Name: "a", Kind: Const, Equation: "1"})
+	x := m.Add(&Variable{Name: "x", Kind: Aux, Equation: "a * 2"})
+	tree, err := x.Parse()
+	require.NoError(t, err)
+	require.Equal(t, "a * 2", expr.Format(tree))
+	assert.Zero(t, testing.AllocsPerRun(10, func() {
+		again, _ := x.Parse()
+		require.Same(t, tree, again)
+	}), "the second Parse returns the tree kept")
+
+	value := func() float64 {
+		c, err := m.Compile()
+		require.NoError(t, err)
+		res, err := c.Run()
+		require.NoError(t, err)
+		return res.Series("x")[0]
+	}
+	b := newCompiler(m)
+	b.declare()
+	require.Same(t, tree, b.c.vars[b.c.index["x"]].ast, "Compile takes the tree")
+	assert.Equal(t, 2.0, value())
+
+	x.Equation = "a * 3" // changed after Parse: compiled from the new text
+	assert.Equal(t, 3.0, value())
+	tree3, err := x.Parse()
+	require.NoError(t, err)
+	require.NotSame(t, tree, tree3)
+	assert.Nil(t, m.Clone().Var("x").tree, "a clone keeps no tree")
+
+	x.Equation = "a *"
+	tree, err = x.Parse()
+	assert.Nil(t, tree)
+	var pe *expr.Error
+	require.ErrorAs(t, err, &pe)
+	x.Equation = "  "
+	tree, err = x.Parse()
+	assert.Nil(t, tree)
+	assert.NoError(t, err, "a blank equation has no tree and no syntax error")
+}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
 
 func decayModel(dt float64) *Model {
@@ -587,4 +589,22 @@ func TestBatchLookupRatioMatchesLookup(t *testing.T) {
 		require.NotEmpty(t, got, w.name)
 		assert.Equal(t, math.Float64bits(lookup(newTable(&w.gf), w.x)), math.Float64bits(got[0]), w.name)
 	}
+}
+
+func ExampleVariable_Parse() {
+	m := New("teacup")
+	loss := m.Flow("heat loss", "(teacup temperature - 70) / 10", "degree/minute")
+	tree, err := loss.Parse()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Compile takes the tree kept rather than parsing the equation again.
+	fmt.Printf("%T %s\n", tree, expr.Format(tree))
+	loss.Equation = "(teacup temperature - 70) /" // changed: parsed again
+	_, err = loss.Parse()
+	fmt.Println(err)
+	// Output:
+	// *expr.Binary (teacup temperature - 70) / 10
+	// 1:28: equation ends where an operand was expected
 }

@@ -147,6 +147,37 @@ type Variable struct {
 	// except those Elements defines.
 	Dims     []string
 	Elements []Element
+
+	// tree is Equation parsed by Parse, and treeOf the text it was parsed
+	// from: Compile takes the tree instead of parsing Equation again while
+	// Equation is still that text.
+	tree   expr.Node
+	treeOf string
+}
+
+// Parse returns the syntax tree of the variable's equation, or its syntax
+// error (an *expr.Error, with the position in Equation); the tree is nil
+// for an equation that is empty or blank. The variable keeps the tree, and
+// Compile uses it rather than parsing the equation again as long as
+// Equation is the text it was parsed from: a file reader that parses each
+// equation to check it saves the compiler that work. Change Equation, not
+// the tree, to change the variable; and, as any change to a model, not
+// while it compiles. The tree is a cache that Clone does not copy: a
+// variable that keeps one is not reflect.DeepEqual to the same variable
+// without.
+func (v *Variable) Parse() (expr.Node, error) {
+	if v.tree != nil && v.treeOf == v.Equation {
+		return v.tree, nil
+	}
+	if strings.TrimSpace(v.Equation) == "" {
+		return nil, nil
+	}
+	r := parseEquation(v.Equation)
+	if r.err != nil {
+		return nil, r.err
+	}
+	v.tree, v.treeOf = r.node, v.Equation
+	return r.node, nil
 }
 
 // Model is a system dynamics model under construction. Its methods add and
@@ -327,6 +358,7 @@ func (m *Model) Clone() *Model {
 
 func (v *Variable) clone() *Variable {
 	nv := *v
+	nv.tree, nv.treeOf = nil, "" // a cache: a copy parses again (and compares equal to a variable that never parsed)
 	nv.Inflows = append([]string(nil), v.Inflows...)
 	nv.Outflows = append([]string(nil), v.Outflows...)
 	nv.GF = cloneGF(v.GF)

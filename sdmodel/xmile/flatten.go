@@ -76,7 +76,7 @@ func (p *reader) flatten(m *sdmodel.Model, xm *xmodel, prefix string, inputs map
 		}
 		eqn, ok := "", true
 		if len(v.dims()) == 0 || v.eqn != "" || len(nv.Elements) == 0 && v.gf == nil {
-			eqn, ok = p.equation(v, full, rename, isGF)
+			eqn, ok = p.equationInto(v, full, rename, isGF, nv)
 		}
 		if !ok {
 			continue
@@ -237,6 +237,13 @@ func vensimControl(key string, t sdmodel.Time) (float64, bool) {
 // names local to a module instance get its prefix and vendor builtins the
 // engine's spelling. It reports problems with their line in the file.
 func (p *reader) equation(v *xvar, full string, rename func(string) (string, bool), isGF func(string) bool) (string, bool) {
+	return p.equationInto(v, full, rename, isGF, nil)
+}
+
+// equationInto is equation for the variable into, whose Equation it sets;
+// the variable keeps the tree parsed to check it (Variable.Parse), which
+// spares Compile a parse of the same text.
+func (p *reader) equationInto(v *xvar, full string, rename func(string) (string, bool), isGF func(string) bool, into *sdmodel.Variable) (string, bool) {
 	if v.eqn == "" || onlyComments(v.eqn) {
 		if v.kind == sdmodel.Graphical {
 			return "", true
@@ -262,7 +269,14 @@ func (p *reader) equation(v *xvar, full string, rename func(string) (string, boo
 	if _, ok := number(v.eqn); ok {
 		return v.eqn, true // a number parses and is never rewritten
 	}
-	n, err := expr.Parse(v.eqn)
+	var n expr.Node
+	var err error
+	if into != nil {
+		into.Equation = v.eqn
+		n, err = into.Parse()
+	} else {
+		n, err = expr.Parse(v.eqn)
+	}
 	if err != nil {
 		if pe, ok := err.(*expr.Error); ok {
 			p.errorf(line+pe.Pos.Line-1, full, "equation %s: %s", pe.Pos, pe.Msg)
@@ -279,7 +293,14 @@ func (p *reader) equation(v *xvar, full string, rename func(string) (string, boo
 		return "", false
 	}
 	if rw.changed {
-		return expr.Format(n), true
+		eqn := expr.Format(n)
+		if into != nil {
+			// The tree kept is of the text read and now rewritten in
+			// place: replace it by the rewritten text's own.
+			into.Equation = eqn
+			_, _ = into.Parse() // Format's text parses; were it not to, Compile would say so
+		}
+		return eqn, true
 	}
 	return v.eqn, true
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // FuzzRead feeds the reader arbitrary bytes: every input must give a model
-// or an error, never a panic or a hang, and a model that is read must write
-// out and read back.
+// or an error, never a panic or a hang, the same whether the variables are
+// read while the file is scanned or from the whole tree, and a model that
+// is read must write out and read back.
 //
 //	go test ./sdmodel/xmile -run '^$' -fuzz FuzzRead -fuzztime 1m
 func FuzzRead(f *testing.F) {
@@ -29,6 +30,9 @@ func FuzzRead(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	for _, doc := range streamCases {
+		f.Add([]byte(doc))
+	}
 	// The suite's files, when they are next to the repository.
 	if files, _ := filepath.Glob("../conformance/testdata/test-models/samples/*/*.xmile"); len(files) > 0 {
 		for _, p := range files {
@@ -38,6 +42,7 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		sameStreamed(t, "input", data, false) // variables read while scanning, or from the tree
 		m, err := Read(bytes.NewReader(data))
 		if err != nil {
 			if m != nil {

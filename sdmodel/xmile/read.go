@@ -88,12 +88,20 @@ func (rd *Reader) ReadFile(path string) (*sdmodel.Model, error) {
 // Read reads an XMILE model. On problems in the model it returns an
 // sdmodel.ErrorList with one *sdmodel.Error per problem, naming the file (or
 // the model), the variable and the line.
-func (rd *Reader) Read(r io.Reader) (*sdmodel.Model, error) {
+func (rd *Reader) Read(r io.Reader) (*sdmodel.Model, error) { return rd.read(r, true) }
+
+// read is Read, with the variables read while the file is scanned
+// (streamVar) or from the whole tree.
+func (rd *Reader) read(r io.Reader, streaming bool) (*sdmodel.Model, error) {
 	rd.Warnings = nil
 	p := &reader{rd: rd, file: rd.Name}
+	var stream streamFunc
+	if streaming {
+		stream = p.streamVar
+	}
 	root, err := parseTree(r, func(line int, format string, args ...any) {
 		p.warn(line, "", format, args...)
-	})
+	}, stream, p.resetStream)
 	if err != nil {
 		return nil, &sdmodel.Error{Model: p.fileName(), Msg: err.Error()}
 	}
@@ -120,6 +128,8 @@ type reader struct {
 	macroNames                map[string]bool
 	links                     []link
 	names                     []string // slab the lists of flow names come from
+	streamed                  []*streamedModel
+	xvars                     []xvar // slab the streamed variables come from
 }
 
 // strs returns an empty slice with room for n strings, from a slab.
@@ -177,6 +187,7 @@ type xvar struct {
 	eqnLine      int   // line of the equation's first character
 	nin          int32 // inflows in flows
 	nonNeg       bool
+	nonNegSet    bool // by the variable's own <non_negative>, not the model's <behavior>
 	asFlow       bool // an auxiliary used as a stock's inflow or outflow
 	fromConnect  bool // an input replaced by a module connection
 	defaultInput bool // a module input whose equation is only a placeholder
@@ -257,20 +268,7 @@ func (p *reader) model(root *element) *sdmodel.Model {
 		p.errorf(int(root.line), "", "not an XMILE file: the root element is <%s>, not <xmile>", root.name)
 		return nil
 	}
-	// Elements of other namespaces (vendor extensions such as isee:) are skipped.
-	ns := root.ns()
-	var keep func(e *element)
-	keep = func(e *element) {
-		kept := e.children()[:0]
-		for _, c := range e.children() {
-			if c.space == nil || c.ns() == ns {
-				keep(c)
-				kept = append(kept, c)
-			}
-		}
-		e.setChildren(kept)
-	}
-	keep(root)
+	keepNS(root, root.ns())
 
 	if h := root.child("header"); h != nil {
 		p.name, _ = h.childText("name")
@@ -352,6 +350,19 @@ func (p *reader) model(root *element) *sdmodel.Model {
 	p.addMacros(m)
 	m.Views = p.views(rootModel, m)
 	return m
+}
+
+// keepNS drops the elements of namespaces other than ns (vendor
+// extensions such as isee:) from e's subtree.
+func keepNS(e *element, ns string) {
+	kept := e.children()[:0]
+	for _, c := range e.children() {
+		if c.space == nil || c.ns() == ns {
+			keepNS(c, ns)
+			kept = append(kept, c)
+		}
+	}
+	e.setChildren(kept)
 }
 
 // size counts the variables of a model once its modules are flattened,
@@ -535,17 +546,44 @@ func (p *reader) variableElements(me *element) []*element {
 }
 
 func (p *reader) readModel(me *element) *xmodel {
-	elems := p.variableElements(me)
-	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: int(me.line), index: make(map[string]*xvar, len(elems)), vars: make([]*xvar, 0, len(elems))}
-	slab := make([]xvar, len(elems))
-	for i, e := range elems {
-		v := p.readVar(e, &slab[i])
+	var elems []*element
+	var n int
+	sm := p.streamedOf(me)
+	if sm != nil {
+		n = len(sm.vars)
+	} else {
+		elems = p.variableElements(me)
+		n = len(elems)
+	}
+	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: int(me.line), index: make(map[string]*xvar, n)}
+	var slab []xvar
+	if sm == nil {
+		slab = make([]xvar, n)
+		xm.vars = make([]*xvar, 0, n)
+	} else {
+		xm.vars = sm.vars[:0] // the list streamed, kept variables written over it as it is read
+	}
+	for i := range n {
+		var v *xvar
+		if sm == nil {
+			v = p.readVar(elems[i], &slab[i])
+		} else {
+			v = sm.replay(p, i)
+		}
 		if v == nil {
 			continue
 		}
+		if !v.nonNegSet && v.module == nil {
+			switch v.kind { // the model's default, from <behavior>
+			case sdmodel.Stock:
+				v.nonNeg = p.stocksNonNeg
+			case sdmodel.Flow:
+				v.nonNeg = p.flowsNonNeg
+			}
+		}
 		key := expr.Canonical(v.name)
 		if old, dup := xm.index[key]; dup {
-			p.errorf(int(e.line), v.name, "variable defined twice (first at line %d)", old.line)
+			p.errorf(v.line, v.name, "variable defined twice (first at line %d)", old.line)
 			continue
 		}
 		xm.index[key] = v
@@ -617,10 +655,8 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 				out++
 			}
 		}
-		v.nonNeg = p.stocksNonNeg
 	case "flow":
 		v.kind = sdmodel.Flow
-		v.nonNeg = p.flowsNonNeg
 	case "aux":
 		v.kind = sdmodel.Aux
 	case "gf":
@@ -642,7 +678,7 @@ func (p *reader) readVar(e *element, v *xvar) *xvar {
 		return v
 	}
 	if nn := e.child("non_negative"); nn != nil {
-		v.nonNeg = p.boolText(nn, v.name)
+		v.nonNeg, v.nonNegSet = p.boolText(nn, v.name), true
 	}
 	if g := e.child("gf"); g != nil && len(v.dims()) > 0 && v.kind == sdmodel.Flow {
 		p.errorf(int(g.line), v.name, "an arrayed flow defined by a graphical function is not supported; use an auxiliary")

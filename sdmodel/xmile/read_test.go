@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlessons/trafficking/sdmodel"
+	"github.com/sdlessons/trafficking/sdmodel/expr"
 )
 
 const teacup = `<?xml version="1.0" encoding="UTF-8"?>
@@ -450,4 +451,25 @@ func TestReadArraysInModules(t *testing.T) {
 		assert.Equal(t, 3.0, r.Final("pop.rate[south]"))
 		assert.Equal(t, r.Series("pop.sum inside"), r.Series("total"))
 	}
+}
+
+// TestReadKeepsTrees: each variable keeps the tree the reader parsed its
+// equation into (Variable.Parse returns it without parsing again), and a
+// rewritten equation (a module's prefixed names, a vendor builtin) keeps
+// the tree of its rewritten text.
+func TestReadKeepsTrees(t *testing.T) {
+	m := read(t, hares)
+	for _, name := range []string{"total", "hares.births", "hares.hare density", "hares.uses gf"} {
+		v := m.Var(name)
+		require.NotNil(t, v, name)
+		tree, err := v.Parse()
+		require.NoError(t, err)
+		assert.Equal(t, v.Equation, expr.Format(tree), name)
+		assert.Zero(t, testing.AllocsPerRun(5, func() { _, _ = v.Parse() }), "%s: the tree is kept from the read", name)
+	}
+	m = read(t, wrap(`<aux name="b"><eqn>DELAY N(TIME, 3, 5, 2) + PI()</eqn></aux>`))
+	tree, err := m.Var("b").Parse()
+	require.NoError(t, err)
+	assert.Equal(t, "DELAYN(TIME, 3, 2, 5) + PI", expr.Format(tree))
+	assert.Zero(t, testing.AllocsPerRun(5, func() { _, _ = m.Var("b").Parse() }))
 }

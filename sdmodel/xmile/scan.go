@@ -24,10 +24,24 @@ import (
 // fallback gives the same tree, or the warning or error that the file
 // deserves (FuzzScanTree checks the two agree).
 func scanTree(data []byte) (*element, bool) {
+	root, ok, _ := scan(data, nil)
+	return root, ok
+}
+
+// streamFunc takes a variable element of <xmile><model><variables> that
+// has just closed, with the root and its ancestors, and reports whether it
+// read it (see streamVar).
+type streamFunc func(root, model, variables, e *element) bool
+
+// scan is scanTree handing the model's variables to stream, when not nil,
+// rather than keeping them in the tree. whole is false when stream gave up
+// (returned false): the tree then lacks the variables it took.
+func scan(data []byte, stream streamFunc) (root *element, ok, whole bool) {
 	// The tree's strings share data's bytes rather than a copy: parseTree
 	// owns data and never changes it.
-	s := &scanner{doc: unsafe.String(unsafe.SliceData(data), len(data)), line: 1}
-	return s.tree()
+	s := &scanner{doc: unsafe.String(unsafe.SliceData(data), len(data)), line: 1, stream: stream}
+	root, ok = s.tree()
+	return root, ok, !s.gaveUp
 }
 
 // scanner is the state of one scanTree.
@@ -47,6 +61,9 @@ type scanner struct {
 	spaces spaces     // the elements' namespaces
 	lowers []string   // names written in capitals, and their lower case: pairs
 	nelems int
+	stream streamFunc // nil: keep every element in the tree
+	gaveUp bool       // stream returned false
+	reused int        // elements given back by stream, whose slots served again
 }
 
 // frame is an open element.
@@ -56,6 +73,10 @@ type frame struct {
 	kids   int    // where its children start in queue
 	texts  int    // where its further pieces of text start in texts
 	nsMark int    // bindings to drop when it closes
+	// Where the element and what follows it start in the slabs, so that a
+	// streamed variable's space serves the next one.
+	at, attrAt, kidAt, pieceAt int
+	streamed                   bool // children of it were streamed out: it had child elements
 }
 
 // binding is a namespace prefix ("" for the default namespace) declared by xmlns.
@@ -77,8 +98,14 @@ func (s *scanner) tree() (*element, bool) {
 	// make a large block for nothing; a full slab is followed by another.
 	const maxSlab = 1 << 16
 	nel = min(max(nel, 1), maxSlab)
+	nattrs := min(strings.Count(doc, "="), maxSlab)
+	if s.stream != nil {
+		// The variables, most of the elements, are streamed out and their
+		// space reused: the tree keeps the rest.
+		nel, nattrs = min(nel, 256), min(nattrs, 256)
+	}
 	s.elems = make([]element, 0, nel)
-	s.attrs = make([]xattr, 0, min(strings.Count(doc, "="), maxSlab))
+	s.attrs = make([]xattr, 0, nattrs)
 	s.kids = make([]*element, 0, nel)
 	s.open = make([]frame, 0, 16)
 	var root *element
@@ -135,7 +162,7 @@ func (s *scanner) addText(text string) {
 		return
 	}
 	f := &s.open[len(s.open)-1]
-	if len(s.queue) > f.kids && blank(text) {
+	if (len(s.queue) > f.kids || f.streamed) && blank(text) {
 		return // indentation between child elements
 	}
 	if f.e.chars == "" && len(s.texts) == f.texts {
@@ -345,7 +372,7 @@ func (s *scanner) startTag(i int) (*element, int, bool) {
 		attrs[n].space = s.translate(attrs[n].space, attrs[n].local, false)
 	}
 	if len(s.elems) == cap(s.elems) {
-		s.elems = make([]element, 0, max(64, s.nelems/4)) // the count was short: a new slab
+		s.elems = make([]element, 0, max(64, (s.nelems-s.reused)/4)) // the count was short: a new slab
 	}
 	// Fields set one by one in the zeroed slab: a struct copy would go
 	// through the write barriers of every field while the GC runs.
@@ -360,9 +387,13 @@ func (s *scanner) startTag(i int) (*element, int, bool) {
 	}
 	if empty {
 		s.ns = s.ns[:nsMark]
+		if s.stream != nil && len(s.open) == 3 {
+			s.offer(frame{e: e, at: len(s.elems) - 1, attrAt: a0, kidAt: len(s.kids), pieceAt: len(s.pieces)})
+		}
 		return e, k, true
 	}
-	s.open = append(s.open, frame{e: e, raw: raw, kids: len(s.queue), texts: len(s.texts), nsMark: nsMark})
+	s.open = append(s.open, frame{e: e, raw: raw, kids: len(s.queue), texts: len(s.texts), nsMark: nsMark,
+		at: len(s.elems) - 1, attrAt: a0, kidAt: len(s.kids), pieceAt: len(s.pieces)})
 	return e, k, true
 }
 
@@ -394,7 +425,51 @@ func (s *scanner) endTag(i int) (int, bool) {
 		s.texts = s.texts[:f.texts]
 	}
 	s.ns = s.ns[:f.nsMark]
+	if s.stream != nil && len(s.open) == 3 {
+		s.offer(f)
+	}
 	return k + 1, true
+}
+
+// offer hands the element f has just closed to stream when it is a
+// variable of <xmile><model><variables> (all in the root's namespace, the
+// model's first <variables>), and gives its space back when stream took it.
+func (s *scanner) offer(f frame) {
+	e := f.e
+	switch e.name {
+	case "stock", "flow", "aux", "gf", "module":
+	default:
+		return
+	}
+	root, model, vars := s.open[0].e, s.open[1].e, s.open[2].e
+	if root.name != "xmile" || model.name != "model" || vars.name != "variables" {
+		return
+	}
+	ns := root.ns()
+	kept := func(x *element) bool { return x.space == nil || x.ns() == ns } // as keepNS
+	if !kept(e) || !kept(model) || !kept(vars) {
+		return // dropped with its namespace
+	}
+	for _, c := range s.queue[s.open[1].kids:] {
+		if c.name == "variables" && kept(c) {
+			if c != vars {
+				return // not read: readModel reads the first
+			}
+			break
+		}
+	}
+	if !s.stream(root, model, vars, e) {
+		s.stream, s.gaveUp = nil, true
+		return
+	}
+	s.queue = s.queue[:len(s.queue)-1] // e, the last child of vars
+	s.open[2].streamed = true
+	if f.at < len(s.elems) && &s.elems[f.at] == e { // not when e's subtree filled its slab
+		s.reused += len(s.elems) - f.at
+		clear(s.elems[f.at:]) // startTag sets only some fields
+		s.elems = s.elems[:f.at]
+	}
+	s.attrs, s.kids, s.pieces = s.attrs[:f.attrAt], s.kids[:f.kidAt], s.pieces[:f.pieceAt]
 }
 
 // procInst skips <?target ...?>; the XML declaration must declare

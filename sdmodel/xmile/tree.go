@@ -213,7 +213,11 @@ func (e *element) childText(name string) (string, bool) {
 // parseTree reads a whole XML document into a tree of elements. Malformed
 // nesting (an element closed by its parent's end tag) is recovered from, as
 // tools that read XMILE do; the recovery is reported through warn.
-func parseTree(r io.Reader, warn func(line int, format string, args ...any)) (*element, error) {
+//
+// stream, when not nil, takes each variable element of the root's models
+// as it closes (see streamVar); reset is called when what stream read is
+// not the file's reading, because the file is scanned again.
+func parseTree(r io.Reader, warn func(line int, format string, args ...any), stream streamFunc, reset func()) (*element, error) {
 	// Read as os.ReadFile does: into a buffer of the file's size when it is
 	// known, rather than one grown (and copied) a doubling at a time.
 	var buf bytes.Buffer
@@ -235,7 +239,14 @@ func parseTree(r io.Reader, warn func(line int, format string, args ...any)) (*e
 		return nil, fmt.Errorf("file larger than %d MiB", MaxFileSize>>20)
 	}
 	data = trimBOM(data)
-	if root, ok := scanTree(data); ok {
+	root, ok, whole := scan(data, stream)
+	if stream != nil && !(ok && whole) {
+		reset()
+		if ok { // streaming gave up: scan the whole tree
+			root, ok, _ = scan(data, nil)
+		}
+	}
+	if ok {
 		return root, nil
 	}
 	return decodeTree(data, warn)
