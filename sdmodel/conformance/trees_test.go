@@ -17,7 +17,8 @@ import (
 // (Variable.Parse), which Compile takes instead of parsing again, and as a
 // Clone, which keeps no trees, so that Compile parses every equation
 // itself. The two must fail with the same errors or run to the same
-// numbers, bit for bit.
+// numbers, bit for bit; and so must a second compile of the model as read,
+// which fails if the first compile changed the trees it took.
 func TestReadTreesCompileTheSame(t *testing.T) {
 	var files []string
 	require.NoError(t, filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
@@ -36,8 +37,10 @@ func TestReadTreesCompileTheSame(t *testing.T) {
 		}
 		withTrees, err1 := m.Compile()
 		parsed, err2 := m.Clone().Compile()
-		if err1 != nil || err2 != nil {
+		again, err3 := m.Compile()
+		if err1 != nil || err2 != nil || err3 != nil {
 			require.Equal(t, errText(err2), errText(err1), path)
+			require.Equal(t, errText(err2), errText(err3), path)
 			continue
 		}
 		compiled++
@@ -48,6 +51,9 @@ func TestReadTreesCompileTheSame(t *testing.T) {
 			continue
 		}
 		sameResults(t, path, b, a)
+		c, err := again.Run()
+		require.NoError(t, err, path)
+		sameResults(t, path+" (compiled again)", b, c)
 	}
 	require.Greater(t, compiled, 50)
 }
