@@ -2,6 +2,7 @@ package main
 
 import (
 	"runtime"
+	"runtime/debug"
 	"syscall"
 	"unsafe"
 )
@@ -28,9 +29,11 @@ const (
 // that the next allocations reuse those pages. A 2 MB block the program
 // has already touched in part gets no huge page on a fault, so those are
 // collapsed into huge pages now. Collecting the few objects alive at start
-// takes well under a millisecond. hugeHeap reports whether the kernel took
-// the advice.
+// takes well under a millisecond; it is the one collection sd makes in a
+// short run. hugeHeap reports whether the kernel took the advice.
 func hugeHeap(n int) bool {
+	// Else the allocation of n bytes would start a collection of its own.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	old := uintptr(unsafe.Pointer(new([16]byte))) // among the objects allocated so far
 	b := make([]byte, n)
 	at := uintptr(unsafe.Pointer(&b[0]))
