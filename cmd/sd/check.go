@@ -6,56 +6,57 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sdlessons/trafficking/cmd/internal/cli"
 	"github.com/sdlessons/trafficking/sdmodel"
 )
 
-var checkCommand = &command{
-	name:  "check",
-	args:  "MODEL",
-	short: "report parse, structure and units problems",
-	summary: "Check a model: report problems reading the file, in its structure and equations\n" +
+var checkCommand = &cli.Command{
+	Name:  "check",
+	Args:  "MODEL",
+	Short: "report parse, structure and units problems",
+	Summary: "Check a model: report problems reading the file, in its structure and equations\n" +
 		"(unknown names, circular definitions, bad arguments) and in its units. The exit status\n" +
 		"is 1 when there are problems.",
-	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+	Setup: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
 		noUnits := fs.Bool("nounits", false, "do not check units")
-		return func(e *env, args []string) error {
+		return func(e *cli.Env, args []string) error {
 			if len(args) != 1 {
-				return errUsage
+				return cli.ErrUsage
 			}
 			return check(e, args[0], !*noUnits)
 		}
 	},
 }
 
-func check(e *env, path string, units bool) error {
+func check(e *cli.Env, path string, units bool) error {
 	n := 0
 	report := func(kind string, err error) {
 		for _, msg := range splitErrors(err) {
-			fmt.Fprintf(e.stderr, "%s: %s%s\n", path, kind, msg)
+			fmt.Fprintf(e.Stderr, "%s: %s%s\n", path, kind, msg)
 			n++
 		}
 	}
-	l, err := e.load(path)
+	l, err := e.Load(path)
 	if err != nil {
 		// The reader's messages name the file already.
 		for _, msg := range splitErrors(err) {
-			fmt.Fprintln(e.stderr, msg)
+			fmt.Fprintln(e.Stderr, msg)
 		}
-		return problemsError{len(splitErrors(err))}
+		return cli.ProblemsError{N: len(splitErrors(err))}
 	}
-	if _, err := l.model.Compile(); err != nil {
-		report("", l.locate(err))
+	if _, err := l.Model.Compile(); err != nil {
+		report("", l.Locate(err))
 	}
 	if units {
-		if err := l.model.CheckUnits(); err != nil {
-			report("units: ", l.locate(err))
+		if err := l.Model.CheckUnits(); err != nil {
+			report("units: ", l.Locate(err))
 		}
 	}
 	if n > 0 {
-		fmt.Fprintf(e.stdout, "%s: %d problem%s\n", path, n, plural(n))
-		return problemsError{n}
+		fmt.Fprintf(e.Stdout, "%s: %d problem%s\n", path, n, plural(n))
+		return cli.ProblemsError{N: n}
 	}
-	fmt.Fprintf(e.stdout, "%s: ok: %s\n", path, census(l.model))
+	fmt.Fprintf(e.Stdout, "%s: ok: %s\n", path, census(l.Model))
 	return nil
 }
 
@@ -69,9 +70,9 @@ func splitErrors(err error) []string {
 		}
 		return out
 	}
-	var fe *fileError
+	var fe *cli.FileError
 	if errors.As(err, &fe) {
-		return splitErrors(fe.err)
+		return splitErrors(fe.Err)
 	}
 	return []string{err.Error()}
 }

@@ -7,25 +7,26 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sdlessons/trafficking/cmd/internal/cli"
 	"github.com/sdlessons/trafficking/sdmodel"
 )
 
-var equationsCommand = &command{
-	name:  "equations",
-	args:  "MODEL",
-	short: "print the equations as a Markdown table",
-	summary: "Print a model's equations as a Markdown table: name, kind, equation, units and\n" +
+var equationsCommand = &cli.Command{
+	Name:  "equations",
+	Args:  "MODEL",
+	Short: "print the equations as a Markdown table",
+	Summary: "Print a model's equations as a Markdown table: name, kind, equation, units and\n" +
 		"documentation. A stock's equation is written INTEG(inflows - outflows, initial value).",
-	setup: func(fs *flag.FlagSet) func(*env, []string) error {
-		return func(e *env, args []string) error {
+	Setup: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
+		return func(e *cli.Env, args []string) error {
 			if len(args) != 1 {
-				return errUsage
+				return cli.ErrUsage
 			}
-			l, err := e.load(args[0])
+			l, err := e.Load(args[0])
 			if err != nil {
 				return err
 			}
-			return writeEquations(e.stdout, l.model)
+			return writeEquations(e.Stdout, l.Model)
 		}
 	},
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/cmd/internal/cli"
 )
 
 // writeModel writes an XMILE model with the given specs and variables.
@@ -44,15 +46,15 @@ func TestHostileCommands(t *testing.T) {
 		stderr    string // a substring of stderr
 		notStdout string
 	}{
-		{"check an empty model", []string{"check", empty}, exitOK, "", "", ""},
-		{"run an empty model", []string{"run", empty}, exitOK, "time\n0\n1\n2\n3\n4\n", "", ""},
-		{"loops of an empty model", []string{"loops", empty}, exitOK, "", "", "R1"},
-		{"the last -set wins", []string{"run", "-set", "r=.2", "-set", "R=.3", "-vars", "population", model}, exitOK, "4,285.61\n", "", ""},
-		{"and the other way round", []string{"run", "-set", "R=.3", "-set", "r=.2", "-vars", "population", model}, exitOK, "4,207.36\n", "", ""},
-		{"a DT of 1e-9", []string{"run", "-dt", "1e-9", model}, exitProblem, "", "takes 4e+09 steps, more than the limit of 1073741824: use a larger DT or a shorter run", ""},
-		{"check a stop time of 1e300", []string{"check", huge}, exitProblem, "", "takes 1e+300 steps, more than the limit", ""},
-		{"init_eqn", []string{"run", initEqn}, exitOK, "time,s,a\n0,5,10\n", "", ""},
-		{"a variable named Time", []string{"check", named}, exitProblem, "", `variable "Time": the name "Time" is the builtin TIME; rename the variable`, ""},
+		{"check an empty model", []string{"check", empty}, cli.ExitOK, "", "", ""},
+		{"run an empty model", []string{"run", empty}, cli.ExitOK, "time\n0\n1\n2\n3\n4\n", "", ""},
+		{"loops of an empty model", []string{"loops", empty}, cli.ExitOK, "", "", "R1"},
+		{"the last -set wins", []string{"run", "-set", "r=.2", "-set", "R=.3", "-vars", "population", model}, cli.ExitOK, "4,285.61\n", "", ""},
+		{"and the other way round", []string{"run", "-set", "R=.3", "-set", "r=.2", "-vars", "population", model}, cli.ExitOK, "4,207.36\n", "", ""},
+		{"a DT of 1e-9", []string{"run", "-dt", "1e-9", model}, cli.ExitProblem, "", "takes 4e+09 steps, more than the limit of 1073741824: use a larger DT or a shorter run", ""},
+		{"check a stop time of 1e300", []string{"check", huge}, cli.ExitProblem, "", "takes 1e+300 steps, more than the limit", ""},
+		{"init_eqn", []string{"run", initEqn}, cli.ExitOK, "time,s,a\n0,5,10\n", "", ""},
+		{"a variable named Time", []string{"check", named}, cli.ExitProblem, "", `variable "Time": the name "Time" is the builtin TIME; rename the variable`, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

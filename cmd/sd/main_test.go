@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
-	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/cmd/internal/cli"
 )
 
 // sdTest runs the command line in-process and returns its exit status and outputs.
@@ -36,7 +37,7 @@ func parseCSV(t *testing.T, s string, comma rune) [][]string {
 
 func TestRunDefault(t *testing.T) {
 	code, out, errs := sdTest("run", teacup)
-	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, cli.ExitOK, code, errs)
 	assert.Empty(t, errs)
 	rows := parseCSV(t, out, ',')
 	assert.Equal(t, []string{"time", "teacup temperature", "heat loss", "room temperature", "characteristic time"}, rows[0])
@@ -73,7 +74,7 @@ func TestRunFlags(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errs := sdTest(append([]string{"run"}, tc.args...)...)
-			require.Equal(t, exitOK, code, errs)
+			require.Equal(t, cli.ExitOK, code, errs)
 			rows := parseCSV(t, out, ',')
 			if tc.header != nil {
 				assert.Equal(t, tc.header, rows[0])
@@ -87,7 +88,7 @@ func TestRunFlags(t *testing.T) {
 func TestRunTSVToFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.tsv")
 	code, out, errs := sdTest("run", "-format", "tsv", "-o", path, "-saveper", "15", teacup)
-	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, cli.ExitOK, code, errs)
 	assert.Empty(t, out, "the results go to the file")
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
@@ -104,7 +105,7 @@ func TestRunFailureWritesNothing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.csv")
 	for _, args := range [][]string{{"run", "-set", "characteristic time=0", teacup}, {"run", "-set", "characteristic time=0", "-o", path, teacup}} {
 		code, out, errs := sdTest(args...)
-		assert.Equal(t, exitProblem, code)
+		assert.Equal(t, cli.ExitProblem, code)
 		assert.Empty(t, out)
 		assert.Contains(t, errs, `variable "heat loss", time 0: value is +Inf`)
 	}
@@ -118,7 +119,7 @@ func TestRunFailureWritesNothing(t *testing.T) {
 func TestRunFailureMidway(t *testing.T) {
 	args := []string{"run", "-set", "characteristic time=-0.001", teacup}
 	code, out, errs := sdTest(args...)
-	require.Equal(t, exitProblem, code)
+	require.Equal(t, cli.ExitProblem, code)
 	m := regexp.MustCompile(`time ([0-9.]+): value is [+-]Inf`).FindStringSubmatch(errs)
 	require.NotNil(t, m, errs)
 	failed, err := strconv.ParseFloat(m[1], 64)
@@ -138,7 +139,7 @@ func TestRunFailureMidway(t *testing.T) {
 	path := filepath.Join(dir, "out.csv")
 	require.NoError(t, os.WriteFile(path, []byte("before\n"), 0o644))
 	code, out, _ = sdTest(append([]string{"run", "-o", path}, args[1:]...)...)
-	assert.Equal(t, exitProblem, code)
+	assert.Equal(t, cli.ExitProblem, code)
 	assert.Empty(t, out)
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
@@ -155,20 +156,20 @@ func TestRunErrors(t *testing.T) {
 		code int
 		want []string
 	}{
-		{"no model", []string{"run"}, exitUsage, []string{"usage: sd run"}},
-		{"two models", []string{"run", teacup, teacup}, exitUsage, []string{"usage: sd run"}},
-		{"bad flag", []string{"run", "-bogus", teacup}, exitUsage, []string{"-bogus"}},
-		{"bad dt", []string{"run", "-dt", "-1", teacup}, exitUsage, []string{"positive number"}},
-		{"bad set", []string{"run", "-set", "x", teacup}, exitUsage, []string{"name=value"}},
-		{"bad format", []string{"run", "-format", "json", teacup}, exitProblem, []string{"csv or tsv"}},
-		{"bad method", []string{"run", "-method", "gear", teacup}, exitProblem, []string{"unknown integration method"}},
-		{"missing file", []string{"run", "testdata/nothing.xmile"}, exitProblem, []string{"nothing.xmile"}},
-		{"unsupported format", []string{"run", "testdata/model.txt"}, exitProblem, []string{"unsupported model format"}},
-		{"unknown variable", []string{"run", "-vars", "teacup temp", teacup}, exitProblem, []string{`variable "teacup temp"`, "no such variable"}},
-		{"set a flow", []string{"run", "-set", "heat loss=1", teacup}, exitProblem, []string{"teacup.xmile", `"heat loss"`, "not a constant"}},
-		{"model error", []string{"run", "testdata/broken.xmile"}, exitProblem, []string{"broken.xmile", `variable "drain"`, "equation 1:9", "draining_tme"}},
-		{"unknown command", []string{"fly", teacup}, exitUsage, []string{`unknown command "fly"`}},
-		{"no command", nil, exitUsage, []string{"commands:"}},
+		{"no model", []string{"run"}, cli.ExitUsage, []string{"usage: sd run"}},
+		{"two models", []string{"run", teacup, teacup}, cli.ExitUsage, []string{"usage: sd run"}},
+		{"bad flag", []string{"run", "-bogus", teacup}, cli.ExitUsage, []string{"-bogus"}},
+		{"bad dt", []string{"run", "-dt", "-1", teacup}, cli.ExitUsage, []string{"positive number"}},
+		{"bad set", []string{"run", "-set", "x", teacup}, cli.ExitUsage, []string{"name=value"}},
+		{"bad format", []string{"run", "-format", "json", teacup}, cli.ExitProblem, []string{"csv or tsv"}},
+		{"bad method", []string{"run", "-method", "gear", teacup}, cli.ExitProblem, []string{"unknown integration method"}},
+		{"missing file", []string{"run", "testdata/nothing.xmile"}, cli.ExitProblem, []string{"nothing.xmile"}},
+		{"unsupported format", []string{"run", "testdata/model.txt"}, cli.ExitProblem, []string{"unsupported model format"}},
+		{"unknown variable", []string{"run", "-vars", "teacup temp", teacup}, cli.ExitProblem, []string{`variable "teacup temp"`, "no such variable"}},
+		{"set a flow", []string{"run", "-set", "heat loss=1", teacup}, cli.ExitProblem, []string{"teacup.xmile", `"heat loss"`, "not a constant"}},
+		{"model error", []string{"run", "testdata/broken.xmile"}, cli.ExitProblem, []string{"broken.xmile", `variable "drain"`, "equation 1:9", "draining_tme"}},
+		{"unknown command", []string{"fly", teacup}, cli.ExitUsage, []string{`unknown command "fly"`}},
+		{"no command", nil, cli.ExitUsage, []string{"commands:"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errs := sdTest(tc.args...)
@@ -189,12 +190,12 @@ func TestCheck(t *testing.T) {
 		out         string
 		errs        []string
 	}{
-		{"clean model", teacup, nil, exitOK, "teacup.xmile: ok: 4 variables (1 stock, 1 flow, 2 constants)", nil},
-		{"structure problem", "testdata/broken.xmile", nil, exitProblem, "broken.xmile: 1 problem",
+		{"clean model", teacup, nil, cli.ExitOK, "teacup.xmile: ok: 4 variables (1 stock, 1 flow, 2 constants)", nil},
+		{"structure problem", "testdata/broken.xmile", nil, cli.ExitProblem, "broken.xmile: 1 problem",
 			[]string{`broken.xmile: model "broken", variable "drain", equation 1:9: unknown name "draining_tme" (did you mean "draining time"?)`}},
-		{"units problem", "testdata/units.xmile", nil, exitProblem, "units.xmile: 1 problem", []string{`units: model "units", variable "births"`, "units mismatch"}},
-		{"units not checked", "testdata/units.xmile", []string{"-nounits"}, exitOK, "ok: 3 variables", nil},
-		{"parse problem", "testdata/syntax.xmile", nil, exitProblem, "", []string{`syntax.xmile", variable "f": line 6: equation 1:5`}},
+		{"units problem", "testdata/units.xmile", nil, cli.ExitProblem, "units.xmile: 1 problem", []string{`units: model "units", variable "births"`, "units mismatch"}},
+		{"units not checked", "testdata/units.xmile", []string{"-nounits"}, cli.ExitOK, "ok: 3 variables", nil},
+		{"parse problem", "testdata/syntax.xmile", nil, cli.ExitProblem, "", []string{`syntax.xmile", variable "f": line 6: equation 1:5`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errs := sdTest(append(append([]string{"check"}, tc.args...), tc.model)...)
@@ -212,7 +213,7 @@ func TestCheck(t *testing.T) {
 
 func TestEquations(t *testing.T) {
 	code, out, errs := sdTest("equations", teacup)
-	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, cli.ExitOK, code, errs)
 	for _, want := range []string{
 		"# teacup\n",
 		"From 0 to 30 minute, DT 0.125, euler integration.",
@@ -227,22 +228,25 @@ func TestEquations(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	code, out, _ := sdTest("help")
-	assert.Equal(t, exitOK, code)
-	for _, c := range []string{"run", "check", "equations"} {
+	assert.Equal(t, cli.ExitOK, code)
+	for _, c := range []string{"run", "check", "equations", "loops", "convert"} {
 		assert.Contains(t, out, "  "+c+" ")
 	}
+	for _, c := range []string{"diagram", "web"} {
+		assert.Regexp(t, "\n  "+c+" .*\\(runs sd-draw\\)\n", out)
+	}
 	code, out, _ = sdTest("help", "run")
-	assert.Equal(t, exitOK, code)
+	assert.Equal(t, cli.ExitOK, code)
 	assert.Contains(t, out, "-saveper")
 }
 
 func TestRunWarnings(t *testing.T) {
 	code, out, errs := sdTest("run", "testdata/unclosed.xmile")
-	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, cli.ExitOK, code, errs)
 	assert.Equal(t, "time,inflow,level\n0,1,0\n1,1,1\n2,1,2\n", out)
 	assert.Contains(t, errs, "unclosed.xmile: warning: line 6: element <flow> is not closed")
 	code, out, errs = sdTest("check", "testdata/unclosed.xmile")
-	assert.Equal(t, exitOK, code, "warnings are not problems")
+	assert.Equal(t, cli.ExitOK, code, "warnings are not problems")
 	assert.Contains(t, out, "ok: 2 variables")
 	assert.Contains(t, errs, "warning:")
 	// Every command that reads a model reports what its reader recovered from.
@@ -250,42 +254,22 @@ func TestRunWarnings(t *testing.T) {
 		{"convert", "testdata/unclosed.xmile"},
 		{"equations", "testdata/unclosed.xmile"},
 		{"loops", "testdata/unclosed.xmile"},
-		{"diagram", "-o", filepath.Join(t.TempDir(), "d.svg"), "testdata/unclosed.xmile"},
 	} {
 		code, _, errs = sdTest(args...)
-		assert.Equal(t, exitOK, code, "%v: %s", args, errs)
+		assert.Equal(t, cli.ExitOK, code, "%v: %s", args, errs)
 		assert.Contains(t, errs, "unclosed.xmile: warning: line 6", args)
-	}
-}
-
-func TestParseInterspersed(t *testing.T) {
-	for _, tc := range []struct {
-		args, pos []string
-		dt        string
-	}{
-		{[]string{"-dt", "2", "m.xmile"}, []string{"m.xmile"}, "2"},
-		{[]string{"m.xmile", "-dt", "2"}, []string{"m.xmile"}, "2"},
-		{[]string{"a", "-dt=3", "b"}, []string{"a", "b"}, "3"},
-		{[]string{"-dt", "4", "--", "-weird.xmile"}, []string{"-weird.xmile"}, "4"},
-	} {
-		fs := flag.NewFlagSet("t", flag.ContinueOnError)
-		dt := fs.String("dt", "", "")
-		pos, err := parseInterspersed(fs, tc.args)
-		require.NoError(t, err)
-		assert.Equal(t, tc.pos, pos)
-		assert.Equal(t, tc.dt, *dt)
 	}
 }
 
 func TestLoops(t *testing.T) {
 	var out, errb bytes.Buffer
 	code := sd([]string{"loops", "testdata/logistic.xmile"}, &out, &errb)
-	require.Equal(t, exitOK, code, errb.String())
+	require.Equal(t, cli.ExitOK, code, errb.String())
 	assert.Equal(t, "R1\tR\t2\tpopulation -> births\nB1\tB\t3\tpopulation -> fractional growth -> births\n", out.String())
 
 	out.Reset()
 	code = sd([]string{"loops", "-dominance", "testdata/logistic.xmile"}, &out, &errb)
-	require.Equal(t, exitOK, code, errb.String())
+	require.Equal(t, cli.ExitOK, code, errb.String())
 	rows := strings.Split(strings.TrimSpace(out.String()), "\n")
 	assert.Equal(t, "time,R1,B1", rows[0])
 	// The reinforcing loop dominates before the inflection point (population
@@ -303,5 +287,5 @@ func TestLoops(t *testing.T) {
 		}
 	}
 	code = sd([]string{"loops", "testdata/nothere.xmile"}, &out, &errb)
-	assert.Equal(t, exitProblem, code)
+	assert.Equal(t, cli.ExitProblem, code)
 }

@@ -8,32 +8,32 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 
+	"github.com/sdlessons/trafficking/cmd/internal/cli"
 	"github.com/sdlessons/trafficking/sdmodel"
 )
 
-var runCommand = &command{
-	name:  "run",
-	args:  "MODEL",
-	short: "simulate a model and print the results as CSV",
-	summary: "Simulate a model and print the results: a header row (time, then every variable by\n" +
+var runCommand = &cli.Command{
+	Name:  "run",
+	Args:  "MODEL",
+	Short: "simulate a model and print the results as CSV",
+	Summary: "Simulate a model and print the results: a header row (time, then every variable by\n" +
 		"display name) and one row per save step (every DT unless the model or -saveper sets one).\n" +
 		"Rows are written as the run goes. When the run fails (a value becomes NaN or infinite),\n" +
 		"the error goes to standard error and standard output keeps the rows saved before the\n" +
 		"failure; with -o, FILE is written only when the run succeeds (a run that fails leaves\n" +
 		"no file, or the file as it was).",
-	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+	Setup: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
 		o := &runOptions{}
 		fs.StringVar(&o.method, "method", "", "integration method: euler, rk2 or rk4 (default: the model's)")
-		fs.Func("dt", "time step `DT` (default: the model's)", positive(&o.dt))
-		fs.Func("saveper", "save interval `SAVEPER` (default: the model's, else every DT)", positive(&o.saveper))
-		fs.Func("stop", "final `time` (default: the model's)", anyFloat(&o.stop))
+		fs.Func("dt", "time step `DT` (default: the model's)", cli.Positive(&o.dt))
+		fs.Func("saveper", "save interval `SAVEPER` (default: the model's, else every DT)", cli.Positive(&o.saveper))
+		fs.Func("stop", "final `time` (default: the model's)", cli.AnyFloat(&o.stop))
 		fs.Uint64Var(&o.seed, "seed", 0, "seed of the random functions")
 		fs.StringVar(&o.format, "format", "csv", "output format: csv or tsv")
 		fs.StringVar(&o.vars, "vars", "", "comma-separated `names` of the variables to print (default: all)")
 		fs.StringVar(&o.out, "o", "", "write to `FILE` instead of standard output")
-		fs.Func("set", "override a constant for the run: `name=value` (repeatable)", setFlag(&o.sets))
+		fs.Func("set", "override a constant for the run: `name=value` (repeatable)", cli.SetFlag(&o.sets))
 		return o.run
 	},
 }
@@ -46,42 +46,9 @@ type runOptions struct {
 	sets                      []sdmodel.RunOption
 }
 
-// setFlag parses -set name=value into a constant override.
-func setFlag(sets *[]sdmodel.RunOption) func(string) error {
-	return func(s string) error {
-		opt, err := sdmodel.ParseSet(s)
-		if err == nil {
-			*sets = append(*sets, opt)
-		}
-		return err
-	}
-}
-
-func positive(dst *float64) func(string) error {
-	return func(s string) error {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || !(v > 0) {
-			return fmt.Errorf("want a positive number, found %q", s)
-		}
-		*dst = v
-		return nil
-	}
-}
-
-func anyFloat(dst **float64) func(string) error {
-	return func(s string) error {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return fmt.Errorf("want a number, found %q", s)
-		}
-		*dst = &v
-		return nil
-	}
-}
-
-func (o *runOptions) run(e *env, args []string) error {
+func (o *runOptions) run(e *cli.Env, args []string) error {
 	if len(args) != 1 {
-		return errUsage
+		return cli.ErrUsage
 	}
 	if o.format != "csv" && o.format != "tsv" {
 		return fmt.Errorf("-format %q: want csv or tsv", o.format)
@@ -106,16 +73,16 @@ func (o *runOptions) run(e *env, args []string) error {
 	if o.seed != 0 {
 		opts = append(opts, sdmodel.WithSeed(o.seed))
 	}
-	names := list(o.vars)
+	names := cli.List(o.vars)
 	if len(names) > 0 {
 		opts = append(opts, sdmodel.Keep(names...))
 	}
 
-	l, err := e.load(args[0])
+	l, err := e.Load(args[0])
 	if err != nil {
 		return err
 	}
-	c, err := l.compile()
+	c, err := l.Compile()
 	if err != nil {
 		return err
 	}
@@ -126,9 +93,9 @@ func (o *runOptions) run(e *env, args []string) error {
 	if o.format == "tsv" {
 		run = c.RunTSV
 	}
-	w := &outFile{w: e.stdout, path: o.out}
+	w := &outFile{w: e.Stdout, path: o.out}
 	if err = run(w, opts...); err != nil && w.err == nil {
-		err = inFile(l.path, err)
+		err = cli.InFile(l.Path, err)
 	}
 	return w.close(err)
 }

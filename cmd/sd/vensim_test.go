@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlessons/trafficking/cmd/internal/cli"
 	"github.com/sdlessons/trafficking/sdmodel/vensim"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
 )
@@ -16,7 +17,7 @@ const teacupMDL = "testdata/teacup.mdl"
 
 func TestVensimCommands(t *testing.T) {
 	code, out, errs := sdTest("run", "-saveper", "10", teacupMDL)
-	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, cli.ExitOK, code, errs)
 	rows := parseCSV(t, out, ',')
 	assert.Equal(t, []string{"time", "Characteristic Time", "Heat Loss to Room", "Room Temperature", "Teacup Temperature"}, rows[0])
 	require.Len(t, rows, 5)
@@ -28,30 +29,30 @@ func TestVensimCommands(t *testing.T) {
 	assert.Equal(t, parseCSV(t, xout, ',')[1:], parseCSV(t, mout, ',')[1:])
 
 	code, out, errs = sdTest("check", teacupMDL)
-	assert.Equal(t, exitOK, code, errs)
+	assert.Equal(t, cli.ExitOK, code, errs)
 	assert.Contains(t, out+errs, "teacup.mdl: ok: 4 variables (1 stock, 1 flow, 2 constants)")
 
 	code, out, errs = sdTest("equations", teacupMDL)
-	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, cli.ExitOK, code, errs)
 	assert.Contains(t, out, "| Teacup Temperature | stock | `INTEG(-Heat Loss to Room, 180)` | Degrees Fahrenheit |")
 
 	code, out, errs = sdTest("loops", teacupMDL)
-	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, cli.ExitOK, code, errs)
 	assert.Contains(t, out, "Teacup Temperature")
 }
 
 func TestVensimErrors(t *testing.T) {
 	code, _, errs := sdTest("check", "testdata/broken.mdl")
-	assert.Equal(t, exitProblem, code)
+	assert.Equal(t, cli.ExitProblem, code)
 	assert.Contains(t, errs, `testdata/broken.mdl", variable "b": line 2, column 13: equation ends where an operand was expected`)
 	dir := t.TempDir()
 	unknown := filepath.Join(dir, "unknown.mdl")
 	require.NoError(t, os.WriteFile(unknown, []byte("a = 1 ~~|\n\nb = a + nosuch ~~|\nFINAL TIME = 1 ~~|\nTIME STEP = 1 ~~|\n"), 0o644))
 	code, _, errs = sdTest("check", unknown)
-	assert.Equal(t, exitProblem, code)
+	assert.Equal(t, cli.ExitProblem, code)
 	assert.Contains(t, errs, `variable "b": line 3: equation 1:5: unknown name "nosuch"`, "compile problems name the line of the equation")
 	code, _, errs = sdTest("run", "testdata/broken.mdl")
-	assert.Equal(t, exitProblem, code)
+	assert.Equal(t, cli.ExitProblem, code)
 	assert.Contains(t, errs, "line 2, column 13")
 }
 
@@ -76,7 +77,7 @@ SAVEPER = 1 ~~|
 	for _, model := range []string{teacupMDL, arrays} {
 		out := filepath.Join(dir, filepath.Base(model)+".xmile")
 		code, _, errs := sdTest("convert", "-o", out, model)
-		require.Equal(t, exitOK, code, errs)
+		require.Equal(t, cli.ExitOK, code, errs)
 		_, a, errs := sdTest("run", model)
 		require.Empty(t, errs)
 		_, b, errs := sdTest("run", out)
@@ -94,6 +95,6 @@ SAVEPER = 1 ~~|
 		}
 	}
 	code, out, _ := sdTest("convert", teacupMDL)
-	assert.Equal(t, exitOK, code)
+	assert.Equal(t, cli.ExitOK, code)
 	assert.Contains(t, out, "<xmile")
 }

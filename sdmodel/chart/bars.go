@@ -6,9 +6,10 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/plotter"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg/draw"
 )
 
 // Bars is a bar chart comparing policies (or scenarios): one group of bars

@@ -10,9 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/sdmodel"
 )
 
 func seriesOf(t *testing.T, opt map[string]any) []map[string]any {

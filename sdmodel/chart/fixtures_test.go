@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/sdmodel"
 )
 
 // victimsModel is a small monthly model with a date origin: people are

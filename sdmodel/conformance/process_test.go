@@ -90,10 +90,11 @@ func TestSdRunMakesNoCollection(t *testing.T) {
 // and median wall times and of their fastest CPU times (user + system, all
 // threads), which a busy machine disturbs least. `make bench-sd` runs it.
 //
-// Two builds: "default" as `go build` makes them (sd links the C library
-// dynamically, because packages it links import net and os/user; the
-// hand-coded program is static either way), and "static" with
-// CGO_ENABLED=0 for both, which spares sd the dynamic loader at start.
+// Two builds: "default" as `go build` makes them and "static" with
+// CGO_ENABLED=0 for both. Both programs are static either way, as neither
+// links a package that imports net or os/user (cmd/sd's
+// TestLeanDependencies); "static" would show a package that brings the
+// dynamic loader back into sd.
 func BenchmarkSdRunVsHandCoded(b *testing.B) {
 	for _, c := range []struct{ name, env string }{{"default", ""}, {"static", "CGO_ENABLED=0"}} {
 		b.Run(c.name, func(b *testing.B) {

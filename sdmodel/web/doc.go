@@ -15,7 +15,9 @@
 //		Vars: []string{"teacup temperature"}}
 //	err := p.WriteFile("teacup.html") // or p.HTML(), or p.Show() in a GoNB notebook
 //
-// The same page comes from the command line with "sd web MODEL -o page.html".
+// The same page comes from the command line with "sd web MODEL -o page.html"
+// (sd runs its companion program sd-draw for it, which "sd-draw web" runs
+// directly).
 //
 // Sliders and switches. A slider sets its constant whenever it is away
 // from its baseline position; at that position the run is the model's own.

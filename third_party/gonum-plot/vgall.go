@@ -5,12 +5,12 @@
 //go:build !minimal
 // +build !minimal
 
-package plot // import "gonum.org/v1/plot"
+package plot // import "github.com/sdlessons/trafficking/third_party/gonum-plot"
 
 import (
-	_ "gonum.org/v1/plot/vg/vgeps"
-	_ "gonum.org/v1/plot/vg/vgimg"
-	_ "gonum.org/v1/plot/vg/vgpdf"
-	_ "gonum.org/v1/plot/vg/vgsvg"
-	_ "gonum.org/v1/plot/vg/vgtex"
+	_ "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/vgeps"
+	_ "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/vgimg"
+	_ "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/vgpdf"
+	_ "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/vgsvg"
+	_ "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/vgtex"
 )

@@ -4,7 +4,7 @@ import (
 	"context"
 	"sync"
 
-	"github.com/goccy/go-graphviz/internal/wasm"
+	"github.com/sdlessons/trafficking/third_party/go-graphviz/internal/wasm"
 )
 
 // The descriptors exist from the start (package graphviz copies the

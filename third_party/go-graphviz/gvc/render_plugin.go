@@ -3,9 +3,9 @@ package gvc
 import (
 	"context"
 
-	"github.com/goccy/go-graphviz/cdt"
-	"github.com/goccy/go-graphviz/cgraph"
-	"github.com/goccy/go-graphviz/internal/wasm"
+	"github.com/sdlessons/trafficking/third_party/go-graphviz/cdt"
+	"github.com/sdlessons/trafficking/third_party/go-graphviz/cgraph"
+	"github.com/sdlessons/trafficking/third_party/go-graphviz/internal/wasm"
 )
 
 type RenderPlugin struct {

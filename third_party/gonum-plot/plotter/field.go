@@ -7,9 +7,9 @@ package plotter
 import (
 	"math"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg/draw"
 )
 
 // FieldXY describes a two dimensional vector field where the

@@ -10,12 +10,12 @@ import (
 	"math"
 	"sort"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/text"
-	"gonum.org/v1/plot/tools/bezier"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/font"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/text"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/tools/bezier"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg/draw"
 )
 
 // A Sankey diagram presents stock and flow data as rectangles representing

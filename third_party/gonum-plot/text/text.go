@@ -8,8 +8,8 @@ import (
 	"image/color"
 	"math"
 
-	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/vg"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/font"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg"
 )
 
 // Handler parses, formats and renders text.

@@ -4,7 +4,7 @@
 
 package vg
 
-import "gonum.org/v1/plot/font"
+import "github.com/sdlessons/trafficking/third_party/gonum-plot/font"
 
 // A Length is a unit-independent representation of length.
 // Internally, the length is stored in postscript points.

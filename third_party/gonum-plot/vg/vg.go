@@ -5,14 +5,14 @@
 // Package vg defines an interface for drawing 2D vector graphics.
 // This package is designed with the hope that many different
 // vector graphics back-ends can conform to the interface.
-package vg // import "gonum.org/v1/plot/vg"
+package vg // import "github.com/sdlessons/trafficking/third_party/gonum-plot/vg"
 
 import (
 	"image"
 	"image/color"
 	"io"
 
-	"gonum.org/v1/plot/font"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/font"
 )
 
 // A Canvas is the main drawing interface for 2D vector

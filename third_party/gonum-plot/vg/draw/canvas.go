@@ -2,7 +2,7 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-package draw // import "gonum.org/v1/plot/vg/draw"
+package draw // import "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/draw"
 
 import (
 	"fmt"
@@ -11,8 +11,8 @@ import (
 	"sort"
 	"sync"
 
-	"gonum.org/v1/plot/text"
-	"gonum.org/v1/plot/vg"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/text"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg"
 )
 
 // formats holds the registered canvas image formats

@@ -2,10 +2,10 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-package draw // import "gonum.org/v1/plot/vg/draw"
+package draw // import "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/draw"
 
 import (
-	"gonum.org/v1/plot/text"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/text"
 )
 
 type TextHandler = text.Handler

@@ -4,7 +4,7 @@
 
 // Package vgeps implements the vg.Canvas interface using
 // encapsulated postscript.
-package vgeps // import "gonum.org/v1/plot/vg/vgeps"
+package vgeps // import "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/vgeps"
 
 import (
 	"bufio"
@@ -16,9 +16,9 @@ import (
 	"math"
 	"time"
 
-	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/font"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg/draw"
 )
 
 func init() {

@@ -4,7 +4,7 @@
 
 // Package vgpdf implements the vg.Canvas interface
 // using gofpdf (github.com/phpdave11/gofpdf).
-package vgpdf // import "gonum.org/v1/plot/vg/vgpdf"
+package vgpdf // import "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/vgpdf"
 
 import (
 	"bufio"
@@ -24,9 +24,9 @@ import (
 	pdf "codeberg.org/go-pdf/fpdf"
 	stdfnt "golang.org/x/image/font"
 
-	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/font"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg/draw"
 )
 
 // codePageEncoding holds informations about the characters encoding of TrueType

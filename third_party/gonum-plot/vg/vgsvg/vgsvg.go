@@ -14,7 +14,7 @@
 //
 // Alternatively, users may want to install the Liberation fonts on their system:
 //   - https://en.wikipedia.org/wiki/Liberation_fonts
-package vgsvg // import "gonum.org/v1/plot/vg/vgsvg"
+package vgsvg // import "github.com/sdlessons/trafficking/third_party/gonum-plot/vg/vgsvg"
 
 import (
 	"bufio"
@@ -33,9 +33,9 @@ import (
 	xfnt "golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 
-	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/font"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg"
+	"github.com/sdlessons/trafficking/third_party/gonum-plot/vg/draw"
 )
 
 func init() {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/cmd/internal/cli"
 )
 
 // pageConfig is the part of a flight-simulator page's configuration the
@@ -40,9 +42,9 @@ func readPageConfig(t *testing.T, page string) pageConfig {
 func TestWeb(t *testing.T) {
 	dir := t.TempDir()
 	page := filepath.Join(dir, "teacup.html")
-	code, out, errs := sdTest("web", teacup, "-slider", "room temperature=0:100:1", "-slider", "characteristic_time",
+	code, out, errs := drawTest("web", teacup, "-slider", "room temperature=0:100:1", "-slider", "characteristic_time",
 		"-vars", "teacup temperature,heat loss", "-title", "Tea", "-o", page)
-	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, cli.ExitOK, code, errs)
 	assert.Empty(t, out)
 	b, err := os.ReadFile(page)
 	require.NoError(t, err)
@@ -61,15 +63,15 @@ func TestWeb(t *testing.T) {
 	require.Len(t, c.Vars, 2)
 
 	t.Run("the same page twice, byte for byte, also on standard output", func(t *testing.T) {
-		code, out, errs := sdTest("web", teacup, "-slider", "room temperature=0:100:1", "-slider", "characteristic_time",
+		code, out, errs := drawTest("web", teacup, "-slider", "room temperature=0:100:1", "-slider", "characteristic_time",
 			"-vars", "teacup temperature,heat loss", "-title", "Tea")
-		require.Equal(t, exitOK, code, errs)
+		require.Equal(t, cli.ExitOK, code, errs)
 		assert.True(t, out == html, "same bytes")
 	})
 
 	t.Run("defaults: every constant, the stocks", func(t *testing.T) {
-		code, out, errs := sdTest("web", teacup)
-		require.Equal(t, exitOK, code, errs)
+		code, out, errs := drawTest("web", teacup)
+		require.Equal(t, cli.ExitOK, code, errs)
 		c := readPageConfig(t, out)
 		assert.Equal(t, "teacup", c.Title)
 		require.Len(t, c.Sliders, 2)
@@ -83,18 +85,18 @@ func TestWeb(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"unknown slider", []string{"web", teacup, "-slider", "roomtemp=0:1:0.1"}, exitProblem, `slider "roomtemp" is not a constant of the model`},
-		{"slider on a stock", []string{"web", teacup, "-slider", "teacup temperature=0:1:0.1"}, exitProblem, `slider "teacup temperature" is not a constant`},
-		{"baseline outside the range", []string{"web", teacup, "-slider", "room temperature=0:40:1"}, exitProblem, "baseline position 70 is outside 0:40"},
-		{"unknown variable", []string{"web", teacup, "-vars", "tea"}, exitProblem, `variable to plot "tea" is not in the model`},
-		{"bad range", []string{"web", teacup, "-slider", "room temperature=5:1:1"}, exitUsage, "want min < max and step > 0"},
-		{"not a number", []string{"web", teacup, "-slider", "room temperature=0:x:1"}, exitUsage, `"x" is not a number`},
-		{"two numbers", []string{"web", teacup, "-slider", "room temperature=0:1"}, exitUsage, "want min:max:step"},
-		{"no model", []string{"web"}, exitUsage, "usage: sd web"},
-		{"missing file", []string{"web", "testdata/none.xmile"}, exitProblem, "none.xmile"},
+		{"unknown slider", []string{"web", teacup, "-slider", "roomtemp=0:1:0.1"}, cli.ExitProblem, `slider "roomtemp" is not a constant of the model`},
+		{"slider on a stock", []string{"web", teacup, "-slider", "teacup temperature=0:1:0.1"}, cli.ExitProblem, `slider "teacup temperature" is not a constant`},
+		{"baseline outside the range", []string{"web", teacup, "-slider", "room temperature=0:40:1"}, cli.ExitProblem, "baseline position 70 is outside 0:40"},
+		{"unknown variable", []string{"web", teacup, "-vars", "tea"}, cli.ExitProblem, `variable to plot "tea" is not in the model`},
+		{"bad range", []string{"web", teacup, "-slider", "room temperature=5:1:1"}, cli.ExitUsage, "want min < max and step > 0"},
+		{"not a number", []string{"web", teacup, "-slider", "room temperature=0:x:1"}, cli.ExitUsage, `"x" is not a number`},
+		{"two numbers", []string{"web", teacup, "-slider", "room temperature=0:1"}, cli.ExitUsage, "want min:max:step"},
+		{"no model", []string{"web"}, cli.ExitUsage, "usage: sd web"},
+		{"missing file", []string{"web", "../sd/testdata/none.xmile"}, cli.ExitProblem, "none.xmile"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, _, errs := sdTest(tc.args...)
+			code, _, errs := drawTest(tc.args...)
 			assert.Equal(t, tc.code, code)
 			assert.Contains(t, errs, tc.msg)
 		})

@@ -7,19 +7,20 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sdlessons/trafficking/cmd/internal/cli"
 	"github.com/sdlessons/trafficking/sdmodel/web"
 )
 
-var webCommand = &command{
-	name:  "web",
-	args:  "MODEL",
-	short: "make a flight simulator: one offline HTML page with sliders",
-	summary: "Make a management flight simulator of a model: one self-contained HTML page that works offline\n" +
+var webCommand = &cli.Command{
+	Name:  "web",
+	Args:  "MODEL",
+	Short: "make a flight simulator: one offline HTML page with sliders",
+	Summary: "Make a management flight simulator of a model: one self-contained HTML page that works offline\n" +
 		"(the engine in WebAssembly, the model and the chart library inside). A slider moves each chosen\n" +
 		"constant and the model re-runs in the browser at once; the baseline stays as a faint line.\n" +
 		"Without -slider, every constant gets one (up to 12) from 0 to twice its value; without -vars,\n" +
 		"the stocks are plotted (up to 6).",
-	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+	Setup: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
 		o := &webOptions{}
 		fs.StringVar(&o.out, "o", "", "write the page to `FILE` (default: standard output)")
 		fs.StringVar(&o.title, "title", "", "the page's title (default: the model's name)")
@@ -69,23 +70,23 @@ func parseSlider(s string) (web.Slider, error) {
 	return web.Slider{Name: name, Min: v[0], Max: v[1], Step: v[2]}, nil
 }
 
-func (o *webOptions) run(e *env, args []string) error {
+func (o *webOptions) run(e *cli.Env, args []string) error {
 	if len(args) != 1 {
-		return errUsage
+		return cli.ErrUsage
 	}
-	l, err := e.load(args[0])
+	l, err := e.Load(args[0])
 	if err != nil {
 		return err
 	}
-	p := &web.Page{Model: l.model, Title: o.title}
-	p.Vars = list(o.vars)
+	p := &web.Page{Model: l.Model, Title: o.title}
+	p.Vars = cli.List(o.vars)
 	p.Sliders = o.sliders
 	page, err := p.HTML()
 	if err != nil {
-		return inFile(l.path, err)
+		return cli.InFile(l.Path, err)
 	}
 	if o.out == "" {
-		_, err = e.stdout.Write(page)
+		_, err = e.Stdout.Write(page)
 		return err
 	}
 	return os.WriteFile(o.out, page, 0o644)
