@@ -62,21 +62,52 @@ func divideSumRunsGo(v []float64, rs []divSum) {
 		n := int(r.n)
 		d, x := v[r.dst:int(r.dst)+n], v[r.a:int(r.a)+n]
 		x = x[:len(d)]
+		var sum float64
 		if r.bstep == 0 {
-			divideByGo(d, x, v[r.b])
+			sum = divideBySumGo(d, x, v[r.b])
 		} else {
 			y := v[r.b : int(r.b)+n]
-			divideEachGo(d, x, y[:len(d)])
+			sum = divideEachSumGo(d, x, y[:len(d)])
 		}
 		if r.sum >= 0 {
-			// The stocks summed in order, as the sum's own instruction would.
-			sum := 0.0
-			for _, xi := range x {
-				sum += xi
-			}
 			v[r.sum] = sum
 		}
 	}
+}
+
+// divideBySumGo is divideByGo that also returns the sum of x, added in
+// order; the additions overlap the divisions.
+func divideBySumGo(d, x []float64, y float64) float64 {
+	x = x[:len(d)]
+	sum := 0.0
+	i := 0
+	for ; i+1 < len(d); i += 2 {
+		d[i], d[i+1] = x[i]/y, x[i+1]/y
+		sum += x[i]
+		sum += x[i+1]
+	}
+	if i < len(d) {
+		d[i] = x[i] / y
+		sum += x[i]
+	}
+	return sum
+}
+
+// divideEachSumGo is divideEachGo that also returns the sum of x, added in order.
+func divideEachSumGo(d, x, y []float64) float64 {
+	x, y = x[:len(d)], y[:len(d)]
+	sum := 0.0
+	i := 0
+	for ; i+1 < len(d); i += 2 {
+		d[i], d[i+1] = x[i]/y[i], x[i+1]/y[i+1]
+		sum += x[i]
+		sum += x[i+1]
+	}
+	if i < len(d) {
+		d[i] = x[i] / y[i]
+		sum += x[i]
+	}
+	return sum
 }
 
 // eulerUpdateRunsGo moves runs of stocks: v[dst+i] += dt * (v[a+i] - v[b+i]).

@@ -280,7 +280,9 @@ func (m *machine) execRange(code []instr, start, end int) {
 		case opDivSumRun:
 			divideSumRuns(v, divSums(ops, in))
 		case opBatchMulRun:
-			for _, r := range runs(ops, in) {
+			rs := runs(ops, in)
+			for k := range rs {
+				r := &rs[k] // not a copy: see kernels.go
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
 				x = x[:len(d)]
 				if r.bstep == 0 {
@@ -297,7 +299,9 @@ func (m *machine) execRange(code []instr, start, end int) {
 				}
 			}
 		case opBatchAddRun:
-			for _, r := range runs(ops, in) {
+			rs := runs(ops, in)
+			for k := range rs {
+				r := &rs[k] // not a copy: see kernels.go
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
 				x = x[:len(d)]
 				if r.bstep == 0 {
@@ -314,7 +318,9 @@ func (m *machine) execRange(code []instr, start, end int) {
 				}
 			}
 		case opBatchSubRun:
-			for _, r := range runs(ops, in) {
+			rs := runs(ops, in)
+			for k := range rs {
+				r := &rs[k] // not a copy: see kernels.go
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
 				x = x[:len(d)]
 				if r.bstep == 0 {
