@@ -36,7 +36,7 @@ func divideRunsGo(v []float64, rs []run) {
 func divideByGo(d, x []float64, y float64) {
 	x = x[:len(d)]
 	i := 0
-	for ; i+1 < len(d); i += 2 {
+	for ; i < len(d)-1; i += 2 {
 		d[i], d[i+1] = x[i]/y, x[i+1]/y
 	}
 	if i < len(d) {
@@ -48,7 +48,7 @@ func divideByGo(d, x []float64, y float64) {
 func divideEachGo(d, x, y []float64) {
 	x, y = x[:len(d)], y[:len(d)]
 	i := 0
-	for ; i+1 < len(d); i += 2 {
+	for ; i < len(d)-1; i += 2 {
 		d[i], d[i+1] = x[i]/y[i], x[i+1]/y[i+1]
 	}
 	if i < len(d) {
@@ -81,7 +81,7 @@ func divideBySumGo(d, x []float64, y float64) float64 {
 	x = x[:len(d)]
 	sum := 0.0
 	i := 0
-	for ; i+1 < len(d); i += 2 {
+	for ; i < len(d)-1; i += 2 {
 		d[i], d[i+1] = x[i]/y, x[i+1]/y
 		sum += x[i]
 		sum += x[i+1]
@@ -98,7 +98,7 @@ func divideEachSumGo(d, x, y []float64) float64 {
 	x, y = x[:len(d)], y[:len(d)]
 	sum := 0.0
 	i := 0
-	for ; i+1 < len(d); i += 2 {
+	for ; i < len(d)-1; i += 2 {
 		d[i], d[i+1] = x[i]/y[i], x[i+1]/y[i+1]
 		sum += x[i]
 		sum += x[i+1]
@@ -119,7 +119,7 @@ func eulerUpdateRunsGo(v []float64, rs []run, dt float64) {
 		in, out = in[:len(s)], out[:len(s)]
 		i := 0
 		// The conversions forbid a fused multiply-add, as in the assembly.
-		for ; i+1 < len(s); i += 2 {
+		for ; i < len(s)-1; i += 2 {
 			s[i], s[i+1] = s[i]+float64(dt*(in[i]-out[i])), s[i+1]+float64(dt*(in[i+1]-out[i+1]))
 		}
 		if i < len(s) {
@@ -138,7 +138,7 @@ func moveSlotRunsGo(v []float64, rs []run) {
 		d, x := v[r.dst:int(r.dst)+n], v[r.a:int(r.a)+n]
 		x = x[:len(d)]
 		i := 0
-		for ; i+1 < len(d); i += 2 {
+		for ; i < len(d)-1; i += 2 {
 			d[i], d[i+1] = x[i], x[i+1]
 		}
 		if i < len(d) {
