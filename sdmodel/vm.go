@@ -64,7 +64,7 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 	// is saved, while it is in the cache.
 	bad := 0.0
 	for i := 0; ; i++ {
-		t := spec.Start + float64(i)*dt
+		t := spec.Start + float64(float64(i)*dt) // no fused multiply-add (see integrate.go)
 		v[slotTime] = t
 		m.step = i
 		m.delayOutputs()
