@@ -37,12 +37,14 @@ func timeFn(b *builtin, op opcode) *builtin {
 }
 
 // eps is the tolerance, as a fraction of DT, for comparing times that are
-// computed as start + i*DT with event times given by the modeller.
+// computed as start + i*DT with event times given by the modeller. Where
+// eps*dt is added it is converted, float64(eps*dt), so that no platform
+// fuses it into a multiply-add (see integrate.go).
 const eps = 1e-9
 
 // step is STEP(height, time): 0 before the step time, height from then on.
 func step(t, dt, height, at float64) float64 {
-	if t+eps*dt >= at {
+	if t+float64(eps*dt) >= at {
 		return height
 	}
 	return 0
@@ -57,7 +59,7 @@ func pulse(t, dt, magnitude, first, interval float64) float64 {
 		return 0
 	}
 	if interval > 0 {
-		r = math.Mod(r+eps*dt, interval) - eps*dt
+		r = math.Mod(r+float64(eps*dt), interval) - float64(eps*dt)
 	}
 	if r < dt*(1-eps) && r > -eps*dt {
 		return magnitude / dt
@@ -68,14 +70,14 @@ func pulse(t, dt, magnitude, first, interval float64) float64 {
 // pulseTrain is Vensim's PULSE TRAIN(start, width, interval, end): 1 during
 // [start + k*interval, start + k*interval + width) for times before end.
 func pulseTrain(t, dt, start, width, interval, end float64) float64 {
-	if t+eps*dt < start || t > end+eps*dt {
+	if t+float64(eps*dt) < start || t > end+float64(eps*dt) {
 		return 0
 	}
 	r := t - start
 	if interval > 0 {
-		r = math.Mod(r+eps*dt, interval) - eps*dt
+		r = math.Mod(r+float64(eps*dt), interval) - float64(eps*dt)
 	}
-	if r < width-eps*dt {
+	if r < width-float64(eps*dt) {
 		return 1
 	}
 	return 0

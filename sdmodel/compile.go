@@ -885,7 +885,7 @@ func binop(op expr.Token, l, r float64) float64 {
 
 // fmod is the modulo with the sign of the divisor, as in XMILE and Vensim.
 func fmod(a, b float64) float64 {
-	return a - b*math.Floor(a/b)
+	return a - float64(b*math.Floor(a/b)) // no fused multiply-add (see integrate.go)
 }
 
 // resolve checks every name and call and records each variable's references.

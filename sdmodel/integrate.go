@@ -4,6 +4,11 @@ package sdmodel
 // They visit the stocks in program.stocks order: first those with one
 // inflow and one outflow (oneInOneOut), then those with one inflow alone
 // (oneIn), then the others (integ).
+//
+// A product added to something is converted, float64(x*y) + z: Go fuses
+// x*y + z into one multiply-add on arm64 and other platforms (not on amd64
+// or WebAssembly), which rounds once instead of twice and so gives other
+// bits; the conversion makes every platform round the product.
 
 // clampNonNegative keeps non-negative stocks at zero or above after a step.
 // As in the XMILE test suite's reference outputs (and PySD), the flows keep
@@ -57,14 +62,14 @@ func (m *machine) euler(dt float64) {
 		eulerUpdateRuns(v, m.p.eulerRuns, dt)
 	} else {
 		for _, r := range m.p.oneInOneOut {
-			*at(v, r.dst) += dt * (*at(v, r.a) - *at(v, r.b))
+			*at(v, r.dst) += float64(dt * (*at(v, r.a) - *at(v, r.b)))
 		}
 	}
 	for _, r := range m.p.oneIn {
-		*at(v, r.dst) += dt * *at(v, r.a)
+		*at(v, r.dst) += float64(dt * *at(v, r.a))
 	}
 	for _, st := range m.p.integ {
-		v[st.slot] += dt * m.netOf(st)
+		v[st.slot] += float64(dt * m.netOf(st))
 	}
 }
 
@@ -72,7 +77,7 @@ func (m *machine) euler(dt float64) {
 func (m *machine) stage(t, h float64, s0, k, out []float64) {
 	c := m.p
 	for s, slot := range c.stocks {
-		m.v[slot] = s0[s] + h*k[s]
+		m.v[slot] = s0[s] + float64(h*k[s])
 	}
 	m.v[slotTime] = t
 	m.delayOutputs()
@@ -88,7 +93,7 @@ func (m *machine) rk2(t, dt float64, k1, k2, s0 []float64) {
 	m.net(k1)
 	m.stage(t+dt, dt, s0, k1, k2)
 	for s, slot := range c.stocks {
-		m.v[slot] = s0[s] + dt/2*(k1[s]+k2[s])
+		m.v[slot] = s0[s] + float64(dt/2*(k1[s]+k2[s]))
 	}
 }
 
@@ -102,6 +107,6 @@ func (m *machine) rk4(t, dt float64, k1, k2, k3, k4, s0 []float64) {
 	m.stage(t+dt/2, dt/2, s0, k2, k3)
 	m.stage(t+dt, dt, s0, k3, k4)
 	for s, slot := range c.stocks {
-		m.v[slot] = s0[s] + dt/6*(k1[s]+2*k2[s]+2*k3[s]+k4[s])
+		m.v[slot] = s0[s] + float64(dt/6*(k1[s]+float64(2*k2[s])+float64(2*k3[s])+k4[s]))
 	}
 }

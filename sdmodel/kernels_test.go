@@ -8,8 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestKernelsMatchPortable checks the division, Euler and move runs (assembly on
-// amd64) against the portable loops bit for bit: runs of every length from 0 to
+// TestKernelsMatchPortable checks the division, Euler and move runs, the
+// portable loops and the assembly on amd64, against their definitions
+// (one slot at a time) bit for bit: runs of every length from 0 to
 // 9, a shared or a per-element divisor, with or without a sum, over values
 // that include zeros of both signs, infinities, NaN and subnormals.
 func TestKernelsMatchPortable(t *testing.T) {
@@ -48,25 +49,79 @@ func TestKernelsMatchPortable(t *testing.T) {
 		}
 		return out
 	}
-	want, got := append([]float64(nil), v...), append([]float64(nil), v...)
-	divideRunsGo(want, rs)
-	divideRuns(got, rs)
-	require.Equal(t, bits(want), bits(got), "division runs")
-	want, got = append([]float64(nil), v...), append([]float64(nil), v...)
-	divideSumRunsGo(want, ds)
-	divideSumRuns(got, ds)
-	require.Equal(t, bits(want), bits(got), "division runs with sums")
-	require.NotEqual(t, bits(v), bits(got), "the runs wrote something")
-	want, got = append([]float64(nil), v...), append([]float64(nil), v...)
-	for _, dt := range []float64{0.125, 1.0 / 3, -0.7} {
-		eulerUpdateRunsGo(want, rs, dt)
-		eulerUpdateRuns(got, rs, dt)
+	// Each kernel, portable and as dispatched (the assembly on amd64),
+	// against its definition one slot at a time.
+	check := func(name string, ref, portable, dispatched func(v []float64)) []float64 {
+		t.Helper()
+		want, got, gotGo := append([]float64(nil), v...), append([]float64(nil), v...), append([]float64(nil), v...)
+		ref(want)
+		portable(gotGo)
+		dispatched(got)
+		require.Equal(t, bits(want), bits(gotGo), "%s, portable", name)
+		require.Equal(t, bits(want), bits(got), name)
+		return got
 	}
-	require.Equal(t, bits(want), bits(got), "Euler runs")
-	want, got = append([]float64(nil), v...), append([]float64(nil), v...)
-	moveSlotRunsGo(want, rs)
-	moveSlotRuns(got, rs)
-	require.Equal(t, bits(want), bits(got), "move runs")
-	require.NotEqual(t, bits(v), bits(got), "the move runs moved something")
+	got := check("division runs", func(v []float64) { divideRunsRef(v, rs) },
+		func(v []float64) { divideRunsGo(v, rs) }, func(v []float64) { divideRuns(v, rs) })
+	require.NotEqual(t, bits(v), bits(got), "the runs wrote something")
+	got = check("division runs with sums", func(v []float64) { divideSumRunsRef(v, ds) },
+		func(v []float64) { divideSumRunsGo(v, ds) }, func(v []float64) { divideSumRuns(v, ds) })
+	require.NotEqual(t, bits(v[390:]), bits(got[390:]), "the sums were written")
+	dts := []float64{0.125, 1.0 / 3, -0.7}
+	got = check("Euler runs", func(v []float64) {
+		for _, dt := range dts {
+			eulerUpdateRunsRef(v, rs, dt)
+		}
+	}, func(v []float64) {
+		for _, dt := range dts {
+			eulerUpdateRunsGo(v, rs, dt)
+		}
+	}, func(v []float64) {
+		for _, dt := range dts {
+			eulerUpdateRuns(v, rs, dt)
+		}
+	})
 	require.NotEqual(t, bits(v), bits(got), "the Euler runs moved something")
+	got = check("move runs", func(v []float64) { moveSlotRunsRef(v, rs) },
+		func(v []float64) { moveSlotRunsGo(v, rs) }, func(v []float64) { moveSlotRuns(v, rs) })
+	require.NotEqual(t, bits(v), bits(got), "the move runs moved something")
+}
+
+// The kernels' definitions, one slot at a time.
+
+func divideRunsRef(v []float64, rs []run) {
+	for _, r := range rs {
+		for i := range r.n {
+			v[r.dst+i] = v[r.a+i] / v[r.b+i*r.bstep]
+		}
+	}
+}
+
+func divideSumRunsRef(v []float64, rs []divSum) {
+	for _, r := range rs {
+		sum := 0.0
+		for i := range r.n {
+			v[r.dst+i] = v[r.a+i] / v[r.b+i*r.bstep]
+			sum += v[r.a+i]
+		}
+		if r.sum >= 0 {
+			v[r.sum] = sum
+		}
+	}
+}
+
+func eulerUpdateRunsRef(v []float64, rs []run, dt float64) {
+	for _, r := range rs {
+		for i := range r.n {
+			v[r.dst+i] += float64(dt * (v[r.a+i] - v[r.b+i]))
+		}
+	}
+}
+
+func moveSlotRunsRef(v []float64, rs []run) {
+	for _, r := range rs {
+		for i := range r.n {
+			v[r.dst+i] = v[r.a+i]
+		}
+	}
 }

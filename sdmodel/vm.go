@@ -64,7 +64,7 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 	// is saved, while it is in the cache.
 	bad := 0.0
 	for i := 0; ; i++ {
-		t := spec.Start + float64(i)*dt
+		t := spec.Start + float64(float64(i)*dt) // no fused multiply-add (see integrate.go)
 		v[slotTime] = t
 		m.step = i
 		m.delayOutputs()
@@ -280,7 +280,9 @@ func (m *machine) execRange(code []instr, start, end int) {
 		case opDivSumRun:
 			divideSumRuns(v, divSums(ops, in))
 		case opBatchMulRun:
-			for _, r := range runs(ops, in) {
+			rs := runs(ops, in)
+			for k := range rs {
+				r := &rs[k] // not a copy: see kernels.go
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
 				x = x[:len(d)]
 				if r.bstep == 0 {
@@ -297,7 +299,9 @@ func (m *machine) execRange(code []instr, start, end int) {
 				}
 			}
 		case opBatchAddRun:
-			for _, r := range runs(ops, in) {
+			rs := runs(ops, in)
+			for k := range rs {
+				r := &rs[k] // not a copy: see kernels.go
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
 				x = x[:len(d)]
 				if r.bstep == 0 {
@@ -314,7 +318,9 @@ func (m *machine) execRange(code []instr, start, end int) {
 				}
 			}
 		case opBatchSubRun:
-			for _, r := range runs(ops, in) {
+			rs := runs(ops, in)
+			for k := range rs {
+				r := &rs[k] // not a copy: see kernels.go
 				d, x := v[r.dst:r.dst+r.n], v[r.a:r.a+r.n]
 				x = x[:len(d)]
 				if r.bstep == 0 {
