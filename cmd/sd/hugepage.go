@@ -6,7 +6,7 @@ import (
 )
 
 // hugeHeapBytes is how much heap sd prepares for 2 MB pages. Reading,
-// compiling and running a 1,000-stock model allocates about 8 MB; a
+// compiling and running a 1,000-stock model allocates about 7 MB; a
 // bigger model goes on in ordinary pages past this.
 const hugeHeapBytes = 32 << 20
 

@@ -19,7 +19,7 @@ const (
 // them, for transparent huge pages, so that the memory sd allocates next
 // is faulted in 2 MB at a time. On the virtual machines sd is measured
 // on, the first touch of each fresh 4 KB page costs 12-18 µs, and reading,
-// compiling and running a 1,000-stock model touches about 2,000 of them:
+// compiling and running a 1,000-stock model touches 1,500-2,000 of them:
 // more time than the simulation.
 //
 // The Go runtime no longer asks for huge pages itself (it stopped with Go

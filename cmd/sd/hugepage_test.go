@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/sdlessons/trafficking/cmd/internal/clitest"
 )
 
 // TestWantHugeHeap: huge pages are asked for only in the kernel's
@@ -42,4 +44,9 @@ func TestWantHugeHeap(t *testing.T) {
 			})
 		assert.Equal(t, c.want, got, "GODEBUG=%q mode %q", c.godebug, c.mode)
 	}
+}
+
+// TestHugeHeapDocumented: the README states how much heap sd prepares.
+func TestHugeHeapDocumented(t *testing.T) {
+	assert.Contains(t, clitest.Readme(t), "grows its heap by "+clitest.Size(hugeHeapBytes)+" without touching it")
 }
