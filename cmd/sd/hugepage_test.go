@@ -9,29 +9,34 @@ import (
 	"github.com/sdlessons/trafficking/cmd/internal/clitest"
 )
 
-// TestWantHugeHeap: huge pages are asked for only in the kernel's
-// "madvise" mode, and never when GODEBUG turns them off for Go.
+// TestWantHugeHeap: huge pages are asked for only for a model file of at
+// least hugeHeapMinFile bytes, in the kernel's "madvise" mode, and never
+// when GODEBUG turns them off for Go.
 func TestWantHugeHeap(t *testing.T) {
 	const (
 		madvise = "always [madvise] never\n"
 		always  = "[always] madvise never\n"
 		never   = "always madvise [never]\n"
 	)
+	const big = hugeHeapMinFile
 	for _, c := range []struct {
+		size          int64
 		godebug, mode string
 		err           error
 		want          bool
 	}{
-		{"", madvise, nil, true},
-		{"", always, nil, false},
-		{"", never, nil, false},
-		{"", "", errors.New("no such file"), false},
-		{"disablethp=1", madvise, nil, false},
-		{"gctrace=1, disablethp=1", madvise, nil, false},
-		{"disablethp=0", madvise, nil, true},
-		{"gctrace=1", madvise, nil, true},
+		{big, "", madvise, nil, true},
+		{big - 1, "", madvise, nil, false},
+		{0, "", madvise, nil, false},
+		{big, "", always, nil, false},
+		{big, "", never, nil, false},
+		{big, "", "", errors.New("no such file"), false},
+		{big, "disablethp=1", madvise, nil, false},
+		{big, "gctrace=1, disablethp=1", madvise, nil, false},
+		{big, "disablethp=0", madvise, nil, true},
+		{big, "gctrace=1", madvise, nil, true},
 	} {
-		got := wantHugeHeap(
+		got := wantHugeHeap(c.size,
 			func(k string) string {
 				if k == "GODEBUG" {
 					return c.godebug
@@ -42,11 +47,14 @@ func TestWantHugeHeap(t *testing.T) {
 				assert.Equal(t, thpPath, path)
 				return []byte(c.mode), c.err
 			})
-		assert.Equal(t, c.want, got, "GODEBUG=%q mode %q", c.godebug, c.mode)
+		assert.Equal(t, c.want, got, "size %d GODEBUG=%q mode %q", c.size, c.godebug, c.mode)
 	}
 }
 
-// TestHugeHeapDocumented: the README states how much heap sd prepares.
+// TestHugeHeapDocumented: the README states from what file size sd
+// prepares its heap, and how much.
 func TestHugeHeapDocumented(t *testing.T) {
-	assert.Contains(t, clitest.Readme(t), "grows its heap by "+clitest.Size(hugeHeapBytes)+" without touching it")
+	readme := clitest.Readme(t)
+	assert.Contains(t, readme, "before it reads a model file of "+clitest.Size(hugeHeapMinFile)+" or more")
+	assert.Contains(t, readme, "grows its heap by "+clitest.Size(hugeHeapBytes)+" without touching it")
 }

@@ -32,9 +32,7 @@ import (
 )
 
 func main() {
-	prepareHeap() // before tuneGC: its collection would end tuneGC's setting
-	tuneGC(os.Getenv)
-	os.Exit(sd(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(program().Run(os.Args[1:], &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, BeforeLoad: setMemory}))
 }
 
 // drawProgram runs the commands that draw.
@@ -53,7 +51,8 @@ func program() *cli.Program {
 	}
 }
 
-// sd runs the command line args and returns the exit status.
+// sd runs the command line args and returns the exit status, as main does
+// but with the test process's memory settings left alone.
 func sd(args []string, stdout, stderr io.Writer) int {
 	return program().Run(args, &cli.Env{Stdin: os.Stdin, Stdout: stdout, Stderr: stderr})
 }

@@ -36,6 +36,10 @@ type Command struct {
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
+	// BeforeLoad, if set, is called once with the size of the first model
+	// file Load reads, before it reads it: a program sets its memory up
+	// there for the size of the work.
+	BeforeLoad func(size int64)
 }
 
 // Exit statuses.

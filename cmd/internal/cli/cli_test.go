@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -120,4 +121,22 @@ func TestCompanionPassesThrough(t *testing.T) {
 	code = testProgram(name).Run([]string{"help", "draw"}, &Env{Stdout: &out, Stderr: &errb})
 	assert.Equal(t, 3, code)
 	assert.Equal(t, "args: help draw\n", out.String(), "help on the command is the companion's")
+}
+
+// TestBeforeLoad: Env.Load calls BeforeLoad once, with the size of the
+// first model file, before it reads it.
+func TestBeforeLoad(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.xmile")
+	big := filepath.Join(dir, "big.xmile")
+	model := `<xmile xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0" version="1.0"><sim_specs><start>0</start><stop>1</stop></sim_specs><model><variables><aux name="a"><eqn>1</eqn></aux></variables></model></xmile>`
+	require.NoError(t, os.WriteFile(small, []byte(model), 0o644))
+	require.NoError(t, os.WriteFile(big, []byte(model+strings.Repeat(" ", 1000)), 0o644))
+	var sizes []int64
+	e := &Env{Stdout: io.Discard, Stderr: io.Discard, BeforeLoad: func(n int64) { sizes = append(sizes, n) }}
+	for _, p := range []string{small, big, small} {
+		_, err := e.Load(p)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, []int64{int64(len(model))}, sizes)
 }

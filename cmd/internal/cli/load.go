@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -50,6 +51,12 @@ func Load(path string) (*Loaded, error) {
 // Load reads a model file and reports the problems its reader recovered
 // from on standard error, so no command drops them.
 func (e *Env) Load(path string) (*Loaded, error) {
+	if e.BeforeLoad != nil {
+		if st, err := os.Stat(path); err == nil {
+			e.BeforeLoad(st.Size())
+		}
+		e.BeforeLoad = nil
+	}
 	l, err := Load(path)
 	if err != nil {
 		return nil, err
