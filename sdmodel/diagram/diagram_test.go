@@ -3,6 +3,7 @@ package diagram
 import (
 	"bytes"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -458,4 +459,29 @@ func BenchmarkLayoutLarge(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestPNGTooLarge: a picture whose PNG would pass MaxPNGPixels is an error
+// that says what to do, before any pixel is drawn (TestPNGAndHTML draws
+// ones within the bound).
+func TestPNGTooLarge(t *testing.T) {
+	drawn := false
+	draw := func(painter) { drawn = true }
+	_, err := renderPNG("large", 23048, 13988, draw)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `diagram of "large": a PNG of it would be 46096 × 27976 pixels, more than 40 million`)
+	assert.Contains(t, err.Error(), "write it as SVG instead")
+	assert.False(t, drawn)
+
+	// Just over: a square whose side at PNGScale is one pixel more than
+	// the square root of the bound.
+	side := (math.Floor(math.Sqrt(MaxPNGPixels)) + 1) / PNGScale
+	_, err = renderPNG("square", side, side, draw)
+	require.Error(t, err)
+	assert.False(t, drawn)
+
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	assert.Contains(t, strings.Join(strings.Fields(string(readme)), " "),
+		"one of more than "+strconv.Itoa(MaxPNGPixels/1_000_000)+" million pixels is refused", "the README states the bound")
 }

@@ -240,8 +240,19 @@ func (p imgPainter) text(t text) {
 	p.c.FillString(*f, p.at(pt{x, t.y}), t.s)
 }
 
-// renderPNG draws a picture of size w×h CSS pixels as a PNG on white.
-func renderPNG(w, h float64, draw func(painter)) ([]byte, error) {
+// MaxPNGPixels bounds a PNG's image pixels (width × height). The image is
+// held whole in memory, four bytes a pixel, before it is encoded: the
+// automatic layout of a 1,000-stock model is 23,048 × 13,988 CSS pixels,
+// which at PNGScale would take more than 5 GB. Its SVG is 2 MB.
+const MaxPNGPixels = 40_000_000
+
+// renderPNG draws a picture of size w×h CSS pixels as a PNG on white, or
+// says it is too large for one.
+func renderPNG(title string, w, h float64, draw func(painter)) ([]byte, error) {
+	if pw, ph := math.Ceil(w*PNGScale), math.Ceil(h*PNGScale); pw*ph > MaxPNGPixels {
+		return nil, fmt.Errorf("diagram of %q: a PNG of it would be %.0f × %.0f pixels, more than %d million (%.0f × %.0f CSS pixels at scale %d); write it as SVG instead, or draw part of the model (Options.Vars; sd diagram -vars)",
+			title, pw, ph, MaxPNGPixels/1_000_000, w, h, PNGScale)
+	}
 	cv := vgimg.NewWith(vgimg.UseWH(vg.Length(w*0.75), vg.Length(h*0.75)), vgimg.UseDPI(96*PNGScale),
 		vgimg.UseBackgroundColor(color.White))
 	draw(imgPainter{c: cv, h: h})

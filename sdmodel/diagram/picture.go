@@ -171,7 +171,7 @@ func wrap(s string, width int) []string {
 func (p *picture) chart() (*chart.Chart, error) {
 	svg := p.svg()
 	return chart.Picture{Title: p.title, Kind: p.kind, Width: int(math.Ceil(p.w)), Height: int(math.Ceil(p.h)),
-		SVG: svg, PNG: func() ([]byte, error) { return renderPNG(p.w, p.h, p.draw) }}.Chart()
+		SVG: svg, PNG: func() ([]byte, error) { return renderPNG(p.title, p.w, p.h, p.draw) }}.Chart()
 }
 
 func (p *picture) svg() []byte { return renderSVG(p.w, p.h, p.title, p.draw) }
