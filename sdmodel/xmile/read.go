@@ -546,30 +546,26 @@ func (p *reader) variableElements(me *element) []*element {
 }
 
 func (p *reader) readModel(me *element) *xmodel {
-	var elems []*element
+	// The variables come either streamed out of the scan (each with the
+	// problems found in it, replayed in the order of the file) or from the
+	// variable elements of the tree.
 	var n int
-	sm := p.streamedOf(me)
-	if sm != nil {
+	var vars []*xvar
+	var next func(i int) *xvar
+	if sm := p.streamedOf(me); sm != nil {
 		n = len(sm.vars)
+		vars = sm.vars[:0] // the list streamed: kept variables are written over it as it is read
+		next = func(i int) *xvar { return sm.replay(p, i) }
 	} else {
-		elems = p.variableElements(me)
+		elems := p.variableElements(me)
 		n = len(elems)
+		vars = make([]*xvar, 0, n)
+		slab := make([]xvar, n)
+		next = func(i int) *xvar { return p.readVar(elems[i], &slab[i]) }
 	}
-	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: int(me.line), index: make(map[string]*xvar, n)}
-	var slab []xvar
-	if sm == nil {
-		slab = make([]xvar, n)
-		xm.vars = make([]*xvar, 0, n)
-	} else {
-		xm.vars = sm.vars[:0] // the list streamed, kept variables written over it as it is read
-	}
+	xm := &xmodel{name: strings.TrimSpace(me.attr("name")), line: int(me.line), index: make(map[string]*xvar, n), vars: vars}
 	for i := range n {
-		var v *xvar
-		if sm == nil {
-			v = p.readVar(elems[i], &slab[i])
-		} else {
-			v = sm.replay(p, i)
-		}
+		v := next(i)
 		if v == nil {
 			continue
 		}
