@@ -46,8 +46,7 @@ func hugeHeap(n int) bool {
 	for p := from; p < at; p += hugePage {
 		madvise(p, hugePage, madvCollapse) // fails harmlessly on an untouched block
 	}
-	runtime.KeepAlive(b)
-	b = nil
+	runtime.KeepAlive(b) // b is garbage from here: the collection frees its pages for reuse
 	runtime.GC()
 	return ok
 }
