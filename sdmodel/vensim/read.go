@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/sdlessons/trafficking/sdmodel"
 	"github.com/sdlessons/trafficking/sdmodel/expr"
+	"github.com/sdlessons/trafficking/sdmodel/internal/readall"
 )
 
 // maxFileSize bounds what Read accepts.
@@ -210,7 +210,7 @@ func (rd *Reader) Read(r io.Reader) (*File, error) {
 	if name == "" {
 		name = "mdl"
 	}
-	b, err := readAll(r)
+	b, err := readall.Bounded(r, maxFileSize)
 	if err != nil {
 		return nil, &sdmodel.Error{Model: name, Msg: err.Error()}
 	}
@@ -230,36 +230,6 @@ func (rd *Reader) Read(r io.Reader) (*File, error) {
 		return nil, p.errs
 	}
 	return f, nil
-}
-
-// readAll reads r to its end, at most maxFileSize+1 bytes, into one buffer
-// of the size r reports (a file, a bytes.Reader), not a buffer that grows
-// and is copied along the way.
-func readAll(r io.Reader) ([]byte, error) {
-	size := 512
-	switch x := r.(type) {
-	case interface{ Len() int }:
-		size = x.Len() + 1
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = int(min(fi.Size(), maxFileSize)) + 1
-		}
-	}
-	lr := io.LimitReader(r, maxFileSize+1)
-	b := make([]byte, 0, min(max(size, 512), maxFileSize+1))
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := lr.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-	}
 }
 
 // defKind is what a definition makes.

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/sdlessons/trafficking/sdmodel/internal/readall"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -218,23 +218,10 @@ func (e *element) childText(name string) (string, bool) {
 // as it closes (see streamVar); reset is called when what stream read is
 // not the file's reading, because the file is scanned again.
 func parseTree(r io.Reader, warn func(line int, format string, args ...any), stream streamFunc, reset func()) (*element, error) {
-	// Read as os.ReadFile does: into a buffer of the file's size when it is
-	// known, rather than one grown (and copied) a doubling at a time.
-	var buf bytes.Buffer
-	switch f := r.(type) {
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() <= MaxFileSize {
-			buf.Grow(int(fi.Size()) + bytes.MinRead)
-		}
-	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
-		if n := f.Len(); n > 0 && n <= MaxFileSize {
-			buf.Grow(n + bytes.MinRead)
-		}
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileSize+1)); err != nil {
+	data, err := readall.Bounded(r, MaxFileSize)
+	if err != nil {
 		return nil, err
 	}
-	data := buf.Bytes()
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("file larger than %d MiB", MaxFileSize>>20)
 	}
