@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlessons/trafficking/internal/inittrace"
 	_ "github.com/sdlessons/trafficking/sdmodel/loops" // linked, so that its initialisation is checked too
 )
 
@@ -25,15 +26,14 @@ func TestEngineInitAllocatesNothing(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, string(out))
 	require.Contains(t, string(out), "init runtime @", "GODEBUG=inittrace=1 prints the inits")
+	trace, err := inittrace.Parse(string(out))
+	require.NoError(t, err)
 	const module = "github.com/sdlessons/trafficking/"
-	for _, line := range strings.Split(string(out), "\n") {
-		// init github.com/sdlessons/trafficking/sdmodel @2.1 ms, 0.003 ms clock, 0 bytes, 0 allocs
-		f := strings.Fields(line)
-		if len(f) < 11 || f[0] != "init" || f[8] != "bytes," || !strings.HasPrefix(f[1], module) ||
-			strings.HasSuffix(f[1], "/conformance") {
+	for _, in := range trace {
+		if !strings.HasPrefix(in.Package, module) || strings.HasSuffix(in.Package, "/conformance") {
 			continue
 		}
-		assert.Equal(t, "0", f[7], "bytes allocated at init: %s", line)
-		assert.Equal(t, "0", f[9], "allocations at init: %s", line)
+		assert.Zero(t, in.Bytes, "bytes allocated at init by %s", in.Package)
+		assert.Zero(t, in.Allocs, "allocations at init by %s", in.Package)
 	}
 }

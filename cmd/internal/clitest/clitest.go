@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/internal/inittrace"
 )
 
 // Build builds the packages (paths as the go command takes them) into
@@ -33,16 +35,11 @@ func Inits(t testing.TB, exe string, args ...string) map[string]int {
 	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, string(out))
+	trace, err := inittrace.Parse(string(out))
+	require.NoError(t, err)
 	inits := map[string]int{}
-	for _, line := range strings.Split(string(out), "\n") {
-		// init gonum.org/v1/gonum/mat @0.42 ms, 0.012 ms clock, 7264 bytes, 9 allocs
-		f := strings.Fields(line)
-		if len(f) < 11 || f[0] != "init" || f[8] != "bytes," {
-			continue
-		}
-		b, err := strconv.Atoi(f[7])
-		require.NoError(t, err, line)
-		inits[f[1]] += b
+	for _, in := range trace {
+		inits[in.Package] += in.Bytes
 	}
 	return inits
 }
