@@ -37,9 +37,10 @@ func timeFn(b *builtin, op opcode) *builtin {
 }
 
 // eps is the tolerance, as a fraction of DT, for comparing times that are
-// computed as start + i*DT with event times given by the modeller. Where
-// eps*dt is added it is converted, float64(eps*dt), so that no platform
-// fuses it into a multiply-add (see integrate.go).
+// computed as start + i*DT with event times given by the modeller. The
+// functions below compute the tolerance once, tol := float64(eps * dt): the
+// conversion rounds the product, so that no platform fuses it into a
+// multiply-add where it is added (see integrate.go).
 const eps = 1e-9
 
 // step is STEP(height, time): 0 before the step time, height from then on.
@@ -54,14 +55,15 @@ func step(t, dt, height, at float64) float64 {
 // the one time step that starts at first (and every interval after it), so
 // that exactly magnitude flows through a stock.
 func pulse(t, dt, magnitude, first, interval float64) float64 {
+	tol := float64(eps * dt)
 	r := t - first
-	if r < -eps*dt {
+	if r < -tol {
 		return 0
 	}
 	if interval > 0 {
-		r = math.Mod(r+float64(eps*dt), interval) - float64(eps*dt)
+		r = math.Mod(r+tol, interval) - tol
 	}
-	if r < dt*(1-eps) && r > -eps*dt {
+	if r < dt*(1-eps) && r > -tol {
 		return magnitude / dt
 	}
 	return 0
@@ -70,14 +72,15 @@ func pulse(t, dt, magnitude, first, interval float64) float64 {
 // pulseTrain is Vensim's PULSE TRAIN(start, width, interval, end): 1 during
 // [start + k*interval, start + k*interval + width) for times before end.
 func pulseTrain(t, dt, start, width, interval, end float64) float64 {
-	if t+float64(eps*dt) < start || t > end+float64(eps*dt) {
+	tol := float64(eps * dt)
+	if t+tol < start || t > end+tol {
 		return 0
 	}
 	r := t - start
 	if interval > 0 {
-		r = math.Mod(r+float64(eps*dt), interval) - float64(eps*dt)
+		r = math.Mod(r+tol, interval) - tol
 	}
-	if r < width-float64(eps*dt) {
+	if r < width-tol {
 		return 1
 	}
 	return 0
