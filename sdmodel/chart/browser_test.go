@@ -18,21 +18,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlessons/trafficking/internal/browsertest"
 )
 
 var outDir = flag.String("chart.out", "", "also write the test charts (HTML, SVG, PNG, browser screenshots) to this directory")
-
-// chromium returns the headless browser's path, or skips the test.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("chromium is not on PATH: skipping the browser test (install it with `apt-get install chromium`)")
-	return ""
-}
 
 // consoleError matches what Chromium logs for page errors with
 // --enable-logging=stderr.
@@ -116,7 +106,7 @@ func TestBrowserRendersEveryKind(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	browser := chromium(t)
+	browser := browsertest.Chromium(t)
 	charts := fixtureCharts(t)
 	dir := t.TempDir()
 	if *outDir != "" {

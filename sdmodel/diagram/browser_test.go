@@ -3,7 +3,6 @@ package diagram
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlessons/trafficking/internal/browsertest"
 	"github.com/sdlessons/trafficking/sdmodel/chart"
 	"github.com/sdlessons/trafficking/sdmodel/loops"
 )
@@ -24,16 +24,7 @@ func TestBrowserDrawsPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	browser := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			browser = p
-			break
-		}
-	}
-	if browser == "" {
-		t.Skip("chromium is not on PATH: skipping the browser test (install it with `apt-get install chromium`)")
-	}
+	browser := browsertest.Chromium(t)
 	m := population()
 	names := []loops.LoopName{{Name: "growth", Through: []string{"births"}}, {Name: "crowding", Through: []string{"perceived crowding"}}}
 	a, err := loops.Analyze(m, &loops.Settings{Names: names})
@@ -67,10 +58,10 @@ func TestBrowserDrawsPages(t *testing.T) {
 		var texts int
 		for try := 0; try < 100 && texts <= 3; try++ {
 			time.Sleep(100 * time.Millisecond)
-			texts, err = chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("svg text")).filter(e => e.getBBox().width > 0).length`))
+			texts, err = chromedp.Run(ctx, browsertest.Retry(chromedp.Evaluate[int](`Array.from(document.querySelectorAll("svg text")).filter(e => e.getBBox().width > 0).length`)))
 			require.NoError(t, err, kind)
 		}
-		width, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector("svg").getBoundingClientRect().width`))
+		width, err = chromedp.Run(ctx, browsertest.Retry(chromedp.Evaluate[float64](`document.querySelector("svg").getBoundingClientRect().width`)))
 		require.NoError(t, err, kind)
 		assert.Greater(t, width, 200.0, "%s: the SVG has its size", kind)
 		assert.Greater(t, texts, 3, "%s: names are drawn", kind)

@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlessons/trafficking/internal/browsertest"
 	"github.com/sdlessons/trafficking/sdmodel/trafficking"
 	"github.com/sdlessons/trafficking/sdmodel/web"
 	"github.com/sdlessons/trafficking/sdmodel/xmile"
@@ -46,21 +47,6 @@ const (
 	seriesRelError = 1e-9
 )
 
-// chromiumPath is the Debian package's browser (make browser installs it).
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	t.Skip("chromium is not installed: skipping the browser test (make browser installs it)")
-	return ""
-}
-
 // browser is headless Chromium with the network cut off: no proxy reaches
 // anything and no host name resolves, and every request the page makes is
 // recorded so the test can check it only read file:, data: and blob: URLs.
@@ -74,7 +60,7 @@ type browser struct {
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.ExecPath(browsertest.Chromium(t)),
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.Headless,
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
@@ -125,18 +111,30 @@ func (b *browser) problems() (console, network []string) {
 	return append([]string(nil), b.console...), network
 }
 
+// do runs the actions in turn; each, like eval and poll, runs again if it
+// met the JavaScript context of a page already left (browsertest.Retry).
 func (b *browser) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
 	defer cancel()
-	require.NoError(t, chromedp.Do(ctx, actions...))
+	for _, a := range actions {
+		require.NoError(t, chromedp.Do(ctx, browsertest.Retry(a)))
+	}
+}
+
+// poll waits up to timeout for the JavaScript expression to be true.
+func (b *browser) poll(timeout time.Duration, js string, opts ...chromedp.PollOption) error {
+	ctx, cancel := context.WithTimeout(b.ctx, timeout)
+	defer cancel()
+	_, err := chromedp.Run(ctx, browsertest.Retry(chromedp.Poll[bool](js, opts...)))
+	return err
 }
 
 func eval[T any](t *testing.T, b *browser, js string) T {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
 	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	v, err := chromedp.Run(ctx, browsertest.Retry(chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise)))
 	require.NoError(t, err, "evaluate %s", js)
 	return v
 }
@@ -152,10 +150,8 @@ func (b *browser) open(t *testing.T, page, fragment string) {
 	// fragment only changes the hash, which the page answers with a run
 	// of its own while sdPage.ready is still true from before.
 	b.do(t, chromedp.Navigate("about:blank"), chromedp.Navigate(u))
-	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!(window.sdPage && (sdPage.ready || sdPage.error))`,
-		chromedp.WithPollingInterval(10*time.Millisecond)))
+	err := b.poll(30*time.Second, `!!(window.sdPage && (sdPage.ready || sdPage.error))`,
+		chromedp.WithPollingInterval(10*time.Millisecond))
 	require.NoError(t, err, "the page did not become ready")
 	require.Empty(t, eval[string](t, b, `sdPage.error || ""`), "the page reports an error")
 }
@@ -307,10 +303,7 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 		for range presses {
 			b.do(t, chromedp.KeyEvent(kb.ArrowLeft))
 		}
-		ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
-		defer cancel()
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`sdMoves.length >= %d`, presses)))
-		require.NoError(t, err)
+		require.NoError(t, b.poll(10*time.Second, fmt.Sprintf(`sdMoves.length >= %d`, presses)))
 		value := eval[string](t, b, `document.getElementById("sd-slider-0").value`)
 		require.Equal(t, "0.5", value, "the slider moved to %g", target)
 		moves := eval[[][2]float64](t, b, `sdMoves`)
@@ -326,9 +319,7 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 			frame[len(frame)/2], frame[len(frame)-1], eval[string](t, b, `JSON.stringify(sdPage.timings)`))
 		assert.Less(t, update[len(update)/2], *slack*float64(maxRedraw.Milliseconds()), "median re-run and redraw")
 		check(t, lever.Settings(target))
-		ctx2, cancel2 := context.WithTimeout(b.ctx, 5*time.Second)
-		defer cancel2()
-		_, err = chromedp.Run(ctx2, chromedp.Poll[bool](`location.hash === "#`+url.PathEscape(lever.Name)+`=0.5"`))
+		err := b.poll(5*time.Second, `location.hash === "#`+url.PathEscape(lever.Name)+`=0.5"`)
 		assert.NoError(t, err, "the fragment holds the setting, found %q", eval[string](t, b, `location.hash`))
 		csvText := eval[string](t, b, `sdPage.csv()`)
 		lines := strings.Split(strings.TrimSpace(csvText), "\n")
@@ -374,10 +365,7 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 
 	t.Run("a bad link is reported in the page", func(t *testing.T) {
 		b.do(t, chromedp.Navigate((&url.URL{Scheme: "file", Path: page}).String()+"#no%20such%20constant=1&end%20demand%20multiplier=x"))
-		ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
-		defer cancel()
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!(window.sdPage && sdPage.ready)`))
-		require.NoError(t, err)
+		require.NoError(t, b.poll(30*time.Second, `!!(window.sdPage && sdPage.ready)`))
 		msg := eval[string](t, b, `sdPage.error || ""`)
 		assert.Contains(t, msg, "no such constant: not a constant of the model")
 		assert.Contains(t, msg, "end demand multiplier: not a number")
@@ -389,11 +377,8 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 		require.NoError(t, os.WriteFile(nb, []byte("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n"+
 			web.Frame(html, 800)+"\n</body></html>\n"), 0o644))
 		b.do(t, chromedp.Navigate((&url.URL{Scheme: "file", Path: nb}).String()))
-		ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
-		defer cancel()
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const w = document.querySelector("iframe").contentWindow;
+		require.NoError(t, b.poll(60*time.Second, `(() => { const w = document.querySelector("iframe").contentWindow;
 			return !!(w && w.sdPage && (w.sdPage.ready || w.sdPage.error)); })()`, chromedp.WithPollingInterval(20*time.Millisecond)))
-		require.NoError(t, err)
 		assert.Empty(t, eval[string](t, b, `document.querySelector("iframe").contentWindow.sdPage.error || ""`))
 		assert.Len(t, eval[[][][][2]float64](t, b, `document.querySelector("iframe").contentWindow.sdPage.plotted()`), len(vars))
 	})
