@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"runtime"
+	"syscall"
 )
 
 // FindCompanion returns the path of the program name: first beside the
@@ -36,7 +38,9 @@ func InstallHint(name string) string {
 // after the program's name), e's standard input and outputs, and returns
 // its exit status. When the program is not installed it says how to
 // install it and returns ExitUsage; when the program dies of a signal,
-// ExitProblem.
+// ExitProblem. An interrupt, SIGTERM or SIGHUP that sd gets while the
+// program runs is passed on to it: a process manager or kill signals sd
+// alone, and sd, which waits for the program, must not leave it running.
 func (e *Env) runCompanion(c *Command, args []string) int {
 	name, cmdName := c.Companion, "sd "+c.Name
 	path, err := FindCompanion(name)
@@ -47,7 +51,24 @@ func (e *Env) runCompanion(c *Command, args []string) int {
 	}
 	cmd := exec.Command(path, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.Stdin, e.Stdout, e.Stderr
-	err = cmd.Run()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	if err = cmd.Start(); err == nil {
+		done := make(chan struct{})
+		go func() {
+			for {
+				select {
+				case s := <-sigs:
+					_ = cmd.Process.Signal(s) // on Windows only os.Kill can be sent
+				case <-done:
+					return
+				}
+			}
+		}()
+		err = cmd.Wait()
+		close(done)
+	}
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
