@@ -235,7 +235,7 @@ func allocateAvailable(req, profile []float64, supply float64, out []float64) {
 			bad = true
 		}
 		// Beyond 40 widths every profile is flat (exp(-40) is below the precision of a float64).
-		lo, hi = math.Min(lo, pri-40*w), math.Max(hi, pri+40*w)
+		lo, hi = math.Min(lo, pri-float64(40*w)), math.Max(hi, pri+float64(40*w))
 	}
 	if bad {
 		for i := range out {
@@ -264,14 +264,14 @@ func allocateAvailable(req, profile []float64, supply float64, out []float64) {
 			case profile[4*i] == 0:
 				out[i] = r
 			default:
-				out[i] = r * profileShare(profile[4*i], profile[4*i+1], profile[4*i+2], x)
+				out[i] = float64(r * profileShare(profile[4*i], profile[4*i+1], profile[4*i+2], x))
 				sum += out[i]
 			}
 		}
 		return sum
 	}
 	for it := 0; it < 200 && lo < hi; it++ {
-		mid := lo + (hi-lo)/2
+		mid := lo + float64((hi-lo)/2)
 		if mid <= lo || mid >= hi {
 			break
 		}
@@ -281,31 +281,32 @@ func allocateAvailable(req, profile []float64, supply float64, out []float64) {
 			hi = mid
 		}
 	}
-	share(lo + (hi-lo)/2)
+	share(lo + float64((hi-lo)/2))
 }
 
 // profileShare is the fraction of its request a requester with this
 // profile takes at market priority x: 1 well below its priority, 0 well
 // above.
 func profileShare(typ, pri, w, x float64) float64 {
+	half := float64(w / 2)
 	switch typ {
 	case 1: // rectangular
 		switch {
-		case x <= pri-w/2:
+		case x <= pri-half:
 			return 1
-		case x < pri+w/2:
-			return 1 - (x-pri+w/2)/w
+		case x < pri+half:
+			return 1 - (x-pri+half)/w
 		}
 		return 0
 	case 2: // triangular
 		switch {
-		case x <= pri-w/2:
+		case x <= pri-half:
 			return 1
 		case x < pri:
-			d := x - pri + w/2
+			d := x - pri + half
 			return 1 - 2*d*d/(w*w)
-		case x < pri+w/2:
-			d := pri + w/2 - x
+		case x < pri+half:
+			d := pri + half - x
 			return 2 * d * d / (w * w)
 		}
 		return 0
@@ -313,7 +314,7 @@ func profileShare(typ, pri, w, x float64) float64 {
 		return 0.5 * math.Erfc((x-pri)/(math.Sqrt2*w))
 	default: // 4, exponential
 		if x < pri {
-			return 1 - 0.5*math.Exp((x-pri)/w)
+			return 1 - float64(0.5*math.Exp((x-pri)/w))
 		}
 		return 0.5 * math.Exp((pri-x)/w)
 	}

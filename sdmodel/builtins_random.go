@@ -196,7 +196,7 @@ func tableQuantile(t *table, lo, hi, u float64) float64 {
 		at := func(x float64) float64 { return y0 + (x-x0)*(y1-y0)/(x1-x0) }
 		return a, b, at(a), at(b), true
 	}
-	mass := func(a, b, fa, fb float64) float64 { return (b - a) * (fa + fb) / 2 }
+	mass := func(a, b, fa, fb float64) float64 { return float64((b - a) * (fa + fb) / 2) }
 	total := 0.0
 	for i := 0; i+1 < len(xs); i++ {
 		if a, b, fa, fb, ok := segment(i); ok {
@@ -225,7 +225,7 @@ func tableQuantile(t *table, lo, hi, u float64) float64 {
 		// Solve fa*d + s/2*d^2 = target for the distance d from a, s the
 		// density's slope; this form is stable whatever the sign of s.
 		s := (fb - fa) / (b - a)
-		root := math.Sqrt(math.Max(fa*fa+2*s*target, 0))
+		root := math.Sqrt(math.Max(float64(fa*fa)+float64(2*s*target), 0))
 		d := 0.0
 		if den := fa + root; den > 0 {
 			d = 2 * target / den
@@ -250,10 +250,14 @@ func finite(p []float64) bool {
 // (after min and max).
 
 // uniform: (min, max).
-func uniform(r *rand.Rand, _ rand.Source, p []float64) float64 { return p[0] + (p[1]-p[0])*r.Float64() }
+func uniform(r *rand.Rand, _ rand.Source, p []float64) float64 {
+	return p[0] + float64((p[1]-p[0])*r.Float64())
+}
 
 // normal: (mean, standard deviation).
-func normal(r *rand.Rand, _ rand.Source, p []float64) float64 { return p[0] + p[1]*r.NormFloat64() }
+func normal(r *rand.Rand, _ rand.Source, p []float64) float64 {
+	return p[0] + float64(p[1]*r.NormFloat64())
+}
 
 // exponential: mean 1.
 func exponential(r *rand.Rand, _ rand.Source, _ []float64) float64 { return r.ExpFloat64() }
@@ -327,7 +331,7 @@ func lognormal(_ *rand.Rand, src rand.Source, p []float64) float64 {
 		return math.NaN()
 	}
 	sigma2 := math.Log1p(s * s / (m * m))
-	return distuv.LogNormal{Mu: math.Log(m) - sigma2/2, Sigma: math.Sqrt(sigma2), Src: src}.Rand()
+	return distuv.LogNormal{Mu: math.Log(m) - float64(sigma2/2), Sigma: math.Sqrt(sigma2), Src: src}.Rand()
 }
 
 // triangular: (start, peak, end), start <= peak <= end.
@@ -340,11 +344,11 @@ func triangular(r *rand.Rand, _ rand.Source, p []float64) float64 {
 		return a
 	}
 	// The inverse of the distribution function.
-	u := r.Float64()
+	u := float64(r.Float64()) // a value of its own: the draw's scaling is not fused into 1-u
 	if u < (c-a)/(b-a) {
 		return a + math.Sqrt(u*(b-a)*(c-a))
 	}
-	return b - math.Sqrt((1-u)*(b-a)*(b-c))
+	return b - math.Sqrt(float64((1-u)*(b-a)*(b-c)))
 }
 
 // shifted is Vensim's shift + stretch * draw, shift and stretch being the
@@ -352,7 +356,7 @@ func triangular(r *rand.Rand, _ rand.Source, p []float64) float64 {
 func shifted(d distribution) distribution {
 	return func(r *rand.Rand, src rand.Source, p []float64) float64 {
 		n := len(p) - 2
-		return p[n] + p[n+1]*d(r, src, p[:n])
+		return p[n] + float64(p[n+1]*d(r, src, p[:n]))
 	}
 }
 

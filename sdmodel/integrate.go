@@ -103,8 +103,9 @@ func (m *machine) rk4(t, dt float64, k1, k2, k3, k4, s0 []float64) {
 		s0[s] = m.v[slot]
 	}
 	m.net(k1)
-	m.stage(t+dt/2, dt/2, s0, k1, k2)
-	m.stage(t+dt/2, dt/2, s0, k2, k3)
+	half := float64(dt / 2)
+	m.stage(t+half, half, s0, k1, k2)
+	m.stage(t+half, half, s0, k2, k3)
 	m.stage(t+dt, dt, s0, k3, k4)
 	for s, slot := range c.stocks {
 		m.v[slot] = s0[s] + float64(dt/6*(k1[s]+float64(2*k2[s])+float64(2*k3[s])+k4[s]))

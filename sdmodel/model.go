@@ -18,6 +18,16 @@
 // per time step from a stream fixed by the run's seed (WithSeed), the call
 // site and the call's seed argument, so runs repeat bit for bit.
 //
+// Go may fuse a product and a sum (x*y + z) into one multiply-add, rounded
+// once instead of twice, on arm64, on amd64 built with GOAMD64=v3 and on
+// other platforms; the same model would then give other last bits there.
+// The engine's code and the analysis packages beside it write each such
+// product as float64(x*y), which the language rounds on its own, so they
+// compute the same operations everywhere (TestNoFusedMultiplyAdd checks the
+// compiled code). Results can still differ in the last bits between
+// platforms where Go's math library (EXP, SIN, ...) or gonum's
+// distributions do.
+//
 // Variables may be arrays over dimensions (subscript ranges), with one
 // equation for all elements or equations per element, and equations may
 // call macros; Compile flattens both into scalar variables first (see

@@ -97,7 +97,7 @@ func (m *machine) simulate(plan runPlan, save savePlan, res *Results) (*Results,
 	// is NaN exactly then); only then is the run repeated with a check at
 	// every step, to name the variable and the time.
 	for _, s := range c.stocks {
-		bad += v[s] * 0
+		bad += float64(v[s] * 0)
 	}
 	if bad != 0 || math.IsNaN(bad) {
 		if !m.checked {
@@ -126,13 +126,13 @@ func allFinite(xs []float64) float64 {
 	var a, b, c, d float64
 	i := 0
 	for ; i+3 < len(xs); i += 4 {
-		a += xs[i] * 0
-		b += xs[i+1] * 0
-		c += xs[i+2] * 0
-		d += xs[i+3] * 0
+		a += float64(xs[i] * 0)
+		b += float64(xs[i+1] * 0)
+		c += float64(xs[i+2] * 0)
+		d += float64(xs[i+3] * 0)
 	}
 	for ; i < len(xs); i++ {
-		a += xs[i] * 0
+		a += float64(xs[i] * 0)
 	}
 	return a + b + c + d
 }

@@ -149,7 +149,7 @@ func CheckEquilibrium(m *sdmodel.Model, stock string, answer float64) error {
 		return errors.New("no model: pass the model you built")
 	}
 	length := m.Time.Stop - m.Time.Start
-	res, err := RunModel(m, sdmodel.WithStop(m.Time.Start+50*length), sdmodel.WithSavePer(length))
+	res, err := RunModel(m, sdmodel.WithStop(m.Time.Start+float64(50*length)), sdmodel.WithSavePer(length))
 	if err != nil {
 		return err
 	}

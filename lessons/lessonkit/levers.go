@@ -104,7 +104,7 @@ func LeverPanel(c *sdmodel.Compiled) Panel {
 	p := Panel{Draw: func() (string, error) {
 		values := make([]float64, len(levers))
 		for i, l := range levers {
-			values[i] = math.Min(l.Max, l.Min+float64(steps[i])*l.Step)
+			values[i] = math.Min(l.Max, l.Min+float64(float64(steps[i])*l.Step))
 		}
 		return LeverChart(c, values)
 	}}

@@ -276,7 +276,7 @@ func interpolate(xs, ys, at []float64, name string) ([]float64, error) {
 	}
 	out := make([]float64, len(at))
 	span := xs[len(xs)-1] - xs[0]
-	tol := 1e-9 * max(1, math.Abs(span))
+	tol := float64(1e-9 * max(1, math.Abs(span)))
 	for i, t := range at {
 		if t < xs[0]-tol || t > xs[len(xs)-1]+tol {
 			return nil, fmt.Errorf("data for %q at time %g is outside the run (%g to %g)", name, t, xs[0], xs[len(xs)-1])
@@ -291,7 +291,7 @@ func interpolate(xs, ys, at []float64, name string) ([]float64, error) {
 			out[i] = ys[len(ys)-1]
 		default:
 			f := (t - xs[j-1]) / (xs[j] - xs[j-1])
-			out[i] = ys[j-1] + f*(ys[j]-ys[j-1])
+			out[i] = ys[j-1] + float64(f*(ys[j]-ys[j-1]))
 		}
 	}
 	return out, nil
@@ -315,9 +315,9 @@ func (e *evaluator) objective(res *sdmodel.Results) (float64, error) {
 				continue
 			}
 			d := sim[i] - obs
-			sse += d * d
+			sse += float64(d * d)
 		}
-		total += w * sse
+		total += float64(w * sse)
 	}
 	if math.IsNaN(total) {
 		return math.Inf(1), errors.New("the run produced NaN")
@@ -474,7 +474,8 @@ func runStart(p *Problem, s *Settings, x0 []float64) (*optimize.Result, error) {
 	u0 := make([]float64, len(x0))
 	for i, q := range p.Params {
 		// Keep the start off the bounds, where the transform is infinite.
-		x := min(max(x0[i], q.Min+1e-9*(q.Max-q.Min)), q.Max-1e-9*(q.Max-q.Min))
+		margin := float64(1e-9 * (q.Max - q.Min))
+		x := min(max(x0[i], q.Min+margin), q.Max-margin)
 		u0[i] = toUnbounded(x, q.Min, q.Max)
 	}
 	method := s.Method

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -32,7 +33,7 @@ func confidence(ev *evaluator, s *Settings, r *Result) error {
 	}
 	p := len(r.Params)
 	r.DF = n - p
-	q := distuv.UnitNormal.Quantile(0.5 + level/2)
+	q := mathext.NormalQuantile(0.5 + float64(level/2)) // the unit normal's
 	r.Sigma2 = 1
 	if !s.KnownError {
 		if r.DF < 1 {
@@ -40,7 +41,7 @@ func confidence(ev *evaluator, s *Settings, r *Result) error {
 			return nil
 		}
 		r.Sigma2 = r.Objective / float64(r.DF)
-		q = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(r.DF)}.Quantile(0.5 + level/2)
+		q = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(r.DF)}.Quantile(0.5 + float64(level/2))
 	}
 	// Parameters at a bound get no interval; the others are measured with
 	// those held at their estimates.
@@ -105,8 +106,9 @@ func confidence(ev *evaluator, s *Settings, r *Result) error {
 		}
 		e := &r.Params[i]
 		e.SE = math.Sqrt(v)
-		e.Low = max(e.Min, e.Value-q*e.SE)
-		e.High = min(e.Max, e.Value+q*e.SE)
+		half := float64(q * e.SE)
+		e.Low = max(e.Min, e.Value-half)
+		e.High = min(e.Max, e.Value+half)
 	}
 	return nil
 }

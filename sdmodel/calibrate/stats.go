@@ -64,7 +64,7 @@ func Compare(simulated, observed []float64) SeriesFit {
 	nape := 0
 	for i := range s {
 		d := s[i] - a[i]
-		sse += d * d
+		sse += float64(d * d)
 		sae += math.Abs(d)
 		if a[i] != 0 {
 			sape += math.Abs(d / a[i])

@@ -365,7 +365,7 @@ func (g *Graph) flowScores(series [][]float64, from, to int64, kind LinkKind) ([
 				return nil, fmt.Errorf("loops: model %q: the results lack flow %q", g.Model, f)
 			}
 			for k, v := range series[id] {
-				net[k] += fl.sign * v
+				net[k] += float64(fl.sign * v)
 			}
 		}
 	}
@@ -501,7 +501,7 @@ func (a *Analysis) String() string {
 	rank := a.Ranking()
 	for n, r := range rank {
 		if n == maxListed {
-			fmt.Fprintf(&b, "  ... and %d more loops, each under %.1f%%\n", len(rank)-n, 100*r.Share+0.05)
+			fmt.Fprintf(&b, "  ... and %d more loops, each under %.1f%%\n", len(rank)-n, float64(100*r.Share)+0.05)
 			break
 		}
 		internal := ""

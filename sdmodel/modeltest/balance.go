@@ -123,7 +123,7 @@ func Equilibrium(m *sdmodel.Model, s *EquilibriumSettings) (*EquilibriumReport, 
 
 func add(dst, src []float64, sign float64) {
 	for i := range min(len(dst), len(src)) {
-		dst[i] += sign * src[i]
+		dst[i] += float64(sign * src[i])
 	}
 }
 
@@ -278,7 +278,7 @@ func MassBalance(m *sdmodel.Model, s *MassBalanceSettings) (*MassBalanceReport, 
 		if i > 0 {
 			// Euler: the content at t[i] is the content at t[i-1] plus the
 			// flows at t[i-1] over the step actually taken.
-			cum += net[i-1] * (t[i] - t[i-1])
+			cum += float64(net[i-1] * (t[i] - t[i-1]))
 		}
 		if d := math.Abs(total[i] - total[0] - cum); d > rep.MaxImbalance {
 			rep.MaxImbalance, rep.At = d, t[i]

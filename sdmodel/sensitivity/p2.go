@@ -57,7 +57,7 @@ func (e *P2Quantile) Add(x float64) {
 			slices.Sort(e.q[:])
 			p := e.p
 			e.n = [5]float64{1, 2, 3, 4, 5}
-			e.np = [5]float64{1, 1 + 2*p, 1 + 4*p, 3 + 2*p, 5}
+			e.np = [5]float64{1, 1 + float64(2*p), 1 + float64(4*p), 3 + float64(2*p), 5}
 		}
 		return
 	}
@@ -101,8 +101,8 @@ func (e *P2Quantile) Add(x float64) {
 
 func (e *P2Quantile) parabolic(i int, d float64) float64 {
 	q, n := &e.q, &e.n
-	return q[i] + d/(n[i+1]-n[i-1])*((n[i]-n[i-1]+d)*(q[i+1]-q[i])/(n[i+1]-n[i])+
-		(n[i+1]-n[i]-d)*(q[i]-q[i-1])/(n[i]-n[i-1]))
+	return q[i] + float64(d/(n[i+1]-n[i-1])*((n[i]-n[i-1]+d)*(q[i+1]-q[i])/(n[i+1]-n[i])+
+		(n[i+1]-n[i]-d)*(q[i]-q[i-1])/(n[i]-n[i-1])))
 }
 
 // warmStart sets the markers from the sorted first observations, as P² would
@@ -118,7 +118,7 @@ func (e *P2Quantile) warmStart(sorted []float64) {
 	p := e.p
 	fn := float64(n - 1)
 	e.count = n
-	e.np = [5]float64{1, 1 + fn*p/2, 1 + fn*p, 1 + fn*(1+p)/2, float64(n)}
+	e.np = [5]float64{1, 1 + float64(fn*p/2), 1 + float64(fn*p), 1 + float64(fn*(1+p)/2), float64(n)}
 	for i, want := range e.np {
 		pos := math.Round(want)
 		// Keep the marker positions strictly increasing.
@@ -140,7 +140,7 @@ func (e *P2Quantile) Value() float64 {
 		// The middle marker tracks the quantile; reading the marker curve at
 		// the exact target position also makes few observations exact and
 		// helps extreme p early on.
-		h := 1 + e.p*float64(e.count-1)
+		h := 1 + float64(e.p*float64(e.count-1))
 		for i := 1; i < 5; i++ {
 			if h <= e.n[i] {
 				return e.q[i-1] + (h-e.n[i-1])*(e.q[i]-e.q[i-1])/(e.n[i]-e.n[i-1])
@@ -163,10 +163,10 @@ func Quantile(sorted []float64, p float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
-	h := p * float64(n-1)
+	h := float64(p * float64(n-1))
 	lo := int(math.Floor(h))
 	if lo >= n-1 {
 		return sorted[n-1]
 	}
-	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+	return sorted[lo] + float64((h-float64(lo))*(sorted[lo+1]-sorted[lo]))
 }

@@ -47,7 +47,9 @@ func meanOf(s []float64, from, to int) float64 {
 	return sum / float64(to-from)
 }
 
-func sumOf(s []float64, from, to int) float64 { return meanOf(s, from, to) * float64(to-from) }
+func sumOf(s []float64, from, to int) float64 {
+	return float64(meanOf(s, from, to) * float64(to-from))
+}
 
 func minOf(s []float64, from, to int) float64 {
 	m := math.Inf(1)

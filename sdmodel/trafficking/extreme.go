@@ -200,7 +200,7 @@ func ExtremeChecks(m *sdmodel.Model) []modeltest.Check {
 	sort.Strings(peopleFlows)
 	fractions := []string{"utilisation", "referral fraction", PandemicRestrictions, Partnership, "policy phase",
 		"surveillance in place", "pandemic identification factor"}
-	tol := func(x float64) float64 { return 1e-9 * math.Max(1, math.Abs(x)) }
+	tol := func(x float64) float64 { return float64(1e-9 * math.Max(1, math.Abs(x))) }
 	at := func(r *sdmodel.Results, i int) string { return Date(r.Time()[i]) }
 	return []modeltest.Check{
 		{Name: "transactions within supply capacity (none without trafficked persons)", Check: func(r *sdmodel.Results) error {
@@ -220,7 +220,7 @@ func ExtremeChecks(m *sdmodel.Model) []modeltest.Check {
 					for _, f := range d.outs {
 						out += r.Series(f)[i]
 					}
-					if out*dt > s[i]+tol(s[i]) {
+					if float64(out*dt) > s[i]+tol(s[i]) {
 						return fmt.Errorf("%s: outflows %.4g per month from %.4g in %s", d.stock, out, s[i], at(r, i))
 					}
 				}

@@ -105,7 +105,7 @@ func Measure(scenario string, res *sdmodel.Results) (Outcome, error) {
 }
 
 // Change is the relative change of x against a baseline value, in percent.
-func Change(x, base float64) float64 { return 100 * (x/base - 1) }
+func Change(x, base float64) float64 { return float64(100 * (x/base - 1)) }
 
 // Reference holds the numbers behind the reference behaviour of the design
 // brief, measured on a baseline run.

@@ -302,7 +302,7 @@ func (c *checker) power(y expr.Node, base, ex Inferred) Inferred {
 	}
 	out := make([]Factor, 0, len(base.Unit.factors))
 	for _, f := range base.Unit.factors {
-		p := float64(f.Exp) * v
+		p := float64(float64(f.Exp) * v)
 		r := math.Round(p)
 		if math.Abs(p-r) > 1e-9 {
 			c.report(pos(y), "%s raised to %g does not give whole exponents", base.Unit, v)

@@ -140,8 +140,8 @@ func invert(m []float64, n int) ([]float64, bool) {
 			}
 			g := a[r*n+col]
 			for k := 0; k < n; k++ {
-				a[r*n+k] -= g * a[col*n+k]
-				inv[r*n+k] -= g * inv[col*n+k]
+				a[r*n+k] -= float64(g * a[col*n+k])
+				inv[r*n+k] -= float64(g * inv[col*n+k])
 			}
 		}
 	}

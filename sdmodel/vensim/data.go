@@ -305,7 +305,7 @@ func fillMissing(g *sdmodel.GF, fill bool) {
 		default:
 			b := known[k+1]
 			t := (g.X[i] - g.X[a]) / (g.X[b] - g.X[a])
-			g.Y[i] = g.Y[a] + t*(g.Y[b]-g.Y[a])
+			g.Y[i] = g.Y[a] + float64(t*(g.Y[b]-g.Y[a]))
 		}
 	}
 }

@@ -184,15 +184,18 @@ func arcAngle(from *Element, ctl [2]int, to *Element) (float64, bool) {
 	bx, by := float64(ctl[0]), float64(ctl[1])
 	cx, cy := float64(to.X), float64(to.Y)
 	dx, dy := cx-ax, cy-ay
-	d := 2 * (ax*(by-cy) + bx*(cy-ay) + cx*(ay-by))
+	// sum3 adds three products each rounded on its own (see sdmodel's
+	// package documentation on fused multiply-adds).
+	sum3 := func(a, b, c, d, e, f float64) float64 { return float64(a*b) + float64(c*d) + float64(e*f) }
+	d := 2 * sum3(ax, by-cy, bx, cy-ay, cx, ay-by)
 	if math.Abs(d) > 1e-9 {
-		a2, b2, c2 := ax*ax+ay*ay, bx*bx+by*by, cx*cx+cy*cy
-		ux := (a2*(by-cy) + b2*(cy-ay) + c2*(ay-by)) / d
-		uy := (a2*(cx-bx) + b2*(ax-cx) + c2*(bx-ax)) / d
+		a2, b2, c2 := sum3(ax, ax, ay, ay, 0, 0), sum3(bx, bx, by, by, 0, 0), sum3(cx, cx, cy, cy, 0, 0)
+		ux := sum3(a2, by-cy, b2, cy-ay, c2, ay-by) / d
+		uy := sum3(a2, cx-bx, b2, ax-cx, c2, bx-ax) / d
 		// The tangent is perpendicular to the radius, turned to the side the
 		// arc goes (towards the control point).
 		tx, ty := -(ay - uy), ax-ux
-		if tx*(bx-ax)+ty*(by-ay) < 0 {
+		if sum3(tx, bx-ax, ty, by-ay, 0, 0) < 0 {
 			tx, ty = -tx, -ty
 		}
 		dx, dy = tx, ty
