@@ -2,8 +2,10 @@ package diagram
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -51,19 +53,19 @@ func TestBrowserDrawsPages(t *testing.T) {
 		require.NoError(t, err)
 		path := filepath.Join(dir, kind+".html")
 		require.NoError(t, os.WriteFile(path, page, 0o644))
-		_, err = chromedp.Run(ctx, chromedp.Navigate("file://"+path))
+		u := &url.URL{Scheme: "file", Path: path}
+		_, err = chromedp.Run(ctx, chromedp.Navigate(u.String()))
 		require.NoError(t, err, kind)
-		// ECharts draws after the page has loaded: poll for the drawing.
-		var width float64
-		var texts int
-		for try := 0; try < 100 && texts <= 3; try++ {
-			time.Sleep(100 * time.Millisecond)
-			texts, err = chromedp.Run(ctx, browsertest.Retry(chromedp.Evaluate[int](`Array.from(document.querySelectorAll("svg text")).filter(e => e.getBBox().width > 0).length`)))
-			require.NoError(t, err, kind)
-		}
-		width, err = chromedp.Run(ctx, browsertest.Retry(chromedp.Evaluate[float64](`document.querySelector("svg").getBoundingClientRect().width`)))
+		// ECharts draws after the page has loaded: wait for the names to be
+		// drawn, in this page (not in the one just left, which has names too).
+		const drawn = `Array.from(document.querySelectorAll("svg text")).filter(e => e.getBBox().width > 0).length > 3`
+		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		_, err = chromedp.Run(pctx, browsertest.RetryRead(chromedp.Poll[bool](
+			"location.pathname === "+strconv.Quote(u.EscapedPath())+" && "+drawn, chromedp.WithPollingInterval(50*time.Millisecond))))
+		cancel()
+		require.NoError(t, err, "%s: names are drawn", kind)
+		width, err := chromedp.Run(ctx, browsertest.Retry(chromedp.Evaluate[float64](`document.querySelector("svg").getBoundingClientRect().width`)))
 		require.NoError(t, err, kind)
 		assert.Greater(t, width, 200.0, "%s: the SVG has its size", kind)
-		assert.Greater(t, texts, 3, "%s: names are drawn", kind)
 	}
 }

@@ -122,12 +122,37 @@ func (b *browser) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// poll waits up to timeout for the JavaScript expression to be true.
+// poll waits up to timeout for the JavaScript expression to be true. A poll
+// that started in a document being left starts again in the next one
+// (browsertest.RetryRead).
 func (b *browser) poll(timeout time.Duration, js string, opts ...chromedp.PollOption) error {
 	ctx, cancel := context.WithTimeout(b.ctx, timeout)
 	defer cancel()
-	_, err := chromedp.Run(ctx, browsertest.Retry(chromedp.Poll[bool](js, opts...)))
+	_, err := chromedp.Run(ctx, browsertest.RetryRead(chromedp.Poll[bool](js, opts...)))
 	return err
+}
+
+// sdPageReady is true when the page has drawn its first run or reported an
+// error.
+const sdPageReady = `!!(window.sdPage && (sdPage.ready || sdPage.error))`
+
+// load opens the file page with a fragment and waits until ready (a
+// JavaScript condition) is true in it. It goes through a blank page: from
+// the page already open, a new fragment alone would only change the hash,
+// which the page answers with a run of its own while what it showed before
+// still stands. The condition is only taken from the document at the
+// page's path, so a check cannot read the document being left.
+func (b *browser) load(t *testing.T, page, fragment, ready string) {
+	t.Helper()
+	u := &url.URL{Scheme: "file", Path: page}
+	addr := u.String()
+	if fragment != "" {
+		addr += "#" + fragment
+	}
+	b.do(t, chromedp.Navigate("about:blank"), chromedp.Navigate(addr))
+	err := b.poll(60*time.Second, "location.pathname === "+strconv.Quote(u.EscapedPath())+" && ("+ready+")",
+		chromedp.WithPollingInterval(10*time.Millisecond))
+	require.NoError(t, err, "%s did not become ready", addr)
 }
 
 func eval[T any](t *testing.T, b *browser, js string) T {
@@ -139,20 +164,11 @@ func eval[T any](t *testing.T, b *browser, js string) T {
 	return v
 }
 
-// open loads the page (with a fragment) and waits until it has drawn.
+// open loads the page (with a fragment), waits until it has drawn and
+// requires that it reports no error.
 func (b *browser) open(t *testing.T, page, fragment string) {
 	t.Helper()
-	u := (&url.URL{Scheme: "file", Path: page}).String()
-	if fragment != "" {
-		u += "#" + fragment
-	}
-	// From a blank page: navigating to the page already open with another
-	// fragment only changes the hash, which the page answers with a run
-	// of its own while sdPage.ready is still true from before.
-	b.do(t, chromedp.Navigate("about:blank"), chromedp.Navigate(u))
-	err := b.poll(30*time.Second, `!!(window.sdPage && (sdPage.ready || sdPage.error))`,
-		chromedp.WithPollingInterval(10*time.Millisecond))
-	require.NoError(t, err, "the page did not become ready")
+	b.load(t, page, fragment, sdPageReady)
 	require.Empty(t, eval[string](t, b, `sdPage.error || ""`), "the page reports an error")
 }
 
@@ -364,8 +380,7 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 	})
 
 	t.Run("a bad link is reported in the page", func(t *testing.T) {
-		b.do(t, chromedp.Navigate((&url.URL{Scheme: "file", Path: page}).String()+"#no%20such%20constant=1&end%20demand%20multiplier=x"))
-		require.NoError(t, b.poll(30*time.Second, `!!(window.sdPage && sdPage.ready)`))
+		b.load(t, page, "no%20such%20constant=1&end%20demand%20multiplier=x", `!!(window.sdPage && sdPage.ready)`)
 		msg := eval[string](t, b, `sdPage.error || ""`)
 		assert.Contains(t, msg, "no such constant: not a constant of the model")
 		assert.Contains(t, msg, "end demand multiplier: not a number")
@@ -376,9 +391,8 @@ func TestTraffickingFlightSimulator(t *testing.T) {
 		nb := filepath.Join(dir, "notebook.html")
 		require.NoError(t, os.WriteFile(nb, []byte("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n"+
 			web.Frame(html, 800)+"\n</body></html>\n"), 0o644))
-		b.do(t, chromedp.Navigate((&url.URL{Scheme: "file", Path: nb}).String()))
-		require.NoError(t, b.poll(60*time.Second, `(() => { const w = document.querySelector("iframe").contentWindow;
-			return !!(w && w.sdPage && (w.sdPage.ready || w.sdPage.error)); })()`, chromedp.WithPollingInterval(20*time.Millisecond)))
+		b.load(t, nb, "", `(() => { const f = document.querySelector("iframe"), w = f && f.contentWindow;
+			return !!(w && w.sdPage && (w.sdPage.ready || w.sdPage.error)); })()`)
 		assert.Empty(t, eval[string](t, b, `document.querySelector("iframe").contentWindow.sdPage.error || ""`))
 		assert.Len(t, eval[[][][][2]float64](t, b, `document.querySelector("iframe").contentWindow.sdPage.plotted()`), len(vars))
 	})
