@@ -33,17 +33,9 @@ func TestNoFusedMultiplyAdd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles the engine for arm64: skipped in -short mode")
 	}
-	module := "github.com/sdlessons/trafficking/"
 	args := []string{"build", "-o", os.DevNull}
 	for _, p := range fusedPackages {
-		path := module + "sdmodel/" + strings.TrimPrefix(p, "./")
-		switch {
-		case p == ".":
-			path = module + "sdmodel"
-		case strings.HasPrefix(p, "../"):
-			path = module + strings.TrimPrefix(p, "../")
-		}
-		args = append(args, "-gcflags="+path+"=-S")
+		args = append(args, "-gcflags="+p+"=-S") // the listing of these packages alone, not of their dependencies
 	}
 	cmd := exec.Command("go", append(args, fusedPackages...)...)
 	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0")
