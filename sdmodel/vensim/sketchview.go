@@ -184,18 +184,17 @@ func arcAngle(from *Element, ctl [2]int, to *Element) (float64, bool) {
 	bx, by := float64(ctl[0]), float64(ctl[1])
 	cx, cy := float64(to.X), float64(to.Y)
 	dx, dy := cx-ax, cy-ay
-	// sum3 adds three products each rounded on its own (see sdmodel's
-	// package documentation on fused multiply-adds).
-	sum3 := func(a, b, c, d, e, f float64) float64 { return float64(a*b) + float64(c*d) + float64(e*f) }
-	d := 2 * sum3(ax, by-cy, bx, cy-ay, cx, ay-by)
+	// Each product is rounded on its own, float64(x*y), so that no platform
+	// fuses it into the sum (see sdmodel's package documentation).
+	d := 2 * (float64(ax*(by-cy)) + float64(bx*(cy-ay)) + float64(cx*(ay-by)))
 	if math.Abs(d) > 1e-9 {
-		a2, b2, c2 := sum3(ax, ax, ay, ay, 0, 0), sum3(bx, bx, by, by, 0, 0), sum3(cx, cx, cy, cy, 0, 0)
-		ux := sum3(a2, by-cy, b2, cy-ay, c2, ay-by) / d
-		uy := sum3(a2, cx-bx, b2, ax-cx, c2, bx-ax) / d
+		a2, b2, c2 := float64(ax*ax)+float64(ay*ay), float64(bx*bx)+float64(by*by), float64(cx*cx)+float64(cy*cy)
+		ux := (float64(a2*(by-cy)) + float64(b2*(cy-ay)) + float64(c2*(ay-by))) / d
+		uy := (float64(a2*(cx-bx)) + float64(b2*(ax-cx)) + float64(c2*(bx-ax))) / d
 		// The tangent is perpendicular to the radius, turned to the side the
 		// arc goes (towards the control point).
 		tx, ty := -(ay - uy), ax-ux
-		if sum3(tx, bx-ax, ty, by-ay, 0, 0) < 0 {
+		if float64(tx*(bx-ax))+float64(ty*(by-ay)) < 0 {
 			tx, ty = -tx, -ty
 		}
 		dx, dy = tx, ty
